@@ -1,0 +1,155 @@
+// Dates as the partnership writes and reads them: calendar dates in
+// Europe/London, shown "3 Mar 2023". Calendar dates are kept as YYYY-MM-DD
+// strings so no time zone can shift them by a day.
+import type { IsoDate, IsoInstant } from './model';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH_NUMBER: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
+  jun: 6, june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9,
+  oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+};
+
+export const LONDON = 'Europe/London';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function isoDate(year: number, month: number, day: number): IsoDate {
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(value: unknown): value is IsoDate {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/**
+ * A due month as spreadsheets hold it: "Mar-23", "Jul- 23", "Apr -23",
+ * "Jul - 23", "March 2023", "03/2023". Returns undefined when it is not a month
+ * (e.g. "Dependent on sustainability"), so the caller keeps the words as a note.
+ */
+export function parseDueMonth(raw: string): { year: number; month: number } | undefined {
+  const text = raw.trim().toLowerCase();
+  let m = /^([a-z]+)\.?\s*[-/ ]?\s*'?(\d{2}|\d{4})$/.exec(text);
+  if (m && MONTH_NUMBER[m[1]]) {
+    const year = m[2].length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
+    return { year, month: MONTH_NUMBER[m[1]] };
+  }
+  m = /^(\d{1,2})\s*[/-]\s*(\d{4})$/.exec(text);
+  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) return { year: Number(m[2]), month: Number(m[1]) };
+  return undefined;
+}
+
+/** A due month means "by the end of that month". */
+export function endOfMonth(year: number, month: number): IsoDate {
+  return isoDate(year, month, daysInMonth(year, month));
+}
+
+/** "3 Mar 2023" */
+export function formatDate(date: IsoDate | undefined): string {
+  if (!date || !isIsoDate(date)) return '';
+  const [y, m, d] = date.split('-').map(Number);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function partsInLondon(instant: Date): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of londonParts.formatToParts(instant)) if (p.type !== 'literal') out[p.type] = Number(p.value);
+  return out;
+}
+
+/** The calendar date in London at an instant. */
+export function londonDate(instant: Date | IsoInstant): IsoDate {
+  const p = partsInLondon(typeof instant === 'string' ? new Date(instant) : instant);
+  return isoDate(p.year, p.month, p.day);
+}
+
+/** "3 Mar 2023, 14:05" in London time. */
+export function formatInstant(instant: IsoInstant | undefined): string {
+  if (!instant) return '';
+  const at = new Date(instant);
+  if (Number.isNaN(at.getTime())) return '';
+  const p = partsInLondon(at);
+  return `${formatDate(isoDate(p.year, p.month, p.day))}, ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/** Minutes London is ahead of UTC at an instant (0 in winter, 60 in summer). */
+export function londonOffsetMinutes(instant: Date): number {
+  const p = partsInLondon(instant);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 60000) * 60000) / 60000);
+}
+
+/** The UTC instant of a wall-clock time in London, e.g. Monday 09:00. */
+export function londonWallClockToInstant(date: IsoDate, hour: number, minute: number): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const guess = new Date(Date.UTC(y, m - 1, d, hour, minute));
+  // Correct by the offset at the guess, then once more across a clock change.
+  let at = new Date(guess.getTime() - londonOffsetMinutes(guess) * 60000);
+  at = new Date(guess.getTime() - londonOffsetMinutes(at) * 60000);
+  return at;
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const [y, m, d] = date.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return isoDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/** Whole days from a to b (b later → positive). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  const toUtc = (s: IsoDate) => {
+    const [y, m, d] = s.split('-').map(Number);
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((toUtc(b) - toUtc(a)) / 86_400_000);
+}
+
+/** Day of week for a calendar date, 0 = Sunday. */
+export function dayOfWeek(date: IsoDate): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+/**
+ * Reads a date typed by a person: "2024-01-02", "2 Jan 2024", "2 Jan", "2/1/2024"
+ * (UK order). A date without a year is the next such date on or after today.
+ */
+export function parseUserDate(raw: string, today: IsoDate): IsoDate | undefined {
+  const text = raw.trim().toLowerCase().replace(/(\d)(st|nd|rd|th)\b/, '$1');
+  if (isIsoDate(text)) return text;
+  let m = /^(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d{4}))?$/.exec(text);
+  if (m && MONTH_NUMBER[m[2]]) return dated(Number(m[1]), MONTH_NUMBER[m[2]], m[3], today);
+  m = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$/.exec(text);
+  if (m) return dated(Number(m[1]), Number(m[2]), m[3] && (m[3].length === 2 ? `20${m[3]}` : m[3]), today);
+  return undefined;
+}
+
+function dated(day: number, month: number, yearText: string | undefined, today: IsoDate): IsoDate | undefined {
+  if (month < 1 || month > 12) return undefined;
+  const thisYear = Number(today.slice(0, 4));
+  const year = yearText ? Number(yearText) : thisYear;
+  if (day < 1 || day > daysInMonth(year, month)) return undefined;
+  const candidate = isoDate(year, month, day);
+  if (!yearText && candidate < today) {
+    if (day > daysInMonth(year + 1, month)) return undefined;
+    return isoDate(year + 1, month, day);
+  }
+  return candidate;
+}

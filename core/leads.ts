@@ -1,0 +1,53 @@
+// Lead names as plans write them. One cell can name two people
+// ("Matt Pilling / Sapphire Murray") and one person can be spelt two ways
+// ("Fiona Harris Hilton", "Fiona Harris- Hilton"); both must land on one Lead.
+import type { Lead } from './model';
+
+/** Splits a lead cell into names: "/", "&", ";" and new lines separate people. */
+export function splitLeadNames(cell: string): string[] {
+  return cell
+    .split(/\s*(?:\/|&|;|\n)\s*/)
+    .map(tidyName)
+    .filter((n) => n.length > 0);
+}
+
+/** Collapses stray spaces, including around hyphens in double-barrelled names. */
+export function tidyName(name: string): string {
+  return name
+    .replace(/\s+/g, ' ')
+    .replace(/\s*-\s*/g, '-')
+    .trim();
+}
+
+/**
+ * The key two spellings of one person share: lower case, letters and digits
+ * only, words joined by "-". "Fiona Harris Hilton" and "Fiona Harris- Hilton"
+ * both give "fiona-harris-hilton".
+ */
+export function leadKey(name: string): string {
+  return tidyName(name)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** A person is matched when Teams can tell us it is them (Entra object id) and we can mail them. */
+export function isMatched(lead: Lead): boolean {
+  return Boolean(lead.aadObjectId && (lead.email || lead.upn));
+}
+
+/** Finds the lead a Teams user is, by Entra object id first, then by email or UPN. */
+export function findLead(leads: Lead[], who: { aadObjectId?: string; email?: string }): Lead | undefined {
+  if (who.aadObjectId) {
+    const id = who.aadObjectId.toLowerCase();
+    const byId = leads.find((l) => l.aadObjectId?.toLowerCase() === id);
+    if (byId) return byId;
+  }
+  if (who.email) {
+    const mail = who.email.toLowerCase();
+    return leads.find((l) => l.email?.toLowerCase() === mail || l.upn?.toLowerCase() === mail);
+  }
+  return undefined;
+}

@@ -1,0 +1,91 @@
+// The few ports the core talks through. Each store (the embedded SQLite
+// default, SharePoint lists through Graph) implements PlanStore and passes the
+// same contract suite (test/contract/plan-store.contract.ts).
+import type {
+  Action,
+  ActionUpdate,
+  DeliveryGroup,
+  Kpi,
+  KpiMeasurement,
+  Lead,
+  Outcome,
+  PlanSnapshot,
+  Priority,
+  Versioned,
+} from './model';
+
+/** New records and field patches for existing ones, keyed by ref/key. */
+export interface EntityChanges<T> {
+  created: T[];
+  updated: Array<{ key: string; patch: Partial<T> }>;
+}
+
+/** Everything an import writes. Never carries RAG, commentary or history. */
+export interface PlanChanges {
+  deliveryGroups: EntityChanges<DeliveryGroup>;
+  priorities: EntityChanges<Priority>;
+  outcomes: EntityChanges<Outcome>;
+  actions: EntityChanges<Action>;
+  kpis: EntityChanges<Kpi>;
+  leads: EntityChanges<Lead>;
+}
+
+export interface ProvisionReport {
+  /** One line per thing created or changed, e.g. "created list PlanPulse Actions". Empty when already up to date. */
+  changes: string[];
+}
+
+export interface PlanStore {
+  /** Creates or updates the lists/tables and their columns. Running it twice changes nothing the second time. */
+  provision(): Promise<ProvisionReport>;
+
+  /** The whole plan; actions carry their eTags. */
+  loadPlan(): Promise<PlanSnapshot>;
+
+  /** Undefined when there is no such action. */
+  getAction(ref: string): Promise<Versioned<Action> | undefined>;
+  getPriority(ref: string): Promise<Priority | undefined>;
+  getDeliveryGroup(key: string): Promise<DeliveryGroup | undefined>;
+
+  /**
+   * Saves `next` only if the action's eTag still equals `ifMatch`, and appends
+   * `update` to its history: both are kept or, on failure, neither is lost
+   * (a history write that fails after the action saved is retried until kept).
+   * Throws ConflictError (carrying the current Versioned<Action>) when the eTag
+   * no longer matches, NotFoundError when the action does not exist.
+   */
+  saveAction(next: Action, ifMatch: string, update: ActionUpdate): Promise<Versioned<Action>>;
+
+  /** Oldest first. */
+  actionHistory(ref: string): Promise<ActionUpdate[]>;
+
+  /**
+   * Applies an import. The local store does it in one transaction; the
+   * SharePoint store writes in $batch requests after every row was validated,
+   * and a re-run finishes an interrupted import because writes are keyed by ref.
+   */
+  applyChanges(changes: PlanChanges): Promise<void>;
+
+  listLeads(): Promise<Lead[]>;
+  findLeadByAadObjectId(aadObjectId: string): Promise<Lead | undefined>;
+  /** Creates the lead or replaces the one with the same key. */
+  saveLead(lead: Lead): Promise<void>;
+  /** Sets or clears who chairs a delivery group. NotFoundError if there is no such group. */
+  setChair(groupKey: string, leadKey: string | undefined): Promise<void>;
+
+  addKpiMeasurement(measurement: KpiMeasurement): Promise<void>;
+  kpiMeasurements(kpiRef?: string): Promise<KpiMeasurement[]>;
+
+  close(): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function emptyChanges(): PlanChanges {
+  const e = () => ({ created: [], updated: [] });
+  return { deliveryGroups: e(), priorities: e(), outcomes: e(), actions: e(), kpis: e(), leads: e() };
+}

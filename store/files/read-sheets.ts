@@ -1,0 +1,60 @@
+// Reads plan files from disk into sheets: CSV, or every sheet of an .xlsx
+// workbook. Cell values are kept as text exactly as a person typed them.
+import ExcelJS from 'exceljs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parseCsv } from '../../core/import/csv';
+import { toSheet, type Sheet } from '../../core/import/table';
+
+export async function readSheets(file: string): Promise<Sheet[]> {
+  const name = path.basename(file);
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv' || ext === '.txt') return [toSheet(name, parseCsv(await fs.readFile(file, 'utf8')))];
+  if (ext === '.xlsx') return readWorkbook(file, name);
+  throw new Error(`${name}: only .csv and .xlsx files can be imported`);
+}
+
+async function readWorkbook(file: string, name: string): Promise<Sheet[]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  const sheets: Sheet[] = [];
+  book.eachSheet((ws) => {
+    const grid: string[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+      const cells: string[] = [];
+      for (let col = 1; col <= ws.columnCount; col++) cells.push(cellText(row.getCell(col)));
+      grid[rowNumber - 1] = cells;
+    });
+    for (let i = 0; i < grid.length; i++) grid[i] ??= [];
+    if (grid.length) sheets.push(toSheet(`${name} › ${ws.name}`, grid));
+  });
+  return sheets;
+}
+
+/** A cell as the spreadsheet shows it; dates typed as dates become "Mar-23" so the month parser reads them. */
+function cellText(cell: ExcelJS.Cell): string {
+  const v = cell.value;
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) {
+    return `${v.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })}-${String(v.getUTCFullYear()).slice(2)}`;
+  }
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('text' in v) return String(v.text);
+    if ('result' in v) return v.result === undefined ? '' : String(v.result);
+  }
+  return String(v);
+}
+
+/** Expands the files a user named: a folder means every .csv/.xlsx in it. */
+export async function readPlanFiles(paths: string[]): Promise<Sheet[]> {
+  const out: Sheet[] = [];
+  for (const p of paths) {
+    const stat = await fs.stat(p);
+    if (stat.isDirectory()) {
+      const entries = (await fs.readdir(p)).filter((f) => /\.(csv|xlsx)$/i.test(f)).sort();
+      for (const f of entries) out.push(...(await readSheets(path.join(p, f))));
+    } else out.push(...(await readSheets(p)));
+  }
+  return out;
+}

@@ -1,0 +1,231 @@
+// The embedded default store: one SQLite file. Every write is a transaction
+// and the file runs in WAL mode with synchronous=FULL, so a crash mid-write
+// loses nothing that was acknowledged and never leaves half a change.
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConflictError, NotFoundError } from '../../core/errors';
+import type {
+  Action,
+  ActionUpdate,
+  DeliveryGroup,
+  Kpi,
+  KpiMeasurement,
+  Lead,
+  Outcome,
+  PlanSnapshot,
+  Priority,
+  Versioned,
+} from '../../core/model';
+import type { EntityChanges, PlanChanges, PlanStore, ProvisionReport } from '../../core/ports';
+import { byRef, compareRefs } from '../../core/refs';
+import { INDEXES, TABLES } from './schema';
+
+type Row = { data: string };
+type ActionRow = { data: string; version: number; item_id: string };
+
+/** Same shape as SharePoint's: a quoted "{guid},version". */
+const etagOf = (row: ActionRow) => `"{${row.item_id}},${row.version}"`;
+
+export class SqlitePlanStore implements PlanStore {
+  readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // FULL: a transaction is on disk before its commit returns, so "saved" means saved.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.createTables();
+  }
+
+  private createTables(): string[] {
+    const existing = new Set(
+      (this.db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index')").all() as { name: string }[]).map(
+        (r) => r.name,
+      ),
+    );
+    const created: string[] = [];
+    this.db.transaction(() => {
+      for (const [name, sql] of [...Object.entries(TABLES), ...Object.entries(INDEXES)]) {
+        if (!existing.has(name)) created.push(name);
+        this.db.exec(sql);
+      }
+    })();
+    return created;
+  }
+
+  async provision(): Promise<ProvisionReport> {
+    // Tables are ensured on open; report only what this call had to create.
+    return { changes: this.createTables().map((t) => `created table ${t}`) };
+  }
+
+  async loadPlan(): Promise<PlanSnapshot> {
+    const all = <T>(table: string) => (this.db.prepare(`SELECT data FROM ${table}`).all() as Row[]).map((r) => JSON.parse(r.data) as T);
+    const actions = (this.db.prepare('SELECT data, version, item_id FROM actions').all() as ActionRow[]).map((r) => ({
+      value: JSON.parse(r.data) as Action,
+      etag: etagOf(r),
+    }));
+    actions.sort((a, b) => compareRefs(a.value.ref, b.value.ref));
+    return {
+      deliveryGroups: all<DeliveryGroup>('delivery_groups').sort((a, b) => a.key.localeCompare(b.key)),
+      priorities: all<Priority>('priorities').sort(byRef),
+      outcomes: all<Outcome>('outcomes').sort(byRef),
+      actions,
+      kpis: all<Kpi>('kpis').sort(byRef),
+      leads: all<Lead>('leads').sort((a, b) => a.key.localeCompare(b.key)),
+    };
+  }
+
+  async getAction(ref: string): Promise<Versioned<Action> | undefined> {
+    return this.readAction(ref);
+  }
+
+  private readAction(ref: string): Versioned<Action> | undefined {
+    const row = this.db.prepare('SELECT data, version, item_id FROM actions WHERE ref = ?').get(ref) as ActionRow | undefined;
+    return row && { value: JSON.parse(row.data) as Action, etag: etagOf(row) };
+  }
+
+  async getPriority(ref: string): Promise<Priority | undefined> {
+    return this.one<Priority>('SELECT data FROM priorities WHERE ref = ?', ref);
+  }
+
+  async getDeliveryGroup(key: string): Promise<DeliveryGroup | undefined> {
+    return this.one<DeliveryGroup>('SELECT data FROM delivery_groups WHERE key = ?', key);
+  }
+
+  private one<T>(sql: string, ...args: unknown[]): T | undefined {
+    const row = this.db.prepare(sql).get(...args) as Row | undefined;
+    return row ? (JSON.parse(row.data) as T) : undefined;
+  }
+
+  async saveAction(next: Action, ifMatch: string, update: ActionUpdate): Promise<Versioned<Action>> {
+    const write = this.db.transaction(() => {
+      const row = this.db.prepare('SELECT data, version, item_id FROM actions WHERE ref = ?').get(next.ref) as
+        | ActionRow
+        | undefined;
+      if (!row) throw new NotFoundError(`There is no action ${next.ref}.`);
+      const current = { value: JSON.parse(row.data) as Action, etag: etagOf(row) };
+      if (current.etag !== ifMatch) {
+        throw new ConflictError(`${next.ref} was changed by someone else since it was read.`, current);
+      }
+      this.db
+        .prepare('UPDATE actions SET data = ?, version = version + 1 WHERE ref = ?')
+        .run(JSON.stringify(next), next.ref);
+      this.appendUpdate(update);
+      return this.readAction(next.ref)!;
+    });
+    return write.immediate();
+  }
+
+  private appendUpdate(update: ActionUpdate): void {
+    const seq = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM action_updates').get() as { n: number }).n;
+    this.db
+      .prepare('INSERT INTO action_updates (id, action_ref, at, seq, data) VALUES (?, ?, ?, ?, ?)')
+      .run(update.id, update.actionRef, update.at, seq, JSON.stringify(update));
+  }
+
+  async actionHistory(ref: string): Promise<ActionUpdate[]> {
+    return (this.db.prepare('SELECT data FROM action_updates WHERE action_ref = ? ORDER BY seq').all(ref) as Row[]).map(
+      (r) => JSON.parse(r.data) as ActionUpdate,
+    );
+  }
+
+  async applyChanges(changes: PlanChanges): Promise<void> {
+    this.db.transaction(() => {
+      this.upsert('delivery_groups', 'key', changes.deliveryGroups, (g) => g.key, {});
+      this.upsert('priorities', 'ref', changes.priorities, (p) => p.ref, {});
+      this.upsert('outcomes', 'ref', changes.outcomes, (o) => o.ref, { priority_ref: (o) => o.priorityRef });
+      this.upsertActions(changes.actions);
+      this.upsert('kpis', 'ref', changes.kpis, (k) => k.ref, { outcome_ref: (k) => k.outcomeRef });
+      this.upsert('leads', 'key', changes.leads, (l) => l.key, {
+        aad_object_id: (l) => l.aadObjectId ?? null,
+        email: (l) => l.email?.toLowerCase() ?? null,
+      });
+    }).immediate();
+  }
+
+  /** Inserts created records and merges patches into existing ones, in the caller's transaction. */
+  private upsert<T extends object>(
+    table: string,
+    keyColumn: string,
+    set: EntityChanges<T>,
+    keyOf: (v: T) => string,
+    extra: Record<string, (v: T) => unknown>,
+  ): void {
+    const cols = [keyColumn, ...Object.keys(extra), 'data'];
+    const insert = this.db.prepare(
+      `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+       ON CONFLICT(${keyColumn}) DO UPDATE SET ${cols.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`,
+    );
+    const write = (v: T) => insert.run(keyOf(v), ...Object.values(extra).map((f) => f(v)), JSON.stringify(v));
+    for (const v of set.created) write(v);
+    for (const { key, patch } of set.updated) {
+      const row = this.db.prepare(`SELECT data FROM ${table} WHERE ${keyColumn} = ?`).get(key) as Row | undefined;
+      if (!row) throw new NotFoundError(`Cannot update ${key}: it is not in ${table}.`);
+      write({ ...(JSON.parse(row.data) as T), ...patch });
+    }
+  }
+
+  private upsertActions(set: EntityChanges<Action>): void {
+    const insert = this.db.prepare(
+      'INSERT INTO actions (ref, outcome_ref, data, version, item_id) VALUES (?, ?, ?, 1, ?)',
+    );
+    for (const a of set.created) insert.run(a.ref, a.outcomeRef, JSON.stringify(a), randomUUID().toUpperCase());
+    const update = this.db.prepare('UPDATE actions SET data = ?, outcome_ref = ?, version = version + 1 WHERE ref = ?');
+    for (const { key, patch } of set.updated) {
+      const current = this.readAction(key);
+      if (!current) throw new NotFoundError(`Cannot update action ${key}: it does not exist.`);
+      const merged = { ...current.value, ...patch };
+      update.run(JSON.stringify(merged), merged.outcomeRef, key);
+    }
+  }
+
+  async listLeads(): Promise<Lead[]> {
+    return (await this.loadPlan()).leads;
+  }
+
+  async findLeadByAadObjectId(aadObjectId: string): Promise<Lead | undefined> {
+    return this.one<Lead>('SELECT data FROM leads WHERE lower(aad_object_id) = lower(?)', aadObjectId);
+  }
+
+  async saveLead(lead: Lead): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO leads (key, aad_object_id, email, data) VALUES (?, ?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET aad_object_id = excluded.aad_object_id, email = excluded.email, data = excluded.data`,
+      )
+      .run(lead.key, lead.aadObjectId ?? null, lead.email?.toLowerCase() ?? null, JSON.stringify(lead));
+  }
+
+  async setChair(groupKey: string, leadKey: string | undefined): Promise<void> {
+    this.db.transaction(() => {
+      const group = this.one<DeliveryGroup>('SELECT data FROM delivery_groups WHERE key = ?', groupKey);
+      if (!group) throw new NotFoundError(`There is no delivery group "${groupKey}".`);
+      const next = { ...group, chairLeadKey: leadKey };
+      if (!leadKey) delete next.chairLeadKey;
+      this.db.prepare('UPDATE delivery_groups SET data = ? WHERE key = ?').run(JSON.stringify(next), groupKey);
+    }).immediate();
+  }
+
+  async addKpiMeasurement(m: KpiMeasurement): Promise<void> {
+    this.db
+      .prepare('INSERT INTO kpi_measurements (id, kpi_ref, measured_on, data) VALUES (?, ?, ?, ?)')
+      .run(m.id, m.kpiRef, m.measuredOn, JSON.stringify(m));
+  }
+
+  async kpiMeasurements(kpiRef?: string): Promise<KpiMeasurement[]> {
+    const rows = (
+      kpiRef
+        ? this.db.prepare('SELECT data FROM kpi_measurements WHERE kpi_ref = ? ORDER BY measured_on').all(kpiRef)
+        : this.db.prepare('SELECT data FROM kpi_measurements ORDER BY kpi_ref, measured_on').all()
+    ) as Row[];
+    return rows.map((r) => JSON.parse(r.data) as KpiMeasurement);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
