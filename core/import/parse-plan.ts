@@ -17,6 +17,8 @@ export interface ParsedPlan {
   actions: Action[];
   kpis: Kpi[];
   leads: Lead[];
+  /** False when no delivery-group sheet came with the plan: groups were made up from priority titles. */
+  deliveryGroupsGiven?: boolean;
 }
 
 export interface ImportProblem {
@@ -166,6 +168,7 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
       actions: [...actions.values()].sort(byRef),
       kpis,
       leads: [...leads.values()].sort((a, b) => a.key.localeCompare(b.key)),
+      deliveryGroupsGiven: Boolean(sheets.deliveryGroups),
     },
     problems,
     notes,

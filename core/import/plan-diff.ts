@@ -65,8 +65,13 @@ export function diffPlan(parsed: ParsedPlan, stored: PlanSnapshot): PlanDiff {
   };
 
   const c = diff.changes;
-  compare('delivery group', parsed.deliveryGroups, stored.deliveryGroups, (g) => g.key, GROUP_FIELDS, c.deliveryGroups);
-  compare('priority', parsed.priorities, stored.priorities, (p) => p.ref, PRIORITY_FIELDS, c.priorities);
+  // Without a delivery-group sheet the groups were only made up to give new
+  // priorities a home: create missing ones, never overwrite stored ones.
+  const groupsGiven = parsed.deliveryGroupsGiven !== false;
+  const storedGroups = new Set(stored.deliveryGroups.map((g) => g.key));
+  const groups = groupsGiven ? parsed.deliveryGroups : parsed.deliveryGroups.filter((g) => !storedGroups.has(g.key));
+  compare('delivery group', groups, groupsGiven ? stored.deliveryGroups : [], (g) => g.key, GROUP_FIELDS, c.deliveryGroups);
+  compare('priority', parsed.priorities, stored.priorities, (p) => p.ref, groupsGiven ? PRIORITY_FIELDS : ['title'], c.priorities);
   compare('outcome', parsed.outcomes, stored.outcomes, (o) => o.ref, OUTCOME_FIELDS, c.outcomes);
   compare(
     'action',

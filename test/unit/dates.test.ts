@@ -1,0 +1,47 @@
+import { expect } from 'chai';
+import { addDays, formatDate, formatInstant, isIsoDate, londonDate, londonWallClockToInstant, parseDueMonth, parseUserDate } from '../../core/dates';
+
+describe('dates', () => {
+  it('reads due months as spreadsheets write them', () => {
+    expect(parseDueMonth('Mar-23')).to.deep.equal({ year: 2023, month: 3 });
+    expect(parseDueMonth('Jul- 23')).to.deep.equal({ year: 2023, month: 7 });
+    expect(parseDueMonth('Apr -23')).to.deep.equal({ year: 2023, month: 4 });
+    expect(parseDueMonth('Jul - 23')).to.deep.equal({ year: 2023, month: 7 });
+    expect(parseDueMonth('September 2024')).to.deep.equal({ year: 2024, month: 9 });
+    expect(parseDueMonth('03/2025')).to.deep.equal({ year: 2025, month: 3 });
+    expect(parseDueMonth('Dependent on sustainability')).to.equal(undefined);
+    expect(parseDueMonth('Smarch-23')).to.equal(undefined);
+  });
+
+  it('shows dates the UK way', () => {
+    expect(formatDate('2023-03-03')).to.equal('3 Mar 2023');
+    expect(formatDate('2023-12-31')).to.equal('31 Dec 2023');
+    expect(formatDate(undefined)).to.equal('');
+  });
+
+  it('shows instants in London time across the clock change', () => {
+    expect(formatInstant('2023-01-15T14:05:00Z')).to.equal('15 Jan 2023, 14:05');
+    expect(formatInstant('2023-07-15T14:05:00Z')).to.equal('15 Jul 2023, 15:05');
+    expect(londonDate('2023-06-29T23:30:00Z')).to.equal('2023-06-30');
+  });
+
+  it('finds Monday 09:00 London in UTC, summer and winter', () => {
+    expect(londonWallClockToInstant('2023-07-03', 9, 0).toISOString()).to.equal('2023-07-03T08:00:00.000Z');
+    expect(londonWallClockToInstant('2023-01-02', 9, 0).toISOString()).to.equal('2023-01-02T09:00:00.000Z');
+  });
+
+  it('validates calendar dates and adds days across months', () => {
+    expect(isIsoDate('2024-02-29')).to.equal(true);
+    expect(isIsoDate('2023-02-29')).to.equal(false);
+    expect(addDays('2023-01-30', 3)).to.equal('2023-02-02');
+  });
+
+  it('reads dates people type, a year-less one meaning the next such day', () => {
+    expect(parseUserDate('2 Jan', '2023-11-20')).to.equal('2024-01-02');
+    expect(parseUserDate('2nd January 2024', '2023-11-20')).to.equal('2024-01-02');
+    expect(parseUserDate('2/1/2024', '2023-11-20')).to.equal('2024-01-02');
+    expect(parseUserDate('2024-01-02', '2023-11-20')).to.equal('2024-01-02');
+    expect(parseUserDate('31 Feb', '2023-11-20')).to.equal(undefined);
+    expect(parseUserDate('next week', '2023-11-20')).to.equal(undefined);
+  });
+});

@@ -1,0 +1,96 @@
+import { expect } from 'chai';
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseCsv } from '../../core/import/csv';
+import { describeProblem, importPlan } from '../../core/import/import-plan';
+import { toSheet } from '../../core/import/table';
+import { readPlanFiles } from '../../store/files/read-sheets';
+import { SqlitePlanStore } from '../../store/local/sqlite-plan-store';
+import { SAMPLE_DIR } from '../contract/plan-store.contract';
+
+const HEAD = 'priority,priority_title,ref,kind,text,due,lead,rag\n';
+const sheet = (body: string, name = 'plan.csv') => toSheet(name, parseCsv(HEAD + body));
+
+describe('importing a plan', () => {
+  let store: SqlitePlanStore;
+  beforeEach(() => (store = new SqlitePlanStore(':memory:')));
+  afterEach(() => store.close());
+
+  it('reports each bad row with its row number and reason, and writes nothing', async () => {
+    const result = await importPlan(store, [
+      sheet(
+        [
+          '1,Outcomes,1.1,outcome,Feedback is used,,Sally Richardson,',
+          '1,Outcomes,1.1.1,action,Review complaints,Feb-23,Victoria Harvey-Higgins,',
+          '1,Outcomes,1.1.2,action,,Mar-23,Jennifer Ashton,',
+          '1,Outcomes,2.1.1,action,Wrong priority,Mar-23,Jennifer Ashton,',
+          '1,Outcomes,1.1.1,action,Duplicate,Mar-23,Jennifer Ashton,',
+          '1,Outcomes,1.1.4,action,Odd RAG,Mar-23,Jennifer Ashton,Purple',
+          '1,Outcomes,1.9.1,action,No outcome,Mar-23,Jennifer Ashton,',
+        ].join('\n'),
+      ),
+    ]);
+    expect(result.ok).to.equal(false);
+    expect(result.problems.map(describeProblem)).to.deep.equal([
+      'plan.csv, row 4: 1.1.2 has no text',
+      'plan.csv, row 5: ref 2.1.1 does not belong to priority 1',
+      'plan.csv, row 6: ref 1.1.1 appears twice',
+      'plan.csv, row 7: RAG "Purple" should be Grey, Blue, Green, Amber or Red',
+      'plan.csv, row 8: action 1.9.1 comes before (or without) its outcome 1.9',
+    ]);
+    expect((await store.loadPlan()).actions).to.have.length(0);
+  });
+
+  it('copes with gaps in numbering, blank dues, notes and row numbers after multi-line cells', async () => {
+    const result = await importPlan(store, [
+      sheet(
+        [
+          '3,Journey,3.7,outcome,"Timely assessments\n- first\n- second",,Sapphire Murray,',
+          '3,Journey,3.7.8,action,Eighth,Mar-23,Sapphire Murray,',
+          '3,Journey,3.7.10,action,Tenth,,Fiona Harris- Hilton,',
+          '3,Journey,3.7.12,action,Twelfth,Dependent on sustainability,,Green',
+        ].join('\n'),
+      ),
+    ]);
+    expect(result.ok).to.equal(true);
+    expect(result.notes.map(describeProblem)).to.deep.equal(['plan.csv, row 5: action 3.7.12 has no lead']);
+    const plan = await store.loadPlan();
+    expect(plan.outcomes[0].text).to.equal('Timely assessments\n• first\n• second');
+    expect(plan.actions.map((a) => a.value.ref)).to.deep.equal(['3.7.8', '3.7.10', '3.7.12']);
+    expect(plan.actions[1].value.dueDate).to.equal(undefined);
+    expect(plan.actions[2].value).to.include({ dueNote: 'Dependent on sustainability', rag: 'Green' });
+  });
+
+  it('a dry run shows what would change and writes nothing', async () => {
+    const dry = await importPlan(store, await readPlanFiles([SAMPLE_DIR]), { dryRun: true });
+    expect(dry.summary).to.equal('would import 5 priorities, 33 outcomes, 153 actions, 26 KPIs');
+    expect(dry.diff!.lines).to.include('create action 1.3.2');
+    expect((await store.loadPlan()).actions).to.have.length(0);
+    await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
+    const edited = fs.readFileSync(path.join(SAMPLE_DIR, 'lancashire-cip-2023-24-plan.csv'), 'utf8').replace('Review the SEND Partnership workforce development strategy', 'Review and relaunch the workforce development strategy');
+    const again = await importPlan(store, [toSheet('plan.csv', parseCsv(edited))], { dryRun: true });
+    expect(again.diff!.lines).to.deep.equal(['update action 1.3.1: text']);
+  });
+
+  it('refuses a file it does not recognise', async () => {
+    const result = await importPlan(store, [toSheet('notes.csv', parseCsv('name,age\nx,1\n'))]);
+    expect(result.problems.map(describeProblem)[0]).to.match(/^notes\.csv: not recognised/);
+  });
+
+  it('imports the same plan from an .xlsx workbook, one sheet per table', async () => {
+    const book = new ExcelJS.Workbook();
+    for (const file of fs.readdirSync(SAMPLE_DIR)) {
+      const ws = book.addWorksheet(file.replace(/\.csv$/, '').slice(-20));
+      for (const row of parseCsv(fs.readFileSync(path.join(SAMPLE_DIR, file), 'utf8'))) ws.addRow(row);
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-xlsx-'));
+    const file = path.join(dir, 'plan.xlsx');
+    await book.xlsx.writeFile(file);
+    const result = await importPlan(store, await readPlanFiles([file]));
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(result.problems).to.deep.equal([]);
+    expect(result.summary).to.equal('imported 5 priorities, 33 outcomes, 153 actions, 26 KPIs');
+  });
+});

@@ -1,0 +1,28 @@
+import { expect } from 'chai';
+import { findLead, isMatched, leadKey, splitLeadNames } from '../../core/leads';
+
+describe('lead names', () => {
+  it('splits two people in one cell', () => {
+    expect(splitLeadNames('Matt Pilling / Sapphire Murray')).to.deep.equal(['Matt Pilling', 'Sapphire Murray']);
+    expect(splitLeadNames('Alison Moore/ Tina Walmsley')).to.deep.equal(['Alison Moore', 'Tina Walmsley']);
+    expect(splitLeadNames('  ')).to.deep.equal([]);
+  });
+
+  it('gives two spellings of one person one key', () => {
+    expect(leadKey('Fiona Harris Hilton')).to.equal('fiona-harris-hilton');
+    expect(leadKey('Fiona Harris- Hilton')).to.equal('fiona-harris-hilton');
+    expect(leadKey('Lesley Anderson-Hadley')).to.equal('lesley-anderson-hadley');
+  });
+
+  it('finds a Teams user by Entra id first, then email or UPN', () => {
+    const leads = [
+      { key: 'a', displayName: 'A', aliases: [], aadObjectId: 'ABC', email: 'a@x.org' },
+      { key: 'b', displayName: 'B', aliases: [], upn: 'b@x.org' },
+    ];
+    expect(findLead(leads, { aadObjectId: 'abc' })?.key).to.equal('a');
+    expect(findLead(leads, { email: 'B@x.org' })?.key).to.equal('b');
+    expect(findLead(leads, { aadObjectId: 'zzz' })).to.equal(undefined);
+    expect(isMatched(leads[0])).to.equal(true);
+    expect(isMatched(leads[1])).to.equal(false);
+  });
+});
