@@ -1,0 +1,118 @@
+// Composition root: store, bot, scheduler and HTTP server wired together.
+// With no app id the bot accepts unauthenticated activities (local use, the
+// Agents Playground); with MicrosoftAppId set every activity's token is checked.
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import restify from 'restify';
+import type { AddressInfo } from 'node:net';
+import { importPlan } from '../core/import/import-plan';
+import type { PlanStore } from '../core/ports';
+import type { ReachStore } from '../core/reach';
+import type { Config } from '../cli/config';
+import { openStore } from '../cli/open-store';
+import { readPlanFiles } from '../store/files/read-sheets';
+import { SqlitePlanStore } from '../store/local/sqlite-plan-store';
+import { SqliteReachStore } from '../store/local/sqlite-reach-store';
+import { runFollowUps } from './follow-ups';
+import { TeamsNotifier, TEAMS_RETRY, type Notifier, type RetryPolicy } from './notifier';
+import { runNudgeCycle, type NudgeDeps } from './nudge-runner';
+import { PlanPulseBot } from './planpulse-bot';
+import { Scheduler } from './scheduler';
+import type { BotServices } from './services';
+
+export interface AppOptions {
+  log?: (line: string) => void;
+  store?: PlanStore;
+  reach?: ReachStore;
+  now?: () => Date;
+  retry?: RetryPolicy;
+  /** Tests drive cycles by hand. */
+  schedule?: boolean;
+}
+
+export interface RunningApp {
+  port: number;
+  services: BotServices;
+  notifier: Notifier;
+  adapter: CloudAdapter;
+  nudgeDeps: NudgeDeps;
+  close(): Promise<void>;
+}
+
+export async function openReachStore(store: PlanStore, config: Config): Promise<ReachStore> {
+  if (store instanceof SqlitePlanStore) return new SqliteReachStore(store.db);
+  const { createSharePointReachStore } = require('../store/sharepoint') as typeof import('../store/sharepoint');
+  return createSharePointReachStore(store, config);
+}
+
+/** First start on the embedded default: load the sample plan so there is something to see. */
+async function seedSamplePlan(store: PlanStore, config: Config, log: (line: string) => void) {
+  if (config.store !== 'local' || (await store.loadPlan()).actions.length) return;
+  const result = await importPlan(store, await readPlanFiles([config.samplePlanDir]));
+  log(result.ok ? `sample plan loaded: ${result.summary}` : `sample plan not loaded: ${result.problems.map((p) => p.message).join('; ')}`);
+}
+
+export async function startApp(config: Config, opts: AppOptions = {}): Promise<RunningApp> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const store = opts.store ?? (await openStore(config));
+  await store.provision();
+  await seedSamplePlan(store, config, log);
+  const reach = opts.reach ?? (await openReachStore(store, config));
+  const now = opts.now ?? (() => new Date());
+
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.bot.appId,
+    MicrosoftAppPassword: config.bot.appPassword,
+    MicrosoftAppTenantId: config.bot.appTenantId,
+    MicrosoftAppType: config.bot.appType,
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (ctx, error) => {
+    log(`turn failed: ${error.stack ?? error.message}`);
+    await ctx.sendActivity('Sorry, something went wrong on our side. Nothing you sent was lost: please try again.');
+  };
+
+  const rules = { windowDays: config.nudge.windowDays, staleDays: config.nudge.staleDays, recentDays: config.nudge.recentDays };
+  const services: BotServices = { store, reach, now, rules, log };
+  const bot = new PlanPulseBot(services);
+  const notifier = new TeamsNotifier(adapter, config.bot.appId, opts.retry ?? TEAMS_RETRY);
+  const nudgeDeps: NudgeDeps = { store, reach, notifier, now, rules, log };
+
+  const server = restify.createServer({ name: 'PlanPulse' });
+  server.use(restify.plugins.bodyParser());
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (ctx) => bot.run(ctx));
+  });
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { ok: true });
+    return next();
+  });
+
+  const scheduler = new Scheduler(
+    config.nudge,
+    {
+      weekly: async () => {
+        const r = await runNudgeCycle(nudgeDeps);
+        log(`nudge cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.failed.length} failed`);
+      },
+      hourly: () => runFollowUps(nudgeDeps, config.nudge),
+      log,
+    },
+    now,
+  );
+  if (opts.schedule !== false) scheduler.start();
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    services,
+    notifier,
+    adapter,
+    nudgeDeps,
+    close: async () => {
+      scheduler.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!opts.store) await store.close();
+    },
+  };
+}

@@ -1,0 +1,131 @@
+// Handles Universal Actions (adaptiveCard/action invokes). Thin: read the verb
+// and the ref/etag from the card, take the person from the activity, call one
+// core use case, answer with a refreshed card. Problems are answered in the
+// card, in words, with nothing changed.
+import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
+import { ForbiddenError, InvalidError, NotFoundError } from '../core/errors';
+import type { Lead } from '../core/model';
+import { canSignOff, canUpdate } from '../core/permissions';
+import { actorFor, signOffAction, StaleCardError, updateActionStatus, type Identity } from '../core/update-action';
+import { conflictCard, messageCard, nudgeCard, savedCard, updateFormCard } from './cards';
+import { VERBS, type CardActionData, type FormValues } from './cards/verbs';
+import { cardResponse, errorResponse } from './card-response';
+import { openActionsFor, recordReply, today, updateDeps, type BotServices } from './services';
+
+type Data = CardActionData & FormValues & Record<string, unknown>;
+
+export function identityOf(ctx: TurnContext): Identity | undefined {
+  const from = ctx.activity.from;
+  return from?.aadObjectId ? { aadObjectId: from.aadObjectId, name: from.name ?? 'Someone' } : undefined;
+}
+
+export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvokeValue, s: BotServices): Promise<AdaptiveCardInvokeResponse> {
+  const identity = identityOf(ctx);
+  if (!identity) return errorResponse(401, 'unauthenticated', 'PlanPulse needs to know who you are: open it in Microsoft Teams.');
+  const verb = value.action?.verb;
+  const data = (value.action?.data ?? {}) as Data;
+  const me = await s.store.findLeadByAadObjectId(identity.aadObjectId);
+  try {
+    switch (verb) {
+      case VERBS.noChange:
+        return await save(s, identity, data, me, {});
+      case VERBS.saveUpdate:
+        return await save(s, identity, data, me, {
+          rag: text(data.rag),
+          newDueDate: text(data.newDueDate),
+          commentary: text(data.commentary),
+          completionEvidence: text(data.completionEvidence),
+        });
+      case VERBS.openUpdate:
+        return await openForm(s, identity, data);
+      case VERBS.signOff: {
+        const done = await signOffAction(updateDeps(s), { identity, ref: need(data.ref), seenEtag: text(data.etag), source: 'teams-card' });
+        return cardResponse(savedCard({ action: done.saved.value, update: done.update, today: today(s) }));
+      }
+      case VERBS.page:
+      case VERBS.backToList:
+      case VERBS.refresh:
+        return await list(s, me, Number(data.page) || 1, text(data.cycle));
+      default:
+        return errorResponse(400, 'unknownVerb', `PlanPulse does not know the button "${String(verb)}".`);
+    }
+  } catch (e) {
+    return cardResponse(await explain(e, s, data));
+  }
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const need = (ref: unknown) => {
+  if (typeof ref !== 'string' || !/^\d+\.\d+\.\d+$/.test(ref)) throw new InvalidError(['This card does not say which action it is about.']);
+  return ref;
+};
+
+async function save(s: BotServices, identity: Identity, data: Data, me: Lead | undefined, report: Parameters<typeof updateActionStatus>[1]['report']) {
+  const done = await updateActionStatus(updateDeps(s), { identity, ref: need(data.ref), seenEtag: text(data.etag), report, source: 'teams-card' });
+  if (me) await recordReply(s, me.key);
+  return cardResponse(savedCard({ action: done.saved.value, update: done.update, today: today(s) }));
+}
+
+async function openForm(s: BotServices, identity: Identity, data: Data) {
+  const ref = need(data.ref);
+  const current = await s.store.getAction(ref);
+  if (!current) throw new NotFoundError(`There is no action ${ref} in the plan.`);
+  if (data.etag && data.etag !== current.etag) {
+    const history = await s.store.actionHistory(ref);
+    throw new StaleCardError('stale', { current, latest: history[history.length - 1] });
+  }
+  const actor = await actorFor(s.store, identity, current.value);
+  if (!canUpdate(current.value, actor.ctx)) throw new ForbiddenError(`Only the lead, their delegate, the chair or the secretariat can update ${ref}.`);
+  return cardResponse(updateFormCard({ action: current.value, etag: current.etag, today: today(s), canSignOff: canSignOff(current.value, actor.ctx) }));
+}
+
+async function list(s: BotServices, me: Lead | undefined, page: number, cycle?: string) {
+  if (!me) return cardResponse(notALead());
+  const items = await openActionsFor(s, me, true);
+  if (!items.length) return cardResponse(messageCard({ title: 'All done for this cycle', lines: ['Thank you: nothing else needs an update from you right now.'], style: 'good' }));
+  return cardResponse(nudgeCard({ leadName: me.displayName, items, page, cycle: cycle ?? today(s), today: today(s) }));
+}
+
+export function notALead() {
+  return messageCard({
+    title: 'You are not in the plan’s leads list',
+    lines: ['PlanPulse could not match your Teams account to a lead in the plan. Ask the board secretariat to add you.'],
+    style: 'attention',
+  });
+}
+
+/** The one place a failure becomes words on a card. */
+async function explain(e: unknown, s: BotServices, data: Data): Promise<object> {
+  if (e instanceof StaleCardError && e.current) {
+    const { current, latest } = e.current;
+    return conflictCard({
+      current: current.value,
+      etag: current.etag,
+      changes: latest?.changes ?? [],
+      changedBy: latest?.byName,
+      changedAt: latest?.at,
+      today: today(s),
+    });
+  }
+  if (e instanceof InvalidError && typeof data.ref === 'string') {
+    return await invalidForm(s, data, e.problems);
+  }
+  if (e instanceof InvalidError) return messageCard({ title: 'That did not work', lines: e.problems, style: 'attention' });
+  if (e instanceof ForbiddenError) return messageCard({ title: 'Not allowed', lines: [e.message, 'Nothing was changed.'], style: 'attention' });
+  if (e instanceof NotFoundError) return messageCard({ title: 'Not found', lines: [e.message], style: 'attention' });
+  s.log(`card action failed: ${(e as Error).stack ?? e}`);
+  return messageCard({ title: 'Sorry, that was not saved', lines: ['Something went wrong on our side. Please try again in a minute.'], style: 'attention' });
+}
+
+/** Re-shows the form with the reasons at the top and what the person typed kept. */
+async function invalidForm(s: BotServices, data: Data, problems: string[]): Promise<object> {
+  const current = await s.store.getAction(String(data.ref));
+  if (!current) return messageCard({ title: 'Not found', lines: problems, style: 'attention' });
+  return updateFormCard({
+    action: current.value,
+    etag: typeof data.etag === 'string' ? data.etag : current.etag,
+    today: today(s),
+    errors: problems,
+    values: { rag: text(data.rag), newDueDate: text(data.newDueDate), commentary: text(data.commentary), completionEvidence: text(data.completionEvidence) },
+  });
+}

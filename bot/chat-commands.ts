@@ -1,0 +1,41 @@
+// Typed chat, read into intents. Busy people type loosely: "my actions",
+// "update 1.1.3", "away until 2 Jan", "back", "delegate 1.1.3 to Jo Bloggs",
+// "1.1.3 no change", "help". Anything else gets the help card.
+import { parseUserDate } from '../core/dates';
+
+export type ChatIntent =
+  | { kind: 'myActions' }
+  | { kind: 'update'; ref: string }
+  | { kind: 'noChange'; ref: string }
+  | { kind: 'away'; until: string }
+  | { kind: 'back' }
+  | { kind: 'delegate'; ref: string; to: string | undefined }
+  | { kind: 'help' }
+  | { kind: 'unclear'; problem: string };
+
+const REF = '(\\d+\\.\\d+\\.\\d+)';
+
+export function parseChat(raw: string, today: string): ChatIntent {
+  // Teams puts "<at>PlanPulse</at>" in front of a message in a group chat.
+  const text = raw.replace(/<at>[^<]*<\/at>/gi, '').replace(/\s+/g, ' ').trim();
+  const lower = text.toLowerCase();
+  if (!lower || /^(help|\?|commands|hi|hello)$/.test(lower)) return { kind: 'help' };
+  if (/^(my )?actions$|^show (me )?my actions$|^list$/.test(lower)) return { kind: 'myActions' };
+  let m = new RegExp(`^(?:update|edit) ${REF}$`).exec(lower);
+  if (m) return { kind: 'update', ref: m[1] };
+  m = new RegExp(`^${REF} (?:no change|nc|on track)$`).exec(lower);
+  if (m) return { kind: 'noChange', ref: m[1] };
+  m = /^(?:i am |i'm )?away (?:until|till|til) (.+)$/.exec(lower);
+  if (m) {
+    const until = parseUserDate(m[1], today);
+    if (!until) return { kind: 'unclear', problem: `I could not read "${m[1]}" as a date. Try "away until 2 Jan".` };
+    if (until < today) return { kind: 'unclear', problem: 'That date has passed. Try a date from today on.' };
+    return { kind: 'away', until };
+  }
+  if (/^(i'm |i am )?back$/.test(lower)) return { kind: 'back' };
+  m = new RegExp(`^(?:delegate|hand) ${REF} (?:to|over to) (.+)$`, 'i').exec(text);
+  if (m) return { kind: 'delegate', ref: m[1], to: /^(me|myself|back)$/i.test(m[2]) ? undefined : m[2].trim() };
+  m = new RegExp(`^(?:take back|undelegate) ${REF}$`).exec(lower);
+  if (m) return { kind: 'delegate', ref: m[1], to: undefined };
+  return { kind: 'unclear', problem: `Sorry, I did not understand "${text.slice(0, 80)}".` };
+}

@@ -1,0 +1,134 @@
+// After the prompt: a reminder to whoever has not answered, word to the chair
+// when someone misses cycle after cycle, and each chair's digest before their
+// group meets. Each is recorded so it happens once, whichever instance runs it.
+import type { ConversationReference } from 'botbuilder';
+import { daysBetween, londonDate } from '../core/dates';
+import type { Action, DeliveryGroup, Lead, PlanSnapshot } from '../core/model';
+import { isCadenceCycle } from '../core/nudge-plan';
+import type { Delivery } from '../core/reach';
+import { digestCard, messageCard, nudgeCard } from './cards';
+import { UnreachableError } from './notifier';
+import type { NudgeDeps } from './nudge-runner';
+import { reachableLeads } from './nudge-runner';
+import { openActionsFor } from './services';
+
+export interface FollowUpSettings {
+  remindAfterDays: number;
+  escalateAfterCycles: number;
+}
+
+export interface FollowUpReport {
+  reminded: string[];
+  escalated: Array<{ leadKey: string; chairKey: string; missed: number }>;
+  digests: string[];
+}
+
+/** Consecutive prompts, newest first, that got no answer. */
+export function missedCycles(deliveries: Delivery[]): number {
+  let n = 0;
+  for (const d of deliveries) {
+    if (d.state !== 'sent') continue;
+    if (d.repliedAt) break;
+    n++;
+  }
+  return n;
+}
+
+export function digestPeriod(group: DeliveryGroup, day: string): string {
+  if (group.cadence === 'monthly') return day.slice(0, 7);
+  const month = Number(day.slice(5, 7));
+  return `${day.slice(0, 4)}-Q${Math.floor(((month + 8) % 12) / 3) + 1}`; // Q1 = Apr–Jun
+}
+
+export async function runFollowUps(deps: NudgeDeps, settings: FollowUpSettings): Promise<FollowUpReport> {
+  const report: FollowUpReport = { reminded: [], escalated: [], digests: [] };
+  const now = deps.now();
+  const day = londonDate(now);
+  const plan = await deps.store.loadPlan();
+  const reachable = await reachableLeads(deps.store, deps.reach);
+  const services = { ...deps, log: deps.log ?? (() => undefined) };
+  const send = async (lead: Lead, card: object, summary: string) => {
+    const r = reachable.get(lead.key);
+    if (!r) return false;
+    try {
+      await deps.notifier.sendCard(r.reference as Partial<ConversationReference>, card, summary);
+      return true;
+    } catch (e) {
+      if (e instanceof UnreachableError) await deps.reach.markUnreachable(r.aadObjectId, e.reason, now.toISOString());
+      deps.log?.(`follow-up to ${lead.key} failed: ${(e as Error).message}`);
+      return false;
+    }
+  };
+
+  for (const lead of plan.leads) {
+    if (lead.awayUntil && lead.awayUntil >= day) continue; // away: no chasing, no escalation
+    const deliveries = await deps.reach.deliveriesFor(lead.key);
+    const latest = deliveries.find((d) => d.state === 'sent');
+    if (!latest || latest.repliedAt) continue;
+    if (!latest.remindedAt && latest.sentAt && daysBetween(londonDate(latest.sentAt), day) >= settings.remindAfterDays) {
+      const items = await openActionsFor(services, lead, true);
+      if (items.length) {
+        const card = nudgeCard({ leadName: lead.displayName, items, page: 1, cycle: latest.cycle, today: day });
+        if (await send(lead, card, `Reminder: ${items.length} plan action(s) still need your update`)) {
+          await deps.reach.updateDelivery(latest.cycle, lead.key, { remindedAt: now.toISOString() });
+          report.reminded.push(lead.key);
+        }
+      }
+    }
+    const missed = missedCycles(deliveries);
+    if (missed >= settings.escalateAfterCycles && !latest.escalatedAt) {
+      for (const chair of chairsFor(plan, latest.actionRefs)) {
+        const card = messageCard({
+          title: `${lead.displayName} has not answered ${missed} prompts`,
+          lines: [`Actions waiting for an update: ${latest.actionRefs.join(', ')}.`, 'You may want to check in with them, or hand the actions to someone else.'],
+          style: 'attention',
+        });
+        if (await send(chair, card, `${lead.displayName} has missed ${missed} check-ins`)) report.escalated.push({ leadKey: lead.key, chairKey: chair.key, missed });
+      }
+      await deps.reach.updateDelivery(latest.cycle, lead.key, { escalatedAt: now.toISOString() });
+    }
+  }
+
+  for (const group of plan.deliveryGroups) {
+    const chair = plan.leads.find((l) => l.key === group.chairLeadKey);
+    if (!chair || !reachable.has(chair.key) || !isCadenceCycle(group, day)) continue;
+    if (!(await deps.reach.recordDigest({ groupKey: group.key, period: digestPeriod(group, day), sentAt: now.toISOString() }))) continue;
+    if (await send(chair, await buildDigest(deps, plan, group, day, reachable), `Digest for ${group.name}`)) report.digests.push(group.key);
+  }
+  return report;
+}
+
+function chairsFor(plan: PlanSnapshot, refs: string[]): Lead[] {
+  const keys = new Set<string>();
+  for (const ref of refs) {
+    const action = plan.actions.find((a) => a.value.ref === ref)?.value;
+    const priority = plan.priorities.find((p) => p.ref === action?.priorityRef);
+    const group = plan.deliveryGroups.find((g) => g.key === priority?.deliveryGroupKey);
+    if (group?.chairLeadKey) keys.add(group.chairLeadKey);
+  }
+  return plan.leads.filter((l) => keys.has(l.key));
+}
+
+export async function buildDigest(deps: NudgeDeps, plan: PlanSnapshot, group: DeliveryGroup, day: string, reachable: Map<string, unknown>) {
+  const refs = new Set(plan.priorities.filter((p) => p.deliveryGroupKey === group.key).map((p) => p.ref));
+  const actions = plan.actions.filter((a) => refs.has(a.value.priorityRef));
+  const leadKeys = new Set(actions.flatMap((a) => a.value.leadKeys));
+  const leads = plan.leads.filter((l) => leadKeys.has(l.key));
+  const nonResponders: Array<{ name: string; missedCycles: number }> = [];
+  for (const l of leads) {
+    const missed = missedCycles(await deps.reach.deliveriesFor(l.key));
+    if (missed > 0) nonResponders.push({ name: l.displayName, missedCycles: missed });
+  }
+  const open = (a: Action) => a.rag !== 'Blue';
+  return digestCard({
+    groupName: group.name,
+    nonResponders,
+    redAmber: actions.filter((a) => a.value.rag === 'Red' || a.value.rag === 'Amber').map((a) => ({ action: a.value, etag: a.etag })),
+    dateChanges: actions
+      .filter((a) => open(a.value) && a.value.dueDate && a.value.originalDueDate && a.value.dueDate !== a.value.originalDueDate)
+      .map((a) => ({ action: a.value, from: a.value.originalDueDate, to: a.value.dueDate })),
+    awaitingSignOff: actions.filter((a) => a.value.completionReportedAt && a.value.rag !== 'Blue').map((a) => ({ action: a.value, etag: a.etag })),
+    unreachable: leads.filter((l) => !reachable.has(l.key)).map((l) => l.displayName),
+    today: day,
+  });
+}

@@ -1,0 +1,103 @@
+// Proactive sends into Teams, kept within its limits: per conversation at most
+// one message a second (the documented ceiling is 7/s but 60 per 30 s), across
+// the tenant a shared budget under the 50 requests a second per app; 429 backs
+// off exponentially with jitter, and 412, 502 and 504 are retried as Teams asks.
+import { CardFactory, TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
+
+export interface SendResult {
+  activityId?: string;
+}
+
+/** Teams said the person has blocked or removed the bot (403). */
+export class UnreachableError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'UnreachableError';
+  }
+}
+
+export interface Notifier {
+  sendCard(reference: Partial<ConversationReference>, card: object, summary: string): Promise<SendResult>;
+  sendText(reference: Partial<ConversationReference>, text: string): Promise<SendResult>;
+}
+
+export interface RetryPolicy {
+  retries: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+  perConversationGapMs: number;
+  tenantPerSecond: number;
+}
+
+export const TEAMS_RETRY: RetryPolicy = { retries: 3, minDelayMs: 2000, maxDelayMs: 20000, perConversationGapMs: 1000, tenantPerSecond: 30 };
+
+const RETRYABLE = new Set([412, 429, 502, 504]);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function statusOf(e: unknown): number | undefined {
+  const err = e as { statusCode?: number; status?: number; response?: { status?: number } };
+  return err.statusCode ?? err.status ?? err.response?.status;
+}
+
+export class TeamsNotifier implements Notifier {
+  private readonly lastSend = new Map<string, number>();
+  private tenantWindow: number[] = [];
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly policy: RetryPolicy = TEAMS_RETRY,
+  ) {}
+
+  sendCard(reference: Partial<ConversationReference>, card: object, summary: string): Promise<SendResult> {
+    const attachment = CardFactory.adaptiveCard(card);
+    return this.send(reference, { type: 'message', attachments: [attachment], summary });
+  }
+
+  sendText(reference: Partial<ConversationReference>, text: string): Promise<SendResult> {
+    return this.send(reference, { type: 'message', text });
+  }
+
+  private async send(reference: Partial<ConversationReference>, activity: Record<string, unknown>): Promise<SendResult> {
+    const conversation = reference.conversation?.id ?? '';
+    for (let attempt = 0; ; attempt++) {
+      await this.pace(conversation);
+      try {
+        let result: SendResult = {};
+        await this.adapter.continueConversationAsync(this.appId, reference, async (ctx: TurnContext) => {
+          const sent = await ctx.sendActivity(activity);
+          result = { activityId: sent?.id };
+        });
+        return result;
+      } catch (e) {
+        const status = statusOf(e);
+        if (status === 403) throw new UnreachableError(`blocked or uninstalled (403${subCode(e)})`);
+        if (status === undefined || !RETRYABLE.has(status) || attempt >= this.policy.retries) throw e;
+        const backoff = Math.min(this.policy.maxDelayMs, this.policy.minDelayMs * 2 ** attempt);
+        await sleep(backoff * (0.8 + Math.random() * 0.4));
+      }
+    }
+  }
+
+  /** Waits until this conversation and the tenant both have room for one more send. */
+  private async pace(conversation: string): Promise<void> {
+    const last = this.lastSend.get(conversation) ?? 0;
+    const gap = last + this.policy.perConversationGapMs - Date.now();
+    if (gap > 0) await sleep(gap);
+    for (;;) {
+      const now = Date.now();
+      this.tenantWindow = this.tenantWindow.filter((t) => t > now - 1000);
+      if (this.tenantWindow.length < this.policy.tenantPerSecond) break;
+      await sleep(this.tenantWindow[0] + 1000 - now);
+    }
+    const now = Date.now();
+    this.tenantWindow.push(now);
+    this.lastSend.set(conversation, now);
+  }
+}
+
+function subCode(e: unknown): string {
+  const body = (e as { body?: { error?: { code?: string } } ; details?: { error?: { code?: string } } }).body ?? (e as { details?: unknown }).details;
+  const code = (body as { error?: { code?: string } } | undefined)?.error?.code;
+  return code ? ` ${code}` : '';
+}

@@ -1,0 +1,81 @@
+// Runs one nudge cycle: decide who is asked about what (core/nudge-plan),
+// then deliver one card per lead. Each (cycle, lead) is claimed in the store
+// before sending and marked sent after, so a restart resumes where it stopped
+// and two app instances never both send the same nudge.
+import { randomUUID } from 'node:crypto';
+import type { ConversationReference } from 'botbuilder';
+import { londonDate } from '../core/dates';
+import type { Lead } from '../core/model';
+import { planNudges, type NudgePlan, type NudgeRules } from '../core/nudge-plan';
+import type { PlanStore } from '../core/ports';
+import type { Reachability, ReachStore } from '../core/reach';
+import { nudgeCard } from './cards';
+import { UnreachableError, type Notifier } from './notifier';
+
+export interface NudgeDeps {
+  store: PlanStore;
+  reach: ReachStore;
+  notifier: Notifier;
+  now: () => Date;
+  rules: NudgeRules;
+  /** Identifies this process in claims; a crashed owner's claim lapses after the lease. */
+  owner?: string;
+  leaseMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface NudgeReport {
+  cycle: string;
+  plan: NudgePlan;
+  sent: Array<{ leadKey: string; refs: string[] }>;
+  alreadyHandled: string[];
+  failed: Array<{ leadKey: string; error: string }>;
+}
+
+export async function reachableLeads(store: PlanStore, reach: ReachStore): Promise<Map<string, Reachability>> {
+  const out = new Map<string, Reachability>();
+  const leads = await store.listLeads();
+  for (const r of await reach.listReachability()) {
+    const lead = leads.find((l) => l.aadObjectId?.toLowerCase() === r.aadObjectId.toLowerCase()) ?? leads.find((l) => l.key === r.leadKey);
+    if (lead && r.reachable) out.set(lead.key, r);
+  }
+  return out;
+}
+
+export async function planCycle(deps: Pick<NudgeDeps, 'store' | 'reach' | 'now' | 'rules'>, cycle?: string) {
+  const today = cycle ?? londonDate(deps.now());
+  const plan = await deps.store.loadPlan();
+  const reachable = await reachableLeads(deps.store, deps.reach);
+  return { plan, reachable, nudges: planNudges(plan, today, deps.rules, (lead: Lead) => reachable.has(lead.key)) };
+}
+
+export async function runNudgeCycle(deps: NudgeDeps, cycle?: string): Promise<NudgeReport> {
+  const owner = deps.owner ?? `planpulse-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const { reachable, nudges } = await planCycle(deps, cycle);
+  const report: NudgeReport = { cycle: nudges.cycle, plan: nudges, sent: [], alreadyHandled: [], failed: [] };
+  for (const nudge of nudges.nudges) {
+    const key = nudge.lead.key;
+    const now = deps.now();
+    const leaseUntil = new Date(now.getTime() + (deps.leaseMs ?? 10 * 60_000)).toISOString();
+    if (!(await deps.reach.claimDelivery(nudges.cycle, key, owner, now.toISOString(), leaseUntil))) {
+      report.alreadyHandled.push(key);
+      continue;
+    }
+    const r = reachable.get(key)!;
+    const refs = nudge.items.map((i) => i.action.ref);
+    const card = nudgeCard({ leadName: nudge.lead.displayName, items: nudge.items, page: 1, cycle: nudges.cycle, today: nudges.cycle });
+    try {
+      const sent = await deps.notifier.sendCard(r.reference as Partial<ConversationReference>, card, `${refs.length} plan action(s) to update`);
+      await deps.reach.updateDelivery(nudges.cycle, key, { state: 'sent', actionRefs: refs, activityId: sent.activityId, sentAt: deps.now().toISOString(), owner, leaseUntil: undefined });
+      report.sent.push({ leadKey: key, refs });
+    } catch (e) {
+      const message = (e as Error).message;
+      if (e instanceof UnreachableError) await deps.reach.markUnreachable(r.aadObjectId, e.reason, deps.now().toISOString());
+      // A failed delivery may be claimed again by a later run.
+      await deps.reach.updateDelivery(nudges.cycle, key, { state: 'failed', actionRefs: refs, error: message, leaseUntil: undefined });
+      report.failed.push({ leadKey: key, error: message });
+      deps.log?.(`nudge to ${key} failed: ${message}`);
+    }
+  }
+  return report;
+}

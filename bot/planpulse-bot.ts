@@ -1,0 +1,103 @@
+// The Teams activity handler: routes activities to small functions and holds
+// no state of its own (everything lives in the stores).
+import { CardFactory, TeamsActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
+import { formatDate } from '../core/dates';
+import { ForbiddenError, InvalidError, NotFoundError } from '../core/errors';
+import { leadKey } from '../core/leads';
+import type { Lead } from '../core/model';
+import { canUpdate, canSignOff } from '../core/permissions';
+import { actorFor, delegateAction, StaleCardError, updateActionStatus } from '../core/update-action';
+import { handleCardAction, identityOf, notALead } from './card-actions';
+import { helpCard, messageCard, nudgeCard, savedCard, updateFormCard, welcomeCard } from './cards';
+import { parseChat } from './chat-commands';
+import { rememberConversation } from './remember';
+import { openActionsFor, recordReply, today, updateDeps, type BotServices } from './services';
+
+export class PlanPulseBot extends TeamsActivityHandler {
+  constructor(private readonly s: BotServices) {
+    super();
+    this.onInstallationUpdateAdd(async (ctx, next) => {
+      await rememberConversation(ctx, s);
+      await reply(ctx, welcomeCard({ name: ctx.activity.from?.name ?? 'there' }));
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (ctx, next) => {
+      const aad = ctx.activity.from?.aadObjectId;
+      if (aad) await s.reach.markUnreachable(aad, 'uninstalled the app', s.now().toISOString());
+      await next();
+    });
+    this.onMembersAdded(async (ctx, next) => {
+      await rememberConversation(ctx, s);
+      await next();
+    });
+    this.onMessage(async (ctx, next) => {
+      const me = await rememberConversation(ctx, s);
+      await this.chat(ctx, me);
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(ctx: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    return handleCardAction(ctx, value, this.s);
+  }
+
+  private async chat(ctx: TurnContext, me: Lead | undefined): Promise<void> {
+    const s = this.s;
+    const intent = parseChat(ctx.activity.text ?? '', today(s));
+    const identity = identityOf(ctx);
+    if (intent.kind === 'help') return reply(ctx, helpCard());
+    if (intent.kind === 'unclear') {
+      await ctx.sendActivity(intent.problem);
+      return reply(ctx, helpCard());
+    }
+    if (!identity || !me) return reply(ctx, notALead());
+    try {
+      switch (intent.kind) {
+        case 'myActions': {
+          const items = await openActionsFor(s, me, false);
+          if (!items.length) return reply(ctx, messageCard({ title: 'No open actions', lines: ['You lead no open actions in the plan.'], style: 'good' }));
+          return reply(ctx, nudgeCard({ leadName: me.displayName, items, page: 1, cycle: today(s), today: today(s) }));
+        }
+        case 'update': {
+          const current = await s.store.getAction(intent.ref);
+          if (!current) throw new NotFoundError(`There is no action ${intent.ref} in the plan.`);
+          const actor = await actorFor(s.store, identity, current.value);
+          if (!canUpdate(current.value, actor.ctx)) throw new ForbiddenError(`Only the lead, their delegate, the chair or the secretariat can update ${intent.ref}.`);
+          return reply(ctx, updateFormCard({ action: current.value, etag: current.etag, today: today(s), canSignOff: canSignOff(current.value, actor.ctx) }));
+        }
+        case 'noChange': {
+          const done = await updateActionStatus(updateDeps(s), { identity, ref: intent.ref, report: {}, source: 'teams-chat' });
+          await recordReply(s, me.key);
+          return reply(ctx, savedCard({ action: done.saved.value, update: done.update, today: today(s) }));
+        }
+        case 'away':
+          await s.store.saveLead({ ...me, awayUntil: intent.until });
+          return say(ctx, `Noted: no prompts or chasing until you are back on ${formatDate(intent.until)}. Type "back" if you return sooner.`);
+        case 'back': {
+          const { awayUntil: _gone, ...back } = me;
+          await s.store.saveLead(back);
+          return say(ctx, 'Welcome back: your weekly prompts start again.');
+        }
+        case 'delegate': {
+          const to = intent.to ? (await s.store.listLeads()).find((l) => l.key === leadKey(intent.to!)) : undefined;
+          if (intent.to && !to) throw new NotFoundError(`"${intent.to}" is not in the leads list yet; ask the secretariat to add them.`);
+          await delegateAction(updateDeps(s), { identity, ref: intent.ref, delegateKey: to?.key, source: 'teams-chat' });
+          return say(ctx, to ? `${intent.ref} is now with ${to.displayName}: they will get its prompts.` : `${intent.ref} is back with you.`);
+        }
+      }
+    } catch (e) {
+      if (e instanceof InvalidError) return say(ctx, `${e.problems.join(' ')} Nothing was changed.`);
+      if (e instanceof ForbiddenError || e instanceof NotFoundError) return say(ctx, `${e.message} Nothing was changed.`);
+      if (e instanceof StaleCardError) return say(ctx, `${e.message} Type "update ${e.current?.current.value.ref}" to see it now.`);
+      throw e;
+    }
+  }
+}
+
+async function reply(ctx: TurnContext, card: object): Promise<void> {
+  await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+}
+
+async function say(ctx: TurnContext, text: string): Promise<void> {
+  await ctx.sendActivity(text);
+}

@@ -1,0 +1,46 @@
+// Knowing who is reachable: every install and every message refreshes the
+// person's conversation reference, keyed by their Entra object id, and links
+// them to their lead record (by Entra id, else by the email Teams reports).
+import { TeamsInfo, TurnContext } from 'botbuilder';
+import { findLead } from '../core/leads';
+import type { Lead } from '../core/model';
+import type { BotServices } from './services';
+
+export async function rememberConversation(ctx: TurnContext, s: BotServices): Promise<Lead | undefined> {
+  const from = ctx.activity.from;
+  const aad = from?.aadObjectId;
+  if (!aad) return undefined;
+  let lead = await s.store.findLeadByAadObjectId(aad);
+  if (!lead) lead = await linkByEmail(ctx, s, aad);
+  const personal = ctx.activity.conversation?.conversationType === 'personal' || !ctx.activity.conversation?.isGroup;
+  const existing = await s.reach.getReachability(aad);
+  // Nudges go to the 1:1 chat only; a team or group-chat install is noted but never used for them.
+  if (!personal && existing) return lead;
+  await s.reach.saveReachability({
+    aadObjectId: aad,
+    leadKey: lead?.key,
+    name: from.name,
+    reference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(ctx.activity))),
+    reachable: personal,
+    unreachableReason: personal ? undefined : 'installed only in a team or group chat',
+    updatedAt: s.now().toISOString(),
+  });
+  return lead;
+}
+
+async function linkByEmail(ctx: TurnContext, s: BotServices, aad: string): Promise<Lead | undefined> {
+  let email: string | undefined;
+  try {
+    const member = await TeamsInfo.getMember(ctx, ctx.activity.from.id);
+    email = member.email ?? member.userPrincipalName;
+  } catch {
+    return undefined; // not in Teams, or the roster is unavailable: stay unlinked
+  }
+  if (!email) return undefined;
+  const lead = findLead(await s.store.listLeads(), { email });
+  if (!lead || (lead.aadObjectId && lead.aadObjectId.toLowerCase() !== aad.toLowerCase())) return undefined;
+  const linked: Lead = { ...lead, aadObjectId: aad };
+  await s.store.saveLead(linked);
+  s.log(`linked ${lead.displayName} to their Teams account`);
+  return linked;
+}

@@ -1,0 +1,50 @@
+// What the bot's handlers need, passed in by the composition root (bot/app.ts).
+import { londonDate } from '../core/dates';
+import { reasonsToAsk, answerersOf, type NudgeRules } from '../core/nudge-plan';
+import type { Lead } from '../core/model';
+import type { PlanStore } from '../core/ports';
+import type { ReachStore } from '../core/reach';
+import type { UpdateDeps } from '../core/update-action';
+import type { NudgeItem } from './cards/nudge-card';
+import { byRef } from '../core/refs';
+
+export interface BotServices {
+  store: PlanStore;
+  reach: ReachStore;
+  now: () => Date;
+  rules: NudgeRules;
+  log: (line: string) => void;
+}
+
+export const today = (s: BotServices) => londonDate(s.now());
+
+export const updateDeps = (s: BotServices): UpdateDeps => ({ store: s.store, now: s.now });
+
+/**
+ * The lead's open actions. With `onlyThisCycle`, just those this cycle asks
+ * about (what the weekly card lists); otherwise every action not yet Blue.
+ */
+export async function openActionsFor(s: BotServices, lead: Lead, onlyThisCycle: boolean): Promise<NudgeItem[]> {
+  const plan = await s.store.loadPlan();
+  const day = today(s);
+  const groupOf = (priorityRef: string) => {
+    const p = plan.priorities.find((x) => x.ref === priorityRef);
+    return plan.deliveryGroups.find((g) => g.key === p?.deliveryGroupKey);
+  };
+  const items: NudgeItem[] = [];
+  for (const { value: action, etag } of plan.actions) {
+    if (!answerersOf(action).includes(lead.key) || action.rag === 'Blue') continue;
+    const reasons = reasonsToAsk(action, groupOf(action.priorityRef), day, s.rules);
+    if (onlyThisCycle && !reasons.length) continue;
+    items.push({ action, etag, reasons });
+  }
+  return items.sort((a, b) => byRef(a.action, b.action));
+}
+
+/** Marks every outstanding nudge to this lead as answered. */
+export async function recordReply(s: BotServices, leadKey: string): Promise<void> {
+  const at = s.now().toISOString();
+  for (const d of await s.reach.deliveriesFor(leadKey)) {
+    if (d.state === 'sent' && !d.repliedAt) await s.reach.updateDelivery(d.cycle, leadKey, { repliedAt: at });
+  }
+}

@@ -1,0 +1,150 @@
+// The planpulse commands. Each opens the configured store, calls the core and
+// prints what happened; failures print the reason and change nothing.
+import { describeProblem, importPlan } from '../core/import/import-plan';
+import { isMatched, leadKey } from '../core/leads';
+import { matchPeople } from '../core/match-leads';
+import type { PlanStore } from '../core/ports';
+import { readPlanFiles, readSheets } from '../store/files/read-sheets';
+import type { Config } from './config';
+import { openStore } from './open-store';
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  env: NodeJS.ProcessEnv;
+}
+
+type Command = (args: string[], config: Config, io: Io) => Promise<number>;
+
+async function withStore<T>(config: Config, fn: (store: PlanStore) => Promise<T>): Promise<T> {
+  const store = await openStore(config);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function requestCountOf(store: PlanStore): number | undefined {
+  const counted = store as PlanStore & { requestCount?: () => number | { outer: number } };
+  if (!counted.requestCount) return undefined;
+  const n = counted.requestCount();
+  return typeof n === 'number' ? n : n.outer;
+}
+
+const provision: Command = async (_args, config, io) =>
+  withStore(config, async (store) => {
+    const report = await store.provision();
+    for (const line of report.changes) io.out(line);
+    io.out(report.changes.length ? `provisioned: ${report.changes.length} change(s)` : 'already up to date: nothing changed');
+    return 0;
+  });
+
+const importCommand: Command = async (args, config, io) => {
+  const dryRun = args.includes('--dry-run');
+  const files = args.filter((a) => !a.startsWith('--'));
+  if (!files.length) {
+    io.err('usage: planpulse import <plan.csv|plan.xlsx|folder> [kpis.csv] [delivery-groups.csv] [--dry-run]');
+    return 2;
+  }
+  const sheets = await readPlanFiles(files);
+  return withStore(config, async (store) => {
+    await store.provision();
+    const result = await importPlan(store, sheets, { dryRun });
+    for (const p of result.problems) io.err(describeProblem(p));
+    if (!result.ok) {
+      io.err(`import refused: ${result.problems.length} problem(s); nothing was changed`);
+      return 1;
+    }
+    for (const n of result.notes) io.out(`note: ${describeProblem(n)}`);
+    const d = result.diff!;
+    if (dryRun) for (const line of d.lines) io.out(line);
+    for (const gone of d.notInFile) io.out(`kept (not in these files): ${gone}`);
+    const requests = requestCountOf(store);
+    io.out(
+      `${d.created} to create, ${d.updated} to update, ${d.unchanged} unchanged` +
+        (requests !== undefined && !dryRun ? `; ${requests} requests to the store` : ''),
+    );
+    io.out(result.summary);
+    return 0;
+  });
+};
+
+const leads: Command = async (args, config, io) =>
+  withStore(config, async (store) => {
+    const fileIndex = args.indexOf('--import');
+    if (fileIndex >= 0) {
+      const file = args[fileIndex + 1];
+      if (!file) {
+        io.err('usage: planpulse leads --import people.csv (columns: name, email, upn, aad_object_id, secretariat, chair_of)');
+        return 2;
+      }
+      const [sheet] = await readSheets(file);
+      const plan = await store.loadPlan();
+      const match = matchPeople(plan.leads, sheet, plan.deliveryGroups.map((g) => g.key));
+      for (const p of match.problems) io.err(describeProblem(p));
+      if (match.problems.length) {
+        io.err(`people refused: ${match.problems.length} problem(s); nothing was changed`);
+        return 1;
+      }
+      for (const lead of [...match.updated, ...match.added]) await store.saveLead(lead);
+      for (const c of match.chairs) await store.setChair(c.groupKey, c.leadKey);
+      io.out(`updated ${match.updated.length} lead(s), added ${match.added.length} person(s), set ${match.chairs.length} chair(s)`);
+    }
+    const all = await store.listLeads();
+    const matched = all.filter(isMatched);
+    for (const lead of all) {
+      const who = [lead.email ?? lead.upn, lead.aadObjectId].filter(Boolean).join(', ');
+      io.out(`${isMatched(lead) ? 'matched    ' : 'not matched'}  ${lead.displayName}${who ? ` (${who})` : ''}${lead.isSecretariat ? ' [secretariat]' : ''}`);
+    }
+    io.out(`${all.length} leads: ${matched.length} matched, ${all.length - matched.length} not matched`);
+    return 0;
+  });
+
+const chair: Command = async (args, config, io) => {
+  const [groupKey, ...nameParts] = args;
+  if (!groupKey || !nameParts.length) {
+    io.err('usage: planpulse chair <delivery-group-key> <lead name> (or "none" to clear)');
+    return 2;
+  }
+  const name = nameParts.join(' ');
+  return withStore(config, async (store) => {
+    if (name === 'none') {
+      await store.setChair(groupKey, undefined);
+      io.out(`${groupKey} has no chair set`);
+      return 0;
+    }
+    const key = leadKey(name);
+    const lead = (await store.listLeads()).find((l) => l.key === key);
+    if (!lead) {
+      io.err(`"${name}" is not in the leads list; add them with planpulse leads --import`);
+      return 1;
+    }
+    await store.setChair(groupKey, lead.key);
+    io.out(`${lead.displayName} now chairs ${groupKey}`);
+    return 0;
+  });
+};
+
+const serve: Command = async (_args, config, io) => {
+  // Loaded only here so admin commands do not pay for botbuilder and restify.
+  const { startApp } = require('../bot/app') as typeof import('../bot/app');
+  const app = await startApp(config, { log: (line: string) => io.out(line) });
+  io.out(`PlanPulse is running at http://${config.host}:${app.port} (bot: /api/messages, tab: /tab)`);
+  return new Promise<number>(() => undefined); // runs until stopped
+};
+
+export const COMMANDS: Record<string, Command> = { provision, import: importCommand, leads, chair, serve };
+
+export function usage(): string {
+  return [
+    'planpulse <command>',
+    '  serve                         start the bot, tab and API (npm start)',
+    '  provision                     create or update the lists/tables; safe to repeat',
+    '  import <files|folder> [--dry-run]  load a plan (CSV or .xlsx), its KPIs and delivery groups',
+    '  leads [--import people.csv]   show which leads are matched to people; load a people sheet',
+    '  chair <group-key> <name>      set who chairs a delivery group',
+    '  nudge [--dry-run]             send this cycle\'s check-ins now (or print who would be asked)',
+    'Settings come from the environment: see .env.example.',
+  ].join('\n');
+}

@@ -1,0 +1,113 @@
+// Configuration, read once from the environment and validated up front: a
+// wrong setting fails at start-up naming the variable, not at 09:00 on Monday.
+import path from 'node:path';
+
+export interface GraphSettings {
+  /** Graph's root, e.g. https://graph.microsoft.com or a national cloud's (https://graph.microsoft.us). */
+  baseUrl: string;
+  /** Entra authority host, e.g. https://login.microsoftonline.com (national clouds differ). */
+  authorityHost: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** "contoso.sharepoint.com:/sites/send-partnership" or a site id. */
+  site: string;
+}
+
+export interface NudgeSettings {
+  /** Day (0 = Sunday) and London wall-clock time of the weekly prompt. */
+  day: number;
+  hour: number;
+  minute: number;
+  /** Ask about actions due within this many days. */
+  windowDays: number;
+  /** Ask about actions nobody has updated for this long. */
+  staleDays: number;
+  /** Skip actions updated this recently. */
+  recentDays: number;
+  /** Send one reminder after this many days without a reply. */
+  remindAfterDays: number;
+  /** Tell the chair after this many missed cycles in a row. */
+  escalateAfterCycles: number;
+}
+
+export interface Config {
+  store: 'local' | 'sharepoint';
+  dbFile: string;
+  graph?: GraphSettings;
+  port: number;
+  host: string;
+  /** Public https address of the app (tab pages, bot endpoint), for the manifest. */
+  publicUrl?: string;
+  bot: { appId: string; appPassword: string; appTenantId: string; appType: string };
+  nudge: NudgeSettings;
+  /** Where the sample plan loaded on first start lives. */
+  samplePlanDir: string;
+}
+
+export class ConfigError extends Error {}
+
+const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = path.resolve(__dirname, '..')): Config {
+  const problems: string[] = [];
+  const num = (name: string, fallback: number, min = 0): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) problems.push(`${name} must be a whole number of at least ${min} (got "${raw}")`);
+    return n;
+  };
+  const store = (env.PLANPULSE_STORE || 'local').toLowerCase();
+  if (store !== 'local' && store !== 'sharepoint') problems.push(`PLANPULSE_STORE must be "local" or "sharepoint" (got "${env.PLANPULSE_STORE}")`);
+
+  let graph: GraphSettings | undefined;
+  if (store === 'sharepoint') {
+    const need = (name: string) => {
+      const v = env[name];
+      if (!v) problems.push(`${name} is required when PLANPULSE_STORE=sharepoint`);
+      return v ?? '';
+    };
+    graph = {
+      baseUrl: (env.GRAPH_BASE_URL || 'https://graph.microsoft.com').replace(/\/+$/, ''),
+      authorityHost: (env.ENTRA_AUTHORITY_HOST || 'https://login.microsoftonline.com').replace(/\/+$/, ''),
+      tenantId: need('AZURE_TENANT_ID'),
+      clientId: need('AZURE_CLIENT_ID'),
+      clientSecret: need('AZURE_CLIENT_SECRET'),
+      site: need('SHAREPOINT_SITE'),
+    };
+    if (!/^https:\/\//.test(graph.baseUrl)) problems.push('GRAPH_BASE_URL must be an https:// address');
+  }
+
+  const schedule = (env.NUDGE_SCHEDULE || 'MON 09:00').trim().toUpperCase();
+  const m = /^(SUN|MON|TUE|WED|THU|FRI|SAT)\s+(\d{1,2}):(\d{2})$/.exec(schedule);
+  if (!m || Number(m[2]) > 23 || Number(m[3]) > 59) problems.push(`NUDGE_SCHEDULE must look like "MON 09:00" (got "${env.NUDGE_SCHEDULE}")`);
+
+  const config: Config = {
+    store: store as Config['store'],
+    dbFile: path.resolve(root, env.PLANPULSE_DB || '.planpulse/planpulse.db'),
+    graph,
+    port: num('PORT', 3978, 0),
+    host: env.HOST || '127.0.0.1',
+    publicUrl: env.PUBLIC_URL,
+    bot: {
+      appId: env.MicrosoftAppId || '',
+      appPassword: env.MicrosoftAppPassword || '',
+      appTenantId: env.MicrosoftAppTenantId || '',
+      appType: env.MicrosoftAppType || (env.MicrosoftAppId ? 'SingleTenant' : 'MultiTenant'),
+    },
+    nudge: {
+      day: m ? DAYS.indexOf(m[1]) : 1,
+      hour: m ? Number(m[2]) : 9,
+      minute: m ? Number(m[3]) : 0,
+      windowDays: num('NUDGE_WINDOW_DAYS', 14),
+      staleDays: num('NUDGE_STALE_DAYS', 28, 1),
+      recentDays: num('NUDGE_RECENT_DAYS', 6),
+      remindAfterDays: num('NUDGE_REMIND_AFTER_DAYS', 3, 1),
+      escalateAfterCycles: num('NUDGE_ESCALATE_AFTER_CYCLES', 2, 1),
+    },
+    samplePlanDir: path.resolve(root, env.PLANPULSE_SAMPLE_PLAN || 'sample/lancashire'),
+  };
+  if (problems.length) throw new ConfigError(`PlanPulse cannot start:\n- ${problems.join('\n- ')}`);
+  return config;
+}

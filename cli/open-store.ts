@@ -1,0 +1,21 @@
+// Picks the store from configuration: the embedded SQLite file by default,
+// SharePoint lists through Graph when a tenant is configured.
+import type { PlanStore } from '../core/ports';
+import { SqlitePlanStore } from '../store/local/sqlite-plan-store';
+import type { Config } from './config';
+
+export async function openStore(config: Config): Promise<PlanStore> {
+  if (config.store === 'sharepoint' && config.graph) {
+    const { createSharePointPlanStore } = require('../store/sharepoint') as typeof import('../store/sharepoint');
+    const g = config.graph;
+    return createSharePointPlanStore({
+      graphBaseUrl: g.baseUrl,
+      site: g.site,
+      tenantId: g.tenantId,
+      clientId: g.clientId,
+      clientSecret: g.clientSecret,
+      authority: `${g.authorityHost}/${g.tenantId}`,
+    });
+  }
+  return new SqlitePlanStore(config.dbFile);
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// `planpulse`: the admin command line. Each command is a thin edge over one
+// core use case; output is plain text so it can be piped or read aloud.
+import { ConfigError, loadConfig } from './config';
+import { COMMANDS, usage, type Io } from './commands';
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.out(usage());
+    return name && name !== 'help' && name !== '--help' ? 2 : 0;
+  }
+  try {
+    const config = loadConfig(io.env);
+    return await command(args, config, io);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.err(e.message);
+      return 2;
+    }
+    io.err(`planpulse ${name}: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+export function main(): void {
+  const io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`), env: process.env };
+  void runCli(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+if (require.main === module) main();

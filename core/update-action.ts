@@ -1,0 +1,116 @@
+// The update use case, read as a story: find the action, find who is acting
+// (from the channel's identity, never from card data), check the card was not
+// stale, decide with the domain rules, save with the eTag, keep the history.
+import { randomUUID } from 'node:crypto';
+import { londonDate } from './dates';
+import { ConflictError, NotFoundError } from './errors';
+import type { Action, ActionUpdate, Lead, UpdateSource, Versioned } from './model';
+import type { ActorContext } from './permissions';
+import { canDelegate } from './permissions';
+import type { PlanStore } from './ports';
+import { decideDelegation, decideSignOff, decideStatusUpdate, type Actor, type Decision, type StatusReport } from './status-update';
+
+/** Who the channel says is acting: Teams' from.aadObjectId, or the tab token's oid. */
+export interface Identity {
+  aadObjectId: string;
+  name: string;
+}
+
+export interface UpdateDeps {
+  store: PlanStore;
+  now: () => Date;
+  newId?: () => string;
+}
+
+/** The action changed since the person's card was drawn: here is how it stands now. */
+export interface StaleState {
+  current: Versioned<Action>;
+  latest?: ActionUpdate;
+}
+
+export class StaleCardError extends ConflictError<StaleState> {}
+
+export interface Outcome {
+  saved: Versioned<Action>;
+  update: ActionUpdate;
+  actor: Actor;
+}
+
+export async function actorFor(store: PlanStore, identity: Identity, action: Action): Promise<Actor> {
+  const lead: Lead | undefined = await store.findLeadByAadObjectId(identity.aadObjectId);
+  const priority = await store.getPriority(action.priorityRef);
+  const group = priority ? await store.getDeliveryGroup(priority.deliveryGroupKey) : undefined;
+  const ctx: ActorContext = { lead, group };
+  return { id: lead?.key ?? identity.aadObjectId, name: lead?.displayName ?? identity.name, ctx };
+}
+
+async function load(store: PlanStore, ref: string): Promise<Versioned<Action>> {
+  const found = await store.getAction(ref);
+  if (!found) throw new NotFoundError(`There is no action ${ref} in the plan.`);
+  return found;
+}
+
+async function stale(store: PlanStore, current: Versioned<Action>): Promise<StaleCardError> {
+  const history = await store.actionHistory(current.value.ref);
+  return new StaleCardError(`${current.value.ref} was updated by someone else since your card was sent.`, {
+    current,
+    latest: history[history.length - 1],
+  });
+}
+
+/**
+ * Applies one decision. `seenEtag` is the version the person was looking at;
+ * when it is stale nothing is saved and the current state comes back.
+ */
+async function apply(
+  deps: UpdateDeps,
+  identity: Identity,
+  ref: string,
+  seenEtag: string | undefined,
+  decide: (current: Action, actor: Actor, base: { now: string; today: string; updateId: string }) => Decision | Promise<Decision>,
+): Promise<Outcome> {
+  const current = await load(deps.store, ref);
+  if (seenEtag && seenEtag !== current.etag) throw await stale(deps.store, current);
+  const actor = await actorFor(deps.store, identity, current.value);
+  const at = deps.now();
+  const base = { now: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), today: londonDate(at), updateId: (deps.newId ?? randomUUID)() };
+  const { next, update } = await decide(current.value, actor, base);
+  try {
+    const saved = await deps.store.saveAction(next, current.etag, update);
+    return { saved, update, actor };
+  } catch (e) {
+    // Someone saved between our read and our write: the same answer as a stale card.
+    if (e instanceof ConflictError && !(e instanceof StaleCardError)) throw await stale(deps.store, await load(deps.store, ref));
+    throw e;
+  }
+}
+
+export function updateActionStatus(
+  deps: UpdateDeps,
+  cmd: { identity: Identity; ref: string; seenEtag?: string; report: StatusReport; source: UpdateSource },
+): Promise<Outcome> {
+  return apply(deps, cmd.identity, cmd.ref, cmd.seenEtag, (current, actor, base) =>
+    decideStatusUpdate(current, { actor, report: cmd.report, source: cmd.source, ...base }),
+  );
+}
+
+export function signOffAction(
+  deps: UpdateDeps,
+  cmd: { identity: Identity; ref: string; seenEtag?: string; comment?: string; source: UpdateSource },
+): Promise<Outcome> {
+  return apply(deps, cmd.identity, cmd.ref, cmd.seenEtag, (current, actor, base) =>
+    decideSignOff(current, { actor, source: cmd.source, comment: cmd.comment, ...base }),
+  );
+}
+
+export function delegateAction(
+  deps: UpdateDeps,
+  cmd: { identity: Identity; ref: string; delegateKey: string | undefined; source: UpdateSource },
+): Promise<Outcome> {
+  return apply(deps, cmd.identity, cmd.ref, undefined, async (current, actor, base) => {
+    if (cmd.delegateKey && !(await deps.store.listLeads()).some((l) => l.key === cmd.delegateKey)) {
+      throw new NotFoundError('That person is not in the leads list yet; ask the secretariat to add them.');
+    }
+    return decideDelegation(current, { actor, source: cmd.source, delegateKey: cmd.delegateKey, allowed: canDelegate(current, actor.ctx), ...base });
+  });
+}

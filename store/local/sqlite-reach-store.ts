@@ -1,0 +1,105 @@
+// Conversation references and the nudge ledger in the embedded SQLite file.
+// Claims are single UPDATE/INSERT statements inside an IMMEDIATE transaction,
+// so two app instances sharing the file can never both send one nudge.
+import Database from 'better-sqlite3';
+import type { Delivery, DigestRecord, Reachability, ReachStore } from '../../core/reach';
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS reachability (aad_object_id TEXT PRIMARY KEY, lead_key TEXT, data TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS deliveries (cycle TEXT NOT NULL, lead_key TEXT NOT NULL, state TEXT NOT NULL,
+     owner TEXT, lease_until TEXT, data TEXT NOT NULL, PRIMARY KEY (cycle, lead_key))`,
+  `CREATE INDEX IF NOT EXISTS deliveries_by_lead ON deliveries(lead_key, cycle)`,
+  `CREATE TABLE IF NOT EXISTS digests (group_key TEXT NOT NULL, period TEXT NOT NULL, sent_at TEXT NOT NULL, PRIMARY KEY (group_key, period))`,
+];
+
+type Row = { data: string };
+
+export class SqliteReachStore implements ReachStore {
+  constructor(private readonly db: Database.Database) {
+    for (const sql of SCHEMA) db.exec(sql);
+  }
+
+  async saveReachability(r: Reachability): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO reachability (aad_object_id, lead_key, data) VALUES (?, ?, ?)
+         ON CONFLICT(aad_object_id) DO UPDATE SET lead_key = excluded.lead_key, data = excluded.data`,
+      )
+      .run(r.aadObjectId.toLowerCase(), r.leadKey ?? null, JSON.stringify(r));
+  }
+
+  async getReachability(aadObjectId: string): Promise<Reachability | undefined> {
+    const row = this.db.prepare('SELECT data FROM reachability WHERE aad_object_id = ?').get(aadObjectId.toLowerCase()) as Row | undefined;
+    return row && (JSON.parse(row.data) as Reachability);
+  }
+
+  async listReachability(): Promise<Reachability[]> {
+    return (this.db.prepare('SELECT data FROM reachability ORDER BY aad_object_id').all() as Row[]).map((r) => JSON.parse(r.data) as Reachability);
+  }
+
+  async markUnreachable(aadObjectId: string, reason: string, at: string): Promise<void> {
+    const current = await this.getReachability(aadObjectId);
+    if (!current) return;
+    await this.saveReachability({ ...current, reachable: false, unreachableReason: reason, updatedAt: at });
+  }
+
+  async claimDelivery(cycle: string, leadKey: string, owner: string, now: string, leaseUntil: string): Promise<boolean> {
+    return this.db
+      .transaction(() => {
+        const row = this.db.prepare('SELECT data FROM deliveries WHERE cycle = ? AND lead_key = ?').get(cycle, leadKey) as Row | undefined;
+        if (!row) {
+          const d: Delivery = { cycle, leadKey, state: 'claimed', owner, leaseUntil, actionRefs: [] };
+          this.write(d);
+          return true;
+        }
+        const d = JSON.parse(row.data) as Delivery;
+        if (d.state === 'sent' || d.state === 'skipped') return false;
+        if (d.state === 'claimed' && d.owner !== owner && d.leaseUntil && d.leaseUntil > now) return false;
+        this.write({ ...d, state: 'claimed', owner, leaseUntil, error: undefined });
+        return true;
+      })
+      .immediate();
+  }
+
+  private write(d: Delivery): void {
+    this.db
+      .prepare(
+        `INSERT INTO deliveries (cycle, lead_key, state, owner, lease_until, data) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(cycle, lead_key) DO UPDATE SET state = excluded.state, owner = excluded.owner,
+           lease_until = excluded.lease_until, data = excluded.data`,
+      )
+      .run(d.cycle, d.leadKey, d.state, d.owner ?? null, d.leaseUntil ?? null, JSON.stringify(d));
+  }
+
+  async updateDelivery(cycle: string, leadKey: string, patch: Partial<Delivery>): Promise<void> {
+    this.db
+      .transaction(() => {
+        const current = (this.db.prepare('SELECT data FROM deliveries WHERE cycle = ? AND lead_key = ?').get(cycle, leadKey) as Row | undefined)?.data;
+        const base: Delivery = current ? JSON.parse(current) : { cycle, leadKey, state: 'claimed', actionRefs: [] };
+        this.write({ ...base, ...patch, cycle, leadKey });
+      })
+      .immediate();
+  }
+
+  async getDelivery(cycle: string, leadKey: string): Promise<Delivery | undefined> {
+    const row = this.db.prepare('SELECT data FROM deliveries WHERE cycle = ? AND lead_key = ?').get(cycle, leadKey) as Row | undefined;
+    return row && (JSON.parse(row.data) as Delivery);
+  }
+
+  async deliveriesFor(leadKey: string): Promise<Delivery[]> {
+    return (this.db.prepare('SELECT data FROM deliveries WHERE lead_key = ? ORDER BY cycle DESC').all(leadKey) as Row[]).map((r) => JSON.parse(r.data) as Delivery);
+  }
+
+  async deliveriesInCycle(cycle: string): Promise<Delivery[]> {
+    return (this.db.prepare('SELECT data FROM deliveries WHERE cycle = ? ORDER BY lead_key').all(cycle) as Row[]).map((r) => JSON.parse(r.data) as Delivery);
+  }
+
+  async recordDigest(d: DigestRecord): Promise<boolean> {
+    const r = this.db.prepare('INSERT OR IGNORE INTO digests (group_key, period, sent_at) VALUES (?, ?, ?)').run(d.groupKey, d.period, d.sentAt);
+    return r.changes === 1;
+  }
+
+  async close(): Promise<void> {
+    // The database belongs to the plan store, which closes it.
+  }
+}
