@@ -1,0 +1,192 @@
+// The bot driven over HTTP exactly as Teams drives it: activities and
+// adaptiveCard/action invokes POSTed to /api/messages, replies and proactive
+// sends captured by a local connector, and the store checked afterwards.
+import { expect } from 'chai';
+import { planNudges } from '../../core/nudge-plan';
+import { runNudgeCycle } from '../../bot/nudge-runner';
+import { cardProblems } from '../../bot/cards/check';
+import { VERBS } from '../../bot/cards/verbs';
+import { cardText, DAVE, JEN, OUTSIDER, refsOnCard, SALLY, SAPPHIRE, SECRETARIAT, startHarness, type Harness } from './harness';
+
+describe('bot over HTTP', function () {
+  this.timeout(30_000);
+  let h: Harness;
+  beforeEach(async () => (h = await startHarness()));
+  afterEach(async () => h.close());
+
+  it('on install keeps the conversation by Entra object id, links the lead and sends a welcome card', async () => {
+    const res = await h.teams.install(JEN);
+    expect(res.status).to.equal(200);
+    const reach = await h.app.services.reach.getReachability(JEN.aadObjectId);
+    expect(reach?.leadKey).to.equal('jennifer-ashton');
+    expect(reach?.reachable).to.equal(true);
+    expect((reach?.reference as any).conversation.id).to.equal(h.teams.conversationOf(JEN));
+    const [welcome] = h.connector.cards(h.teams.conversationOf(JEN));
+    expect(cardText(welcome)).to.match(/Monday/);
+    expect(cardProblems(welcome)).to.deep.equal([]);
+  });
+
+  it('links a person Teams knows only by email to their lead on first message', async () => {
+    const lead = (await h.store.listLeads()).find((l) => l.key === 'lisa-taylor')!;
+    await h.store.saveLead({ ...lead, email: 'lisa.taylor@lancashire.example' });
+    const lisa = { aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000077', teamsId: '29:user-77', name: 'Lisa Taylor' };
+    h.connector.members.set(lisa.teamsId, { id: lisa.teamsId, name: lisa.name, aadObjectId: lisa.aadObjectId, email: 'lisa.taylor@lancashire.example' });
+    await h.teams.say(lisa, 'my actions');
+    expect((await h.store.findLeadByAadObjectId(lisa.aadObjectId))?.key).to.equal('lisa-taylor');
+    expect(refsOnCard(h.connector.cards(h.teams.conversationOf(lisa))[0])).to.include('1.1.9');
+  });
+
+  it('a nudge run sends one card per reachable lead with that lead’s actions, and never twice', async () => {
+    for (const p of [JEN, SALLY, DAVE]) await h.teams.install(p);
+    h.connector.sent.length = 0;
+    const report = await runNudgeCycle(h.app.nudgeDeps);
+    expect(report.sent.map((s) => s.leadKey).sort()).to.deep.equal(['dave-carr', 'jennifer-ashton', 'sally-richardson']);
+    // The right actions: exactly what the domain rules pick for each lead.
+    const plan = await h.store.loadPlan();
+    const expected = planNudges(plan, '2023-03-06', h.app.services.rules, () => true);
+    for (const s of report.sent) {
+      expect(s.refs).to.deep.equal(expected.nudges.find((n) => n.lead.key === s.leadKey)!.items.map((i) => i.action.ref));
+      for (const ref of s.refs) expect(plan.actions.find((a) => a.value.ref === ref)!.value.leadKeys).to.include(s.leadKey);
+    }
+    expect(report.sent.find((s) => s.leadKey === 'jennifer-ashton')!.refs).to.include('1.1.3');
+    const jenCards = h.connector.cards(h.teams.conversationOf(JEN));
+    expect(jenCards).to.have.length(1);
+    expect(refsOnCard(jenCards[0])).to.deep.equal(report.sent.find((s) => s.leadKey === 'jennifer-ashton')!.refs.slice(0, 5));
+    expect(cardProblems(jenCards[0])).to.deep.equal([]);
+    // Leads who never installed the bot are reported, not forgotten.
+    expect(report.plan.skipped.map((s) => s.lead.key)).to.include('sapphire-murray');
+
+    const again = await runNudgeCycle(h.app.nudgeDeps);
+    expect(again.sent).to.deep.equal([]);
+    expect(again.alreadyHandled.sort()).to.deep.equal(['dave-carr', 'jennifer-ashton', 'sally-richardson']);
+    expect(h.connector.cards(h.teams.conversationOf(JEN))).to.have.length(1);
+  });
+
+  it('resumes after a crash: an expired claim is taken over, a live one is left alone', async () => {
+    for (const p of [JEN, SALLY]) await h.teams.install(p);
+    const reach = h.app.services.reach;
+    // Another instance holds Jennifer's delivery with a live lease; Sally's claimant crashed long ago.
+    await reach.claimDelivery('2023-03-06', 'jennifer-ashton', 'other-instance', '2023-03-06T08:59:00Z', '2023-03-06T09:30:00Z');
+    await reach.claimDelivery('2023-03-06', 'sally-richardson', 'crashed-instance', '2023-03-06T08:00:00Z', '2023-03-06T08:10:00Z');
+    h.connector.sent.length = 0;
+    const report = await runNudgeCycle(h.app.nudgeDeps);
+    expect(report.sent.map((s) => s.leadKey)).to.deep.equal(['sally-richardson']);
+    expect(report.alreadyHandled).to.deep.equal(['jennifer-ashton']);
+    expect(h.connector.sent).to.have.length(1);
+  });
+
+  it('an update through the card changes the action and its history', async () => {
+    await h.teams.install(JEN);
+    const before = (await h.store.getAction('1.1.3'))!;
+    const res = await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: before.etag }, { rag: 'Amber', commentary: 'Schools survey response slow', newDueDate: '', completionEvidence: '' });
+    expect(res.status).to.equal(200);
+    expect(res.body.type).to.equal('application/vnd.microsoft.card.adaptive');
+    expect(cardText(res.body.value)).to.match(/Saved/);
+    expect(cardProblems(res.body.value)).to.deep.equal([]);
+    const after = (await h.store.getAction('1.1.3'))!;
+    expect(after.value.rag).to.equal('Amber');
+    expect(after.value.commentary).to.equal('Schools survey response slow');
+    expect(after.value.lastUpdatedBy).to.equal('jennifer-ashton');
+    const history = await h.store.actionHistory('1.1.3');
+    expect(history).to.have.length(1);
+    expect(history[0]).to.include({ by: 'jennifer-ashton', source: 'teams-card', kind: 'status' });
+  });
+
+  it('bad input is answered in the card with the reasons and changes nothing', async () => {
+    const before = (await h.store.getAction('1.1.3'))!;
+    const res = await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: before.etag }, { rag: 'Red', commentary: 'Late', newDueDate: '' });
+    expect(res.status).to.equal(200);
+    expect(cardText(res.body.value)).to.contain('give a new completion date');
+    expect(cardProblems(res.body.value)).to.deep.equal([]);
+    expect(await h.store.getAction('1.1.3')).to.deep.equal(before);
+    expect(await h.store.actionHistory('1.1.3')).to.deep.equal([]);
+  });
+
+  it('a forged invoke from someone who neither leads nor chairs the action changes nothing', async () => {
+    const before = (await h.store.getAction('1.1.3'))!;
+    for (const intruder of [DAVE, OUTSIDER]) {
+      const res = await h.teams.tap(intruder, VERBS.saveUpdate, { ref: '1.1.3', etag: before.etag, by: JEN.aadObjectId, aadObjectId: JEN.aadObjectId }, { rag: 'Blue', completionEvidence: 'forged' });
+      expect(res.status).to.equal(200);
+      expect(cardText(res.body.value)).to.match(/Not allowed|not in the plan/);
+    }
+    expect(await h.store.getAction('1.1.3')).to.deep.equal(before);
+    expect(await h.store.actionHistory('1.1.3')).to.deep.equal([]);
+  });
+
+  it('the chair may update an action in their group; the lead reports completion and the chair signs it off', async () => {
+    const a = (await h.store.getAction('1.1.3'))!;
+    const reported = await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag }, { rag: 'Blue', completionEvidence: 'Survey report to PACT, 2 Mar' });
+    expect(cardText(reported.body.value)).to.match(/sign-off/i);
+    const mid = (await h.store.getAction('1.1.3'))!;
+    expect(mid.value.rag).to.equal('Grey');
+    expect(mid.value.completionReportedBy).to.equal('jennifer-ashton');
+    const refused = await h.teams.tap(JEN, VERBS.signOff, { ref: '1.1.3', etag: mid.etag });
+    expect(cardText(refused.body.value)).to.match(/Not allowed/);
+    const signed = await h.teams.tap(SALLY, VERBS.signOff, { ref: '1.1.3', etag: mid.etag });
+    expect(cardText(signed.body.value)).to.match(/Saved/);
+    expect((await h.store.getAction('1.1.3'))!.value).to.include({ rag: 'Blue', signedOffBy: 'sally-richardson' });
+    expect((await h.store.actionHistory('1.1.3')).map((u) => u.kind)).to.deep.equal(['completion-reported', 'sign-off']);
+  });
+
+  it('a stale card gets the current state and what changed, never a silent overwrite', async () => {
+    const seen = (await h.store.getAction('1.1.3'))!;
+    await h.teams.tap(SECRETARIAT, VERBS.saveUpdate, { ref: '1.1.3', etag: seen.etag }, { rag: 'Green', commentary: 'Checked at board' });
+    const res = await h.teams.tap(JEN, VERBS.noChange, { ref: '1.1.3', etag: seen.etag });
+    const text = cardText(res.body.value);
+    expect(text).to.match(/since/);
+    expect(text).to.contain('Board Secretariat');
+    expect(cardProblems(res.body.value)).to.deep.equal([]);
+    expect((await h.store.actionHistory('1.1.3')).map((u) => u.byName)).to.deep.equal(['Board Secretariat']);
+  });
+
+  it('"No change" is one tap, recorded, and counts as a reply to the nudge', async () => {
+    await h.teams.install(JEN);
+    await runNudgeCycle(h.app.nudgeDeps);
+    const a = (await h.store.getAction('1.1.3'))!;
+    await h.teams.tap(JEN, VERBS.noChange, { ref: '1.1.3', etag: a.etag });
+    expect((await h.store.actionHistory('1.1.3'))[0].kind).to.equal('no-change');
+    expect((await h.app.services.reach.getDelivery('2023-03-06', 'jennifer-ashton'))?.repliedAt).to.be.a('string');
+  });
+
+  it('chat commands: my actions, update 1.1.3, away until, back, delegate, help', async () => {
+    const conv = h.teams.conversationOf(JEN);
+    await h.teams.say(JEN, 'my actions');
+    expect(refsOnCard(h.connector.cards(conv).pop())).to.include('1.1.3');
+    await h.teams.say(JEN, 'update 1.1.3');
+    expect(cardText(h.connector.cards(conv).pop())).to.contain(VERBS.saveUpdate);
+    await h.teams.say(JEN, 'away until 2 Apr');
+    expect((await h.store.findLeadByAadObjectId(JEN.aadObjectId))?.awayUntil).to.equal('2023-04-02');
+    expect(h.connector.sent.pop()!.activity.text).to.contain('2 Apr 2023');
+    await h.teams.say(JEN, 'back');
+    expect((await h.store.findLeadByAadObjectId(JEN.aadObjectId))?.awayUntil).to.equal(undefined);
+    await h.teams.say(JEN, 'delegate 1.1.3 to Sapphire Murray');
+    expect((await h.store.getAction('1.1.3'))!.value.delegateKey).to.equal('sapphire-murray');
+    // The delegate may now update it.
+    const a = (await h.store.getAction('1.1.3'))!;
+    await h.teams.tap(SAPPHIRE, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag }, { rag: 'Green' });
+    expect((await h.store.getAction('1.1.3'))!.value.rag).to.equal('Green');
+    await h.teams.say(JEN, 'help');
+    expect(cardText(h.connector.cards(conv).pop())).to.contain('away until');
+    await h.teams.say(JEN, 'away until Smarch');
+    expect(h.connector.sent.at(-2)!.activity.text).to.contain('could not read');
+  });
+
+  it('leads who are away are not nudged; a blocked bot (403) marks the lead unreachable', async () => {
+    for (const p of [JEN, DAVE]) await h.teams.install(p);
+    await h.teams.say(JEN, 'away until 20 Mar');
+    h.connector.blocked.add(h.teams.conversationOf(DAVE));
+    const report = await runNudgeCycle(h.app.nudgeDeps);
+    expect(report.sent).to.deep.equal([]);
+    expect(report.plan.skipped.find((s) => s.lead.key === 'jennifer-ashton')?.reason).to.match(/away until 20 Mar 2023/);
+    expect(report.failed.map((f) => f.leadKey)).to.deep.equal(['dave-carr']);
+    const dave = await h.app.services.reach.getReachability(DAVE.aadObjectId);
+    expect(dave?.reachable).to.equal(false);
+    expect(dave?.unreachableReason).to.match(/403/);
+  });
+
+  it('uninstalling marks the person unreachable', async () => {
+    await h.teams.install(JEN);
+    await h.teams.uninstall(JEN);
+    expect((await h.app.services.reach.getReachability(JEN.aadObjectId))?.reachable).to.equal(false);
+  });
+});

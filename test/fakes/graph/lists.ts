@@ -1,0 +1,110 @@
+// Lists and their columns: creating lists, adding, changing and removing columns.
+
+import { randomUUID } from 'node:crypto';
+import { BUILT_IN_COLUMN_NAMES, genericListColumns, isPlainObject, newColumn, patchedColumn } from './columns';
+import { nowInstant } from './dates';
+import { invalidRequest, itemNotFound, nameAlreadyExists, unknownProperty } from './errors';
+import type { GraphState, ListRecord } from './state';
+import type { ColumnDefinition } from './types';
+
+const LIST_PROPERTIES = ['displayName', 'description', 'columns', 'list', 'contentTypes'];
+const LIST_INFO_PROPERTIES = ['template', 'hidden', 'contentTypesEnabled'];
+
+/** The URL segment SharePoint derives from a title: letters and digits only. */
+function urlName(state: GraphState, displayName: string): string {
+  const base = displayName.replace(/[^A-Za-z0-9]/g, '') || 'List';
+  let name = base;
+  for (let n = 1; state.lists.some((list) => list.name.toLowerCase() === name.toLowerCase()); n++) name = `${base}${n}`;
+  return name;
+}
+
+function addColumnTo(columns: ColumnDefinition[], column: ColumnDefinition): void {
+  if (columns.some((existing) => existing.name.toLowerCase() === column.name.toLowerCase())) {
+    throw nameAlreadyExists(`A column named '${column.name}' already exists in this list.`);
+  }
+  columns.push(column);
+}
+
+export function createList(state: GraphState, body: unknown): ListRecord {
+  if (!isPlainObject(body)) throw invalidRequest('The request body must be a JSON object.');
+  for (const key of Object.keys(body)) {
+    if (!LIST_PROPERTIES.includes(key) && !key.startsWith('@odata.')) throw unknownProperty(key, 'microsoft.graph.list');
+  }
+  const { displayName, description } = body;
+  if (typeof displayName !== 'string' || displayName.trim() === '') throw invalidRequest("Property 'displayName' is required.");
+  if (description !== undefined && typeof description !== 'string') throw invalidRequest("Property 'description' must be a string.");
+  const info = body.list ?? {};
+  if (!isPlainObject(info)) throw invalidRequest("Property 'list' must be an object.");
+  for (const key of Object.keys(info)) if (!LIST_INFO_PROPERTIES.includes(key)) throw unknownProperty(key, 'microsoft.graph.listInfo');
+  const template = info.template ?? 'genericList';
+  if (template !== 'genericList') throw invalidRequest(`The fake Graph server implements only the genericList template, not '${String(template)}'.`);
+  if (body.columns !== undefined && !Array.isArray(body.columns)) throw invalidRequest("Property 'columns' must be an array.");
+  if (body.contentTypes !== undefined) throw invalidRequest('The fake Graph server does not implement content types.');
+  if (state.findList(displayName)) throw nameAlreadyExists(`A list named '${displayName}' already exists in this site.`);
+
+  // Validate every column before creating anything.
+  const columns = genericListColumns();
+  for (const raw of (body.columns as unknown[] | undefined) ?? []) addColumnTo(columns, newColumn(raw, (id) => state.findList(id) !== undefined));
+
+  const now = nowInstant();
+  const name = urlName(state, displayName);
+  const list: ListRecord = {
+    id: randomUUID(),
+    name,
+    displayName,
+    description: (description as string | undefined) ?? '',
+    template,
+    hidden: info.hidden === true,
+    created: now,
+    modified: now,
+    webUrl: `${state.site.webUrl}/Lists/${name}`,
+    columns,
+    items: new Map(),
+    nextItemId: 1,
+  };
+  state.lists.push(list);
+  return list;
+}
+
+export const LIST_VIEW_PROPERTIES = ['id', 'name', 'displayName', 'description', 'createdDateTime', 'lastModifiedDateTime', 'webUrl', 'list', 'parentReference', 'columns', 'items'];
+
+export function listView(state: GraphState, list: ListRecord): Record<string, unknown> {
+  return {
+    id: list.id,
+    name: list.name,
+    displayName: list.displayName,
+    description: list.description,
+    createdDateTime: list.created,
+    lastModifiedDateTime: list.modified,
+    webUrl: list.webUrl,
+    list: { contentTypesEnabled: false, hidden: list.hidden, template: list.template },
+    parentReference: { siteId: state.site.id },
+  };
+}
+
+export function findColumn(list: ListRecord, columnId: string): ColumnDefinition {
+  const column = list.columns.find((c) => c.id === columnId.toLowerCase());
+  if (!column) throw itemNotFound('The specified column was not found.');
+  return column;
+}
+
+export function addColumn(state: GraphState, list: ListRecord, body: unknown): ColumnDefinition {
+  const column = newColumn(body, (id) => state.findList(id) !== undefined);
+  addColumnTo(list.columns, column);
+  list.modified = nowInstant();
+  return column;
+}
+
+export function updateColumn(state: GraphState, list: ListRecord, column: ColumnDefinition, body: unknown): ColumnDefinition {
+  const next = patchedColumn(column, body, BUILT_IN_COLUMN_NAMES.includes(column.name), (id) => state.findList(id) !== undefined);
+  list.columns[list.columns.indexOf(column)] = next;
+  list.modified = nowInstant();
+  return next;
+}
+
+export function deleteColumn(list: ListRecord, column: ColumnDefinition): void {
+  if (BUILT_IN_COLUMN_NAMES.includes(column.name)) throw invalidRequest(`Column '${column.name}' is built in and cannot be deleted.`);
+  list.columns.splice(list.columns.indexOf(column), 1);
+  for (const item of list.items.values()) item.values.delete(column.name);
+  list.modified = nowInstant();
+}

@@ -1,0 +1,36 @@
+// Scripted throttling: tests arm it, and the next n requests (outer, or inner
+// batch requests) are refused the way SharePoint refuses them, leaving state untouched.
+
+import { GraphError } from './errors';
+import type { FakeResponse } from './types';
+
+export type ThrottleStatus = 429 | 503;
+
+export class Throttle {
+  private remaining = 0;
+  private retryAfterSeconds = 0;
+  private status: ThrottleStatus = 429;
+
+  arm(count: number, retryAfterSeconds: number, status: ThrottleStatus = 429): void {
+    if (!Number.isInteger(count) || count < 0) throw new RangeError('throttleNext: count must be a non-negative integer');
+    if (!Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 0) {
+      throw new RangeError('throttleNext: retryAfterSeconds must be a non-negative integer');
+    }
+    if (status !== 429 && status !== 503) throw new RangeError('throttleNext: status must be 429 or 503');
+    this.remaining = count;
+    this.retryAfterSeconds = retryAfterSeconds;
+    this.status = status;
+  }
+
+  /** Consumes one throttled slot if armed and returns the refusal; otherwise undefined. */
+  take(): FakeResponse | undefined {
+    if (this.remaining === 0) return undefined;
+    this.remaining--;
+    const headers = { 'Retry-After': String(this.retryAfterSeconds) };
+    const error =
+      this.status === 429
+        ? new GraphError(429, 'activityLimitReached', 'The request has been throttled.', undefined, headers)
+        : new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Retry after the given delay.', undefined, headers);
+    return error.toResponse();
+  }
+}
