@@ -126,15 +126,44 @@ const chair: Command = async (args, config, io) => {
   });
 };
 
+/**
+ * Sends this cycle's check-ins now, through the same path as the schedule.
+ * Sending needs the bot's connector, so it runs the app without its HTTP
+ * listener's schedule; --dry-run only reads and prints.
+ */
+const nudge: Command = async (args, config, io) => {
+  const dryRun = args.includes('--dry-run');
+  const { startApp } = require('../bot/app') as typeof import('../bot/app');
+  const { planCycle, runNudgeCycle } = require('../bot/nudge-runner') as typeof import('../bot/nudge-runner');
+  const app = await startApp({ ...config, port: 0 }, { schedule: false, log: (line: string) => io.err(line) });
+  try {
+    const deps = app.nudgeDeps;
+    if (dryRun) {
+      const { nudges } = await planCycle(deps);
+      for (const n of nudges.nudges) io.out(`would ask ${n.lead.displayName} about ${n.items.map((i) => i.action.ref).join(', ')}`);
+      for (const sk of nudges.skipped) io.out(`would skip ${sk.lead.displayName} (${sk.items} action(s)): ${sk.reason}`);
+      io.out(`cycle ${nudges.cycle}: ${nudges.nudges.length} lead(s) to ask, ${nudges.skipped.length} skipped`);
+      return 0;
+    }
+    const r = await runNudgeCycle(deps);
+    for (const s of r.sent) io.out(`sent ${s.leadKey}: ${s.refs.join(', ')}`);
+    for (const f of r.failed) io.err(`failed ${f.leadKey}: ${f.error}`);
+    io.out(`cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.failed.length} failed, ${r.plan.skipped.length} skipped`);
+    return r.failed.length ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+};
+
 const serve: Command = async (_args, config, io) => {
   // Loaded only here so admin commands do not pay for botbuilder and restify.
   const { startApp } = require('../bot/app') as typeof import('../bot/app');
   const app = await startApp(config, { log: (line: string) => io.out(line) });
-  io.out(`PlanPulse is running at http://${config.host}:${app.port} (bot: /api/messages, tab: /tab)`);
+  io.out(`PlanPulse is running at http://${config.host}:${app.port} (bot endpoint: /api/messages)`);
   return new Promise<number>(() => undefined); // runs until stopped
 };
 
-export const COMMANDS: Record<string, Command> = { provision, import: importCommand, leads, chair, serve };
+export const COMMANDS: Record<string, Command> = { provision, import: importCommand, leads, chair, nudge, serve };
 
 export function usage(): string {
   return [

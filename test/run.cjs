@@ -13,5 +13,8 @@ const env = {
   PLANPULSE_LOG: process.env.PLANPULSE_LOG || 'silent',
 };
 const mocha = require.resolve('mocha/bin/mocha.js');
-const result = spawnSync(process.execPath, [mocha, ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' });
+const args = process.argv.slice(2);
+// With no test files named, run them all.
+if (!args.some((a) => !a.startsWith('-'))) args.push('test/**/*.test.ts');
+const result = spawnSync(process.execPath, [mocha, ...args], { cwd: root, env, stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -30,6 +30,8 @@ const etagOf = (row: ActionRow) => `"{${row.item_id}},${row.version}"`;
 
 export class SqlitePlanStore implements PlanStore {
   readonly db: Database.Database;
+  /** Tables this open had to create, reported once by provision(). */
+  private createdOnOpen: string[];
 
   constructor(file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -38,7 +40,7 @@ export class SqlitePlanStore implements PlanStore {
     // FULL: a transaction is on disk before its commit returns, so "saved" means saved.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
-    this.createTables();
+    this.createdOnOpen = this.createTables();
   }
 
   private createTables(): string[] {
@@ -58,8 +60,11 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   async provision(): Promise<ProvisionReport> {
-    // Tables are ensured on open; report only what this call had to create.
-    return { changes: this.createTables().map((t) => `created table ${t}`) };
+    // Tables are ensured on open so every command can use the file at once;
+    // provision reports what that open (or this call) had to create.
+    const created = [...this.createdOnOpen, ...this.createTables()];
+    this.createdOnOpen = [];
+    return { changes: created.map((t) => `created ${t}`) };
   }
 
   async loadPlan(): Promise<PlanSnapshot> {

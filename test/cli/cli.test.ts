@@ -1,0 +1,79 @@
+// The planpulse command line, run in-process against a temporary SQLite file.
+import { expect } from 'chai';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../cli/planpulse';
+import { SAMPLE_DIR } from '../contract/plan-store.contract';
+
+describe('planpulse command line', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let out: string[];
+  let err: string[];
+  const run = (...argv: string[]) => {
+    out = [];
+    err = [];
+    return runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: { PLANPULSE_DB: path.join(dir, 'plan.db') } });
+  };
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-cli-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('provisions once, then reports nothing to do', async () => {
+    expect(await run('provision')).to.equal(0);
+    expect(out.at(-1)).to.match(/^provisioned: \d+ change/);
+    expect(await run('provision')).to.equal(0);
+    expect(out).to.deep.equal(['already up to date: nothing changed']);
+  });
+
+  it('imports the three Lancashire files and ends with one line of counts', async () => {
+    const files = ['plan', 'kpis', 'delivery-groups'].map((k) => path.join(SAMPLE_DIR, `lancashire-cip-2023-24-${k}.csv`));
+    expect(await run('import', ...files)).to.equal(0);
+    expect(out.at(-1)).to.equal('imported 5 priorities, 33 outcomes, 153 actions, 26 KPIs');
+    expect(out.filter((l) => l.startsWith('note:'))).to.deep.equal([]); // every Lancashire action has a lead
+    expect(await run('import', SAMPLE_DIR, '--dry-run')).to.equal(0);
+    expect(out).to.include('0 to create, 0 to update, 263 unchanged');
+    expect(out.at(-1)).to.equal('would import 5 priorities, 33 outcomes, 153 actions, 26 KPIs');
+  });
+
+  it('refuses a bad file with row numbers and writes nothing', async () => {
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, 'priority,priority_title,ref,kind,text,due,lead,rag\n1,P,1.1,outcome,Outcome,,A,\n1,P,1.1.1,action,Do it,Mar-23,B,Purple\n');
+    expect(await run('import', bad)).to.equal(1);
+    expect(err).to.deep.equal(['bad.csv, row 3: RAG "Purple" should be Grey, Blue, Green, Amber or Red', 'import refused: 1 problem(s); nothing was changed']);
+    await run('leads');
+    expect(out.at(-1)).to.equal('0 leads: 0 matched, 0 not matched');
+  });
+
+  it('matches leads to people from a people sheet and shows who is not matched', async () => {
+    await run('import', SAMPLE_DIR);
+    const people = path.join(dir, 'people.csv');
+    fs.writeFileSync(
+      people,
+      'name,email,upn,aad_object_id,secretariat,chair_of\n' +
+        'Jennifer Ashton,jennifer.ashton@lancashire.example,,0d1e2f30-1111-4111-8111-000000000001,,\n' +
+        'Sally Richardson,sally.richardson@lancashire.example,,0d1e2f30-1111-4111-8111-000000000002,,improving-outcomes\n' +
+        'Board Secretariat,send.board@lancashire.example,,0d1e2f30-1111-4111-8111-000000000003,yes,\n',
+    );
+    expect(await run('leads', '--import', people)).to.equal(0);
+    expect(out[0]).to.equal('updated 2 lead(s), added 1 person(s), set 1 chair(s)');
+    expect(out).to.include('matched      Jennifer Ashton (jennifer.ashton@lancashire.example, 0d1e2f30-1111-4111-8111-000000000001)');
+    expect(out.at(-1)).to.equal('42 leads: 3 matched, 39 not matched');
+    fs.writeFileSync(people, 'name,email,upn,aad_object_id\nSomeone,not-an-email,,not-a-guid\n');
+    expect(await run('leads', '--import', people)).to.equal(1);
+    expect(err[0]).to.equal('people.csv, row 2: "not-an-email" is not an email address');
+  });
+
+  it('prints who a nudge would ask about what, without sending', async () => {
+    await run('import', SAMPLE_DIR);
+    expect(await run('nudge', '--dry-run')).to.equal(0);
+    expect(out.at(-1)).to.match(/^cycle \d{4}-\d{2}-\d{2}: 0 lead\(s\) to ask, \d+ skipped$/);
+    expect(out.some((l) => /^would skip Jennifer Ashton \(\d+ action\(s\)\): not matched to a person$/.test(l))).to.equal(true);
+  });
+
+  it('names a wrong setting and exits', async () => {
+    const code = await runCli(['provision'], { out: () => undefined, err: (l) => (err = [l]), env: { PLANPULSE_STORE: 'sharepoint' } });
+    expect(code).to.equal(2);
+    expect(err[0]).to.contain('AZURE_TENANT_ID is required when PLANPULSE_STORE=sharepoint');
+  });
+});
