@@ -1,0 +1,70 @@
+// Shown when a save loses the etag race: someone else changed the action after
+// the card was drawn. Nothing was overwritten; the lead sees what moved and can
+// open the form again on the current version.
+import { formatInstant } from '../../core/dates';
+import type { Action, FieldChange, IsoDate, IsoInstant } from '../../core/model';
+import { ragInWords } from '../../core/rag';
+import { actionData, execute } from './actions';
+import { adaptiveCard, type AdaptiveCardJson, type CardElement } from './card-json';
+import { facts, heading, labelled, subheading, text } from './elements';
+import { FIELD_IN_WORDS, valueInWords } from './field-words';
+import { ragBlock } from './rag-style';
+import { VERBS } from './verbs';
+import { dueInWords, lastUpdatedInWords, truncate } from './wording';
+
+const SHORT_TEXT = 140;
+const SHOWN_TEXT = 500;
+
+export interface ConflictCardInput {
+  /** The action as it is now. */
+  current: Action;
+  /** The current version, so "Update" opens the form on what the lead can now see. */
+  etag: string;
+  changes: FieldChange[];
+  changedBy?: string;
+  changedAt?: IsoInstant;
+  today: IsoDate;
+}
+
+export function conflictCard(input: ConflictCardInput): AdaptiveCardJson {
+  const { current, etag, changes, today } = input;
+  const title = `Someone else updated ${current.ref} since this card was sent`;
+
+  const body: CardElement[] = [heading(title)];
+  const who = whoAndWhen(input.changedBy, input.changedAt);
+  if (who) body.push(text(who, { isSubtle: true, spacing: 'small' }));
+  body.push(text('Your change was not saved, so nothing was overwritten. Check where it stands now, then update again if you need to.'));
+
+  body.push(subheading('What changed'));
+  if (changes.length > 0) {
+    body.push(facts(changes.map(({ field, from, to }) => [FIELD_IN_WORDS[field], `was ${valueInWords(field, from)}; now ${valueInWords(field, to)}`])));
+  } else {
+    body.push(text('The details below are the latest.'));
+  }
+
+  body.push(
+    subheading('Where it stands now'),
+    text(`**${current.ref}** ${truncate(current.text, SHORT_TEXT)}`),
+    ragBlock(current.rag),
+    text(`${dueInWords(current, today)}. ${lastUpdatedInWords(current)}.`, { isSubtle: true, spacing: 'small' }),
+  );
+  if (current.commentary) body.push(...labelled('Latest commentary', truncate(current.commentary, SHOWN_TEXT)));
+
+  const changed = changes.map(({ field }) => FIELD_IN_WORDS[field]).join(', ');
+  const summary = `${title}. ${changed ? `Changed: ${changed}. ` : ''}Now ${ragInWords(current.rag)}. Your change was not saved.`;
+  return adaptiveCard({
+    summary,
+    body,
+    actions: [
+      execute('Update', VERBS.openUpdate, actionData(current.ref, etag), { tooltip: `Update ${current.ref} as it is now` }),
+      execute('Back', VERBS.backToList, {}),
+    ],
+  });
+}
+
+function whoAndWhen(changedBy: string | undefined, changedAt: IsoInstant | undefined): string {
+  const when = formatInstant(changedAt);
+  if (changedBy && when) return `Changed by ${changedBy} on ${when}.`;
+  if (changedBy) return `Changed by ${changedBy}.`;
+  return when ? `Changed on ${when}.` : '';
+}

@@ -1,0 +1,16 @@
+// The answer to "help": the commands, and a reminder that the weekly card's
+// buttons do the common things without typing.
+import { adaptiveCard, type AdaptiveCardJson } from './card-json';
+import { COMMANDS, commandFacts } from './commands';
+import { heading, text } from './elements';
+
+export function helpCard(): AdaptiveCardJson {
+  return adaptiveCard({
+    summary: `What you can type: ${COMMANDS.map(({ command, meaning }) => `${command} – ${meaning}`).join(' ')}`,
+    body: [
+      heading('What you can type'),
+      commandFacts(),
+      text('The buttons on your Monday card (No change, Update) do the same without typing.', { isSubtle: true }),
+    ],
+  });
+}

@@ -1,0 +1,18 @@
+// A plain card for short answers ("You're away until 2 Jan 2024"), so replies
+// look like the rest of PlanPulse without each one needing its own template.
+import { adaptiveCard, type AdaptiveCardJson } from './card-json';
+import { heading, text } from './elements';
+
+export interface MessageCardInput {
+  title: string;
+  lines: string[];
+  /** Colours the title; the title's words must carry the meaning on their own. */
+  style?: 'good' | 'attention' | 'default';
+}
+
+export function messageCard({ title, lines, style = 'default' }: MessageCardInput): AdaptiveCardJson {
+  return adaptiveCard({
+    summary: [title, ...lines].join(' '),
+    body: [heading(title, { color: style, size: 'medium' }), ...lines.map((line) => text(line))],
+  });
+}
