@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import path from 'node:path';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { importPlan } from '../../core/import/import-plan';
+import { diffPlan } from '../../core/import/plan-diff';
 import type { Action, ActionUpdate, Versioned } from '../../core/model';
 import type { PlanStore } from '../../core/ports';
 import { emptyChanges } from '../../core/ports';
@@ -188,7 +189,6 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
               : a,
         ),
       };
-      const { diffPlan } = await import('../../core/import/plan-diff');
       const diff = diffPlan(edited, await store.loadPlan());
       expect(diff.updated).to.equal(2);
       Object.assign(changes, diff.changes);

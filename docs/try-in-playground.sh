@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Tries PlanPulse by hand in the Microsoft 365 Agents Playground, fully offline.
+# Runs everything inside a network namespace with only loopback (`unshare -n`,
+# needs root), because the playground tries to reach Azure hosts even with
+# telemetry off. Leave it running and open http://127.0.0.1:56150 from a shell
+# in the same namespace, or run with SMOKE=1 to post one message and one card
+# action through the playground's (undocumented) internal API and exit.
+#   npm install --no-save @microsoft/m365agentsplayground@0.2.28   (once, online)
+#   sudo unshare -n bash docs/try-in-playground.sh
+set -euo pipefail
+ip link set lo up 2>/dev/null || true
+cd "$(dirname "$0")/.."
+WORK=${WORK:-$(mktemp -d)}
+export PLANPULSE_DB="$WORK/plan.db"
+npx tsx cli/planpulse.ts import sample/lancashire | tail -1
+npx tsx cli/planpulse.ts leads --import docs/playground-people.csv | tail -1
+npx tsx cli/planpulse.ts serve > "$WORK/bot.log" 2>&1 &
+BOT=$!
+M365_AGENTS_PLAYGROUND_RECORDING_FILE="$WORK/events.json" TEAMSAPPTESTER_BROWSER=none \
+  npx --no-install agentsplayground -e http://127.0.0.1:3978/api/messages -c msteams \
+  --disable-telemetry --enable-events-recording > "$WORK/playground.log" 2>&1 &
+PG=$!
+trap 'kill $BOT $PG 2>/dev/null' EXIT
+for _ in $(seq 60); do curl -sf http://127.0.0.1:56150/_internal/v1/config >/dev/null && break; sleep 1; done
+if [ "${SMOKE:-0}" != 1 ]; then
+  echo "Playground: http://127.0.0.1:56150 (you are Jennifer Ashton; try: my actions, update 1.1.3, away until 2 Jan)"
+  wait $PG
+fi
+P=http://127.0.0.1:56150/_conversation/v1
+curl -s -X POST "$P/conversations/personal-chat-id/messages" -H 'content-type: application/json' \
+  -d '{"from":{"id":"user-id-0"},"text":"my actions","textFormat":"plain"}' >/dev/null
+sleep 3
+CARD=$(grep -A2 '"direction": "User Application' "$WORK/events.json" | grep messageId | head -1 | sed -E 's/.*"([0-9]+)".*/\1/')
+ETAG=$(node -e "const D=require('better-sqlite3');const r=new D(process.argv[1]).prepare('select version,item_id from actions where ref=?').get('1.1.3');console.log(JSON.stringify('\"{'+r.item_id+'},'+r.version+'\"'))" "$PLANPULSE_DB")
+curl -s -X POST "$P/invoke" -H 'content-type: application/json' -d "{\"name\":\"adaptiveCard/action\",\"from\":{\"id\":\"user-id-0\"},\"conversation\":{\"id\":\"personal-chat-id\"},\"replyToId\":\"$CARD\",\"value\":{\"action\":{\"type\":\"Action.Execute\",\"verb\":\"planpulse.saveUpdate\",\"data\":{\"ref\":\"1.1.3\",\"etag\":$ETAG,\"rag\":\"Amber\",\"commentary\":\"Waiting on schools\"}},\"trigger\":\"manual\"}}" | head -c 200; echo
+npx tsx -e "const D=require('better-sqlite3');const d=new D(process.argv[1]);console.log('1.1.3 is now', JSON.parse(d.prepare('select data from actions where ref=?').get('1.1.3').data).rag, '· history records:', d.prepare('select count(*) n from action_updates').get().n)" "$PLANPULSE_DB"
