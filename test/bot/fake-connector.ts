@@ -15,6 +15,10 @@ export interface FakeConnector {
   sent: CapturedActivity[];
   members: Map<string, { id: string; name: string; aadObjectId: string; email?: string; userPrincipalName?: string }>;
   blocked: Set<string>;
+  /** The next sends to a conversation fail with these statuses, in order (e.g. [429, 502]). */
+  failures: Map<string, number[]>;
+  /** Every POST received, including refused ones, for counting attempts. */
+  attempts: string[];
   cards(conversationId?: string): any[];
   close(): Promise<void>;
 }
@@ -23,6 +27,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const sent: CapturedActivity[] = [];
   const members = new Map<string, any>();
   const blocked = new Set<string>();
+  const failures = new Map<string, number[]>();
+  const attempts: string[] = [];
   let n = 0;
   const server = http.createServer((req, res) => {
     let body = '';
@@ -33,6 +39,13 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(url);
       res.setHeader('content-type', 'application/json');
       if (req.method === 'POST' && post) {
+        attempts.push(post[1]);
+        const fail = failures.get(post[1])?.shift();
+        if (fail) {
+          res.statusCode = fail;
+          if (fail === 429) res.setHeader('retry-after', '0');
+          return res.end(JSON.stringify({ error: { code: 'Throttled', message: `injected ${fail}` } }));
+        }
         if (blocked.has(post[1])) {
           res.statusCode = 403;
           return res.end(JSON.stringify({ error: { code: 'ConversationBlockedByUser', message: 'User blocked the conversation with the bot.' } }));
@@ -52,6 +65,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     sent,
     members,
     blocked,
+    failures,
+    attempts,
     cards: (conversationId) =>
       sent
         .filter((s) => !conversationId || s.conversationId === conversationId)

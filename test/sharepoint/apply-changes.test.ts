@@ -1,0 +1,71 @@
+// Imports into SharePoint: checked before anything is written, matched by ref
+// so an interrupted import finishes when run again, status left alone.
+import { expect } from 'chai';
+import { NotFoundError } from '../../core/errors';
+import { importPlan } from '../../core/import/import-plan';
+import { emptyChanges, type PlanChanges } from '../../core/ports';
+import { readPlanFiles } from '../../store/files/read-sheets';
+import type { SharePointPlanStore } from '../../store/sharepoint';
+import { LISTS } from '../../store/sharepoint/schema';
+import { anUpdate, SAMPLE_DIR } from '../contract/plan-store.contract';
+import type { GraphFake } from '../fakes/graph';
+import { startFakeAndStore, writesIn } from './fake-store';
+
+describe('SharePoint applyChanges', () => {
+  let fake: GraphFake;
+  let store: SharePointPlanStore;
+  let full: PlanChanges;
+  beforeEach(async () => {
+    ({ fake, store } = await startFakeAndStore());
+    await store.provision();
+    full = (await importPlan(store, await readPlanFiles([SAMPLE_DIR]), { dryRun: true })).diff!.changes;
+  });
+  afterEach(() => fake.close());
+
+  it('finishes an interrupted import when run again, without duplicates and without touching status', async () => {
+    await store.applyChanges({ ...full, actions: { created: full.actions.created.slice(0, 30), updated: [] } });
+    const read = (await store.getAction('1.1.1'))!;
+    await store.saveAction({ ...read.value, rag: 'Red', dueDate: '2023-09-30', commentary: 'Waiting for data' }, read.etag, anUpdate('1.1.1'));
+    // Meanwhile a lead is matched to their Teams account and a chair is named.
+    const lead = (await store.listLeads())[0];
+    await store.saveLead({ ...lead, email: 'someone@example.org', aadObjectId: 'aaaaaaaa-1111-4111-8111-000000000001', aliases: ['Another Spelling'] });
+    const group = full.deliveryGroups.created[0];
+    await store.setChair(group.key, lead.key);
+
+    await store.applyChanges(full);
+    const leadAfter = (await store.listLeads()).find((l) => l.key === lead.key)!;
+    expect(leadAfter).to.deep.include({ email: 'someone@example.org', aadObjectId: 'aaaaaaaa-1111-4111-8111-000000000001' });
+    expect(leadAfter.aliases).to.deep.equal(['Another Spelling']);
+    expect((await store.getDeliveryGroup(group.key))!.chairLeadKey).to.equal(lead.key);
+    const refs = fake.items(LISTS.actions.displayName).map((i) => i.ActionRef);
+    expect(refs).to.have.length(153);
+    expect(new Set(refs).size).to.equal(153);
+    expect(fake.items(LISTS.leads.displayName).length).to.equal(full.leads.created.length);
+    const after = (await store.getAction('1.1.1'))!.value;
+    expect(after).to.deep.include({ rag: 'Red', dueDate: '2023-09-30', commentary: 'Waiting for data' });
+    expect(await store.actionHistory('1.1.1')).to.have.length(1);
+  });
+
+  it('refuses an update to something that is not there, writing nothing', async () => {
+    await store.applyChanges(full);
+    fake.resetRequests();
+    const changes = emptyChanges();
+    changes.actions.updated.push({ key: '1.1.1', patch: { text: 'Changed' } }, { key: '9.9.9', patch: { text: 'Nowhere' } });
+    let error: unknown;
+    try {
+      await store.applyChanges(changes);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(NotFoundError);
+    expect(String(error)).to.contain('action 9.9.9');
+    expect(writesIn(fake)).to.deep.equal([]);
+    expect((await store.getAction('1.1.1'))!.value.text).to.not.equal('Changed');
+  });
+
+  it('writes nothing at all for an empty import', async () => {
+    fake.resetRequests();
+    await store.applyChanges(emptyChanges());
+    expect(fake.requests).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,36 @@
+// A SharePoint store wired to a fresh Graph fake, as every test here needs.
+import { startGraphFake, type GraphFake, type GraphFakeOptions } from '../fakes/graph';
+import { createSharePointPlanStore, staticTokenProvider, type SharePointPlanStore } from '../../store/sharepoint';
+import { GraphClient } from '../../store/sharepoint/graph/graph-client';
+
+export const TEST_TOKEN = 'planpulse-test-token';
+
+export interface FakeAndStore {
+  fake: GraphFake;
+  store: SharePointPlanStore;
+}
+
+export async function startFakeAndStore(
+  options: GraphFakeOptions = {},
+  settings: { maxRetries?: number; retryDelayCapSeconds?: number; bySiteId?: boolean } = {},
+): Promise<FakeAndStore> {
+  const fake = await startGraphFake({ requiredToken: TEST_TOKEN, ...options });
+  const store = createSharePointPlanStore({
+    graphBaseUrl: fake.baseUrl,
+    site: settings.bySiteId ? fake.siteId : `${fake.hostname}:/sites/send-partnership`,
+    authProvider: staticTokenProvider(TEST_TOKEN),
+    maxRetries: settings.maxRetries,
+    retryDelayCapSeconds: settings.retryDelayCapSeconds,
+  });
+  return { fake, store };
+}
+
+/** A Graph client of our own on the fake, for changing things behind the store's back. */
+export function graphOn(fake: GraphFake, retry: { maxRetries?: number; delayCapSeconds?: number } = {}): GraphClient {
+  return new GraphClient({ graphBaseUrl: fake.baseUrl, authProvider: staticTokenProvider(TEST_TOKEN), retry });
+}
+
+/** Requests that change something (everything but GETs). */
+export function writesIn(fake: GraphFake) {
+  return fake.requests.filter((r) => r.method !== 'GET');
+}

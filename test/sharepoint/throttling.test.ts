@@ -1,0 +1,126 @@
+// Throttling: 429 and 503 waited out as Retry-After asks, on plain requests
+// and on the inner requests of a $batch, with nothing lost or written twice.
+import { expect } from 'chai';
+import { UpstreamError } from '../../core/errors';
+import { importPlan } from '../../core/import/import-plan';
+import { readPlanFiles } from '../../store/files/read-sheets';
+import type { SharePointPlanStore } from '../../store/sharepoint';
+import { kpiMeasurementMap } from '../../store/sharepoint/field-map';
+import { runBatch, type BatchStep } from '../../store/sharepoint/graph/batch';
+import { LISTS } from '../../store/sharepoint/schema';
+import { anUpdate, SAMPLE_DIR } from '../contract/plan-store.contract';
+import type { GraphFake } from '../fakes/graph';
+import { graphOn, startFakeAndStore } from './fake-store';
+
+const since = (start: number) => Date.now() - start;
+
+describe('SharePoint throttling', function () {
+  this.timeout(30_000);
+  let fake: GraphFake;
+  let store: SharePointPlanStore;
+  beforeEach(async () => {
+    ({ fake, store } = await startFakeAndStore());
+    await store.provision();
+    await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
+  });
+  afterEach(() => fake.close());
+
+  it('waits out a 429 and a 503 on a plain request as long as Retry-After says', async () => {
+    fake.throttleNext(1, 1, 429);
+    let start = Date.now();
+    expect((await store.getAction('1.1.1'))?.value.ref).to.equal('1.1.1');
+    expect(since(start)).to.be.at.least(1000);
+    fake.resetRequests();
+    fake.throttleNext(2, 1, 503);
+    start = Date.now();
+    expect((await store.getPriority('2'))?.ref).to.equal('2');
+    expect(since(start)).to.be.at.least(2000);
+    expect(fake.requests.map((r) => r.status)).to.deep.equal([503, 503, 200]);
+  });
+
+  it('gives up after the configured number of retries with an UpstreamError carrying the status', async () => {
+    const impatient = await startFakeAndStore({}, { maxRetries: 1 });
+    try {
+      await impatient.store.provision();
+      impatient.fake.resetRequests();
+      impatient.fake.throttleNext(5, 0);
+      let error: unknown;
+      try {
+        await impatient.store.getAction('1.1.1');
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.be.instanceOf(UpstreamError);
+      expect((error as UpstreamError).status).to.equal(429);
+      expect(impatient.fake.requests).to.have.length(2);
+    } finally {
+      await impatient.fake.close();
+    }
+  });
+
+  it('caps a long Retry-After at the configured delay', async () => {
+    const hasty = await startFakeAndStore({}, { retryDelayCapSeconds: 0 });
+    try {
+      await hasty.store.provision();
+      hasty.fake.throttleNext(1, 60);
+      const start = Date.now();
+      expect(await hasty.store.getAction('1.1.1')).to.equal(undefined); // nothing imported there
+      expect(since(start)).to.be.below(5000);
+    } finally {
+      await hasty.fake.close();
+    }
+  });
+
+  it('re-sends a throttled save (and the history POST that failed with it) after Retry-After, recording it once', async () => {
+    const read = (await store.getAction('1.2.1'))!;
+    await store.listLeads();
+    fake.resetRequests();
+    fake.throttleNext(2, 1);
+    const start = Date.now();
+    const saved = await store.saveAction({ ...read.value, rag: 'Amber', commentary: 'Late data' }, read.etag, anUpdate('1.2.1'));
+    expect(since(start)).to.be.at.least(2000);
+    expect(fake.requests.map((r) => r.inner!.map((i) => i.status))).to.deep.equal([[429, 424], [429, 424], [200, 201]]);
+    expect((await store.getAction('1.2.1'))!).to.deep.equal(saved);
+    expect(await store.actionHistory('1.2.1')).to.have.length(1);
+  });
+
+  it('re-sends only the throttled requests of a batch, after the longest Retry-After', async () => {
+    const graph = graphOn(fake);
+    const list = fake.lists().find((l) => l.displayName === LISTS.kpiMeasurements.displayName)!;
+    const steps: BatchStep[] = Array.from({ length: 45 }, (_, i) => ({
+      key: `m${i}`,
+      method: 'POST',
+      url: `/sites/${fake.siteId}/lists/${list.id}/items`,
+      body: { fields: kpiMeasurementMap.toFields({ id: `m${i}`, kpiRef: '1.1.K1', measuredOn: '2023-03-31', value: `${i}%`, recordedBy: 'sally-richardson', recordedAt: '2023-04-01T09:00:00Z' }) },
+      label: `measurement m${i}`,
+    }));
+    fake.resetRequests();
+    fake.throttleNext(3, 1);
+    const start = Date.now();
+    const results = await runBatch(graph, steps);
+    expect(since(start)).to.be.at.least(1000);
+    expect([...results.values()].every((r) => r.status === 201)).to.equal(true);
+    expect(fake.requests.map((r) => r.innerCount)).to.deep.equal([20, 3, 20, 5]);
+    const stored = fake.items(LISTS.kpiMeasurements.displayName).map((i) => i.MeasurementId);
+    expect(stored).to.have.length(45);
+    expect(new Set(stored).size).to.equal(45);
+  });
+
+  it('finishes a whole import while throttled', async () => {
+    const fresh = await startFakeAndStore();
+    try {
+      await fresh.store.provision();
+      fresh.fake.throttleNext(2, 1, 503);
+      const start = Date.now();
+      const result = await importPlan(fresh.store, await readPlanFiles([SAMPLE_DIR]));
+      // The import's first reads run side by side, so the two waits overlap.
+      expect(since(start)).to.be.at.least(1000);
+      expect(fresh.fake.requests.filter((r) => r.status === 503)).to.have.length(2);
+      expect(result.problems).to.deep.equal([]);
+      expect(fresh.fake.items(LISTS.actions.displayName)).to.have.length(153);
+      expect((await fresh.store.loadPlan()).actions).to.have.length(153);
+    } finally {
+      await fresh.fake.close();
+    }
+  });
+});

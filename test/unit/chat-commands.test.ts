@@ -1,0 +1,25 @@
+import { expect } from 'chai';
+import { parseChat } from '../../bot/chat-commands';
+
+const today = '2023-11-20';
+
+describe('typed chat commands', () => {
+  it('reads the commands people type', () => {
+    expect(parseChat('my actions', today)).to.deep.equal({ kind: 'myActions' });
+    expect(parseChat('<at>PlanPulse</at> My Actions ', today)).to.deep.equal({ kind: 'myActions' });
+    expect(parseChat('update 1.1.3', today)).to.deep.equal({ kind: 'update', ref: '1.1.3' });
+    expect(parseChat('1.1.3 no change', today)).to.deep.equal({ kind: 'noChange', ref: '1.1.3' });
+    expect(parseChat('away until 2 Jan', today)).to.deep.equal({ kind: 'away', until: '2024-01-02' });
+    expect(parseChat("I'm away till 4/12/2023", today)).to.deep.equal({ kind: 'away', until: '2023-12-04' });
+    expect(parseChat('back', today)).to.deep.equal({ kind: 'back' });
+    expect(parseChat('delegate 1.1.3 to Jo Bloggs', today)).to.deep.equal({ kind: 'delegate', ref: '1.1.3', to: 'Jo Bloggs' });
+    expect(parseChat('delegate 1.1.3 to me', today)).to.deep.equal({ kind: 'delegate', ref: '1.1.3', to: undefined });
+    expect(parseChat('help', today)).to.deep.equal({ kind: 'help' });
+  });
+
+  it('explains what it could not read', () => {
+    expect(parseChat('away until someday', today)).to.deep.include({ kind: 'unclear' });
+    expect(parseChat('away until 1/1/2020', today)).to.deep.equal({ kind: 'unclear', problem: 'That date has passed. Try a date from today on.' });
+    expect(parseChat('make it green', today)).to.deep.equal({ kind: 'unclear', problem: 'Sorry, I did not understand "make it green".' });
+  });
+});

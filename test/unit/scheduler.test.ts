@@ -1,0 +1,35 @@
+import { expect } from 'chai';
+import { nextRun } from '../../bot/scheduler';
+import { digestPeriod, missedCycles } from '../../bot/follow-ups';
+import { isCadenceCycle } from '../../core/nudge-plan';
+
+const monday9 = { day: 1, hour: 9, minute: 0 };
+
+describe('schedule', () => {
+  it('runs on Monday at 09:00 London time, in GMT and in BST', () => {
+    expect(nextRun(new Date('2026-11-25T12:00:00Z'), monday9).toISOString()).to.equal('2026-11-30T09:00:00.000Z');
+    expect(nextRun(new Date('2026-06-24T12:00:00Z'), monday9).toISOString()).to.equal('2026-06-29T08:00:00.000Z');
+    // Just after this week's run: next week's.
+    expect(nextRun(new Date('2026-11-30T09:00:01Z'), monday9).toISOString()).to.equal('2026-12-07T09:00:00.000Z');
+    // The week the clocks go forward (Sun 29 Mar 2026).
+    expect(nextRun(new Date('2026-03-28T12:00:00Z'), monday9).toISOString()).to.equal('2026-03-30T08:00:00.000Z');
+  });
+
+  it('routine check-ins follow the group cadence: first week of the month or the quarter', () => {
+    const monthly = { key: 'g', name: 'G', chairRole: '', cadence: 'monthly' as const, byException: true, reportingText: '' };
+    const quarterly = { ...monthly, cadence: 'quarterly' as const };
+    expect(isCadenceCycle(monthly, '2023-03-06')).to.equal(true);
+    expect(isCadenceCycle(monthly, '2023-03-13')).to.equal(false);
+    expect(isCadenceCycle(quarterly, '2023-04-03')).to.equal(true);
+    expect(isCadenceCycle(quarterly, '2023-05-01')).to.equal(false);
+    expect(digestPeriod(quarterly, '2023-04-03')).to.equal('2023-Q1');
+    expect(digestPeriod(quarterly, '2024-01-01')).to.equal('2024-Q4'); // a key, unique per quarter
+    expect(digestPeriod(monthly, '2023-04-03')).to.equal('2023-04');
+  });
+
+  it('counts missed cycles back to the last reply', () => {
+    const d = (cycle: string, repliedAt?: string) => ({ cycle, leadKey: 'x', state: 'sent' as const, actionRefs: [], repliedAt });
+    expect(missedCycles([d('2023-03-20'), d('2023-03-13'), d('2023-03-06', '2023-03-07T10:00:00Z'), d('2023-02-27')])).to.equal(2);
+    expect(missedCycles([])).to.equal(0);
+  });
+});
