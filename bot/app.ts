@@ -3,6 +3,7 @@
 // Agents Playground); with MicrosoftAppId set every activity's token is checked.
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { importPlan } from '../core/import/import-plan';
 import type { PlanStore } from '../core/ports';
@@ -47,6 +48,10 @@ export async function openReachStore(store: PlanStore, config: Config): Promise<
 /** First start on the embedded default: load the sample plan so there is something to see. */
 async function seedSamplePlan(store: PlanStore, config: Config, log: (line: string) => void) {
   if (config.store !== 'local' || (await store.loadPlan()).actions.length) return;
+  if (!fs.existsSync(config.samplePlanDir)) {
+    log(`no plan loaded: ${config.samplePlanDir} does not exist (use planpulse import)`);
+    return;
+  }
   const result = await importPlan(store, await readPlanFiles([config.samplePlanDir]));
   log(result.ok ? `sample plan loaded: ${result.summary}` : `sample plan not loaded: ${result.problems.map((p) => p.message).join('; ')}`);
 }

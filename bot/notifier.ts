@@ -64,10 +64,18 @@ export class TeamsNotifier implements Notifier {
       await this.pace(conversation);
       try {
         let result: SendResult = {};
+        let failure: unknown;
         await this.adapter.continueConversationAsync(this.appId, reference, async (ctx: TurnContext) => {
-          const sent = await ctx.sendActivity(activity);
-          result = { activityId: sent?.id };
+          // Caught here, not thrown: an error escaping this callback would go to the
+          // adapter's onTurnError, which answers into the very chat that just failed.
+          try {
+            const sent = await ctx.sendActivity(activity);
+            result = { activityId: sent?.id };
+          } catch (e) {
+            failure = e;
+          }
         });
+        if (failure) throw failure;
         return result;
       } catch (e) {
         const status = statusOf(e);
