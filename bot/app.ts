@@ -85,6 +85,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const server = restify.createServer({ name: 'PlanPulse' });
   server.use(restify.plugins.bodyParser());
   server.post('/api/messages', async (req, res) => {
+    // botbuilder answers 500 to a body that is not an activity; say what is wrong instead.
+    if (!req.body || typeof req.body !== 'object' || typeof req.body.type !== 'string') {
+      res.send(400, { error: 'The body must be a Bot Framework activity (JSON with a "type").' });
+      return;
+    }
     await adapter.process(req, res, (ctx) => bot.run(ctx));
   });
   server.get('/healthz', (_req, res, next) => {
