@@ -68,11 +68,17 @@ export function decideStatusUpdate(current: Action, cmd: UpdateCommand): Decisio
   const status = rag as RagStatus;
 
   if (status === 'Red') {
-    if (!dueChanges) problems.push('Red means the deadline was missed: give a new completion date.');
-    else if (newDue! <= today) problems.push(`The new completion date must be after today (${formatDate(today)}).`);
+    // Turning Red, or staying Red past the last new date, needs a new date; staying
+    // Red with a new date still ahead is a plain confirmation.
+    const needsNewDate = current.rag !== 'Red' || !current.dueDate || current.dueDate <= today;
+    if (needsNewDate && !dueChanges) problems.push('Red means the deadline was missed: give a new completion date.');
+    else if (dueChanges && newDue! <= today) problems.push(`The new completion date must be after today (${formatDate(today)}).`);
   }
   if (dueChanges && status !== 'Red' && newDue! < today) problems.push('The new completion date cannot be in the past.');
-  if (status === 'Amber' && !commentary) problems.push('Amber needs a comment: say what is causing the delay.');
+  // Turning Amber needs the reason; confirming an Amber that already has one does not.
+  if (status === 'Amber' && !commentary && (current.rag !== 'Amber' || !current.commentary)) {
+    problems.push('Amber needs a comment: say what is causing the delay.');
+  }
   if (dueChanges && !commentary) problems.push('Say why the completion date is changing.');
 
   const completing = status === 'Blue' && current.rag !== 'Blue';

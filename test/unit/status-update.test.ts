@@ -36,9 +36,16 @@ describe('deciding a status update', () => {
     expect(ok.update.changes.map((c) => c.field)).to.deep.equal(['rag', 'dueDate', 'commentary']);
   });
 
+  it('staying Red is a confirmation while the new date is ahead, and needs another date once it has passed', () => {
+    const red: Action = { ...base, rag: 'Red', dueDate: '2023-05-31' };
+    expect(run({}, lead, red).update.kind).to.equal('no-change');
+    expect(problems(() => run({}, lead, { ...red, dueDate: '2023-03-01' }))).to.deep.equal(['Red means the deadline was missed: give a new completion date.']);
+  });
+
   it('Amber needs a comment, and a date change needs a reason', () => {
     expect(problems(() => run({ rag: 'Amber' }))).to.deep.equal(['Amber needs a comment: say what is causing the delay.']);
     expect(problems(() => run({ newDueDate: '2023-06-30' }))).to.deep.equal(['Say why the completion date is changing.']);
+    expect(run({}, lead, { ...base, rag: 'Amber', commentary: 'Waiting on data' }).update.kind).to.equal('no-change');
   });
 
   it('refuses nonsense with every reason at once, changing nothing', () => {
