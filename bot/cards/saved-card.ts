@@ -40,7 +40,9 @@ export function savedCard({ action, update, today }: SavedCardInput): AdaptiveCa
   if (headline) body.push(text(headline, { weight: 'bolder' }));
   if (short.length > 0) body.push(facts(short.map((change) => [savedName(change.field), valueInWords(change.field, change.to)])));
   for (const change of long) body.push(...labelled(FIELD_IN_WORDS[change.field], truncate(String(change.to ?? ''), SHOWN_TEXT) || '(blank)'));
-  if (update.comment) body.push(...labelled('Note', truncate(update.comment, SHOWN_TEXT)));
+  // The comment usually is the new commentary: say it once.
+  const saidAlready = long.some((change) => change.field === 'commentary' && change.to === update.comment);
+  if (update.comment && !saidAlready) body.push(...labelled('Note', truncate(update.comment, SHOWN_TEXT)));
   body.push(ragBlock(action.rag, 'Now:'));
 
   // A save can still leave something to look at, e.g. Green with a date already gone.
