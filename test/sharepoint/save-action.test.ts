@@ -1,7 +1,7 @@
 // Saving an action: one $batch whose history POST depends on the If-Match
 // PATCH, so a conflict writes nothing and an accepted save keeps its record.
 import { expect } from 'chai';
-import { ConflictError } from '../../core/errors';
+import { ConflictError, NotFoundError } from '../../core/errors';
 import { importPlan } from '../../core/import/import-plan';
 import type { Action, Versioned } from '../../core/model';
 import { readPlanFiles } from '../../store/files/read-sheets';
@@ -61,6 +61,21 @@ describe('SharePoint saveAction', () => {
     expect(fake.requests.at(-2)!.inner!.map((i) => [i.method, i.status])).to.deep.equal([['PATCH', 412], ['POST', 424]]);
     const records = fake.items(UPDATES).filter((i) => i.ActionRef === '2.1.1');
     expect(records.map((r) => r.UpdateComment)).to.deep.equal(['first']);
+  });
+
+  it('reports an action whose row was deleted behind its back as not found, writing no history', async () => {
+    const read = (await store.getAction('5.1.1'))!;
+    const list = fake.lists().find((l) => l.displayName === LISTS.actions.displayName)!;
+    const id = fake.items(LISTS.actions.displayName).find((i) => i.ActionRef === '5.1.1')!.id;
+    await graphOn(fake).request({ method: 'DELETE', url: `/sites/${fake.siteId}/lists/${list.id}/items/${id}` });
+    let error: unknown;
+    try {
+      await store.saveAction({ ...read.value, rag: 'Green' }, read.etag, anUpdate('5.1.1'));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(NotFoundError);
+    expect(fake.items(UPDATES).filter((i) => i.ActionRef === '5.1.1')).to.deep.equal([]);
   });
 
   it('keeps an accepted update whose history write kept failing, and writes it once Graph takes it', async () => {

@@ -83,11 +83,14 @@ function send(res: ServerResponse, response: FakeResponse, requestId: string): v
   const headers: Record<string, string> = { 'request-id': requestId, 'client-request-id': requestId, ...response.headers };
   if (response.status === 204 || response.body === undefined) {
     delete headers['Content-Type'];
-    res.writeHead(response.status, headers).end();
+    // Two statements: restify, once loaded anywhere in the process, patches writeHead to return nothing.
+    res.writeHead(response.status, headers);
+    res.end();
     return;
   }
   const text = JSON.stringify(response.body);
-  res.writeHead(response.status, { ...headers, 'Content-Length': String(Buffer.byteLength(text)) }).end(text);
+  res.writeHead(response.status, { ...headers, 'Content-Length': String(Buffer.byteLength(text)) });
+  res.end(text);
 }
 
 export function requestListener(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {

@@ -1,0 +1,187 @@
+// JSON batching. We build the {requests:[…]} body ourselves because the SDK's
+// helper keeps "/v1.0" in inner URLs under Node, which Graph rejects. Rules
+// Graph sets: at most 20 requests a batch, unique ids, relative unversioned
+// URLs, Content-Type whenever there is a body, answers in any order, and each
+// inner request throttled on its own (so the outer 200 proves little).
+import { UpstreamError } from '../../../core/errors';
+import { describeGraphError } from './graph-errors';
+import type { GraphClient, HttpMethod } from './graph-client';
+import { isThrottled, retryDelaySeconds, sleep } from './retry-policy';
+
+export const MAX_BATCH_SIZE = 20;
+
+export interface BatchStep {
+  /** The caller's handle for this step; unique within one runBatch call. */
+  key: string;
+  method: HttpMethod;
+  /** "/sites/…": relative, no version. */
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Keys of steps that must succeed first (kept in the same batch). */
+  dependsOn?: string[];
+  /** Names the item in error messages, e.g. "action 1.1.3". */
+  label: string;
+}
+
+export interface StepResult {
+  status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+interface InnerResponse {
+  id: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * Runs the steps in batches of up to 20 and returns each step's final result
+ * by key. Throttled steps (and those that failed only because a throttled step
+ * they depend on did) are re-sent after the longest Retry-After, up to the
+ * client's retry limit. Other failures are left in the results for the caller.
+ */
+export async function runBatch(graph: GraphClient, steps: BatchStep[]): Promise<Map<string, StepResult>> {
+  checkSteps(steps);
+  const results = new Map<string, StepResult>();
+  for (const chunk of chunkKeepingDependencies(steps)) {
+    let pending = chunk;
+    for (let round = 0; ; round++) {
+      await sendChunk(graph, pending, results);
+      const again = toResend(pending, results);
+      if (again.length === 0 || round >= graph.policy.maxRetries) break;
+      const waits = again
+        .map((s) => results.get(s.key)!)
+        .filter((r) => isThrottled(r.status))
+        .map((r) => retryDelaySeconds(r.headers['retry-after'], round, graph.policy));
+      await sleep(Math.max(0, ...waits));
+      pending = again;
+    }
+  }
+  return results;
+}
+
+/** Throws UpstreamError naming every step that did not succeed. */
+export function expectAllSucceeded(steps: BatchStep[], results: Map<string, StepResult>): void {
+  const failed = steps.filter((s) => (results.get(s.key)?.status ?? 0) >= 400 || !results.has(s.key));
+  if (failed.length === 0) return;
+  const lines = failed.map((s) => {
+    const r = results.get(s.key);
+    return `${s.label} (${s.method}): ${r ? describeGraphError(r.status, r.body) : 'no answer'}`;
+  });
+  const first = results.get(failed[0].key)?.status;
+  throw new UpstreamError(`${failed.length} of ${steps.length} writes failed: ${lines.join('; ')}`, first);
+}
+
+export function succeeded(result: StepResult | undefined): boolean {
+  return result !== undefined && result.status >= 200 && result.status < 300;
+}
+
+async function sendChunk(graph: GraphClient, pending: BatchStep[], results: Map<string, StepResult>): Promise<void> {
+  const idOf = new Map(pending.map((s, i) => [s.key, String(i + 1)]));
+  const keyOf = new Map(pending.map((s, i) => [String(i + 1), s.key]));
+  const requests = pending.map((s) => {
+    // A dependency that already succeeded in an earlier round is not re-sent, so drop it.
+    const dependsOn = (s.dependsOn ?? []).filter((k) => idOf.has(k)).map((k) => idOf.get(k)!);
+    return {
+      id: idOf.get(s.key)!,
+      method: s.method,
+      url: s.url,
+      ...(s.body !== undefined
+        ? { headers: { 'Content-Type': 'application/json', ...s.headers }, body: s.body }
+        : s.headers
+          ? { headers: s.headers }
+          : {}),
+      ...(dependsOn.length > 0 ? { dependsOn } : {}),
+    };
+  });
+  graph.countInner(requests.length);
+  const reply = await graph.request({ method: 'POST', url: '/$batch', body: { requests }, what: '$batch' });
+  const responses = ((reply.body ?? {}) as { responses?: InnerResponse[] }).responses ?? [];
+  for (const r of responses) {
+    const key = keyOf.get(String(r.id));
+    if (key === undefined) continue;
+    results.set(key, { status: r.status, headers: lowerCaseKeys(r.headers ?? {}), body: r.body });
+  }
+  for (const s of pending) {
+    if (!responses.some((r) => keyOf.get(String(r.id)) === s.key)) {
+      results.set(s.key, { status: 502, headers: {}, body: { error: { code: 'noBatchAnswer', message: 'The $batch reply had no answer for this request.' } } });
+    }
+  }
+}
+
+/** Throttled steps, plus steps that failed (424) only because one of those did. */
+function toResend(pending: BatchStep[], results: Map<string, StepResult>): BatchStep[] {
+  const again = new Set(pending.filter((s) => isThrottled(results.get(s.key)!.status)).map((s) => s.key));
+  let grew = again.size > 0;
+  while (grew) {
+    grew = false;
+    for (const s of pending) {
+      if (again.has(s.key) || results.get(s.key)!.status !== 424) continue;
+      if ((s.dependsOn ?? []).some((k) => again.has(k))) {
+        again.add(s.key);
+        grew = true;
+      }
+    }
+  }
+  return pending.filter((s) => again.has(s.key));
+}
+
+/** Packs steps into batches of at most 20, keeping each chain of dependencies together. */
+function chunkKeepingDependencies(steps: BatchStep[]): BatchStep[][] {
+  const groupOf = new Map<string, BatchStep[]>();
+  const groups: BatchStep[][] = [];
+  for (const s of steps) {
+    const linked = (s.dependsOn ?? []).map((k) => groupOf.get(k)!).filter((g, i, all) => all.indexOf(g) === i);
+    let group: BatchStep[];
+    if (linked.length === 0) {
+      group = [];
+      groups.push(group);
+    } else {
+      group = linked[0];
+      for (const other of linked.slice(1)) {
+        group.push(...other);
+        groups.splice(groups.indexOf(other), 1);
+        for (const o of other) groupOf.set(o.key, group);
+      }
+    }
+    group.push(s);
+    groupOf.set(s.key, group);
+  }
+  const chunks: BatchStep[][] = [];
+  let current: BatchStep[] = [];
+  for (const group of groups) {
+    if (group.length > MAX_BATCH_SIZE) {
+      throw new Error(`A chain of ${group.length} dependent requests cannot fit one $batch (max ${MAX_BATCH_SIZE}).`);
+    }
+    if (current.length + group.length > MAX_BATCH_SIZE) {
+      chunks.push(current);
+      current = [];
+    }
+    // Keep the caller's order inside a chain so dependencies come first.
+    current.push(...steps.filter((s) => group.includes(s)));
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+function checkSteps(steps: BatchStep[]): void {
+  const keys = new Set<string>();
+  for (const s of steps) {
+    if (keys.has(s.key)) throw new Error(`Duplicate batch step key "${s.key}".`);
+    keys.add(s.key);
+    if (!s.url.startsWith('/') || /^\/(v1\.0|beta)\//i.test(s.url)) {
+      throw new Error(`Batch URLs must be relative and unversioned ("/sites/…"), not "${s.url}".`);
+    }
+    for (const d of s.dependsOn ?? []) {
+      if (!keys.has(d)) throw new Error(`Batch step "${s.key}" depends on "${d}", which does not come before it.`);
+    }
+  }
+}
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+}

@@ -1,0 +1,136 @@
+// Every Graph call PlanPulse makes goes through here: one place that decorates
+// traffic, honours throttling, counts requests and turns failures into the
+// core's errors. Built on the Graph SDK for auth and URL handling, with the
+// SDK's own retry switched off so each attempt is seen (and counted) here.
+import {
+  Client,
+  ResponseType,
+  RetryHandlerOptions,
+  type AuthenticationProvider,
+} from '@microsoft/microsoft-graph-client';
+import { UpstreamError } from '../../../core/errors';
+import { graphError } from './graph-errors';
+import { RequestCounter, type RequestCount } from './request-count';
+import { DEFAULT_RETRY_POLICY, isThrottled, retryDelaySeconds, sleep, type RetryPolicy } from './retry-policy';
+
+/** SharePoint serves well-decorated traffic first when it has to throttle. */
+export const USER_AGENT = 'NONISV|PlanPulse|PlanPulse/0.1.0';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface GraphCall {
+  method: HttpMethod;
+  /** Relative and unversioned ("/sites/…"), or an absolute https @odata.nextLink. */
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** For error messages: what we were doing, e.g. "reading PlanPulse Actions". */
+  what?: string;
+}
+
+export interface GraphReply {
+  status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface GraphClientSettings {
+  /** e.g. https://graph.microsoft.com (national clouds differ); no version segment. */
+  graphBaseUrl: string;
+  authProvider: AuthenticationProvider;
+  retry?: Partial<RetryPolicy>;
+}
+
+export class GraphClient {
+  readonly policy: RetryPolicy;
+  private readonly client: Client;
+  private readonly counter = new RequestCounter();
+
+  constructor(settings: GraphClientSettings) {
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...settings.retry };
+    const base = new URL(settings.graphBaseUrl);
+    // The SDK appends the version itself; tolerate a base URL that already has one.
+    const path = base.pathname.replace(/\/(v1\.0|beta)\/?$/, '').replace(/\/+$/, '');
+    this.client = Client.initWithMiddleware({
+      authProvider: settings.authProvider,
+      baseUrl: `${base.origin}${path}`,
+      // Host names only: the SDK sends the token to these (and Graph's own hosts).
+      customHosts: new Set([base.hostname]),
+    });
+  }
+
+  requestCount(): RequestCount {
+    return this.counter.snapshot();
+  }
+
+  countInner(n: number): void {
+    this.counter.countInner(n);
+  }
+
+  /**
+   * Sends the call, waiting out 429/503 as Retry-After asks (a bounded number
+   * of times). Returns 2xx replies; throws NotFoundError (404),
+   * ConflictError (412) or UpstreamError for anything else.
+   */
+  async request(call: GraphCall): Promise<GraphReply> {
+    for (let attempt = 0; ; attempt++) {
+      const reply = await this.sendOnce(call);
+      if (reply.status < 400) return reply;
+      if (isThrottled(reply.status) && attempt < this.policy.maxRetries) {
+        await sleep(retryDelaySeconds(reply.headers['retry-after'], attempt, this.policy));
+        continue;
+      }
+      throw graphError(reply.status, reply.body, call.what ?? `${call.method} ${call.url}`);
+    }
+  }
+
+  private async sendOnce(call: GraphCall): Promise<GraphReply> {
+    this.counter.countOuter();
+    const request = this.client
+      .api(call.url)
+      .headers({ ...call.headers, 'User-Agent': USER_AGENT })
+      // No SDK retries: they would be invisible to our counter and ignore our cap.
+      .middlewareOptions([new RetryHandlerOptions(0, 0)])
+      .responseType(ResponseType.RAW);
+    let response: Response;
+    try {
+      switch (call.method) {
+        case 'GET':
+          response = await request.get();
+          break;
+        case 'POST':
+          response = await request.post(call.body ?? {});
+          break;
+        case 'PATCH':
+          response = await request.patch(call.body ?? {});
+          break;
+        case 'DELETE':
+          response = await request.delete();
+          break;
+      }
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new UpstreamError(`${call.what ?? `${call.method} ${call.url}`} failed: could not reach Graph (${why})`);
+    }
+    return { status: response.status, headers: headersOf(response.headers), body: await bodyOf(response) };
+  }
+}
+
+function headersOf(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name.toLowerCase()] = value;
+  });
+  return out;
+}
+
+async function bodyOf(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

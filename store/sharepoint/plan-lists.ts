@@ -1,0 +1,86 @@
+// Typed reads of the plan's lists, and the two small caches the store keeps:
+// action item ids (so a save is one request) and lead names (for the
+// human-readable LeadNames column).
+import type { Lead } from '../../core/model';
+import type { GraphClient } from './graph/graph-client';
+import { leadMap, type EntityMap, type FieldContext } from './field-map';
+import { readItems, type ListItem } from './list-items';
+import { LISTS } from './schema';
+import type { Site } from './site';
+
+export interface Row<T> {
+  item: ListItem;
+  value: T;
+}
+
+export class PlanLists {
+  private readonly itemIds = new Map<string, string>();
+  private readonly leadNames = new Map<string, string>();
+  /** Keys the Leads list did not have when last read, so we do not read it again for them. */
+  private readonly unnamed = new Set<string>();
+
+  constructor(
+    readonly graph: GraphClient,
+    readonly site: Site,
+  ) {}
+
+  listPath<T>(map: EntityMap<T>): Promise<string> {
+    return this.site.listPath(LISTS[map.list]);
+  }
+
+  /** Every row, or those whose `column` equals `value`. */
+  async read<T>(map: EntityMap<T>, where?: { column: string; value: string }): Promise<Array<Row<T>>> {
+    const items = await readItems(this.graph, await this.listPath(map), LISTS[map.list], map.select, where);
+    const rows = items.map((item) => ({ item, value: map.fromFields(item.fields) }));
+    for (const r of rows) this.noteRow(map, r);
+    return rows;
+  }
+
+  /** The row with this key, looked up on the indexed key column. */
+  async find<T>(map: EntityMap<T>, key: string): Promise<Row<T> | undefined> {
+    const rows = await this.read(map, { column: map.keyColumn, value: key });
+    // SharePoint compares text without regard to case; our keys are exact.
+    return rows.find((r) => map.keyOf(r.value) === key);
+  }
+
+  /** Item id by key, from the cache or one filtered read. */
+  async itemId<T>(map: EntityMap<T>, key: string): Promise<string | undefined> {
+    const cached = this.itemIds.get(cacheKey(map, key));
+    if (cached) return cached;
+    return (await this.find(map, key))?.item.id;
+  }
+
+  rememberItem<T>(map: EntityMap<T>, key: string, id: string): void {
+    this.itemIds.set(cacheKey(map, key), id);
+  }
+
+  forgetItem<T>(map: EntityMap<T>, key: string): void {
+    this.itemIds.delete(cacheKey(map, key));
+  }
+
+  rememberLeadName(key: string, name: string): void {
+    this.leadNames.set(key, name);
+    this.unnamed.delete(key);
+  }
+
+  /** Names for these keys, reading the Leads list when one is not yet known. */
+  async namesFor(keys: string[]): Promise<FieldContext> {
+    if (keys.some((k) => !this.leadNames.has(k) && !this.unnamed.has(k))) {
+      await this.read(leadMap);
+      for (const k of keys) if (!this.leadNames.has(k)) this.unnamed.add(k);
+    }
+    return { leadName: (k) => this.leadNames.get(k) };
+  }
+
+  private noteRow<T>(map: EntityMap<T>, row: Row<T>): void {
+    this.itemIds.set(cacheKey(map, map.keyOf(row.value)), row.item.id);
+    if (map.list === 'leads') {
+      const lead = row.value as unknown as Lead;
+      this.rememberLeadName(lead.key, lead.displayName);
+    }
+  }
+}
+
+function cacheKey<T>(map: EntityMap<T>, key: string): string {
+  return `${map.list}\u0000${key}`;
+}

@@ -1,0 +1,127 @@
+// Makes the site's lists match schema.ts: creates missing lists and columns,
+// corrects columns whose definition drifted, and otherwise only reads, so a
+// second run reports nothing and writes nothing.
+import type { ProvisionReport } from '../../core/ports';
+import type { GraphClient } from './graph/graph-client';
+import { readAllPages } from './graph/paging';
+import { ALL_LISTS, type ColumnSpec, type ListSpec } from './schema';
+import type { Site } from './site';
+
+/** What Graph says a column is; only the properties we compare. */
+type ExistingColumn = { id: string; name: string; displayName?: string; indexed?: boolean } & Record<string, unknown>;
+
+const FACETS = ['text', 'choice', 'dateTime', 'boolean', 'personOrGroup'] as const;
+
+/**
+ * Facet properties that change what a column holds. The rest (displayAs,
+ * textType…) are presentation: when Graph leaves one out we take it as set.
+ */
+const MEANINGFUL = new Set(['choices', 'format', 'allowMultipleLines']);
+
+export async function provision(graph: GraphClient, site: Site, lists: ListSpec[] = ALL_LISTS): Promise<ProvisionReport> {
+  const changes: string[] = [];
+  const existing = await site.refreshLists();
+  const sitePath = await site.path();
+  for (const list of lists) {
+    let id = existing.get(list.displayName);
+    if (!id) {
+      const reply = await graph.request({
+        method: 'POST',
+        url: `${sitePath}/lists`,
+        body: { displayName: list.displayName, description: list.description, columns: list.columns, list: { template: 'genericList' } },
+        what: `creating the list ${list.displayName}`,
+      });
+      id = String((reply.body as { id: unknown }).id);
+      site.remember(list, id);
+      changes.push(`created list ${list.displayName}`);
+    }
+    changes.push(...(await alignColumns(graph, `${sitePath}/lists/${id}`, list)));
+  }
+  return { changes };
+}
+
+async function alignColumns(graph: GraphClient, listPath: string, list: ListSpec): Promise<string[]> {
+  const changes: string[] = [];
+  const columns = await readAllPages<ExistingColumn>(graph, `${listPath}/columns`, {
+    what: `reading the columns of ${list.displayName}`,
+  });
+  for (const spec of list.columns) {
+    const found = columns.find((c) => c.name === spec.name);
+    if (!found) {
+      await graph.request({
+        method: 'POST',
+        url: `${listPath}/columns`,
+        body: spec,
+        what: `adding the column ${spec.name} to ${list.displayName}`,
+      });
+      changes.push(`added column ${spec.name} to ${list.displayName}`);
+      continue;
+    }
+    const drift = driftOf(spec, found);
+    if (Object.keys(drift.patch).length > 0) {
+      await graph.request({
+        method: 'PATCH',
+        url: `${listPath}/columns/${found.id}`,
+        body: drift.patch,
+        what: `updating the column ${spec.name} in ${list.displayName}`,
+      });
+      changes.push(`updated column ${spec.name} in ${list.displayName} (${drift.what.join(', ')})`);
+    }
+  }
+  // Title comes with every list; we only give it a name that says what it holds.
+  const titleColumn = columns.find((c) => c.name === 'Title');
+  if (titleColumn && titleColumn.displayName !== list.titleDisplayName) {
+    await graph.request({
+      method: 'PATCH',
+      url: `${listPath}/columns/${titleColumn.id}`,
+      body: { displayName: list.titleDisplayName },
+      what: `renaming the Title column of ${list.displayName}`,
+    });
+    changes.push(`renamed Title to "${list.titleDisplayName}" in ${list.displayName}`);
+  }
+  return changes;
+}
+
+/**
+ * Compares only what schema.ts sets: Graph returns many more facet
+ * properties (maxLength, linesForEditing…) that we leave to SharePoint.
+ */
+export function driftOf(spec: ColumnSpec, found: ExistingColumn): { patch: Record<string, unknown>; what: string[] } {
+  const patch: Record<string, unknown> = {};
+  const what: string[] = [];
+  if (found.displayName !== spec.displayName) {
+    patch.displayName = spec.displayName;
+    what.push('display name');
+  }
+  if ((found.indexed ?? false) !== (spec.indexed ?? false)) {
+    patch.indexed = spec.indexed ?? false;
+    what.push('indexed');
+  }
+  if (spec.description !== undefined && (found.description ?? '') !== spec.description) {
+    patch.description = spec.description;
+    what.push('description');
+  }
+  const facet = FACETS.find((f) => f in spec)!;
+  const wanted = (spec as Record<string, unknown>)[facet] as Record<string, unknown>;
+  const actual = found[facet] as Record<string, unknown> | undefined;
+  if (!actual) {
+    patch[facet] = wanted;
+    what.push(`type (${facet})`);
+  } else {
+    const differing = Object.keys(wanted).filter(
+      (k) => (MEANINGFUL.has(k) || actual[k] !== undefined) && !sameValue(wanted[k], actual[k]),
+    );
+    if (differing.length > 0) {
+      patch[facet] = wanted;
+      what.push(...differing);
+    }
+  }
+  return { patch, what };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => v === b[i]);
+  }
+  return a === b;
+}

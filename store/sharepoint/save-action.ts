@@ -1,0 +1,60 @@
+// Saving an action and its history record in one $batch: the PATCH carries
+// If-Match and the history POST depends on it, so when someone else got there
+// first Graph answers 412 then 424 and nothing at all is written.
+import { ConflictError, NotFoundError } from '../../core/errors';
+import type { Action, ActionUpdate, Versioned } from '../../core/model';
+import { runBatch, succeeded, type BatchStep } from './graph/batch';
+import { graphError } from './graph/graph-errors';
+import { actionMap } from './field-map';
+import type { ActionHistory } from './history';
+import type { PlanLists } from './plan-lists';
+
+export async function saveAction(
+  lists: PlanLists,
+  history: ActionHistory,
+  next: Action,
+  ifMatch: string,
+  update: ActionUpdate,
+): Promise<Versioned<Action>> {
+  const itemId = await lists.itemId(actionMap, next.ref);
+  if (!itemId) throw new NotFoundError(`There is no action ${next.ref}.`);
+  const patch: BatchStep = {
+    key: 'action',
+    method: 'PATCH',
+    url: `${await lists.listPath(actionMap)}/items/${itemId}/fields`,
+    headers: { 'If-Match': ifMatch },
+    body: actionMap.toFields(next, await lists.namesFor(next.leadKeys)),
+    label: `action ${next.ref}`,
+  };
+  const post = await history.postStep(update, patch.key);
+  const results = await runBatch(lists.graph, [patch, post]);
+
+  const saved = results.get(patch.key)!;
+  // 404: the row we knew was deleted. If the action is back under a new row, the
+  // eTag we were given cannot be its eTag, so that is a conflict too.
+  if (saved.status === 404) lists.forgetItem(actionMap, next.ref);
+  if (saved.status === 412 || saved.status === 404) {
+    const current = await lists.find(actionMap, next.ref);
+    if (!current) throw new NotFoundError(`There is no action ${next.ref}.`);
+    throw new ConflictError(`Action ${next.ref} was changed by someone else after it was read.`, {
+      value: current.value,
+      etag: current.item.eTag,
+    });
+  }
+  if (!succeeded(saved)) throw graphError(saved.status, saved.body, `Saving action ${next.ref}`);
+
+  // The action is saved: from here on its history record must not be lost.
+  if (!succeeded(results.get(post.key))) await history.ensureRecorded(update);
+
+  return { value: actionMap.fromFields(actionMap.toFields(next)), etag: await etagAfterSave(lists, saved, next.ref) };
+}
+
+/** The item's new eTag: from the PATCH answer, else read back. */
+async function etagAfterSave(lists: PlanLists, saved: { headers: Record<string, string>; body: unknown }, ref: string): Promise<string> {
+  const fromBody = (saved.body as { '@odata.etag'?: unknown } | undefined)?.['@odata.etag'];
+  if (typeof fromBody === 'string' && fromBody !== '') return fromBody;
+  if (saved.headers.etag) return saved.headers.etag;
+  const current = await lists.find(actionMap, ref);
+  if (!current) throw new NotFoundError(`There is no action ${ref}.`);
+  return current.item.eTag;
+}

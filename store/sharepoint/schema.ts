@@ -1,0 +1,226 @@
+// The SharePoint lists PlanPulse keeps the plan in, in one place. Column
+// definitions are Graph columnDefinition objects, so provisioning can send
+// them as they are. The secretariat exports these lists to Excel, so display
+// names are written for people; API names (`name`) are what the code uses.
+import { RAG_STATUSES } from '../../core/model';
+
+export type ColumnFacet =
+  | { text: { allowMultipleLines: boolean; textType?: 'plain' } }
+  | { choice: { choices: string[]; allowTextEntry: boolean; displayAs: 'dropDownMenu' } }
+  | { dateTime: { format: 'dateOnly' | 'dateTime' } }
+  | { boolean: Record<string, never> }
+  | { personOrGroup: { allowMultipleSelection: boolean; chooseFromType: 'peopleOnly' } };
+
+export type ColumnSpec = {
+  name: string;
+  displayName: string;
+  description?: string;
+  /** Filters only ever use indexed columns: lists past 5,000 items refuse the rest. */
+  indexed?: boolean;
+} & ColumnFacet;
+
+export type ListKey =
+  | 'deliveryGroups'
+  | 'priorities'
+  | 'outcomes'
+  | 'actions'
+  | 'actionUpdates'
+  | 'kpis'
+  | 'kpiMeasurements'
+  | 'leads';
+
+export interface ListSpec {
+  key: ListKey;
+  displayName: string;
+  description: string;
+  /** What the built-in Title column holds here, as people should see it. */
+  titleDisplayName: string;
+  columns: ColumnSpec[];
+}
+
+const KEY_NOTE = 'PlanPulse finds the row by this value; please do not edit it.';
+
+const key = (name: string, displayName: string): ColumnSpec => ({
+  name,
+  displayName,
+  description: KEY_NOTE,
+  indexed: true,
+  text: { allowMultipleLines: false },
+});
+const text = (name: string, displayName: string, indexed = false): ColumnSpec => ({
+  name,
+  displayName,
+  ...(indexed ? { indexed } : {}),
+  text: { allowMultipleLines: false },
+});
+/** Multi-line plain text: for anything a person writes, which may pass 255 characters. */
+const note = (name: string, displayName: string): ColumnSpec => ({
+  name,
+  displayName,
+  text: { allowMultipleLines: true, textType: 'plain' },
+});
+const calendarDate = (name: string, displayName: string): ColumnSpec => ({
+  name,
+  displayName,
+  dateTime: { format: 'dateOnly' },
+});
+const instant = (name: string, displayName: string): ColumnSpec => ({
+  name,
+  displayName,
+  dateTime: { format: 'dateTime' },
+});
+const yesNo = (name: string, displayName: string): ColumnSpec => ({ name, displayName, boolean: {} });
+const choice = (name: string, displayName: string, choices: string[], indexed = false): ColumnSpec => ({
+  name,
+  displayName,
+  ...(indexed ? { indexed } : {}),
+  choice: { choices, allowTextEntry: false, displayAs: 'dropDownMenu' },
+});
+
+export const CADENCE_CHOICES = ['Monthly', 'Quarterly'];
+
+export const LISTS: Record<ListKey, ListSpec> = {
+  deliveryGroups: {
+    key: 'deliveryGroups',
+    displayName: 'PlanPulse Delivery Groups',
+    description: 'The groups that oversee each priority, who chairs them and how often they report.',
+    titleDisplayName: 'Delivery group',
+    columns: [
+      key('GroupKey', 'Group key'),
+      note('ChairRole', 'Chair (role)'),
+      text('ChairLeadKey', 'Chair (lead key)'),
+      choice('Cadence', 'Reports', CADENCE_CHOICES),
+      yesNo('ByException', 'Also reports by exception'),
+      note('ReportingText', 'Reporting (as the plan says)'),
+    ],
+  },
+  priorities: {
+    key: 'priorities',
+    displayName: 'PlanPulse Priorities',
+    description: 'The priorities of the Continuous Improvement Plan.',
+    titleDisplayName: 'Priority',
+    columns: [key('PriorityRef', 'Priority ref'), text('DeliveryGroupKey', 'Delivery group key')],
+  },
+  outcomes: {
+    key: 'outcomes',
+    displayName: 'PlanPulse Outcomes',
+    description: 'The outcomes each priority aims for.',
+    titleDisplayName: 'Ref',
+    columns: [
+      key('OutcomeRef', 'Outcome ref'),
+      text('PriorityRef', 'Priority ref'),
+      note('OutcomeText', 'Outcome'),
+      text('LeadKeys', 'Lead keys'),
+      note('LeadNames', 'Leads'),
+    ],
+  },
+  actions: {
+    key: 'actions',
+    displayName: 'PlanPulse Actions',
+    description: 'One row per action in the plan, with its RAG status and latest commentary.',
+    titleDisplayName: 'Ref',
+    columns: [
+      key('ActionRef', 'Action ref'),
+      text('OutcomeRef', 'Outcome ref'),
+      text('PriorityRef', 'Priority ref'),
+      note('ActionText', 'Action'),
+      calendarDate('DueDate', 'Due date'),
+      text('DueNote', 'Due (as the plan says)'),
+      calendarDate('OriginalDueDate', 'Original due date'),
+      text('LeadKeys', 'Lead keys'),
+      note('LeadNames', 'Leads'),
+      text('DelegateKey', 'Delegated to (lead key)'),
+      choice('Rag', 'RAG', [...RAG_STATUSES], true),
+      note('Commentary', 'Commentary'),
+      instant('LastUpdatedAt', 'Last updated'),
+      text('LastUpdatedBy', 'Last updated by'),
+      note('CompletionEvidence', 'Completion evidence'),
+      instant('CompletionReportedAt', 'Completion reported'),
+      text('CompletionReportedBy', 'Completion reported by'),
+      instant('SignedOffAt', 'Signed off'),
+      text('SignedOffBy', 'Signed off by'),
+    ],
+  },
+  actionUpdates: {
+    key: 'actionUpdates',
+    displayName: 'PlanPulse Action Updates',
+    description: 'Every accepted change to an action, oldest first. Append-only: never edit or delete rows.',
+    titleDisplayName: 'Update',
+    columns: [
+      key('UpdateId', 'Update id'),
+      text('ActionRef', 'Action ref', true),
+      instant('UpdatedAt', 'When'),
+      text('UpdatedBy', 'By (key or id)'),
+      text('UpdatedByName', 'By'),
+      text('UpdateSource', 'Made in'),
+      text('UpdateKind', 'Kind'),
+      note('ChangesJson', 'Changes (JSON)'),
+      note('UpdateComment', 'Comment'),
+    ],
+  },
+  kpis: {
+    key: 'kpis',
+    displayName: 'PlanPulse KPIs',
+    description: 'The score card: what each outcome is measured by, with baseline and targets.',
+    titleDisplayName: 'Ref',
+    columns: [
+      key('KpiRef', 'KPI ref'),
+      text('PriorityRef', 'Priority ref'),
+      text('OutcomeRef', 'Outcome ref'),
+      note('KpiDescription', 'KPI'),
+      note('Baseline', 'Baseline'),
+      note('Target3m', 'Target at 3 months'),
+      note('Target6m', 'Target at 6 months'),
+      note('Target12m', 'Target at 12 months'),
+    ],
+  },
+  kpiMeasurements: {
+    key: 'kpiMeasurements',
+    displayName: 'PlanPulse KPI Measurements',
+    description: 'Each reading of a KPI.',
+    titleDisplayName: 'Measurement',
+    columns: [
+      key('MeasurementId', 'Measurement id'),
+      text('KpiRef', 'KPI ref', true),
+      calendarDate('MeasuredOn', 'Measured on'),
+      note('MeasuredValue', 'Value'),
+      note('MeasurementNote', 'Note'),
+      text('RecordedBy', 'Recorded by'),
+      instant('RecordedAt', 'Recorded'),
+    ],
+  },
+  leads: {
+    key: 'leads',
+    displayName: 'PlanPulse Leads',
+    description: 'The people who lead actions, and how Teams recognises them.',
+    titleDisplayName: 'Name',
+    columns: [
+      key('LeadKey', 'Lead key'),
+      text('Email', 'Email', true),
+      text('Upn', 'Sign-in name (UPN)'),
+      text('AadObjectId', 'Entra object id', true),
+      note('Aliases', 'Other spellings'),
+      yesNo('IsSecretariat', 'Secretariat'),
+      calendarDate('AwayUntil', 'Away until'),
+      // For people browsing the list only. PlanPulse never reads or writes it:
+      // Graph returns a site-specific User Information List id, not the Entra id.
+      {
+        name: 'Person',
+        displayName: 'Person',
+        description: 'For people browsing the list; PlanPulse matches leads by the columns above.',
+        personOrGroup: { allowMultipleSelection: false, chooseFromType: 'peopleOnly' },
+      },
+    ],
+  },
+};
+
+export const ALL_LISTS: ListSpec[] = Object.values(LISTS);
+
+export function columnSpec(list: ListSpec, name: string): ColumnSpec | undefined {
+  return list.columns.find((c) => c.name === name);
+}
+
+/** True when the column may be filtered on without the non-indexed-query header. */
+export function isIndexed(list: ListSpec, name: string): boolean {
+  return columnSpec(list, name)?.indexed === true;
+}

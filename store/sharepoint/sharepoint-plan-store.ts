@@ -1,0 +1,169 @@
+// The plan kept in SharePoint lists through Microsoft Graph. Each method is a
+// short story over the pieces beside it: plan-lists (reads), save-action,
+// apply-changes, history and provision.
+import { NotFoundError } from '../../core/errors';
+import type { Action, ActionUpdate, DeliveryGroup, KpiMeasurement, Lead, PlanSnapshot, Priority, Versioned } from '../../core/model';
+import type { PlanChanges, PlanStore, ProvisionReport } from '../../core/ports';
+import { byRef, compareRefs } from '../../core/refs';
+import { applyChanges } from './apply-changes';
+import {
+  actionMap,
+  deliveryGroupMap,
+  kpiMap,
+  kpiMeasurementMap,
+  leadMap,
+  outcomeMap,
+  priorityMap,
+} from './field-map';
+import type { GraphClient } from './graph/graph-client';
+import type { RequestCount } from './graph/request-count';
+import { ActionHistory } from './history';
+import { PlanLists } from './plan-lists';
+import { provision } from './provision';
+import { saveAction } from './save-action';
+import type { Site } from './site';
+
+const byKey = <T extends { key: string }>(a: T, b: T) => a.key.localeCompare(b.key);
+
+export class SharePointPlanStore implements PlanStore {
+  private readonly lists: PlanLists;
+  private readonly history: ActionHistory;
+
+  constructor(
+    private readonly graph: GraphClient,
+    private readonly site: Site,
+  ) {
+    this.lists = new PlanLists(graph, site);
+    this.history = new ActionHistory(this.lists);
+  }
+
+  /** Requests sent so far, e.g. to report what an import cost. */
+  requestCount(): RequestCount {
+    return this.graph.requestCount();
+  }
+
+  provision(): Promise<ProvisionReport> {
+    return provision(this.graph, this.site);
+  }
+
+  async loadPlan(): Promise<PlanSnapshot> {
+    const [groups, priorities, outcomes, actions, kpis, leads] = await Promise.all([
+      this.lists.read(deliveryGroupMap),
+      this.lists.read(priorityMap),
+      this.lists.read(outcomeMap),
+      this.lists.read(actionMap),
+      this.lists.read(kpiMap),
+      this.lists.read(leadMap),
+    ]);
+    return {
+      deliveryGroups: groups.map((r) => r.value).sort(byKey),
+      priorities: priorities.map((r) => r.value).sort(byRef),
+      outcomes: outcomes.map((r) => r.value).sort(byRef),
+      actions: actions.map((r) => ({ value: r.value, etag: r.item.eTag })).sort((a, b) => compareRefs(a.value.ref, b.value.ref)),
+      kpis: kpis.map((r) => r.value).sort(byRef),
+      leads: leads.map((r) => r.value).sort(byKey),
+    };
+  }
+
+  async getAction(ref: string): Promise<Versioned<Action> | undefined> {
+    const row = await this.lists.find(actionMap, ref);
+    return row && { value: row.value, etag: row.item.eTag };
+  }
+
+  async getPriority(ref: string): Promise<Priority | undefined> {
+    return (await this.lists.find(priorityMap, ref))?.value;
+  }
+
+  async getDeliveryGroup(key: string): Promise<DeliveryGroup | undefined> {
+    return (await this.lists.find(deliveryGroupMap, key))?.value;
+  }
+
+  async saveAction(next: Action, ifMatch: string, update: ActionUpdate): Promise<Versioned<Action>> {
+    await this.retryUnrecordedHistory();
+    return saveAction(this.lists, this.history, next, ifMatch, update);
+  }
+
+  actionHistory(ref: string): Promise<ActionUpdate[]> {
+    return this.history.read(ref);
+  }
+
+  async applyChanges(changes: PlanChanges): Promise<void> {
+    await this.retryUnrecordedHistory();
+    await applyChanges(this.lists, changes);
+  }
+
+  async listLeads(): Promise<Lead[]> {
+    return (await this.lists.read(leadMap)).map((r) => r.value).sort(byKey);
+  }
+
+  async findLeadByAadObjectId(aadObjectId: string): Promise<Lead | undefined> {
+    const wanted = aadObjectId.toLowerCase();
+    const rows = await this.lists.read(leadMap, { column: 'AadObjectId', value: aadObjectId });
+    // GUIDs arrive in either case; SharePoint's filter ignores case and so do we.
+    return rows.find((r) => r.value.aadObjectId?.toLowerCase() === wanted)?.value;
+  }
+
+  async saveLead(lead: Lead): Promise<void> {
+    const listPath = await this.lists.listPath(leadMap);
+    const fields = leadMap.toFields(lead);
+    const id = await this.lists.itemId(leadMap, lead.key);
+    let replaced = false;
+    if (id) {
+      try {
+        await this.graph.request({ method: 'PATCH', url: `${listPath}/items/${id}/fields`, body: fields, what: `saving lead ${lead.key}` });
+        replaced = true;
+      } catch (error) {
+        // Someone deleted the row in SharePoint since we noted its id: add it again below.
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    }
+    if (!replaced) {
+      const reply = await this.graph.request({ method: 'POST', url: `${listPath}/items`, body: { fields }, what: `adding lead ${lead.key}` });
+      this.lists.rememberItem(leadMap, lead.key, String((reply.body as { id: unknown }).id));
+    }
+    this.lists.rememberLeadName(lead.key, lead.displayName);
+  }
+
+  async setChair(groupKey: string, leadKey: string | undefined): Promise<void> {
+    const id = await this.lists.itemId(deliveryGroupMap, groupKey);
+    if (!id) throw new NotFoundError(`There is no delivery group ${groupKey}.`);
+    try {
+      await this.graph.request({
+        method: 'PATCH',
+        url: `${await this.lists.listPath(deliveryGroupMap)}/items/${id}/fields`,
+        body: deliveryGroupMap.patchFields({ chairLeadKey: leadKey }),
+        what: `setting the chair of ${groupKey}`,
+      });
+    } catch (error) {
+      if (error instanceof NotFoundError) this.lists.forgetItem(deliveryGroupMap, groupKey);
+      throw error;
+    }
+  }
+
+  async addKpiMeasurement(measurement: KpiMeasurement): Promise<void> {
+    await this.graph.request({
+      method: 'POST',
+      url: `${await this.lists.listPath(kpiMeasurementMap)}/items`,
+      body: { fields: kpiMeasurementMap.toFields(measurement) },
+      what: `recording a measurement of KPI ${measurement.kpiRef}`,
+    });
+  }
+
+  async kpiMeasurements(kpiRef?: string): Promise<KpiMeasurement[]> {
+    const rows = await this.lists.read(kpiMeasurementMap, kpiRef === undefined ? undefined : { column: 'KpiRef', value: kpiRef });
+    return rows
+      .map((r) => r.value)
+      .filter((m) => kpiRef === undefined || m.kpiRef === kpiRef)
+      .sort((a, b) => compareRefs(a.kpiRef, b.kpiRef) || a.measuredOn.localeCompare(b.measuredOn) || a.recordedAt.localeCompare(b.recordedAt));
+  }
+
+  /** Nothing to release but the history records Graph would not take; try them once more. */
+  async close(): Promise<void> {
+    if (this.history.hasPending()) await this.history.flushPending();
+  }
+
+  /** Writes earlier unrecorded history before new work; Graph still failing must not block that work. */
+  private async retryUnrecordedHistory(): Promise<void> {
+    if (this.history.hasPending()) await this.history.flushPending().catch(() => undefined);
+  }
+}
