@@ -17,6 +17,7 @@ import {
   type Priority,
   type UpdateSource,
 } from '../../core/model';
+import type { Delivery, DeliveryState, DigestRecord, Reachability } from '../../core/reach';
 import type { ListKey } from './schema';
 
 export type Fields = Record<string, unknown>;
@@ -301,3 +302,74 @@ export const leadMap = entityMap<Lead>('leads', 'key', [
   ['isSecretariat', 'IsSecretariat', flag],
   ['awayUntil', 'AwayUntil', calendarDate],
 ]);
+
+/** The Bot Framework conversation reference, kept whole as JSON. */
+const jsonObject: Codec<Record<string, unknown>> = {
+  write: (v) => (v ? JSON.stringify(v) : null),
+  read: (raw) => {
+    if (typeof raw !== 'string' || raw === '') return {};
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  },
+};
+
+const deliveryState: Codec<DeliveryState> = {
+  write: (v) => v ?? null,
+  read: (raw) => (raw === 'sent' || raw === 'failed' || raw === 'skipped' ? raw : 'claimed'),
+};
+
+export const conversationMap = entityMap<Reachability>(
+  'conversations',
+  'aadObjectId',
+  [
+    ['aadObjectId', 'AadObjectId', required(text, '')],
+    ['leadKey', 'LeadKey', text],
+    ['reference', 'ReferenceJson', jsonObject],
+    ['reachable', 'Reachable', required(flag, false)],
+    ['unreachableReason', 'UnreachableReason', text],
+    ['updatedAt', 'UpdatedAt', required(instant, '')],
+  ],
+  [title<Reachability>('name', (r) => r.name)],
+);
+
+/** A delivery row carries its own key: "{cycle}|{leadKey}". */
+export type DeliveryRow = Delivery & { key: string };
+
+export const deliveryMap = entityMap<DeliveryRow>(
+  'deliveries',
+  'key',
+  [
+    ['key', 'DeliveryKey', required(text, '')],
+    ['cycle', 'Cycle', required(text, '')],
+    ['leadKey', 'LeadKey', required(text, '')],
+    ['state', 'DeliveryState', deliveryState],
+    ['owner', 'Owner', text],
+    ['leaseUntil', 'LeaseUntil', instant],
+    ['actionRefs', 'ActionRefs', keyList],
+    ['activityId', 'ActivityId', text],
+    ['sentAt', 'SentAt', instant],
+    ['repliedAt', 'RepliedAt', instant],
+    ['remindedAt', 'RemindedAt', instant],
+    ['escalatedAt', 'EscalatedAt', instant],
+    ['error', 'DeliveryError', text],
+  ],
+  [title<DeliveryRow>('key', (r) => (r.cycle && r.leadKey ? `${r.cycle} · ${r.leadKey}` : undefined))],
+);
+
+export type DigestRow = DigestRecord & { key: string };
+
+export const digestMap = entityMap<DigestRow>(
+  'digests',
+  'key',
+  [
+    ['key', 'DigestKey', required(text, '')],
+    ['groupKey', 'GroupKey', required(text, '')],
+    ['period', 'Period', required(text, '')],
+    ['sentAt', 'SentAt', required(instant, '')],
+  ],
+  [title<DigestRow>('key', (r) => (r.groupKey && r.period ? `${r.groupKey} · ${r.period}` : undefined))],
+);

@@ -17,6 +17,8 @@ export type ColumnSpec = {
   description?: string;
   /** Filters only ever use indexed columns: lists past 5,000 items refuse the rest. */
   indexed?: boolean;
+  /** SharePoint refuses a second item with the same value (the column must be indexed). */
+  enforceUniqueValues?: boolean;
 } & ColumnFacet;
 
 export type ListKey =
@@ -27,7 +29,10 @@ export type ListKey =
   | 'actionUpdates'
   | 'kpis'
   | 'kpiMeasurements'
-  | 'leads';
+  | 'leads'
+  | ReachListKey;
+
+type ReachListKey = 'conversations' | 'deliveries' | 'digests';
 
 export interface ListSpec {
   key: ListKey;
@@ -79,7 +84,7 @@ const choice = (name: string, displayName: string, choices: string[], indexed = 
 
 export const CADENCE_CHOICES = ['Monthly', 'Quarterly'];
 
-export const LISTS: Record<ListKey, ListSpec> = {
+const PLAN_LISTS: Record<Exclude<ListKey, ReachListKey>, ListSpec> = {
   deliveryGroups: {
     key: 'deliveryGroups',
     displayName: 'PlanPulse Delivery Groups',
@@ -213,6 +218,57 @@ export const LISTS: Record<ListKey, ListSpec> = {
     ],
   },
 };
+
+/** A key that two app instances might both try to create: SharePoint itself keeps it unique. */
+const uniqueKey = (name: string, displayName: string): ColumnSpec => ({ ...key(name, displayName), enforceUniqueValues: true });
+
+/** What the bot needs to reach people and to send each nudge once. */
+const REACH_LISTS: Record<ReachListKey, ListSpec> = {
+  conversations: {
+    key: 'conversations',
+    displayName: 'PlanPulse Conversations',
+    description: 'The Teams chat PlanPulse uses to reach each person, and whether it still can.',
+    titleDisplayName: 'Name',
+    columns: [
+      uniqueKey('AadObjectId', 'Entra object id'),
+      text('LeadKey', 'Lead key', true),
+      note('ReferenceJson', 'Conversation reference'),
+      yesNo('Reachable', 'Reachable'),
+      text('UnreachableReason', 'Why not reachable'),
+      instant('UpdatedAt', 'Updated'),
+    ],
+  },
+  deliveries: {
+    key: 'deliveries',
+    displayName: 'PlanPulse Nudges',
+    description: 'Each weekly prompt to each lead: claimed, sent, answered, reminded, escalated.',
+    titleDisplayName: 'Nudge',
+    columns: [
+      uniqueKey('DeliveryKey', 'Nudge key'),
+      text('Cycle', 'Cycle', true),
+      text('LeadKey', 'Lead key', true),
+      choice('DeliveryState', 'State', ['claimed', 'sent', 'failed', 'skipped']),
+      text('Owner', 'Claimed by'),
+      instant('LeaseUntil', 'Claim lapses'),
+      note('ActionRefs', 'Actions asked about'),
+      text('ActivityId', 'Teams message id'),
+      instant('SentAt', 'Sent'),
+      instant('RepliedAt', 'Answered'),
+      instant('RemindedAt', 'Reminded'),
+      instant('EscalatedAt', 'Chair told'),
+      note('DeliveryError', 'Error'),
+    ],
+  },
+  digests: {
+    key: 'digests',
+    displayName: 'PlanPulse Digests',
+    description: 'Chairs\' digests already sent, one per delivery group and period.',
+    titleDisplayName: 'Digest',
+    columns: [uniqueKey('DigestKey', 'Digest key'), text('GroupKey', 'Delivery group'), text('Period', 'Period'), instant('SentAt', 'Sent')],
+  },
+};
+
+export const LISTS: Record<ListKey, ListSpec> = { ...PLAN_LISTS, ...REACH_LISTS };
 
 export const ALL_LISTS: ListSpec[] = Object.values(LISTS);
 

@@ -21,6 +21,7 @@ import { ActionHistory } from './history';
 import { PlanLists } from './plan-lists';
 import { provision } from './provision';
 import { saveAction } from './save-action';
+import { SharePointReachStore } from './sharepoint-reach-store';
 import type { Site } from './site';
 
 const byKey = <T extends { key: string }>(a: T, b: T) => a.key.localeCompare(b.key);
@@ -35,6 +36,11 @@ export class SharePointPlanStore implements PlanStore {
   ) {
     this.lists = new PlanLists(graph, site);
     this.history = new ActionHistory(this.lists);
+  }
+
+  /** The bot's conversation and nudge lists, on the same site and Graph client. */
+  reachStore(): SharePointReachStore {
+    return new SharePointReachStore(this.lists);
   }
 
   /** Requests sent so far, e.g. to report what an import cost. */
