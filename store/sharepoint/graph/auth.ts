@@ -20,11 +20,16 @@ export function defaultAuthority(tenantId: string): string {
  * in-memory cache serves every request until the token nears expiry.
  */
 export function clientCredentialsProvider(credentials: ClientCredentials, graphBaseUrl: string): AuthenticationProvider {
+  const authority = credentials.authority ?? defaultAuthority(credentials.tenantId);
   const app = new ConfidentialClientApplication({
     auth: {
       clientId: credentials.clientId,
       clientSecret: credentials.clientSecret,
-      authority: credentials.authority ?? defaultAuthority(credentials.tenantId),
+      authority,
+      // The authority is a setting (national clouds, a sovereign or test
+      // endpoint): trust its own metadata rather than asking the public
+      // cloud's instance-discovery service about it.
+      knownAuthorities: [new URL(authority).host],
     },
   });
   // Client credentials only ever ask for the resource's ".default" scope.

@@ -1,0 +1,66 @@
+// The SharePoint store signing in as itself (client credentials through
+// msal-node) against an Entra authority that is only a setting, then
+// provisioning and importing through the Graph fake, as `planpulse` does.
+import { expect } from 'chai';
+import { runCli } from '../../cli/planpulse';
+import { createSharePointPlanStore } from '../../store/sharepoint';
+import { startEntraFake, type EntraFake } from '../fakes/entra';
+import { startGraphFake, type GraphFake } from '../fakes/graph';
+import { SAMPLE_DIR } from '../contract/plan-store.contract';
+
+const TENANT = '3c1f9e2a-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
+const CLIENT = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
+
+describe('signing in to Graph with client credentials', function () {
+  this.timeout(60_000);
+  let graph: GraphFake;
+  let entra: EntraFake;
+  beforeEach(async () => {
+    graph = await startGraphFake({ requiredToken: 'issued-by-entra-fake' });
+    entra = await startEntraFake({ tenantId: TENANT, clientId: CLIENT, clientSecret: 's3cret', token: 'issued-by-entra-fake', scope: `${graph.baseUrl}/.default` });
+  });
+  afterEach(async () => {
+    await graph.close();
+    await entra.close();
+  });
+
+  it('gets a token from the configured authority once and uses it for every Graph call', async () => {
+    const store = createSharePointPlanStore({ graphBaseUrl: graph.baseUrl, site: `${graph.hostname}:/sites/send-partnership`, tenantId: TENANT, clientId: CLIENT, clientSecret: 's3cret', authority: `${entra.url}/${TENANT}` });
+    const report = await store.provision();
+    expect(report.changes).to.include('created list PlanPulse Actions');
+    expect(entra.tokenRequests).to.have.length(1); // MSAL's cache serves the rest
+    expect(entra.tokenRequests[0]).to.include({ grant_type: 'client_credentials', scope: `${graph.baseUrl}/.default` });
+    expect(graph.requests.every((r) => r.headers.authorization === 'Bearer issued-by-entra-fake')).to.equal(true);
+  });
+
+  it('a wrong secret fails with Entra’s reason and writes nothing', async () => {
+    const store = createSharePointPlanStore({ graphBaseUrl: graph.baseUrl, site: `${graph.hostname}:/sites/send-partnership`, tenantId: TENANT, clientId: CLIENT, clientSecret: 'wrong', authority: `${entra.url}/${TENANT}` });
+    let error: Error | undefined;
+    await store.provision().catch((e: Error) => (error = e));
+    expect(error?.message).to.match(/invalid_client|Invalid client secret/);
+    expect(graph.requests).to.deep.equal([]);
+  });
+
+  it('planpulse provision and import run against any Graph-compatible endpoint from settings alone', async () => {
+    const env = {
+      PLANPULSE_STORE: 'sharepoint', GRAPH_BASE_URL: graph.baseUrl, ENTRA_AUTHORITY_HOST: entra.url,
+      AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: 's3cret', SHAREPOINT_SITE: `${graph.hostname}:/sites/send-partnership`,
+    };
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env };
+    expect(await runCli(['provision'], io)).to.equal(0);
+    expect(out.filter((l) => l.startsWith('created list'))).to.have.length(11);
+    expect(out.at(-1)).to.match(/^provisioned: \d+ change\(s\)$/);
+    out.length = 0;
+    expect(await runCli(['provision'], io)).to.equal(0);
+    expect(out).to.deep.equal(['already up to date: nothing changed']);
+    out.length = 0;
+    expect(await runCli(['import', SAMPLE_DIR], io), err.join('\n')).to.equal(0);
+    expect(out.at(-1)).to.equal('imported 5 priorities, 33 outcomes, 153 actions, 26 KPIs');
+    const counts = out.at(-2)!;
+    expect(counts).to.match(/^263 to create, 0 to update, 0 unchanged; \d+ requests to the store$/);
+    expect(graph.items('PlanPulse Actions')).to.have.length(153);
+    expect(graph.requests.filter((r) => r.isBatch).every((r) => r.innerCount! <= 20)).to.equal(true);
+  });
+});
