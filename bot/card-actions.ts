@@ -45,7 +45,7 @@ export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvo
       case VERBS.page:
       case VERBS.backToList:
       case VERBS.refresh:
-        return await list(s, me, Number(data.page) || 1, text(data.cycle));
+        return await list(s, me, Number(data.page) || 1, text(data.cycle), ctx.activity.from?.id);
       default:
         return errorResponse(400, 'unknownVerb', `PlanPulse does not know the button "${String(verb)}".`);
     }
@@ -79,11 +79,13 @@ async function openForm(s: BotServices, identity: Identity, data: Data) {
   return cardResponse(updateFormCard({ action: current.value, etag: current.etag, today: today(s), canSignOff: canSignOff(current.value, actor.ctx) }));
 }
 
-async function list(s: BotServices, me: Lead | undefined, page: number, cycle?: string) {
+async function list(s: BotServices, me: Lead | undefined, page: number, cycle?: string, teamsUserId?: string) {
   if (!me) return cardResponse(notALead());
   const items = await openActionsFor(s, me, true);
   if (!items.length) return cardResponse(messageCard({ title: 'All done for this cycle', lines: ['Thank you: nothing else needs an update from you right now.'], style: 'good' }));
-  return cardResponse(nudgeCard({ leadName: me.displayName, items, page, cycle: cycle ?? today(s), today: today(s) }));
+  // Keep refreshing for this person, so the card stays current each time they look.
+  const userIds = teamsUserId ? [teamsUserId] : undefined;
+  return cardResponse(nudgeCard({ leadName: me.displayName, items, page, cycle: cycle ?? today(s), today: today(s), userIds }));
 }
 
 export function notALead() {

@@ -63,7 +63,10 @@ export async function runNudgeCycle(deps: NudgeDeps, cycle?: string): Promise<Nu
     }
     const r = reachable.get(key)!;
     const refs = nudge.items.map((i) => i.action.ref);
-    const card = nudgeCard({ leadName: nudge.lead.displayName, items: nudge.items, page: 1, cycle: nudges.cycle, today: nudges.cycle });
+    // Teams redraws the card for this person when they next open the chat, so a
+    // week-old card shows what still needs them rather than what did.
+    const teamsUserId = (r.reference as { user?: { id?: string } }).user?.id;
+    const card = nudgeCard({ leadName: nudge.lead.displayName, items: nudge.items, page: 1, cycle: nudges.cycle, today: nudges.cycle, userIds: teamsUserId ? [teamsUserId] : undefined });
     try {
       const sent = await deps.notifier.sendCard(r.reference as Partial<ConversationReference>, card, `${refs.length} plan action(s) to update`);
       await deps.reach.updateDelivery(nudges.cycle, key, { state: 'sent', actionRefs: refs, activityId: sent.activityId, sentAt: deps.now().toISOString(), owner, leaseUntil: undefined });

@@ -8,6 +8,16 @@ import { cardProblems } from '../../bot/cards/check';
 import { VERBS } from '../../bot/cards/verbs';
 import { cardText, DAVE, JEN, OUTSIDER, refsOnCard, SALLY, SAPPHIRE, SECRETARIAT, startHarness, type Harness } from './harness';
 
+/** The automatic refresh Teams sends when a card with `refresh.userIds` is shown. */
+async function refreshInvoke(h: Harness, p: typeof JEN) {
+  return {
+    type: 'invoke', name: 'adaptiveCard/action', channelId: 'msteams', serviceUrl: h.connector.url, id: 'refresh-1',
+    from: { id: p.teamsId, name: p.name, aadObjectId: p.aadObjectId }, recipient: { id: '28:planpulse-bot' },
+    conversation: { id: h.teams.conversationOf(p), conversationType: 'personal' },
+    value: { action: { type: 'Action.Execute', verb: VERBS.refresh, data: { cycle: '2023-03-06', page: 1 } }, trigger: 'automatic' },
+  };
+}
+
 describe('bot over HTTP', function () {
   this.timeout(30_000);
   let h: Harness;
@@ -53,6 +63,11 @@ describe('bot over HTTP', function () {
     expect(jenCards).to.have.length(1);
     expect(refsOnCard(jenCards[0])).to.deep.equal(report.sent.find((s) => s.leadKey === 'jennifer-ashton')!.refs.slice(0, 5));
     expect(cardProblems(jenCards[0])).to.deep.equal([]);
+    // The card refreshes itself for Jennifer (and only her) when she next opens it.
+    expect(jenCards[0].refresh).to.deep.equal({ action: { type: 'Action.Execute', verb: VERBS.refresh, data: { cycle: '2023-03-06', page: 1 } }, userIds: [JEN.teamsId] });
+    const refreshed = await h.teams.post({ ...(await refreshInvoke(h, JEN)) });
+    expect(refsOnCard(refreshed.body.value)).to.deep.equal(refsOnCard(jenCards[0]));
+    expect(refreshed.body.value.refresh.userIds).to.deep.equal([JEN.teamsId]);
     // Leads who never installed the bot are reported, not forgotten.
     expect(report.plan.skipped.map((s) => s.lead.key)).to.include('sapphire-murray');
 
