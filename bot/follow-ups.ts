@@ -15,6 +15,8 @@ import { openActionsFor } from './services';
 export interface FollowUpSettings {
   remindAfterDays: number;
   escalateAfterCycles: number;
+  /** How many days before a group's next meeting its chair gets the digest. */
+  digestDaysBefore?: number;
 }
 
 export interface FollowUpReport {
@@ -32,6 +34,18 @@ export function missedCycles(deliveries: Delivery[]): number {
     n++;
   }
   return n;
+}
+
+/**
+ * Whether the chair's digest is due today, and the key that makes it once.
+ * With a meeting date it goes out in the days just before the meeting; without
+ * one, in the first week of the group's reporting period.
+ */
+export function digestDue(group: DeliveryGroup, day: string, daysBefore: number): { due: boolean; period: string } {
+  if (group.nextMeeting && group.nextMeeting >= day) {
+    return { due: daysBetween(day, group.nextMeeting) <= daysBefore, period: `meeting ${group.nextMeeting}` };
+  }
+  return { due: isCadenceCycle(group, day), period: digestPeriod(group, day) };
 }
 
 export function digestPeriod(group: DeliveryGroup, day: string): string {
@@ -91,8 +105,9 @@ export async function runFollowUps(deps: NudgeDeps, settings: FollowUpSettings):
 
   for (const group of plan.deliveryGroups) {
     const chair = plan.leads.find((l) => l.key === group.chairLeadKey);
-    if (!chair || !reachable.has(chair.key) || !isCadenceCycle(group, day)) continue;
-    if (!(await deps.reach.recordDigest({ groupKey: group.key, period: digestPeriod(group, day), sentAt: now.toISOString() }))) continue;
+    const { due, period } = digestDue(group, day, settings.digestDaysBefore ?? 3);
+    if (!chair || !reachable.has(chair.key) || !due) continue;
+    if (!(await deps.reach.recordDigest({ groupKey: group.key, period, sentAt: now.toISOString() }))) continue;
     if (await send(chair, await buildDigest(deps, plan, group, day, reachable), `Digest for ${group.name}`)) report.digests.push(group.key);
   }
   return report;
@@ -122,6 +137,7 @@ export async function buildDigest(deps: NudgeDeps, plan: PlanSnapshot, group: De
   const open = (a: Action) => a.rag !== 'Blue';
   return digestCard({
     groupName: group.name,
+    meetingDate: group.nextMeeting && group.nextMeeting >= day ? group.nextMeeting : undefined,
     nonResponders,
     redAmber: actions.filter((a) => a.value.rag === 'Red' || a.value.rag === 'Amber').map((a) => ({ action: a.value, etag: a.etag })),
     dateChanges: actions

@@ -1,5 +1,6 @@
 // The planpulse commands. Each opens the configured store, calls the core and
 // prints what happened; failures print the reason and change nothing.
+import { formatDate, londonDate, parseUserDate } from '../core/dates';
 import { describeProblem, importPlan } from '../core/import/import-plan';
 import { isMatched, leadKey } from '../core/leads';
 import { matchPeople } from '../core/match-leads';
@@ -126,6 +127,25 @@ const chair: Command = async (args, config, io) => {
   });
 };
 
+const meeting: Command = async (args, config, io) => {
+  const [groupKey, ...dateParts] = args;
+  if (!groupKey || !dateParts.length) {
+    io.err('usage: planpulse meeting <delivery-group-key> <date, e.g. 12 Dec 2026> (or "none" to clear)');
+    return 2;
+  }
+  const raw = dateParts.join(' ');
+  const date = raw === 'none' ? undefined : parseUserDate(raw, londonDate(new Date()));
+  if (raw !== 'none' && !date) {
+    io.err(`"${raw}" is not a date PlanPulse can read; try "12 Dec 2026"`);
+    return 2;
+  }
+  return withStore(config, async (store) => {
+    await store.setNextMeeting(groupKey, date);
+    io.out(date ? `${groupKey} next meets on ${formatDate(date)}: the chair's digest goes out ${config.nudge.digestDaysBefore} day(s) before` : `${groupKey} has no meeting date set`);
+    return 0;
+  });
+};
+
 /**
  * Sends this cycle's check-ins now, through the same path as the schedule.
  * Sending needs the bot's connector, so it runs the app without its HTTP
@@ -163,7 +183,7 @@ const serve: Command = async (_args, config, io) => {
   return new Promise<number>(() => undefined); // runs until stopped
 };
 
-export const COMMANDS: Record<string, Command> = { provision, import: importCommand, leads, chair, nudge, serve };
+export const COMMANDS: Record<string, Command> = { provision, import: importCommand, leads, chair, meeting, nudge, serve };
 
 export function usage(): string {
   return [
@@ -173,6 +193,7 @@ export function usage(): string {
     '  import <files|folder> [--dry-run]  load a plan (CSV or .xlsx), its KPIs and delivery groups',
     '  leads [--import people.csv]   show which leads are matched to people; load a people sheet',
     '  chair <group-key> <name>      set who chairs a delivery group',
+    '  meeting <group-key> <date>    when a delivery group next meets (its chair\'s digest goes out just before)',
     '  nudge [--dry-run]             send this cycle\'s check-ins now (or print who would be asked)',
     'Settings come from the environment: see .env.example.',
   ].join('\n');

@@ -29,6 +29,8 @@ export interface NudgeSettings {
   remindAfterDays: number;
   /** Tell the chair after this many missed cycles in a row. */
   escalateAfterCycles: number;
+  /** Send the chair's digest this many days before the group's next meeting. */
+  digestDaysBefore: number;
 }
 
 export interface Config {
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = path.res
       recentDays: num('NUDGE_RECENT_DAYS', 6),
       remindAfterDays: num('NUDGE_REMIND_AFTER_DAYS', 3, 1),
       escalateAfterCycles: num('NUDGE_ESCALATE_AFTER_CYCLES', 2, 1),
+      digestDaysBefore: num('DIGEST_DAYS_BEFORE_MEETING', 3),
     },
     samplePlanDir: path.resolve(root, env.PLANPULSE_SAMPLE_PLAN || 'sample/lancashire'),
   };

@@ -25,6 +25,8 @@ export interface DeliveryGroup {
   byException: boolean;
   /** The cadence as written in the plan, kept for the board pack. */
   reportingText: string;
+  /** When the group next meets, if the secretariat has said: the chair's digest goes out just before. */
+  nextMeeting?: IsoDate;
 }
 
 export interface Priority {

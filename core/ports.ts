@@ -72,6 +72,8 @@ export interface PlanStore {
   saveLead(lead: Lead): Promise<void>;
   /** Sets or clears who chairs a delivery group. NotFoundError if there is no such group. */
   setChair(groupKey: string, leadKey: string | undefined): Promise<void>;
+  /** Sets or clears when a delivery group next meets. NotFoundError if there is no such group. */
+  setNextMeeting(groupKey: string, date: string | undefined): Promise<void>;
 
   addKpiMeasurement(measurement: KpiMeasurement): Promise<void>;
   kpiMeasurements(kpiRef?: string): Promise<KpiMeasurement[]>;

@@ -206,12 +206,18 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   async setChair(groupKey: string, leadKey: string | undefined): Promise<void> {
+    this.patchGroup(groupKey, { chairLeadKey: leadKey });
+  }
+
+  async setNextMeeting(groupKey: string, date: string | undefined): Promise<void> {
+    this.patchGroup(groupKey, { nextMeeting: date });
+  }
+
+  private patchGroup(groupKey: string, patch: Partial<DeliveryGroup>): void {
     this.db.transaction(() => {
       const group = this.one<DeliveryGroup>('SELECT data FROM delivery_groups WHERE key = ?', groupKey);
       if (!group) throw new NotFoundError(`There is no delivery group "${groupKey}".`);
-      const next = { ...group, chairLeadKey: leadKey };
-      if (!leadKey) delete next.chairLeadKey;
-      this.db.prepare('UPDATE delivery_groups SET data = ? WHERE key = ?').run(JSON.stringify(next), groupKey);
+      this.db.prepare('UPDATE delivery_groups SET data = ? WHERE key = ?').run(JSON.stringify({ ...group, ...patch }), groupKey);
     }).immediate();
   }
 

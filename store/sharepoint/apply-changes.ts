@@ -58,8 +58,8 @@ const actionKeeps = (current: Action): Array<keyof Action> =>
 /** Who a lead is, and spellings learnt since, are never overwritten by a spreadsheet. */
 const leadKeeps = (): Array<keyof Lead> => ['aliases', 'email', 'upn', 'aadObjectId', 'isSecretariat', 'awayUntil'];
 
-/** The chair is set in the app, not in the plan. */
-const groupKeeps = (): Array<keyof DeliveryGroup> => ['chairLeadKey'];
+/** The chair and the next meeting are set in the app, not in the plan. */
+const groupKeeps = (): Array<keyof DeliveryGroup> => ['chairLeadKey', 'nextMeeting'];
 
 export async function applyChanges(lists: PlanLists, changes: PlanChanges): Promise<void> {
   const kinds: Array<Kind<any>> = [

@@ -198,6 +198,7 @@ export const deliveryGroupMap = entityMap<DeliveryGroup>('deliveryGroups', 'key'
   ['cadence', 'Cadence', cadence],
   ['byException', 'ByException', required(flag, false)],
   ['reportingText', 'ReportingText', required(text, '')],
+  ['nextMeeting', 'NextMeeting', calendarDate],
 ]);
 
 export const priorityMap = entityMap<Priority>('priorities', 'ref', [

@@ -97,6 +97,7 @@ const PLAN_LISTS: Record<Exclude<ListKey, ReachListKey>, ListSpec> = {
       choice('Cadence', 'Reports', CADENCE_CHOICES),
       yesNo('ByException', 'Also reports by exception'),
       note('ReportingText', 'Reporting (as the plan says)'),
+      calendarDate('NextMeeting', 'Next meeting'),
     ],
   },
   priorities: {

@@ -130,15 +130,23 @@ export class SharePointPlanStore implements PlanStore {
     this.lists.rememberLeadName(lead.key, lead.displayName);
   }
 
-  async setChair(groupKey: string, leadKey: string | undefined): Promise<void> {
+  setChair(groupKey: string, leadKey: string | undefined): Promise<void> {
+    return this.patchGroup(groupKey, { chairLeadKey: leadKey }, `setting the chair of ${groupKey}`);
+  }
+
+  setNextMeeting(groupKey: string, date: string | undefined): Promise<void> {
+    return this.patchGroup(groupKey, { nextMeeting: date }, `setting the next meeting of ${groupKey}`);
+  }
+
+  private async patchGroup(groupKey: string, patch: Partial<DeliveryGroup>, what: string): Promise<void> {
     const id = await this.lists.itemId(deliveryGroupMap, groupKey);
     if (!id) throw new NotFoundError(`There is no delivery group ${groupKey}.`);
     try {
       await this.graph.request({
         method: 'PATCH',
         url: `${await this.lists.listPath(deliveryGroupMap)}/items/${id}/fields`,
-        body: deliveryGroupMap.patchFields({ chairLeadKey: leadKey }),
-        what: `setting the chair of ${groupKey}`,
+        body: deliveryGroupMap.patchFields(patch),
+        what,
       });
     } catch (error) {
       if (error instanceof NotFoundError) this.lists.forgetItem(deliveryGroupMap, groupKey);

@@ -69,6 +69,26 @@ describe('chasing, escalation and digests', function () {
   });
 });
 
+describe('digest before a meeting', function () {
+  this.timeout(30_000);
+  let h: Harness;
+  beforeEach(async () => (h = await startHarness()));
+  afterEach(async () => h.close());
+
+  it('goes to the chair in the days just before the group meets, once, naming the meeting', async () => {
+    await h.teams.install(SALLY);
+    await h.store.setNextMeeting('improving-outcomes', '2023-03-16');
+    const withMeeting = { ...settings, digestDaysBefore: 3 };
+    h.clock.now = new Date('2023-03-10T10:00:00Z');
+    expect((await runFollowUps(h.app.nudgeDeps, withMeeting)).digests).to.deep.equal([]);
+    h.clock.now = new Date('2023-03-13T10:00:00Z');
+    expect((await runFollowUps(h.app.nudgeDeps, withMeeting)).digests).to.deep.equal(['improving-outcomes']);
+    expect(cardText(h.connector.cards(h.teams.conversationOf(SALLY)).at(-1))).to.contain('16 Mar 2023');
+    h.clock.now = new Date('2023-03-14T10:00:00Z');
+    expect((await runFollowUps(h.app.nudgeDeps, withMeeting)).digests).to.deep.equal([]);
+  });
+});
+
 describe('delivery at scale', function () {
   this.timeout(30_000);
   let h: Harness;

@@ -71,6 +71,16 @@ describe('planpulse command line', function () {
     expect(out.some((l) => /^would skip Jennifer Ashton \(\d+ action\(s\)\): not matched to a person$/.test(l))).to.equal(true);
   });
 
+  it('sets when a delivery group next meets, and refuses a date it cannot read', async () => {
+    await run('import', SAMPLE_DIR);
+    expect(await run('meeting', 'communications', '12 Dec 2030')).to.equal(0);
+    expect(out).to.deep.equal(["communications next meets on 12 Dec 2030: the chair's digest goes out 3 day(s) before"]);
+    expect(await run('meeting', 'communications', 'soonish')).to.equal(2);
+    expect(err).to.deep.equal(['"soonish" is not a date PlanPulse can read; try "12 Dec 2026"']);
+    expect(await run('meeting', 'no-such-group', '12 Dec 2030')).to.equal(1);
+    expect(err[0]).to.contain('There is no delivery group "no-such-group"');
+  });
+
   it('names a wrong setting and exits', async () => {
     const code = await runCli(['provision'], { out: () => undefined, err: (l) => (err = [l]), env: { PLANPULSE_STORE: 'sharepoint' } });
     expect(code).to.equal(2);

@@ -235,6 +235,16 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
       expect(error).to.be.instanceOf(NotFoundError);
     });
 
+    it('sets and clears when a group next meets; a re-import keeps it', async () => {
+      await importSample();
+      await store.setNextMeeting('communications', '2023-06-30');
+      expect((await store.getDeliveryGroup('communications'))!.nextMeeting).to.equal('2023-06-30');
+      await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
+      expect((await store.getDeliveryGroup('communications'))!.nextMeeting).to.equal('2023-06-30');
+      await store.setNextMeeting('communications', undefined);
+      expect((await store.getDeliveryGroup('communications'))!.nextMeeting).to.equal(undefined);
+    });
+
     it('records dated KPI measurements in date order', async () => {
       await importSample();
       const m = (id: string, on: string, value: string) => ({ id, kpiRef: '1.1.K1', measuredOn: on, value, recordedBy: 'sally-richardson', recordedAt: '2023-07-01T09:00:00Z' });
