@@ -2,6 +2,8 @@
 // prints what happened; failures print the reason and change nothing.
 import { formatDate, londonDate, parseUserDate } from '../core/dates';
 import { describeProblem, importPlan } from '../core/import/import-plan';
+import { InvalidError } from '../core/errors';
+import { recordMeasurement, scoreCardLine } from '../core/kpi';
 import { isMatched, leadKey } from '../core/leads';
 import { matchPeople } from '../core/match-leads';
 import type { PlanStore } from '../core/ports';
@@ -127,6 +129,43 @@ const chair: Command = async (args, config, io) => {
   });
 };
 
+const kpi: Command = async (args, config, io) => {
+  return withStore(config, async (store) => {
+    if (args[0] === 'record') {
+      const [, ref, ...rest] = args;
+      const flag = (name: string) => {
+        const i = rest.indexOf(name);
+        return i >= 0 ? rest.splice(i, 2)[1] : undefined;
+      };
+      const on = flag('--on');
+      const note = flag('--note');
+      const today = londonDate(new Date());
+      const measuredOn = on ? parseUserDate(on, today) ?? on : today;
+      if (!ref || !rest.length) {
+        io.err('usage: planpulse kpi record <kpi-ref> <value> [--on <date>] [--note <text>]');
+        return 2;
+      }
+      try {
+        const m = await recordMeasurement(store, { kpiRef: ref, value: rest.join(' '), measuredOn, note, recordedBy: 'cli' }, new Date(), today);
+        io.out(`recorded ${m.kpiRef}: ${m.value} on ${formatDate(m.measuredOn)}`);
+        return 0;
+      } catch (e) {
+        if (e instanceof InvalidError) {
+          for (const p of e.problems) io.err(p);
+          io.err('nothing was recorded');
+          return 1;
+        }
+        throw e;
+      }
+    }
+    const plan = await store.loadPlan();
+    const measurements = await store.kpiMeasurements();
+    for (const k of plan.kpis) io.out(scoreCardLine(k, measurements.filter((m) => m.kpiRef === k.ref).at(-1)));
+    io.out(`${plan.kpis.length} KPIs, ${new Set(measurements.map((m) => m.kpiRef)).size} measured`);
+    return 0;
+  });
+};
+
 const meeting: Command = async (args, config, io) => {
   const [groupKey, ...dateParts] = args;
   if (!groupKey || !dateParts.length) {
@@ -183,7 +222,7 @@ const serve: Command = async (_args, config, io) => {
   return new Promise<number>(() => undefined); // runs until stopped
 };
 
-export const COMMANDS: Record<string, Command> = { provision, import: importCommand, leads, chair, meeting, nudge, serve };
+export const COMMANDS: Record<string, Command> = { provision, import: importCommand, leads, chair, meeting, kpi, nudge, serve };
 
 export function usage(): string {
   return [
@@ -193,6 +232,7 @@ export function usage(): string {
     '  import <files|folder> [--dry-run]  load a plan (CSV or .xlsx), its KPIs and delivery groups',
     '  leads [--import people.csv]   show which leads are matched to people; load a people sheet',
     '  chair <group-key> <name>      set who chairs a delivery group',
+    '  kpi [record <ref> <value> [--on <date>] [--note <text>]]  the KPI score card; record a measurement',
     '  meeting <group-key> <date>    when a delivery group next meets (its chair\'s digest goes out just before)',
     '  nudge [--dry-run]             send this cycle\'s check-ins now (or print who would be asked)',
     'Settings come from the environment: see .env.example.',

@@ -81,6 +81,19 @@ describe('planpulse command line', function () {
     expect(err[0]).to.contain('There is no delivery group "no-such-group"');
   });
 
+  it('shows the KPI score card and records a dated measurement, refusing a bad one', async () => {
+    await run('import', SAMPLE_DIR);
+    expect(await run('kpi', 'record', '1.1.K1', '12%', '--on', '31 Mar 2023', '--note', 'Q4 figure')).to.equal(0);
+    expect(out).to.deep.equal(['recorded 1.1.K1: 12% on 31 Mar 2023']);
+    expect(await run('kpi', 'record', '1.1.K1', '9%', '--on', '2999-01-01')).to.equal(1);
+    expect(err[0]).to.match(/^The measurement date cannot be after today/);
+    expect(await run('kpi', 'record', '9.9.K9', '9%')).to.equal(1);
+    expect(err[0]).to.contain('There is no KPI 9.9.K9');
+    expect(await run('kpi')).to.equal(0);
+    expect(out[0]).to.equal('1.1.K1  For complaints to be less than 15% the number of EHCP\'s issued.  (baseline 593 (6% of EHCP\'s in 2022), 3m 15%, 6m 10%, 12m 5%; latest 12% on 31 Mar 2023)');
+    expect(out.at(-1)).to.equal('26 KPIs, 1 measured');
+  });
+
   it('names a wrong setting and exits', async () => {
     const code = await runCli(['provision'], { out: () => undefined, err: (l) => (err = [l]), env: { PLANPULSE_STORE: 'sharepoint' } });
     expect(code).to.equal(2);
