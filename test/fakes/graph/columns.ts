@@ -24,7 +24,7 @@ export type Facet = (typeof FACETS)[number];
 // fake has no storage semantics for them, so it refuses them explicitly.
 const UNSUPPORTED_FACETS = ['term', 'thumbnail', 'contentApprovalStatus'];
 
-const COMMON_PROPERTIES = [
+export const COMMON_PROPERTIES = [
   'name',
   'displayName',
   'description',

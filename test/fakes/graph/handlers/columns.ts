@@ -1,5 +1,6 @@
 // A list's columns.
 
+import { COMMON_PROPERTIES, FACETS } from '../columns';
 import { addColumn, deleteColumn, findColumn, updateColumn } from '../lists';
 import { applySelect, nextLink, pageByOffset, rejectOptions } from '../query';
 import { json, noContent } from '../responses';
@@ -8,30 +9,8 @@ import type { FakeRequest, FakeResponse } from '../types';
 import type { HandlerContext } from './context';
 import { byMethod, parseSelectOption } from './shared';
 
-export const COLUMN_PROPERTIES = [
-  'id',
-  'name',
-  'displayName',
-  'description',
-  'columnGroup',
-  'enforceUniqueValues',
-  'hidden',
-  'indexed',
-  'readOnly',
-  'required',
-  'defaultValue',
-  'validation',
-  'boolean',
-  'calculated',
-  'choice',
-  'currency',
-  'dateTime',
-  'lookup',
-  'number',
-  'personOrGroup',
-  'text',
-  'hyperlinkOrPicture',
-];
+/** Every property a columnDefinition can carry, for $select. */
+export const COLUMN_PROPERTIES = ['id', ...COMMON_PROPERTIES, ...FACETS];
 
 function render(column: object, req: FakeRequest): Record<string, unknown> {
   return applySelect({ ...column }, parseSelectOption(req.query), 'microsoft.graph.columnDefinition', COLUMN_PROPERTIES);
