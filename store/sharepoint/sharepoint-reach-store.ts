@@ -118,21 +118,17 @@ export class SharePointReachStore implements ReachStore {
   }
 
   async deliveriesFor(leadKey: string): Promise<Delivery[]> {
-    const rows = await this.lists.read(deliveryMap, { column: 'LeadKey', value: leadKey });
-    return rows
-      .map((r) => r.value)
-      .filter((d) => d.leadKey === leadKey)
-      .sort((a, b) => b.cycle.localeCompare(a.cycle))
-      .map(withoutKey);
+    return (await this.deliveriesWhere('LeadKey', leadKey, (d) => d.leadKey)).sort((a, b) => b.cycle.localeCompare(a.cycle));
   }
 
   async deliveriesInCycle(cycle: string): Promise<Delivery[]> {
-    const rows = await this.lists.read(deliveryMap, { column: 'Cycle', value: cycle });
-    return rows
-      .map((r) => r.value)
-      .filter((d) => d.cycle === cycle)
-      .sort((a, b) => a.leadKey.localeCompare(b.leadKey))
-      .map(withoutKey);
+    return (await this.deliveriesWhere('Cycle', cycle, (d) => d.cycle)).sort((a, b) => a.leadKey.localeCompare(b.leadKey));
+  }
+
+  /** Rows whose indexed `column` equals `value` exactly (SharePoint's own filter ignores case). */
+  private async deliveriesWhere(column: string, value: string, valueOf: (d: Delivery) => string): Promise<Delivery[]> {
+    const rows = await this.lists.read(deliveryMap, { column, value });
+    return rows.map((r) => withoutKey(r.value)).filter((d) => valueOf(d) === value);
   }
 
   async recordDigest(d: DigestRecord): Promise<boolean> {
