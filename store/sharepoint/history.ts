@@ -5,7 +5,7 @@ import { UpstreamError } from '../../core/errors';
 import type { ActionUpdate } from '../../core/model';
 import type { BatchStep } from './graph/batch';
 import { retryDelaySeconds, sleep } from './graph/retry-policy';
-import { actionUpdateMap } from './field-map';
+import { actionMap, actionUpdateMap } from './field-map';
 import { byItemId } from './list-items';
 import type { PlanLists } from './plan-lists';
 
@@ -63,8 +63,28 @@ export class ActionHistory {
     return this.pending.size > 0;
   }
 
+  /**
+   * Every accepted change leaves a copy of its record on the action's own row
+   * (LastUpdateJson, written in the same PATCH). If the history list does not
+   * have that record yet (the process died between the two writes), add it now.
+   */
+  async reconcile(actionItemId: string): Promise<void> {
+    const listPath = await this.lists.listPath(actionMap);
+    const reply = await this.lists.graph.request({
+      method: 'GET',
+      url: `${listPath}/items/${actionItemId}?expand=fields(select=ActionRef,LastUpdateJson)`,
+      what: `checking the latest update of action item ${actionItemId}`,
+    });
+    const raw = (reply.body as { fields?: { LastUpdateJson?: unknown } }).fields?.LastUpdateJson;
+    if (typeof raw !== 'string' || raw === '') return;
+    const latest = JSON.parse(raw) as ActionUpdate;
+    if (this.pending.has(latest.id) || !(await this.lists.find(actionUpdateMap, latest.id))) await this.ensureRecorded(latest);
+  }
+
   /** Oldest first: in the order the records were accepted, which item ids keep. */
   async read(actionRef: string): Promise<ActionUpdate[]> {
+    const itemId = await this.lists.itemId(actionMap, actionRef);
+    if (itemId) await this.reconcile(itemId);
     const rows = await this.lists.read(actionUpdateMap, { column: 'ActionRef', value: actionRef });
     return rows
       .filter((r) => r.value.actionRef === actionRef)

@@ -18,12 +18,15 @@ export async function saveAction(
 ): Promise<Versioned<Action>> {
   const itemId = await lists.itemId(actionMap, next.ref);
   if (!itemId) throw new NotFoundError(`There is no action ${next.ref}.`);
+  // The previous change's record must be safely in the history before this
+  // save replaces the copy the action row keeps of it.
+  await history.reconcile(itemId).catch((e: unknown) => (e instanceof NotFoundError ? undefined : Promise.reject(e)));
   const patch: BatchStep = {
     key: 'action',
     method: 'PATCH',
     url: `${await lists.listPath(actionMap)}/items/${itemId}/fields`,
     headers: { 'If-Match': ifMatch },
-    body: actionMap.toFields(next, await lists.namesFor(next.leadKeys)),
+    body: { ...actionMap.toFields(next, await lists.namesFor(next.leadKeys)), LastUpdateJson: JSON.stringify(update) },
     label: `action ${next.ref}`,
   };
   const post = await history.postStep(update, patch.key);

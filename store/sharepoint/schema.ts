@@ -145,6 +145,14 @@ const PLAN_LISTS: Record<Exclude<ListKey, ReachListKey>, ListSpec> = {
       text('CompletionReportedBy', 'Completion reported by'),
       instant('SignedOffAt', 'Signed off'),
       text('SignedOffBy', 'Signed off by'),
+      // Written with every accepted change in the same PATCH, so the change's
+      // history record survives even a crash before the history list has it.
+      {
+        name: 'LastUpdateJson',
+        displayName: 'Latest update (PlanPulse copy)',
+        description: 'PlanPulse copies the latest update here until the Action Updates list has it; please do not edit it.',
+        text: { allowMultipleLines: true, textType: 'plain' },
+      },
     ],
   },
   actionUpdates: {

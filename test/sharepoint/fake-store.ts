@@ -25,6 +25,11 @@ export async function startFakeAndStore(
   return { fake, store };
 }
 
+/** Another store on the same fake: a second process, or the same one after a restart. */
+export function storeOn(fake: GraphFake): SharePointPlanStore {
+  return createSharePointPlanStore({ graphBaseUrl: fake.baseUrl, site: `${fake.hostname}:/sites/send-partnership`, authProvider: staticTokenProvider(TEST_TOKEN) });
+}
+
 /** A Graph client of our own on the fake, for changing things behind the store's back. */
 export function graphOn(fake: GraphFake, retry: { maxRetries?: number; delayCapSeconds?: number } = {}): GraphClient {
   return new GraphClient({ graphBaseUrl: fake.baseUrl, authProvider: staticTokenProvider(TEST_TOKEN), retry });

@@ -12,7 +12,7 @@ import { LISTS } from '../../store/sharepoint/schema';
 import { Site } from '../../store/sharepoint/site';
 import { anUpdate, SAMPLE_DIR } from '../contract/plan-store.contract';
 import type { GraphFake } from '../fakes/graph';
-import { graphOn, startFakeAndStore } from './fake-store';
+import { graphOn, startFakeAndStore, storeOn } from './fake-store';
 
 const UPDATES = LISTS.actionUpdates.displayName;
 
@@ -31,9 +31,9 @@ describe('SharePoint saveAction', () => {
     await store.listLeads(); // names known, so the save itself needs nothing else
     fake.resetRequests();
     const saved = await store.saveAction({ ...read.value, rag: 'Green' }, read.etag, anUpdate('1.1.3'));
-    expect(fake.requests).to.have.length(1);
-    const [batch] = fake.requests;
-    expect(batch.isBatch).to.equal(true);
+    // One read of the action row's copy of its last update (nothing to repair here), then one $batch.
+    expect(fake.requests.map((r) => [r.method, r.isBatch])).to.deep.equal([['GET', false], ['POST', true]]);
+    const batch = fake.requests[1];
     const body = batch.body as { requests: Array<{ id: string; method: string; url: string; headers?: Record<string, string>; dependsOn?: string[] }> };
     const [patch, post] = body.requests;
     expect(patch.method).to.equal('PATCH');
@@ -107,5 +107,33 @@ describe('SharePoint saveAction', () => {
     const history = new ActionHistory(new PlanLists(graph, new Site(graph, fake.siteId)));
     expect(await history.ensureRecorded(update)).to.equal(true);
     expect(fake.items(UPDATES).filter((i) => i.UpdateId === update.id)).to.have.length(1);
+  });
+});
+
+describe('SharePoint saveAction after a crash between the two writes', () => {
+  let fake: GraphFake;
+  let store: SharePointPlanStore;
+  beforeEach(async () => {
+    ({ fake, store } = await startFakeAndStore({}, { maxRetries: 0, retryDelayCapSeconds: 0 }));
+    await store.provision();
+    await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
+  });
+  afterEach(() => fake.close());
+
+  it('recovers the history record from the action row in a new process, before anything overwrites it', async () => {
+    const read = (await store.getAction('1.3.1'))!;
+    const first = anUpdate('1.3.1', { comment: 'First, its history write lost' });
+    const saved = await store.saveAction({ ...read.value, rag: 'Green', commentary: first.comment }, read.etag, first);
+    // The crash: the process died after the PATCH and before the history POST.
+    // Here the record is removed behind the store's back, and a new process starts.
+    const history = fake.lists().find((l) => l.displayName === LISTS.actionUpdates.displayName)!;
+    const row = fake.items(LISTS.actionUpdates.displayName).find((i) => i.UpdateId === first.id)!;
+    await graphOn(fake).request({ method: 'DELETE', url: `/sites/${fake.siteId}/lists/${history.id}/items/${row.id}` });
+    expect(fake.items(LISTS.actionUpdates.displayName)).to.have.length(0);
+    const restarted = storeOn(fake);
+    const second = anUpdate('1.3.1', { comment: 'Second' });
+    await restarted.saveAction({ ...saved.value, commentary: 'Second' }, saved.etag, second);
+    expect((await restarted.actionHistory('1.3.1')).map((u) => u.id)).to.deep.equal([first.id, second.id]);
+    expect((await storeOn(fake).actionHistory('1.3.1')).map((u) => u.comment)).to.deep.equal([first.comment, 'Second']);
   });
 });

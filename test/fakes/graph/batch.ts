@@ -118,7 +118,7 @@ function runStep(step: Step, statuses: Map<string, number>, deps: BatchDeps): Fa
     return new GraphError(424, 'failedDependency', 'The request could not be run because a request it depends on failed.').toResponse();
   }
   // Each inner request is metered on its own, as SharePoint does.
-  const throttled = deps.throttle.take();
+  const throttled = deps.throttle.take(step.method);
   if (throttled) return throttled;
   try {
     return deps.route(innerRequest(step, deps.authorization));

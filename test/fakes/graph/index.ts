@@ -36,7 +36,8 @@ export interface GraphFake {
   requests: RecordedRequest[];
   resetRequests(): void;
   /** The next n requests (outer requests or inner batch requests, counted together) answer 429 with Retry-After: seconds. */
-  throttleNext(n: number, retryAfterSeconds: number, status?: 429 | 503): void;
+  /** With `onlyMethod` (e.g. 'PATCH'), only requests of that method are throttled. */
+  throttleNext(n: number, retryAfterSeconds: number, status?: 429 | 503, onlyMethod?: string): void;
   /** Direct state access for assertions: items of a list by display name (fields incl. id and @odata.etag). */
   items(listDisplayName: string): Array<Record<string, unknown>>;
   lists(): Array<{ id: string; displayName: string; columns: ColumnDefinition[] }>;
@@ -81,7 +82,7 @@ export async function startGraphFake(opts: GraphFakeOptions = {}): Promise<Graph
     resetRequests: () => {
       requests.length = 0;
     },
-    throttleNext: (n, retryAfterSeconds, status) => throttle.arm(n, retryAfterSeconds, status),
+    throttleNext: (n, retryAfterSeconds, status, onlyMethod) => throttle.arm(n, retryAfterSeconds, status, onlyMethod),
     // Copies (via JSON) so assertions cannot mutate the fake's state.
     items: (displayName) => {
       const list = listByName(displayName);

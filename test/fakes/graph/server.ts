@@ -73,7 +73,7 @@ function answer(deps: ServerDeps, method: string, url: string, headers: Record<s
     const outcome = runBatch(body, { route: deps.route, throttle: deps.throttle, authorization: headers.authorization ?? '' });
     return { response: outcome.response, inner: outcome.inner };
   }
-  const throttled = deps.throttle.take();
+  const throttled = deps.throttle.take(method);
   if (throttled) return { response: throttled };
   const query = parseQuery(question < 0 ? '' : url.slice(question + 1));
   return { response: deps.route({ method, path, query, headers, body }) };

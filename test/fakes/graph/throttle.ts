@@ -10,8 +10,10 @@ export class Throttle {
   private remaining = 0;
   private retryAfterSeconds = 0;
   private status: ThrottleStatus = 429;
+  private onlyMethod: string | undefined;
 
-  arm(count: number, retryAfterSeconds: number, status: ThrottleStatus = 429): void {
+  /** With `onlyMethod`, only requests of that method are refused (and counted). */
+  arm(count: number, retryAfterSeconds: number, status: ThrottleStatus = 429, onlyMethod?: string): void {
     if (!Number.isInteger(count) || count < 0) throw new RangeError('throttleNext: count must be a non-negative integer');
     if (!Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 0) {
       throw new RangeError('throttleNext: retryAfterSeconds must be a non-negative integer');
@@ -20,11 +22,13 @@ export class Throttle {
     this.remaining = count;
     this.retryAfterSeconds = retryAfterSeconds;
     this.status = status;
+    this.onlyMethod = onlyMethod?.toUpperCase();
   }
 
   /** Consumes one throttled slot if armed and returns the refusal; otherwise undefined. */
-  take(): FakeResponse | undefined {
+  take(method: string): FakeResponse | undefined {
     if (this.remaining === 0) return undefined;
+    if (this.onlyMethod && method.toUpperCase() !== this.onlyMethod) return undefined;
     this.remaining--;
     const headers = { 'Retry-After': String(this.retryAfterSeconds) };
     const error =
