@@ -14,6 +14,7 @@ import { readPlanFiles } from '../store/files/read-sheets';
 import { SqlitePlanStore } from '../store/local/sqlite-plan-store';
 import { SqliteReachStore } from '../store/local/sqlite-reach-store';
 import { runFollowUps } from './follow-ups';
+import { graphAppInstaller, installForUnreachedLeads, type AppInstaller } from './install-for-leads';
 import { TeamsNotifier, TEAMS_RETRY, type Notifier, type RetryPolicy } from './notifier';
 import { runNudgeCycle, type NudgeDeps } from './nudge-runner';
 import { PlanPulseBot } from './planpulse-bot';
@@ -43,6 +44,14 @@ export async function openReachStore(store: PlanStore, config: Config): Promise<
   if (store instanceof SqlitePlanStore) return new SqliteReachStore(store.db);
   const { createSharePointReachStore } = require('../store/sharepoint') as typeof import('../store/sharepoint');
   return createSharePointReachStore(store, config);
+}
+
+/** The installer, when the tenant allows PlanPulse to install itself for leads. */
+export function appInstaller(store: PlanStore, config: Config): AppInstaller | undefined {
+  if (!config.teamsAppCatalogId || !config.graph) return undefined;
+  const { SharePointPlanStore } = require('../store/sharepoint') as typeof import('../store/sharepoint');
+  if (!(store instanceof SharePointPlanStore)) return undefined;
+  return graphAppInstaller(store.graphClient(), config.graph.baseUrl, config.teamsAppCatalogId);
 }
 
 /** First start on the embedded default: load the sample plan so there is something to see. */
@@ -101,6 +110,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     config.nudge,
     {
       weekly: async () => {
+        const installer = appInstaller(store, config);
+        if (installer) {
+          const i = await installForUnreachedLeads(store, reach, installer);
+          log(`installed PlanPulse for ${i.installed.length} lead(s); ${i.failed.length} failed${i.failed[0] ? `: ${i.failed[0].error}` : ''}`);
+        }
         const r = await runNudgeCycle(nudgeDeps);
         log(`nudge cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.failed.length} failed`);
       },

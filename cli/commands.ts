@@ -214,6 +214,26 @@ const nudge: Command = async (args, config, io) => {
   }
 };
 
+/** Installs the Teams app for matched leads who never installed it (needs TEAMS_APP_CATALOG_ID). */
+const installApp: Command = async (args, config, io) => {
+  const dryRun = args.includes('--dry-run');
+  const { appInstaller, openReachStore } = require('../bot/app') as typeof import('../bot/app');
+  const { installForUnreachedLeads } = require('../bot/install-for-leads') as typeof import('../bot/install-for-leads');
+  return withStore(config, async (store) => {
+    const installer = appInstaller(store, config);
+    if (!installer) {
+      io.err('set TEAMS_APP_CATALOG_ID (the app\'s id in your Teams app catalogue) with PLANPULSE_STORE=sharepoint');
+      return 2;
+    }
+    const r = await installForUnreachedLeads(store, await openReachStore(store, config), installer, dryRun);
+    for (const k of r.installed) io.out(`${dryRun ? 'would install for' : 'installed for'} ${k}`);
+    for (const k of r.alreadyInstalled) io.out(`already installed for ${k}`);
+    for (const f of r.failed) io.err(`failed for ${f.leadKey}: ${f.error}`);
+    io.out(`${r.installed.length} ${dryRun ? 'to install' : 'installed'}, ${r.alreadyInstalled.length} already installed, ${r.failed.length} failed`);
+    return r.failed.length ? 1 : 0;
+  });
+};
+
 const serve: Command = async (_args, config, io) => {
   // Loaded only here so admin commands do not pay for botbuilder and restify.
   const { startApp } = require('../bot/app') as typeof import('../bot/app');
@@ -222,7 +242,17 @@ const serve: Command = async (_args, config, io) => {
   return new Promise<number>(() => undefined); // runs until stopped
 };
 
-export const COMMANDS: Record<string, Command> = { provision, import: importCommand, leads, chair, meeting, kpi, nudge, serve };
+export const COMMANDS: Record<string, Command> = {
+  provision,
+  import: importCommand,
+  leads,
+  chair,
+  meeting,
+  kpi,
+  nudge,
+  'install-app': installApp,
+  serve,
+};
 
 export function usage(): string {
   return [
@@ -234,6 +264,7 @@ export function usage(): string {
     '  chair <group-key> <name>      set who chairs a delivery group',
     '  kpi [record <ref> <value> [--on <date>] [--note <text>]]  the KPI score card; record a measurement',
     '  meeting <group-key> <date>    when a delivery group next meets (its chair\'s digest goes out just before)',
+    '  install-app [--dry-run]       install the Teams app for matched leads who never have (optional)',
     '  nudge [--dry-run]             send this cycle\'s check-ins now (or print who would be asked)',
     'Settings come from the environment: see .env.example.',
   ].join('\n');

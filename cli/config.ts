@@ -43,6 +43,8 @@ export interface Config {
   publicUrl?: string;
   bot: { appId: string; appPassword: string; appTenantId: string; appType: string };
   nudge: NudgeSettings;
+  /** The app's id in the tenant's Teams app catalogue: set it to let PlanPulse install itself for leads. */
+  teamsAppCatalogId?: string;
   /** Where the sample plan loaded on first start lives. */
   samplePlanDir: string;
 }
@@ -110,7 +112,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = path.res
       digestDaysBefore: num('DIGEST_DAYS_BEFORE_MEETING', 3),
     },
     samplePlanDir: path.resolve(root, env.PLANPULSE_SAMPLE_PLAN || 'sample/lancashire'),
+    teamsAppCatalogId: env.TEAMS_APP_CATALOG_ID || undefined,
   };
+  if (config.teamsAppCatalogId && config.store !== 'sharepoint') {
+    problems.push('TEAMS_APP_CATALOG_ID needs PLANPULSE_STORE=sharepoint: installing the app goes through Graph with the same sign-in');
+  }
   if (problems.length) throw new ConfigError(`PlanPulse cannot start:\n- ${problems.join('\n- ')}`);
   return config;
 }

@@ -38,6 +38,11 @@ export class SharePointPlanStore implements PlanStore {
     this.history = new ActionHistory(this.lists);
   }
 
+  /** The Graph client this store signs in with, for the app's other Graph calls (installing the Teams app). */
+  graphClient(): GraphClient {
+    return this.graph;
+  }
+
   /** The bot's conversation and nudge lists, on the same site and Graph client. */
   reachStore(): SharePointReachStore {
     return new SharePointReachStore(this.lists);

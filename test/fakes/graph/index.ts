@@ -35,12 +35,16 @@ export interface GraphFake {
   /** Every HTTP request received, in arrival order. */
   requests: RecordedRequest[];
   resetRequests(): void;
-  /** The next n requests (outer requests or inner batch requests, counted together) answer 429 with Retry-After: seconds. */
-  /** With `onlyMethod` (e.g. 'PATCH'), only requests of that method are throttled. */
+  /**
+   * The next n requests (outer requests or inner batch requests, counted together) answer 429 with Retry-After: seconds.
+   * With `onlyMethod` (e.g. 'PATCH'), only requests of that method are throttled.
+   */
   throttleNext(n: number, retryAfterSeconds: number, status?: 429 | 503, onlyMethod?: string): void;
   /** Direct state access for assertions: items of a list by display name (fields incl. id and @odata.etag). */
   items(listDisplayName: string): Array<Record<string, unknown>>;
   lists(): Array<{ id: string; displayName: string; columns: ColumnDefinition[] }>;
+  /** Catalog ids of the Teams apps installed for a user through Graph. */
+  installedApps(userId: string): string[];
   close(): Promise<void>;
 }
 
@@ -55,7 +59,7 @@ export async function startGraphFake(opts: GraphFakeOptions = {}): Promise<Graph
   const state = new GraphState(FAKE_HOSTNAME, FAKE_SITE_PATH, nowInstant());
   const throttle = new Throttle();
   const requests: RecordedRequest[] = [];
-  const ctx: HandlerContext = { state, baseUrl: '', pageSize };
+  const ctx: HandlerContext = { state, baseUrl: '', pageSize, installations: new Map() };
 
   const server = createServer(
     { key: readFileSync(join(TLS_DIR, 'key.pem')), cert: readFileSync(join(TLS_DIR, 'cert.pem')) },
@@ -83,6 +87,7 @@ export async function startGraphFake(opts: GraphFakeOptions = {}): Promise<Graph
       requests.length = 0;
     },
     throttleNext: (n, retryAfterSeconds, status, onlyMethod) => throttle.arm(n, retryAfterSeconds, status, onlyMethod),
+    installedApps: (userId) => [...(ctx.installations.get(userId.toLowerCase()) ?? [])],
     // Copies (via JSON) so assertions cannot mutate the fake's state.
     items: (displayName) => {
       const list = listByName(displayName);

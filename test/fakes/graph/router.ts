@@ -4,6 +4,7 @@
 import { GraphError, invalidRequest, itemNotFound, segmentNotFound } from './errors';
 import { columnEntity, columnsCollection } from './handlers/columns';
 import type { HandlerContext } from './handlers/context';
+import { installedApps } from './handlers/installed-apps';
 import { itemEntity, itemFields, itemsCollection } from './handlers/items';
 import { listEntity, listsCollection } from './handlers/lists';
 import { siteEntity } from './handlers/sites';
@@ -61,6 +62,9 @@ function findList(state: GraphState, ref: string): ListRecord {
 function dispatch(ctx: HandlerContext, req: FakeRequest): FakeResponse {
   const segments = req.path.split('/').slice(1).map(decodeSegment);
   const [root, ...afterRoot] = segments;
+  if (root === 'users' && afterRoot[1] === 'teamwork' && afterRoot[2] === 'installedApps' && afterRoot.length === 3) {
+    return installedApps(ctx.installations, req, afterRoot[0]);
+  }
   if (root !== 'sites') throw segmentNotFound(root ?? '');
   const { site, rest } = resolveSite(ctx.state, afterRoot);
   const [lists, listRef, kind, childRef, leaf, ...extra] = rest;

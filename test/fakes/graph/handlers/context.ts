@@ -1,10 +1,13 @@
 // What every handler needs besides the request.
 
 import type { GraphState } from '../state';
+import type { Installations } from './installed-apps';
 
 export interface HandlerContext {
   state: GraphState;
   /** e.g. "https://127.0.0.1:PORT", used to build absolute nextLinks. */
   baseUrl: string;
   pageSize: number;
+  /** Teams apps installed for users through Graph. */
+  installations: Installations;
 }
