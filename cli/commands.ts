@@ -257,7 +257,7 @@ export const COMMANDS: Record<string, Command> = {
 export function usage(): string {
   return [
     'planpulse <command>',
-    '  serve                         start the bot, tab and API (npm start)',
+    '  serve                         start the bot (npm start)',
     '  provision                     create or update the lists/tables; safe to repeat',
     '  import <files|folder> [--dry-run]  load a plan (CSV or .xlsx), its KPIs and delivery groups',
     '  leads [--import people.csv]   show which leads are matched to people; load a people sheet',
