@@ -2,12 +2,11 @@
 // Validation happens in full before anything changes: a bad report yields the
 // list of problems in plain words and no new state.
 import { formatDate, isIsoDate } from './dates';
-import { InvalidError } from './errors';
+import { ForbiddenError, InvalidError } from './errors';
 import type { Action, ActionUpdate, FieldChange, IsoDate, IsoInstant, RagStatus, UpdateSource } from './model';
 import { isRagStatus } from './model';
 import { canSignOff, canUpdate, type ActorContext } from './permissions';
 import { MAX_TEXT } from './rag';
-import { ForbiddenError } from './errors';
 
 /** What the person said. Absent fields mean "leave as it is". */
 export interface StatusReport {

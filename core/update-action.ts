@@ -30,7 +30,8 @@ export interface StaleState {
 
 export class StaleCardError extends ConflictError<StaleState> {}
 
-export interface Outcome {
+/** What an accepted change left behind. */
+export interface UpdateResult {
   saved: Versioned<Action>;
   update: ActionUpdate;
   actor: Actor;
@@ -68,7 +69,7 @@ async function apply(
   ref: string,
   seenEtag: string | undefined,
   decide: (current: Action, actor: Actor, base: { now: string; today: string; updateId: string }) => Decision | Promise<Decision>,
-): Promise<Outcome> {
+): Promise<UpdateResult> {
   const current = await load(deps.store, ref);
   if (seenEtag && seenEtag !== current.etag) throw await stale(deps.store, current);
   const actor = await actorFor(deps.store, identity, current.value);
@@ -88,7 +89,7 @@ async function apply(
 export function updateActionStatus(
   deps: UpdateDeps,
   cmd: { identity: Identity; ref: string; seenEtag?: string; report: StatusReport; source: UpdateSource },
-): Promise<Outcome> {
+): Promise<UpdateResult> {
   return apply(deps, cmd.identity, cmd.ref, cmd.seenEtag, (current, actor, base) =>
     decideStatusUpdate(current, { actor, report: cmd.report, source: cmd.source, ...base }),
   );
@@ -97,7 +98,7 @@ export function updateActionStatus(
 export function signOffAction(
   deps: UpdateDeps,
   cmd: { identity: Identity; ref: string; seenEtag?: string; comment?: string; source: UpdateSource },
-): Promise<Outcome> {
+): Promise<UpdateResult> {
   return apply(deps, cmd.identity, cmd.ref, cmd.seenEtag, (current, actor, base) =>
     decideSignOff(current, { actor, source: cmd.source, comment: cmd.comment, ...base }),
   );
@@ -106,7 +107,7 @@ export function signOffAction(
 export function delegateAction(
   deps: UpdateDeps,
   cmd: { identity: Identity; ref: string; delegateKey: string | undefined; source: UpdateSource },
-): Promise<Outcome> {
+): Promise<UpdateResult> {
   return apply(deps, cmd.identity, cmd.ref, undefined, async (current, actor, base) => {
     if (cmd.delegateKey && !(await deps.store.listLeads()).some((l) => l.key === cmd.delegateKey)) {
       throw new NotFoundError('That person is not in the leads list yet; ask the secretariat to add them.');

@@ -189,7 +189,7 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   async listLeads(): Promise<Lead[]> {
-    return (await this.loadPlan()).leads;
+    return (this.db.prepare('SELECT data FROM leads ORDER BY key').all() as Row[]).map((r) => JSON.parse(r.data) as Lead);
   }
 
   async findLeadByAadObjectId(aadObjectId: string): Promise<Lead | undefined> {
