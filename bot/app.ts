@@ -40,10 +40,11 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function openReachStore(store: PlanStore, config: Config): Promise<ReachStore> {
+/** The reach store that lives beside the plan store: the same SQLite file, or the same SharePoint site. */
+export function openReachStore(store: PlanStore): ReachStore {
   if (store instanceof SqlitePlanStore) return new SqliteReachStore(store.db);
   const { createSharePointReachStore } = require('../store/sharepoint') as typeof import('../store/sharepoint');
-  return createSharePointReachStore(store, config);
+  return createSharePointReachStore(store);
 }
 
 /** The installer, when the tenant allows PlanPulse to install itself for leads. */
@@ -70,7 +71,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const store = opts.store ?? (await openStore(config));
   await store.provision();
   await seedSamplePlan(store, config, log);
-  const reach = opts.reach ?? (await openReachStore(store, config));
+  const reach = opts.reach ?? openReachStore(store);
   const now = opts.now ?? (() => new Date());
 
   const auth = new ConfigurationBotFrameworkAuthentication({

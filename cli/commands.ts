@@ -225,7 +225,7 @@ const installApp: Command = async (args, config, io) => {
       io.err('set TEAMS_APP_CATALOG_ID (the app\'s id in your Teams app catalogue) with PLANPULSE_STORE=sharepoint');
       return 2;
     }
-    const r = await installForUnreachedLeads(store, await openReachStore(store, config), installer, dryRun);
+    const r = await installForUnreachedLeads(store, openReachStore(store), installer, dryRun);
     for (const k of r.installed) io.out(`${dryRun ? 'would install for' : 'installed for'} ${k}`);
     for (const k of r.alreadyInstalled) io.out(`already installed for ${k}`);
     for (const f of r.failed) io.err(`failed for ${f.leadKey}: ${f.error}`);

@@ -8,7 +8,7 @@ export type { RequestCount } from './graph/request-count';
 export { LISTS, ALL_LISTS, type ListSpec, type ColumnSpec } from './schema';
 
 /** The reach store that lives beside a SharePoint plan store (same site, same Graph client). */
-export function createSharePointReachStore(store: unknown, _config?: unknown): SharePointReachStore {
+export function createSharePointReachStore(store: unknown): SharePointReachStore {
   if (!(store instanceof SharePointPlanStore)) throw new Error('The SharePoint reach store needs the SharePoint plan store.');
   return store.reachStore();
 }
