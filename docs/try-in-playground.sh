@@ -34,3 +34,5 @@ CARD=$(grep -A2 '"direction": "User Application' "$WORK/events.json" | grep mess
 ETAG=$(node -e "const D=require('better-sqlite3');const r=new D(process.argv[1]).prepare('select version,item_id from actions where ref=?').get('1.1.3');console.log(JSON.stringify('\"{'+r.item_id+'},'+r.version+'\"'))" "$PLANPULSE_DB")
 curl -s -X POST "$P/invoke" -H 'content-type: application/json' -d "{\"name\":\"adaptiveCard/action\",\"from\":{\"id\":\"user-id-0\"},\"conversation\":{\"id\":\"personal-chat-id\"},\"replyToId\":\"$CARD\",\"value\":{\"action\":{\"type\":\"Action.Execute\",\"verb\":\"planpulse.saveUpdate\",\"data\":{\"ref\":\"1.1.3\",\"etag\":$ETAG,\"rag\":\"Amber\",\"commentary\":\"Waiting on schools\"}},\"trigger\":\"manual\"}}" | head -c 200; echo
 npx tsx -e "const D=require('better-sqlite3');const d=new D(process.argv[1]);console.log('1.1.3 is now', JSON.parse(d.prepare('select data from actions where ref=?').get('1.1.3').data).rag, '· history records:', d.prepare('select count(*) n from action_updates').get().n)" "$PLANPULSE_DB"
+# A weekly prompt sent now, proactively, into the playground's chat.
+npx tsx cli/planpulse.ts nudge | tail -1
