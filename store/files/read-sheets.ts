@@ -43,7 +43,18 @@ function cellText(cell: ExcelJS.Cell): string {
     if ('text' in v) return String(v.text);
     if ('result' in v) return v.result === undefined ? '' : String(v.result);
   }
+  if (typeof v === 'number') return numberAsShown(v, cell.numFmt);
   return String(v);
+}
+
+/**
+ * A number as the sheet displays it, for plain fixed-decimal formats: a ref
+ * typed as 1.10 in a cell formatted "0.00" stays "1.10" rather than 1.1.
+ * (A General-format 1.10 is stored as 1.1 by the spreadsheet itself.)
+ */
+function numberAsShown(value: number, numFmt: string | undefined): string {
+  const fixed = numFmt ? /^#?0\.(0+)$/.exec(numFmt) : null;
+  return fixed ? value.toFixed(fixed[1].length) : String(value);
 }
 
 /** Expands the files a user named: a folder means every .csv/.xlsx in it. */

@@ -79,6 +79,24 @@ describe('importing a plan', () => {
     expect(result.problems.map(describeProblem)[0]).to.match(/^notes\.csv: not recognised/);
   });
 
+  it('reads numbers in a workbook as the sheet shows them, so ref 2.10 stays 2.10', async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('Plan');
+    ws.addRow(['priority', 'priority_title', 'ref', 'kind', 'text', 'due', 'lead', 'rag']);
+    ws.addRow([2, 'Communications', 2.1, 'outcome', 'Outcome one', '', 'Sally Richardson', '']);
+    ws.addRow([2, 'Communications', 2.10, 'outcome', 'Outcome ten', '', 'Sally Richardson', '']);
+    ws.getCell('C3').numFmt = '0.00';
+    ws.addRow([2, 'Communications', '2.10.1', 'action', 'Act', new Date(Date.UTC(2023, 6, 1)), 'Sally Richardson', '']);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-xlsx-'));
+    const file = path.join(dir, 'numbers.xlsx');
+    await book.xlsx.writeFile(file);
+    const result = await importPlan(store, await readPlanFiles([file]));
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(result.problems).to.deep.equal([]);
+    expect((await store.loadPlan()).outcomes.map((o) => o.ref)).to.deep.equal(['2.1', '2.10']);
+    expect((await store.getAction('2.10.1'))!.value.dueDate).to.equal('2023-07-31'); // a real date cell, read as its month
+  });
+
   it('imports the same plan from an .xlsx workbook, one sheet per table', async () => {
     const book = new ExcelJS.Workbook();
     for (const file of fs.readdirSync(SAMPLE_DIR)) {
