@@ -18,7 +18,7 @@ export class PlanPulseBot extends TeamsActivityHandler {
     super();
     this.onInstallationUpdateAdd(async (ctx, next) => {
       await rememberConversation(ctx, s);
-      await reply(ctx, welcomeCard({ name: ctx.activity.from?.name ?? 'there' }));
+      await reply(ctx, welcomeCard({ name: ctx.activity.from?.name ?? 'there', schedule: s.scheduleText }));
       await next();
     });
     this.onInstallationUpdateRemove(async (ctx, next) => {

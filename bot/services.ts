@@ -14,6 +14,8 @@ export interface BotServices {
   now: () => Date;
   rules: NudgeRules;
   log: (line: string) => void;
+  /** "Every Monday at 09:00": when the weekly prompt goes out, for the welcome card. */
+  scheduleText?: string;
 }
 
 export const today = (s: BotServices) => londonDate(s.now());

@@ -10,7 +10,7 @@ export function helpCard(): AdaptiveCardJson {
     body: [
       heading('What you can type'),
       commandFacts(),
-      text('The buttons on your Monday card (No change, Update) do the same without typing.', { isSubtle: true }),
+      text('The buttons on your weekly card (No change, Update) do the same without typing.', { isSubtle: true }),
     ],
   });
 }
