@@ -67,16 +67,24 @@ async function save(s: BotServices, identity: Identity, data: Data, me: Lead | u
 }
 
 async function openForm(s: BotServices, identity: Identity, data: Data) {
-  const ref = need(data.ref);
+  return cardResponse(await updateFormFor(s, identity, need(data.ref), text(data.etag)));
+}
+
+/**
+ * The update form for one action, for someone allowed to change it. With the
+ * eTag the person's card showed, a stale card gets the current state instead.
+ * Used by the card's Update button and by typing "update 1.1.3".
+ */
+export async function updateFormFor(s: BotServices, identity: Identity, ref: string, seenEtag?: string): Promise<object> {
   const current = await s.store.getAction(ref);
   if (!current) throw new NotFoundError(`There is no action ${ref} in the plan.`);
-  if (data.etag && data.etag !== current.etag) {
+  if (seenEtag && seenEtag !== current.etag) {
     const history = await s.store.actionHistory(ref);
     throw new StaleCardError('stale', { current, latest: history[history.length - 1] });
   }
   const actor = await actorFor(s.store, identity, current.value);
   if (!canUpdate(current.value, actor.ctx)) throw new ForbiddenError(`Only the lead, their delegate, the chair or the secretariat can update ${ref}.`);
-  return cardResponse(updateFormCard({ action: current.value, etag: current.etag, today: today(s), canSignOff: canSignOff(current.value, actor.ctx) }));
+  return updateFormCard({ action: current.value, etag: current.etag, today: today(s), canSignOff: canSignOff(current.value, actor.ctx) });
 }
 
 async function list(s: BotServices, me: Lead | undefined, page: number, cycle?: string, teamsUserId?: string) {

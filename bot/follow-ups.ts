@@ -4,7 +4,7 @@
 import type { ConversationReference } from 'botbuilder';
 import { daysBetween, londonDate } from '../core/dates';
 import type { Action, DeliveryGroup, Lead, PlanSnapshot } from '../core/model';
-import { isCadenceCycle } from '../core/nudge-plan';
+import { groupsByPriority, isCadenceCycle } from '../core/nudge-plan';
 import type { Delivery } from '../core/reach';
 import { digestCard, messageCard, nudgeCard } from './cards';
 import { UnreachableError } from './notifier';
@@ -114,12 +114,12 @@ export async function runFollowUps(deps: NudgeDeps, settings: FollowUpSettings):
 }
 
 function chairsFor(plan: PlanSnapshot, refs: string[]): Lead[] {
+  const groupOf = groupsByPriority(plan);
   const keys = new Set<string>();
   for (const ref of refs) {
     const action = plan.actions.find((a) => a.value.ref === ref)?.value;
-    const priority = plan.priorities.find((p) => p.ref === action?.priorityRef);
-    const group = plan.deliveryGroups.find((g) => g.key === priority?.deliveryGroupKey);
-    if (group?.chairLeadKey) keys.add(group.chairLeadKey);
+    const chair = action && groupOf.get(action.priorityRef)?.chairLeadKey;
+    if (chair) keys.add(chair);
   }
   return plan.leads.filter((l) => keys.has(l.key));
 }

@@ -5,10 +5,9 @@ import { formatDate } from '../core/dates';
 import { ForbiddenError, InvalidError, NotFoundError } from '../core/errors';
 import { leadKey } from '../core/leads';
 import type { Lead } from '../core/model';
-import { canUpdate, canSignOff } from '../core/permissions';
-import { actorFor, delegateAction, StaleCardError, updateActionStatus } from '../core/update-action';
-import { handleCardAction, identityOf, notALead } from './card-actions';
-import { helpCard, messageCard, nudgeCard, savedCard, updateFormCard, welcomeCard } from './cards';
+import { delegateAction, StaleCardError, updateActionStatus } from '../core/update-action';
+import { handleCardAction, identityOf, notALead, updateFormFor } from './card-actions';
+import { helpCard, messageCard, nudgeCard, savedCard, welcomeCard } from './cards';
 import { parseChat } from './chat-commands';
 import { rememberConversation } from './remember';
 import { openActionsFor, recordReply, today, updateDeps, type BotServices } from './services';
@@ -58,13 +57,8 @@ export class PlanPulseBot extends TeamsActivityHandler {
           if (!items.length) return reply(ctx, messageCard({ title: 'No open actions', lines: ['You lead no open actions in the plan.'], style: 'good' }));
           return reply(ctx, nudgeCard({ leadName: me.displayName, items, page: 1, cycle: today(s), today: today(s) }));
         }
-        case 'update': {
-          const current = await s.store.getAction(intent.ref);
-          if (!current) throw new NotFoundError(`There is no action ${intent.ref} in the plan.`);
-          const actor = await actorFor(s.store, identity, current.value);
-          if (!canUpdate(current.value, actor.ctx)) throw new ForbiddenError(`Only the lead, their delegate, the chair or the secretariat can update ${intent.ref}.`);
-          return reply(ctx, updateFormCard({ action: current.value, etag: current.etag, today: today(s), canSignOff: canSignOff(current.value, actor.ctx) }));
-        }
+        case 'update':
+          return reply(ctx, await updateFormFor(s, identity, intent.ref));
         case 'noChange': {
           const done = await updateActionStatus(updateDeps(s), { identity, ref: intent.ref, report: {}, source: 'teams-chat' });
           await recordReply(s, me.key);

@@ -1,6 +1,6 @@
 // What the bot's handlers need, passed in by the composition root (bot/app.ts).
 import { londonDate } from '../core/dates';
-import { reasonsToAsk, answerersOf, type NudgeRules } from '../core/nudge-plan';
+import { answerersOf, groupsByPriority, reasonsToAsk, type NudgeRules } from '../core/nudge-plan';
 import type { Lead } from '../core/model';
 import type { PlanStore } from '../core/ports';
 import type { ReachStore } from '../core/reach';
@@ -29,14 +29,11 @@ export const updateDeps = (s: BotServices): UpdateDeps => ({ store: s.store, now
 export async function openActionsFor(s: BotServices, lead: Lead, onlyThisCycle: boolean): Promise<NudgeItem[]> {
   const plan = await s.store.loadPlan();
   const day = today(s);
-  const groupOf = (priorityRef: string) => {
-    const p = plan.priorities.find((x) => x.ref === priorityRef);
-    return plan.deliveryGroups.find((g) => g.key === p?.deliveryGroupKey);
-  };
+  const groupOf = groupsByPriority(plan);
   const items: NudgeItem[] = [];
   for (const { value: action, etag } of plan.actions) {
     if (!answerersOf(action).includes(lead.key) || action.rag === 'Blue') continue;
-    const reasons = reasonsToAsk(action, groupOf(action.priorityRef), day, s.rules);
+    const reasons = reasonsToAsk(action, groupOf.get(action.priorityRef), day, s.rules);
     if (onlyThisCycle && !reasons.length) continue;
     items.push({ action, etag, reasons });
   }

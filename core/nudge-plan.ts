@@ -65,6 +65,12 @@ export function reasonsToAsk(action: Action, group: DeliveryGroup | undefined, t
   return reasons;
 }
 
+/** Each priority's delivery group, by priority ref. */
+export function groupsByPriority(plan: Pick<PlanSnapshot, 'priorities' | 'deliveryGroups'>): Map<string, DeliveryGroup | undefined> {
+  const groups = new Map(plan.deliveryGroups.map((g) => [g.key, g]));
+  return new Map(plan.priorities.map((p) => [p.ref, groups.get(p.deliveryGroupKey)]));
+}
+
 /** Whoever answers for the action: its delegate if it has one, else each lead. */
 export function answerersOf(action: Action): string[] {
   return action.delegateKey ? [action.delegateKey] : action.leadKeys;
@@ -76,9 +82,7 @@ export function planNudges(
   rules: NudgeRules,
   canReach: (lead: Lead) => boolean,
 ): NudgePlan {
-  const groupOfPriority = new Map(
-    plan.priorities.map((p) => [p.ref, plan.deliveryGroups.find((g) => g.key === p.deliveryGroupKey)]),
-  );
+  const groupOfPriority = groupsByPriority(plan);
   const leads = new Map(plan.leads.map((l) => [l.key, l]));
   const perLead = new Map<string, NudgeItem[]>();
   for (const { value: action, etag } of plan.actions as Versioned<Action>[]) {
