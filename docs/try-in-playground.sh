@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Tries PlanPulse by hand in the Microsoft 365 Agents Playground, fully offline.
-# Runs everything inside a network namespace with only loopback (`unshare -n`,
-# needs root), because the playground tries to reach Azure hosts even with
-# telemetry off. Leave it running and open http://127.0.0.1:56150 from a shell
-# in the same namespace, or run with SMOKE=1 to post one message and one card
-# action through the playground's (undocumented) internal API and exit.
 #   npm install --no-save @microsoft/m365agentsplayground@0.2.28   (once, online)
-#   sudo unshare -n bash docs/try-in-playground.sh
+#   bash docs/try-in-playground.sh              # on your own machine
+#   sudo unshare -n bash docs/try-in-playground.sh   # loopback only: nothing leaves the machine
+# The playground tries to reach Azure hosts even with telemetry off, so our
+# build machines run it in a network namespace with only loopback. A browser
+# outside that namespace cannot see its 127.0.0.1, so the script prints the
+# nsenter line that opens one inside it. SMOKE=1 posts one message and one card
+# action through the playground's (undocumented) internal API instead, then exits.
 set -euo pipefail
 ip link set lo up 2>/dev/null || true
 cd "$(dirname "$0")/.."
@@ -24,6 +25,10 @@ trap 'kill $BOT $PG 2>/dev/null' EXIT
 for _ in $(seq 60); do curl -sf http://127.0.0.1:56150/_internal/v1/config >/dev/null && break; sleep 1; done
 if [ "${SMOKE:-0}" != 1 ]; then
   echo "Playground: http://127.0.0.1:56150 (you are Jennifer Ashton; try: my actions, update 1.1.3, away until 2 Jan)"
+  if [ "$(readlink /proc/$$/ns/net)" != "$(readlink /proc/1/ns/net 2>/dev/null)" ]; then
+    echo "This runs in its own network namespace; open the page from inside it, e.g."
+    echo "  sudo nsenter --net=/proc/$$/ns/net chromium --no-sandbox --user-data-dir=\$(mktemp -d) http://127.0.0.1:56150"
+  fi
   wait $PG
 fi
 P=http://127.0.0.1:56150/_conversation/v1
