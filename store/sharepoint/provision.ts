@@ -8,7 +8,7 @@ import { ALL_LISTS, type ColumnSpec, type ListSpec } from './schema';
 import type { Site } from './site';
 
 /** What Graph says a column is; only the properties we compare. */
-type ExistingColumn = { id: string; name: string; displayName?: string; indexed?: boolean } & Record<string, unknown>;
+type ExistingColumn = { id: string; name: string; displayName?: string; indexed?: boolean; enforceUniqueValues?: boolean } & Record<string, unknown>;
 
 const FACETS = ['text', 'choice', 'dateTime', 'boolean', 'personOrGroup'] as const;
 
@@ -93,9 +93,17 @@ export function driftOf(spec: ColumnSpec, found: ExistingColumn): { patch: Recor
     patch.displayName = spec.displayName;
     what.push('display name');
   }
-  if ((found.indexed ?? false) !== (spec.indexed ?? false)) {
-    patch.indexed = spec.indexed ?? false;
+  const unique = spec.enforceUniqueValues ?? false;
+  // SharePoint enforces unique values only on an indexed column, and keeps the
+  // index while they are enforced; one PATCH sets both.
+  const indexed = (spec.indexed ?? false) || unique;
+  if ((found.indexed ?? false) !== indexed) {
+    patch.indexed = indexed;
     what.push('indexed');
+  }
+  if ((found.enforceUniqueValues ?? false) !== unique) {
+    patch.enforceUniqueValues = unique;
+    what.push(unique ? 'unique values' : 'unique values no longer enforced');
   }
   if (spec.description !== undefined && (found.description ?? '') !== spec.description) {
     patch.description = spec.description;
