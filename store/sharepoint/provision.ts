@@ -1,7 +1,9 @@
 // Makes the site's lists match schema.ts: creates missing lists and columns,
 // corrects columns whose definition drifted, and otherwise only reads, so a
 // second run reports nothing and writes nothing.
+import { InvalidError } from '../../core/errors';
 import type { ProvisionReport } from '../../core/ports';
+import { encodeQueryValue } from './graph/odata';
 import type { GraphClient } from './graph/graph-client';
 import { readAllPages } from './graph/paging';
 import { ALL_LISTS, type ColumnSpec, type ListSpec } from './schema';
@@ -59,6 +61,7 @@ async function alignColumns(graph: GraphClient, listPath: string, list: ListSpec
     }
     const drift = driftOf(spec, found);
     if (Object.keys(drift.patch).length > 0) {
+      if (drift.patch.enforceUniqueValues === true) await refuseSharedValues(graph, listPath, list, spec.name);
       await graph.request({
         method: 'PATCH',
         url: `${listPath}/columns/${found.id}`,
@@ -80,6 +83,32 @@ async function alignColumns(graph: GraphClient, listPath: string, list: ListSpec
     changes.push(`renamed Title to "${list.titleDisplayName}" in ${list.displayName}`);
   }
   return changes;
+}
+
+/**
+ * SharePoint will not start enforcing unique values while rows share one, and
+ * says only that; name the rows so someone can put them right. Nothing is
+ * changed: the rows are people's records, not ours to pick between.
+ */
+async function refuseSharedValues(graph: GraphClient, listPath: string, list: ListSpec, column: string): Promise<void> {
+  const items = await readAllPages<{ fields?: Record<string, unknown> }>(
+    graph,
+    `${listPath}/items?expand=${encodeQueryValue(`fields(select=Title,${column})`)}`,
+    { what: `checking ${list.displayName} for repeated ${column} values` },
+  );
+  const byValue = new Map<string, string[]>();
+  for (const item of items) {
+    const raw = item.fields?.[column];
+    if (typeof raw !== 'string' || raw.trim() === '') continue;
+    const value = raw.trim().toLowerCase();
+    byValue.set(value, [...(byValue.get(value) ?? []), String(item.fields?.Title ?? '(no name)')]);
+  }
+  const shared = [...byValue].filter(([, names]) => names.length > 1);
+  if (shared.length === 0) return;
+  throw new InvalidError([
+    ...shared.map(([value, names]) => `In ${list.displayName}, ${names.slice(0, -1).join(', ')} and ${names.at(-1)} all have ${column} ${value}.`),
+    `Each must be different before ${column} can be kept unique: correct those rows, then run provision again.`,
+  ]);
 }
 
 /**
