@@ -35,24 +35,29 @@ export function addressesOf(lead: Lead): string[] {
   return [...new Set([normaliseEmail(lead.email), normaliseEmail(lead.upn)].filter((a): a is string => Boolean(a)))];
 }
 
+/** What two different leads both claim: their Entra object id, or an email/UPN. Empty when nothing. */
+export function sharedIdentity(a: Lead, b: Lead): Array<{ what: 'Entra object id' | 'address'; value: string }> {
+  if (a.key === b.key) return [];
+  const shared: Array<{ what: 'Entra object id' | 'address'; value: string }> = [];
+  const id = normaliseAadObjectId(a.aadObjectId);
+  if (id && normaliseAadObjectId(b.aadObjectId) === id) shared.push({ what: 'Entra object id', value: id });
+  const theirs = addressesOf(b);
+  for (const address of addressesOf(a)) if (theirs.includes(address)) shared.push({ what: 'address', value: address });
+  return shared;
+}
+
 /**
  * Why `lead` cannot sit beside `others`, one sentence per clash, naming both
  * leads: another lead (by key) already has its Entra object id, or one of its
  * addresses. Empty when it fits. `others` may include `lead` itself.
  */
 export function identityClashes(lead: Lead, others: Lead[]): string[] {
-  const id = normaliseAadObjectId(lead.aadObjectId);
-  const addresses = addressesOf(lead);
-  const clashes: string[] = [];
-  for (const other of others) {
-    if (other.key === lead.key) continue;
-    if (id && normaliseAadObjectId(other.aadObjectId) === id) {
-      clashes.push(`${lead.displayName} cannot have Entra object id ${id}: it already belongs to ${other.displayName}.`);
-    }
-    const shared = addressesOf(other).find((a) => addresses.includes(a));
-    if (shared) clashes.push(`${lead.displayName} cannot have the address ${shared}: it already belongs to ${other.displayName}.`);
-  }
-  return clashes;
+  const distinct = [...new Map(others.map((l) => [l.key, l])).values()];
+  return distinct.flatMap((other) =>
+    sharedIdentity(lead, other).map(
+      (s) => `${lead.displayName} cannot have the ${s.what} ${s.value}: it already belongs to ${other.displayName}.`,
+    ),
+  );
 }
 
 /** Throws InvalidError naming both leads when `lead` shares an identity with another; nothing is saved. */
