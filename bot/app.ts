@@ -9,10 +9,8 @@ import { importPlan } from '../core/import/import-plan';
 import type { PlanStore } from '../core/ports';
 import type { ReachStore } from '../core/reach';
 import type { Config } from '../cli/config';
-import { openStore } from '../cli/open-store';
+import { openReachStore, openStore } from '../cli/open-store';
 import { readPlanFiles } from '../store/files/read-sheets';
-import { SqlitePlanStore } from '../store/local/sqlite-plan-store';
-import { SqliteReachStore } from '../store/local/sqlite-reach-store';
 import { runFollowUps } from './follow-ups';
 import { graphAppInstaller, installForUnreachedLeads, type AppInstaller } from './install-for-leads';
 import { TeamsNotifier, TEAMS_RETRY, type Notifier, type RetryPolicy } from './notifier';
@@ -20,6 +18,8 @@ import { runNudgeCycle, type NudgeDeps } from './nudge-runner';
 import { PlanPulseBot } from './planpulse-bot';
 import { Scheduler } from './scheduler';
 import type { BotServices } from './services';
+
+export { openReachStore };
 
 export interface AppOptions {
   log?: (line: string) => void;
@@ -38,13 +38,6 @@ export interface RunningApp {
   adapter: CloudAdapter;
   nudgeDeps: NudgeDeps;
   close(): Promise<void>;
-}
-
-/** The reach store that lives beside the plan store: the same SQLite file, or the same SharePoint site. */
-export function openReachStore(store: PlanStore): ReachStore {
-  if (store instanceof SqlitePlanStore) return new SqliteReachStore(store.db);
-  const { createSharePointReachStore } = require('../store/sharepoint') as typeof import('../store/sharepoint');
-  return createSharePointReachStore(store);
 }
 
 /** The installer, when the tenant allows PlanPulse to install itself for leads. */

@@ -2,7 +2,8 @@
 // person's conversation reference, keyed by their Entra object id, and links
 // them to their lead record (by Entra id, else by the email Teams reports).
 import { TeamsInfo, TurnContext } from 'botbuilder';
-import { findLead } from '../core/leads';
+import { InvalidError } from '../core/errors';
+import { normaliseAadObjectId } from '../core/lead-identity';
 import type { Lead } from '../core/model';
 import type { BotServices } from './services';
 
@@ -37,10 +38,17 @@ async function linkByEmail(ctx: TurnContext, s: BotServices, aad: string): Promi
     return undefined; // not in Teams, or the roster is unavailable: stay unlinked
   }
   if (!email) return undefined;
-  const lead = findLead(await s.store.listLeads(), { email });
-  if (!lead || (lead.aadObjectId && lead.aadObjectId.toLowerCase() !== aad.toLowerCase())) return undefined;
-  const linked: Lead = { ...lead, aadObjectId: aad };
-  await s.store.saveLead(linked);
+  const lead = await s.store.findLeadByEmail(email);
+  if (!lead || (lead.aadObjectId && normaliseAadObjectId(lead.aadObjectId) !== normaliseAadObjectId(aad))) return undefined;
+  const linked: Lead = { ...lead, aadObjectId: normaliseAadObjectId(aad) };
+  try {
+    await s.store.saveLead(linked);
+  } catch (e) {
+    // Another lead already has this Entra id: stay unlinked rather than let one person act as two.
+    if (!(e instanceof InvalidError)) throw e;
+    s.log(`did not link ${lead.displayName} to their Teams account: ${e.message}`);
+    return undefined;
+  }
   s.log(`linked ${lead.displayName} to their Teams account`);
   return linked;
 }

@@ -4,12 +4,13 @@ import { formatDate, londonDate, parseUserDate } from '../core/dates';
 import { describeProblem, importPlan } from '../core/import/import-plan';
 import { InvalidError } from '../core/errors';
 import { recordMeasurement, scoreCardLine } from '../core/kpi';
+import { reachOf } from '../core/lead-reach';
 import { isMatched, leadKey } from '../core/leads';
 import { matchPeople } from '../core/match-leads';
 import type { PlanStore } from '../core/ports';
 import { readPlanFiles, readSheets } from '../store/files/read-sheets';
 import type { Config } from './config';
-import { openStore } from './open-store';
+import { openReachStore, openStore } from './open-store';
 
 export interface Io {
   out(line: string): void;
@@ -90,17 +91,26 @@ const leads: Command = async (args, config, io) =>
         io.err(`people refused: ${match.problems.length} problem(s); nothing was changed`);
         return 1;
       }
-      for (const lead of [...match.updated, ...match.added]) await store.saveLead(lead);
+      // Every row was checked against the sheet and the stored leads above, so
+      // nothing is written unless the whole sheet is good.
+      for (const lead of match.toSave) await store.saveLead(lead);
       for (const c of match.chairs) await store.setChair(c.groupKey, c.leadKey);
       io.out(`updated ${match.updated.length} lead(s), added ${match.added.length} person(s), set ${match.chairs.length} chair(s)`);
     }
     const all = await store.listLeads();
-    const matched = all.filter(isMatched);
-    for (const lead of all) {
+    const conversations = await openReachStore(store).listReachability();
+    const rows = all.map((lead) => ({ lead, matched: isMatched(lead), reach: reachOf(lead, conversations) }));
+    const reachWidth = Math.max('reachable in Teams'.length, ...rows.map((r) => r.reach.words.length));
+    if (rows.length > 0) io.out(`${'matched'.padEnd(11)}  ${'reachable in Teams'.padEnd(reachWidth)}  lead`);
+    for (const { lead, matched, reach } of rows) {
       const who = [lead.email ?? lead.upn, lead.aadObjectId].filter(Boolean).join(', ');
-      io.out(`${isMatched(lead) ? 'matched    ' : 'not matched'}  ${lead.displayName}${who ? ` (${who})` : ''}${lead.isSecretariat ? ' [secretariat]' : ''}`);
+      io.out(
+        `${matched ? 'matched    ' : 'not matched'}  ${reach.words.padEnd(reachWidth)}  ${lead.displayName}${who ? ` (${who})` : ''}${lead.isSecretariat ? ' [secretariat]' : ''}`,
+      );
     }
-    io.out(`${all.length} leads: ${matched.length} matched, ${all.length - matched.length} not matched`);
+    const matched = rows.filter((r) => r.matched).length;
+    const reachable = rows.filter((r) => r.reach.reachable).length;
+    io.out(`${all.length} leads: ${matched} matched, ${all.length - matched} not matched, ${reachable} reachable in Teams`);
     return 0;
   });
 
@@ -217,7 +227,7 @@ const nudge: Command = async (args, config, io) => {
 /** Installs the Teams app for matched leads who never installed it (needs TEAMS_APP_CATALOG_ID). */
 const installApp: Command = async (args, config, io) => {
   const dryRun = args.includes('--dry-run');
-  const { appInstaller, openReachStore } = require('../bot/app') as typeof import('../bot/app');
+  const { appInstaller } = require('../bot/app') as typeof import('../bot/app');
   const { installForUnreachedLeads } = require('../bot/install-for-leads') as typeof import('../bot/install-for-leads');
   return withStore(config, async (store) => {
     const installer = appInstaller(store, config);
@@ -260,7 +270,7 @@ export function usage(): string {
     '  serve                         start the bot (npm start)',
     '  provision                     create or update the lists/tables; safe to repeat',
     '  import <files|folder> [--dry-run]  load a plan (CSV or .xlsx), its KPIs and delivery groups',
-    '  leads [--import people.csv]   show which leads are matched to people; load a people sheet',
+    '  leads [--import people.csv]   show which leads are matched and reachable in Teams; load a people sheet',
     '  chair <group-key> <name>      set who chairs a delivery group',
     '  kpi [record <ref> <value> [--on <date>] [--note <text>]]  the KPI score card; record a measurement',
     '  meeting <group-key> <date>    when a delivery group next meets (its chair\'s digest goes out just before)',

@@ -1,7 +1,9 @@
 // Picks the store from configuration: the embedded SQLite file by default,
 // SharePoint lists through Graph when a tenant is configured.
 import type { PlanStore } from '../core/ports';
+import type { ReachStore } from '../core/reach';
 import { SqlitePlanStore } from '../store/local/sqlite-plan-store';
+import { SqliteReachStore } from '../store/local/sqlite-reach-store';
 import type { Config } from './config';
 
 export async function openStore(config: Config): Promise<PlanStore> {
@@ -18,4 +20,11 @@ export async function openStore(config: Config): Promise<PlanStore> {
     });
   }
   return new SqlitePlanStore(config.dbFile);
+}
+
+/** The reach store that lives beside the plan store: the same SQLite file, or the same SharePoint site. */
+export function openReachStore(store: PlanStore): ReachStore {
+  if (store instanceof SqlitePlanStore) return new SqliteReachStore(store.db);
+  const { createSharePointReachStore } = require('../store/sharepoint') as typeof import('../store/sharepoint');
+  return createSharePointReachStore(store);
 }

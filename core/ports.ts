@@ -67,8 +67,26 @@ export interface PlanStore {
   applyChanges(changes: PlanChanges): Promise<void>;
 
   listLeads(): Promise<Lead[]>;
+  /**
+   * The lead Teams names by this Entra object id, compared without regard to
+   * case or surrounding spaces. Undefined when no lead has it, and also when
+   * more than one does (left from before such leads were refused): an
+   * ambiguous id identifies nobody.
+   */
   findLeadByAadObjectId(aadObjectId: string): Promise<Lead | undefined>;
-  /** Creates the lead or replaces the one with the same key. */
+  /**
+   * The lead whose email or UPN is this address (as Teams reports a member's
+   * email or userPrincipalName), compared without regard to case. Undefined
+   * when no lead, or more than one, has it. Looks up by an indexed column; it
+   * never reads the whole leads list.
+   */
+  findLeadByEmail(emailOrUpn: string): Promise<Lead | undefined>;
+  /**
+   * Creates the lead or replaces the one with the same key, keeping its Entra
+   * object id, email and UPN lower case and trimmed. Throws InvalidError,
+   * naming both leads and saving nothing, when another lead already has the
+   * same Entra object id or the same email/UPN.
+   */
   saveLead(lead: Lead): Promise<void>;
   /** Sets or clears who chairs a delivery group. NotFoundError if there is no such group. */
   setChair(groupKey: string, leadKey: string | undefined): Promise<void>;

@@ -27,4 +27,9 @@ export const INDEXES: Record<string, string> = {
   kpi_measurements_by_kpi: 'CREATE INDEX IF NOT EXISTS kpi_measurements_by_kpi ON kpi_measurements(kpi_ref, measured_on)',
   leads_by_aad: 'CREATE UNIQUE INDEX IF NOT EXISTS leads_by_aad ON leads(aad_object_id) WHERE aad_object_id IS NOT NULL',
   leads_by_email: 'CREATE INDEX IF NOT EXISTS leads_by_email ON leads(email)',
+  // Lookups compare without regard to case, so rows written before ids were
+  // kept lower case are still found through an index.
+  leads_by_aad_ci: 'CREATE INDEX IF NOT EXISTS leads_by_aad_ci ON leads(lower(trim(aad_object_id)))',
+  leads_by_email_ci: 'CREATE INDEX IF NOT EXISTS leads_by_email_ci ON leads(lower(trim(email)))',
+  leads_by_upn_ci: "CREATE INDEX IF NOT EXISTS leads_by_upn_ci ON leads(lower(trim(json_extract(data, '$.upn'))))",
 };

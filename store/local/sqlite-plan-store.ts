@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConflictError, NotFoundError } from '../../core/errors';
+import { addressesOf, assertIdentityFree, normaliseAadObjectId, normaliseEmail, normaliseLead, onlyLead } from '../../core/lead-identity';
 import type {
   Action,
   ActionUpdate,
@@ -146,8 +147,8 @@ export class SqlitePlanStore implements PlanStore {
       this.upsertActions(changes.actions);
       this.upsert('kpis', 'ref', changes.kpis, (k) => k.ref, { outcome_ref: (k) => k.outcomeRef });
       this.upsert('leads', 'key', changes.leads, (l) => l.key, {
-        aad_object_id: (l) => l.aadObjectId ?? null,
-        email: (l) => l.email?.toLowerCase() ?? null,
+        aad_object_id: (l) => normaliseAadObjectId(l.aadObjectId) ?? null,
+        email: (l) => normaliseEmail(l.email) ?? null,
       });
     }).immediate();
   }
@@ -193,16 +194,50 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   async findLeadByAadObjectId(aadObjectId: string): Promise<Lead | undefined> {
-    return this.one<Lead>('SELECT data FROM leads WHERE lower(aad_object_id) = lower(?)', aadObjectId);
+    const id = normaliseAadObjectId(aadObjectId);
+    return id ? onlyLead(this.leadsWithId(id)) : undefined;
+  }
+
+  async findLeadByEmail(emailOrUpn: string): Promise<Lead | undefined> {
+    const address = normaliseEmail(emailOrUpn);
+    return address ? onlyLead(this.leadsWithAddress(address)) : undefined;
   }
 
   async saveLead(lead: Lead): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO leads (key, aad_object_id, email, data) VALUES (?, ?, ?, ?)
-         ON CONFLICT(key) DO UPDATE SET aad_object_id = excluded.aad_object_id, email = excluded.email, data = excluded.data`,
-      )
-      .run(lead.key, lead.aadObjectId ?? null, lead.email?.toLowerCase() ?? null, JSON.stringify(lead));
+    const next = normaliseLead(lead);
+    this.db.transaction(() => {
+      // Checked in the write transaction, so two savers cannot both pass the check.
+      const others = [
+        ...(next.aadObjectId ? this.leadsWithId(next.aadObjectId) : []),
+        ...addressesOf(next).flatMap((a) => this.leadsWithAddress(a)),
+      ];
+      assertIdentityFree(next, others);
+      this.db
+        .prepare(
+          `INSERT INTO leads (key, aad_object_id, email, data) VALUES (?, ?, ?, ?)
+           ON CONFLICT(key) DO UPDATE SET aad_object_id = excluded.aad_object_id, email = excluded.email, data = excluded.data`,
+        )
+        .run(next.key, next.aadObjectId ?? null, next.email ?? null, JSON.stringify(next));
+    }).immediate();
+  }
+
+  /** Leads with this (normalised) Entra object id, whatever case an older row was written in. */
+  private leadsWithId(id: string): Lead[] {
+    return this.many<Lead>('SELECT data FROM leads WHERE lower(trim(aad_object_id)) = ?', id);
+  }
+
+  /** Leads whose email or UPN is this (normalised) address. */
+  private leadsWithAddress(address: string): Lead[] {
+    return this.many<Lead>(
+      `SELECT data FROM leads WHERE lower(trim(email)) = ?
+       UNION SELECT data FROM leads WHERE lower(trim(json_extract(data, '$.upn'))) = ?`,
+      address,
+      address,
+    );
+  }
+
+  private many<T>(sql: string, ...args: unknown[]): T[] {
+    return (this.db.prepare(sql).all(...args) as Row[]).map((r) => JSON.parse(r.data) as T);
   }
 
   async setChair(groupKey: string, leadKey: string | undefined): Promise<void> {

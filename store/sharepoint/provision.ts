@@ -1,14 +1,16 @@
 // Makes the site's lists match schema.ts: creates missing lists and columns,
 // corrects columns whose definition drifted, and otherwise only reads, so a
 // second run reports nothing and writes nothing.
+import { InvalidError } from '../../core/errors';
 import type { ProvisionReport } from '../../core/ports';
+import { encodeQueryValue } from './graph/odata';
 import type { GraphClient } from './graph/graph-client';
 import { readAllPages } from './graph/paging';
 import { ALL_LISTS, type ColumnSpec, type ListSpec } from './schema';
 import type { Site } from './site';
 
 /** What Graph says a column is; only the properties we compare. */
-type ExistingColumn = { id: string; name: string; displayName?: string; indexed?: boolean } & Record<string, unknown>;
+type ExistingColumn = { id: string; name: string; displayName?: string; indexed?: boolean; enforceUniqueValues?: boolean } & Record<string, unknown>;
 
 const FACETS = ['text', 'choice', 'dateTime', 'boolean', 'personOrGroup'] as const;
 
@@ -59,6 +61,7 @@ async function alignColumns(graph: GraphClient, listPath: string, list: ListSpec
     }
     const drift = driftOf(spec, found);
     if (Object.keys(drift.patch).length > 0) {
+      if (drift.patch.enforceUniqueValues === true) await refuseSharedValues(graph, listPath, list, spec.name);
       await graph.request({
         method: 'PATCH',
         url: `${listPath}/columns/${found.id}`,
@@ -83,6 +86,32 @@ async function alignColumns(graph: GraphClient, listPath: string, list: ListSpec
 }
 
 /**
+ * SharePoint will not start enforcing unique values while rows share one, and
+ * says only that; name the rows so someone can put them right. Nothing is
+ * changed: the rows are people's records, not ours to pick between.
+ */
+async function refuseSharedValues(graph: GraphClient, listPath: string, list: ListSpec, column: string): Promise<void> {
+  const items = await readAllPages<{ fields?: Record<string, unknown> }>(
+    graph,
+    `${listPath}/items?expand=${encodeQueryValue(`fields(select=Title,${column})`)}`,
+    { what: `checking ${list.displayName} for repeated ${column} values` },
+  );
+  const byValue = new Map<string, string[]>();
+  for (const item of items) {
+    const raw = item.fields?.[column];
+    if (typeof raw !== 'string' || raw.trim() === '') continue;
+    const value = raw.trim().toLowerCase();
+    byValue.set(value, [...(byValue.get(value) ?? []), String(item.fields?.Title ?? '(no name)')]);
+  }
+  const shared = [...byValue].filter(([, names]) => names.length > 1);
+  if (shared.length === 0) return;
+  throw new InvalidError([
+    ...shared.map(([value, names]) => `In ${list.displayName}, ${names.slice(0, -1).join(', ')} and ${names.at(-1)} all have ${column} ${value}.`),
+    `Each must be different before ${column} can be kept unique: correct those rows, then run provision again.`,
+  ]);
+}
+
+/**
  * Compares only what schema.ts sets: Graph returns many more facet
  * properties (maxLength, linesForEditing…) that we leave to SharePoint.
  */
@@ -93,9 +122,17 @@ export function driftOf(spec: ColumnSpec, found: ExistingColumn): { patch: Recor
     patch.displayName = spec.displayName;
     what.push('display name');
   }
-  if ((found.indexed ?? false) !== (spec.indexed ?? false)) {
-    patch.indexed = spec.indexed ?? false;
+  const unique = spec.enforceUniqueValues ?? false;
+  // SharePoint enforces unique values only on an indexed column, and keeps the
+  // index while they are enforced; one PATCH sets both.
+  const indexed = (spec.indexed ?? false) || unique;
+  if ((found.indexed ?? false) !== indexed) {
+    patch.indexed = indexed;
     what.push('indexed');
+  }
+  if ((found.enforceUniqueValues ?? false) !== unique) {
+    patch.enforceUniqueValues = unique;
+    what.push(unique ? 'unique values' : 'unique values no longer enforced');
   }
   if (spec.description !== undefined && (found.description ?? '') !== spec.description) {
     patch.description = spec.description;

@@ -211,8 +211,10 @@ const PLAN_LISTS: Record<Exclude<ListKey, ReachListKey>, ListSpec> = {
     columns: [
       key('LeadKey', 'Lead key'),
       text('Email', 'Email', true),
-      text('Upn', 'Sign-in name (UPN)'),
-      text('AadObjectId', 'Entra object id', true),
+      text('Upn', 'Sign-in name (UPN)', true),
+      // The bot acts for whoever this id names, so SharePoint itself refuses a
+      // second lead with it (blank is allowed: many leads are not matched yet).
+      { ...text('AadObjectId', 'Entra object id', true), enforceUniqueValues: true },
       note('Aliases', 'Other spellings'),
       yesNo('IsSecretariat', 'Secretariat'),
       calendarDate('AwayUntil', 'Away until'),

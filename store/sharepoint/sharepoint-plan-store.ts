@@ -1,7 +1,8 @@
 // The plan kept in SharePoint lists through Microsoft Graph. Each method is a
 // short story over the pieces beside it: plan-lists (reads), save-action,
 // apply-changes, history and provision.
-import { NotFoundError } from '../../core/errors';
+import { InvalidError, NotFoundError, UpstreamError } from '../../core/errors';
+import { addressesOf, assertIdentityFree, normaliseAadObjectId, normaliseEmail, normaliseLead, onlyLead } from '../../core/lead-identity';
 import type { Action, ActionUpdate, DeliveryGroup, KpiMeasurement, Lead, PlanSnapshot, Priority, Versioned } from '../../core/model';
 import type { PlanChanges, PlanStore, ProvisionReport } from '../../core/ports';
 import { byRef, compareRefs } from '../../core/refs';
@@ -25,6 +26,8 @@ import { SharePointReachStore } from './sharepoint-reach-store';
 import type { Site } from './site';
 
 const byKey = <T extends { key: string }>(a: T, b: T) => a.key.localeCompare(b.key);
+/** SharePoint's answer to a write that would repeat a value in a unique column. */
+const isDuplicateValue = (e: unknown) => e instanceof UpstreamError && e.status === 409;
 
 export class SharePointPlanStore implements PlanStore {
   private readonly lists: PlanLists;
@@ -108,31 +111,68 @@ export class SharePointPlanStore implements PlanStore {
   }
 
   async findLeadByAadObjectId(aadObjectId: string): Promise<Lead | undefined> {
-    const wanted = aadObjectId.toLowerCase();
-    const rows = await this.lists.read(leadMap, { column: 'AadObjectId', value: aadObjectId });
-    // GUIDs arrive in either case; SharePoint's filter ignores case and so do we.
-    return rows.find((r) => r.value.aadObjectId?.toLowerCase() === wanted)?.value;
+    const id = normaliseAadObjectId(aadObjectId);
+    return id ? onlyLead(await this.leadsWithId(id)) : undefined;
+  }
+
+  async findLeadByEmail(emailOrUpn: string): Promise<Lead | undefined> {
+    const address = normaliseEmail(emailOrUpn);
+    return address ? onlyLead(await this.leadsWithAddress(address)) : undefined;
   }
 
   async saveLead(lead: Lead): Promise<void> {
+    const next = normaliseLead(lead);
+    // Checked first so the refusal names both leads; SharePoint's own unique
+    // Entra id column still refuses a save that races past this check.
+    assertIdentityFree(next, await this.leadsSharingIdentity(next));
     const listPath = await this.lists.listPath(leadMap);
-    const fields = leadMap.toFields(lead);
-    const id = await this.lists.itemId(leadMap, lead.key);
+    const fields = leadMap.toFields(next);
+    const id = await this.lists.itemId(leadMap, next.key);
     let replaced = false;
-    if (id) {
-      try {
-        await this.graph.request({ method: 'PATCH', url: `${listPath}/items/${id}/fields`, body: fields, what: `saving lead ${lead.key}` });
-        replaced = true;
-      } catch (error) {
-        // Someone deleted the row in SharePoint since we noted its id: add it again below.
-        if (!(error instanceof NotFoundError)) throw error;
+    try {
+      if (id) {
+        try {
+          await this.graph.request({ method: 'PATCH', url: `${listPath}/items/${id}/fields`, body: fields, what: `saving lead ${next.key}` });
+          replaced = true;
+        } catch (error) {
+          // Someone deleted the row in SharePoint since we noted its id: add it again below.
+          if (!(error instanceof NotFoundError)) throw error;
+        }
       }
+      if (!replaced) {
+        const reply = await this.graph.request({ method: 'POST', url: `${listPath}/items`, body: { fields }, what: `adding lead ${next.key}` });
+        this.lists.rememberItem(leadMap, next.key, String((reply.body as { id: unknown }).id));
+      }
+    } catch (error) {
+      if (!isDuplicateValue(error)) throw error;
+      // Another save took the id between our check and this write: name its holder.
+      assertIdentityFree(next, await this.leadsSharingIdentity(next));
+      throw new InvalidError([`${next.displayName} cannot have Entra object id ${next.aadObjectId}: another lead already has it.`]);
     }
-    if (!replaced) {
-      const reply = await this.graph.request({ method: 'POST', url: `${listPath}/items`, body: { fields }, what: `adding lead ${lead.key}` });
-      this.lists.rememberItem(leadMap, lead.key, String((reply.body as { id: unknown }).id));
-    }
-    this.lists.rememberLeadName(lead.key, lead.displayName);
+    this.lists.rememberLeadName(next.key, next.displayName);
+  }
+
+  /** Leads holding the (normalised) Entra object id. The indexed filter ignores case; older rows may not be lower case. */
+  private async leadsWithId(id: string): Promise<Lead[]> {
+    const rows = await this.lists.read(leadMap, { column: 'AadObjectId', value: id });
+    return rows.map((r) => r.value).filter((l) => normaliseAadObjectId(l.aadObjectId) === id);
+  }
+
+  /** Leads whose email or UPN is the (normalised) address: one indexed filter on each column. */
+  private async leadsWithAddress(address: string): Promise<Lead[]> {
+    const [byEmail, byUpn] = await Promise.all([
+      this.lists.read(leadMap, { column: 'Email', value: address }),
+      this.lists.read(leadMap, { column: 'Upn', value: address }),
+    ]);
+    return [...byEmail, ...byUpn].map((r) => r.value).filter((l) => addressesOf(l).includes(address));
+  }
+
+  private async leadsSharingIdentity(lead: Lead): Promise<Lead[]> {
+    const found = await Promise.all([
+      lead.aadObjectId ? this.leadsWithId(lead.aadObjectId) : Promise.resolve([]),
+      ...addressesOf(lead).map((a) => this.leadsWithAddress(a)),
+    ]);
+    return found.flat();
   }
 
   setChair(groupKey: string, leadKey: string | undefined): Promise<void> {

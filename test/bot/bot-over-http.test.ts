@@ -46,6 +46,20 @@ describe('bot over HTTP', function () {
     expect(refsOnCard(h.connector.cards(h.teams.conversationOf(lisa))[0])).to.include('1.1.9');
   });
 
+  it('links by a UPN in another case, keeping the Entra id lower case; an id already linked elsewhere is never taken', async () => {
+    const lead = (await h.store.listLeads()).find((l) => l.key === 'lisa-taylor')!;
+    await h.store.saveLead({ ...lead, upn: 'lisa.taylor@lancashire.example' });
+    const lisa = { aadObjectId: 'AAAAAAAA-0000-4000-8000-000000000078', teamsId: '29:user-78', name: 'Lisa Taylor' };
+    h.connector.members.set(lisa.teamsId, { id: lisa.teamsId, name: lisa.name, aadObjectId: lisa.aadObjectId, userPrincipalName: 'Lisa.Taylor@Lancashire.example' });
+    await h.teams.say(lisa, 'my actions');
+    expect((await h.store.findLeadByEmail('lisa.taylor@lancashire.example'))?.aadObjectId).to.equal('aaaaaaaa-0000-4000-8000-000000000078');
+    // Someone else whose directory email names Lisa's lead, on another account, is not linked to it.
+    const other = { aadObjectId: 'bbbbbbbb-0000-4000-8000-000000000079', teamsId: '29:user-79', name: 'Not Lisa' };
+    h.connector.members.set(other.teamsId, { id: other.teamsId, name: other.name, aadObjectId: other.aadObjectId, email: 'lisa.taylor@lancashire.example' });
+    await h.teams.say(other, 'my actions');
+    expect(await h.store.findLeadByAadObjectId(other.aadObjectId)).to.equal(undefined);
+  });
+
   it('a nudge run sends one card per reachable lead with that lead’s actions, and never twice', async () => {
     for (const p of [JEN, SALLY, DAVE]) await h.teams.install(p);
     h.connector.sent.length = 0;

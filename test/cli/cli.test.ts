@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../cli/planpulse';
+import { SqlitePlanStore } from '../../store/local/sqlite-plan-store';
+import { SqliteReachStore } from '../../store/local/sqlite-reach-store';
 import { SAMPLE_DIR } from '../contract/plan-store.contract';
 
 describe('planpulse command line', function () {
@@ -42,7 +44,7 @@ describe('planpulse command line', function () {
     expect(await run('import', bad)).to.equal(1);
     expect(err).to.deep.equal(['bad.csv, row 3: RAG "Purple" should be Grey, Blue, Green, Amber or Red', 'import refused: 1 problem(s); nothing was changed']);
     await run('leads');
-    expect(out.at(-1)).to.equal('0 leads: 0 matched, 0 not matched');
+    expect(out).to.deep.equal(['0 leads: 0 matched, 0 not matched, 0 reachable in Teams']);
   });
 
   it('matches leads to people from a people sheet and shows who is not matched', async () => {
@@ -57,11 +59,69 @@ describe('planpulse command line', function () {
     );
     expect(await run('leads', '--import', people)).to.equal(0);
     expect(out[0]).to.equal('updated 2 lead(s), added 1 person(s), set 1 chair(s)');
-    expect(out).to.include('matched      Jennifer Ashton (jennifer.ashton@lancashire.example, 0d1e2f30-1111-4111-8111-000000000001)');
-    expect(out.at(-1)).to.equal('42 leads: 3 matched, 39 not matched');
+    expect(out[1]).to.equal(`matched      ${'reachable in Teams'.padEnd(34)}  lead`);
+    expect(out).to.include('matched      no: never installed the app         Jennifer Ashton (jennifer.ashton@lancashire.example, 0d1e2f30-1111-4111-8111-000000000001)');
+    expect(out).to.include('not matched  no: not matched to a Teams account  Tina Walmsley');
+    expect(out.at(-1)).to.equal('42 leads: 3 matched, 39 not matched, 0 reachable in Teams');
     fs.writeFileSync(people, 'name,email,upn,aad_object_id\nSomeone,not-an-email,,not-a-guid\n');
     expect(await run('leads', '--import', people)).to.equal(1);
     expect(err[0]).to.equal('people.csv, row 2: "not-an-email" is not an email address');
+  });
+
+  it('refuses a whole people sheet, saving no row, when any row clashes within it or with a stored lead', async () => {
+    await run('import', SAMPLE_DIR);
+    const people = path.join(dir, 'people.csv');
+    fs.writeFileSync(people, 'name,email,aad_object_id\nSally Richardson,sally.richardson@lancashire.example,0d1e2f30-1111-4111-8111-000000000002\n');
+    expect(await run('leads', '--import', people)).to.equal(0);
+    fs.writeFileSync(
+      people,
+      'name,email,aad_object_id\n' +
+        'Jennifer Ashton,jennifer.ashton@lancashire.example,0d1e2f30-1111-4111-8111-000000000001\n' +
+        'Board Secretariat,send.board@lancashire.example,0D1E2F30-1111-4111-8111-000000000001\n' +
+        'Tina Walmsley,Sally.Richardson@lancashire.example,\n',
+    );
+    expect(await run('leads', '--import', people)).to.equal(1);
+    expect(err).to.deep.equal([
+      'people.csv, row 3: Entra object id 0d1e2f30-1111-4111-8111-000000000001 is also given to Jennifer Ashton on row 2',
+      'people.csv, row 4: address sally.richardson@lancashire.example already belongs to Sally Richardson, who is not in this sheet',
+      'people refused: 2 problem(s); nothing was changed',
+    ]);
+    await run('leads');
+    expect(out.at(-1)).to.equal('41 leads: 1 matched, 40 not matched, 0 reachable in Teams');
+    expect(out.some((l) => l.includes('Jennifer Ashton ('))).to.equal(false); // the good row was not saved either
+  });
+
+  it('shows, per lead, whether the bot can reach them in Teams and why not', async () => {
+    await run('import', SAMPLE_DIR);
+    const people = path.join(dir, 'people.csv');
+    fs.writeFileSync(
+      people,
+      'name,email,aad_object_id\n' +
+        'Jennifer Ashton,jennifer.ashton@lancashire.example,0d1e2f30-1111-4111-8111-000000000001\n' +
+        'Sally Richardson,sally.richardson@lancashire.example,0d1e2f30-1111-4111-8111-000000000002\n' +
+        'Tina Walmsley,tina.walmsley@lancashire.example,0d1e2f30-1111-4111-8111-000000000003\n' +
+        'Alison Moore,alison.moore@lancashire.example,0d1e2f30-1111-4111-8111-000000000004\n',
+    );
+    expect(await run('leads', '--import', people)).to.equal(0);
+    const store = new SqlitePlanStore(path.join(dir, 'plan.db'));
+    const reach = new SqliteReachStore(store.db);
+    const conversation = (n: number, reachable: boolean, unreachableReason?: string) =>
+      reach.saveReachability({ aadObjectId: `0D1E2F30-1111-4111-8111-00000000000${n}`, reference: {}, reachable, unreachableReason, updatedAt: '2026-03-02T09:00:00Z' });
+    await conversation(1, true);
+    await conversation(2, false, 'uninstalled the app');
+    await conversation(3, false, 'blocked or uninstalled (403 MessageWritesBlocked)');
+    await store.close();
+
+    expect(await run('leads')).to.equal(0);
+    const line = (name: string) => {
+      const [matched, reachable, lead] = out.find((l) => l.includes(` ${name} (`))!.split(/ {2,}/);
+      return [matched, reachable, lead.replace(/ \(.*\)$/, '')].join(' | ');
+    };
+    expect(line('Jennifer Ashton')).to.equal('matched | yes | Jennifer Ashton');
+    expect(line('Sally Richardson')).to.equal('matched | no: uninstalled the app | Sally Richardson');
+    expect(line('Tina Walmsley')).to.equal('matched | no: blocked or uninstalled (403 MessageWritesBlocked) | Tina Walmsley');
+    expect(line('Alison Moore')).to.equal('matched | no: never installed the app | Alison Moore');
+    expect(out.at(-1)).to.equal('41 leads: 4 matched, 37 not matched, 1 reachable in Teams');
   });
 
   it('prints who a nudge would ask about what, without sending', async () => {

@@ -3,10 +3,10 @@
 // can never drift apart in what they promise callers.
 import { expect } from 'chai';
 import path from 'node:path';
-import { ConflictError, NotFoundError } from '../../core/errors';
+import { ConflictError, InvalidError, NotFoundError } from '../../core/errors';
 import { importPlan } from '../../core/import/import-plan';
 import { diffPlan } from '../../core/import/plan-diff';
-import type { Action, ActionUpdate, Versioned } from '../../core/model';
+import type { Action, ActionUpdate, Lead, Versioned } from '../../core/model';
 import type { PlanStore } from '../../core/ports';
 import { emptyChanges } from '../../core/ports';
 import { readPlanFiles } from '../../store/files/read-sheets';
@@ -217,6 +217,53 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
       // A re-import must not forget the match.
       await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
       expect((await store.findLeadByAadObjectId('AAAAAAAA-1111-4111-8111-000000000001'))?.email).to.equal('jennifer.ashton@example.org');
+    });
+
+    const person = (key: string, displayName: string, over: Partial<Lead> = {}): Lead => ({ key, displayName, aliases: [], ...over });
+
+    it('finds a lead by email or UPN without regard to case, and keeps addresses lower case', async () => {
+      await store.saveLead(person('jennifer-ashton', 'Jennifer Ashton', { email: ' Jennifer.Ashton@Lancashire.example ', upn: 'JA1@lancashire.example' }));
+      await store.saveLead(person('sally-richardson', 'Sally Richardson', { email: 'sally.richardson@lancashire.example' }));
+      expect((await store.findLeadByEmail('JENNIFER.ASHTON@lancashire.example'))?.key).to.equal('jennifer-ashton');
+      expect((await store.findLeadByEmail('ja1@LANCASHIRE.example'))?.key).to.equal('jennifer-ashton');
+      expect((await store.findLeadByEmail('sally.richardson@lancashire.example'))?.key).to.equal('sally-richardson');
+      expect(await store.findLeadByEmail('nobody@lancashire.example')).to.equal(undefined);
+      const kept = (await store.listLeads()).find((l) => l.key === 'jennifer-ashton')!;
+      expect([kept.email, kept.upn]).to.deep.equal(['jennifer.ashton@lancashire.example', 'ja1@lancashire.example']);
+    });
+
+    it('finds a lead by Entra object id without regard to case or spaces, and keeps it lower case', async () => {
+      await store.saveLead(person('jennifer-ashton', 'Jennifer Ashton', { aadObjectId: ' 0D1E2F30-1111-4111-8111-00000000000A ' }));
+      expect((await store.findLeadByAadObjectId('0d1e2f30-1111-4111-8111-00000000000a'))?.key).to.equal('jennifer-ashton');
+      expect((await store.findLeadByAadObjectId('0D1E2F30-1111-4111-8111-00000000000A'))?.key).to.equal('jennifer-ashton');
+      expect((await store.listLeads())[0].aadObjectId).to.equal('0d1e2f30-1111-4111-8111-00000000000a');
+    });
+
+    it('refuses a second lead with the same Entra object id in any case, naming both, and changes nothing', async () => {
+      await store.saveLead(person('jennifer-ashton', 'Jennifer Ashton', { aadObjectId: '0d1e2f30-1111-4111-8111-00000000000b' }));
+      const refused = await store
+        .saveLead(person('sally-richardson', 'Sally Richardson', { email: 'sally@lancashire.example', aadObjectId: '0D1E2F30-1111-4111-8111-00000000000B' }))
+        .then(() => undefined, (e: unknown) => e);
+      expect(refused).to.be.instanceOf(InvalidError);
+      expect((refused as InvalidError).message).to.contain('Sally Richardson').and.to.contain('Jennifer Ashton');
+      expect((await store.listLeads()).map((l) => l.key)).to.deep.equal(['jennifer-ashton']);
+      expect((await store.findLeadByAadObjectId('0d1e2f30-1111-4111-8111-00000000000b'))?.key).to.equal('jennifer-ashton');
+      // The holder may still be saved again with its own id.
+      await store.saveLead(person('jennifer-ashton', 'Jennifer Ashton', { aadObjectId: '0D1E2F30-1111-4111-8111-00000000000B', email: 'ja@lancashire.example' }));
+      expect((await store.findLeadByEmail('ja@lancashire.example'))?.aadObjectId).to.equal('0d1e2f30-1111-4111-8111-00000000000b');
+    });
+
+    it('refuses a second lead with the same email or UPN in any case, naming both, and changes nothing', async () => {
+      await store.saveLead(person('jennifer-ashton', 'Jennifer Ashton', { email: 'jennifer.ashton@lancashire.example' }));
+      await store.saveLead(person('sally-richardson', 'Sally Richardson'));
+      for (const clash of [{ email: 'Jennifer.Ashton@lancashire.example' }, { upn: 'JENNIFER.ASHTON@lancashire.example' }]) {
+        const refused = await store.saveLead(person('sally-richardson', 'Sally Richardson', clash)).then(() => undefined, (e: unknown) => e);
+        expect(refused).to.be.instanceOf(InvalidError);
+        expect((refused as InvalidError).message).to.contain('Sally Richardson').and.to.contain('Jennifer Ashton');
+      }
+      const sally = (await store.listLeads()).find((l) => l.key === 'sally-richardson')!;
+      expect([sally.email, sally.upn]).to.deep.equal([undefined, undefined]);
+      expect((await store.findLeadByEmail('jennifer.ashton@lancashire.example'))?.key).to.equal('jennifer-ashton');
     });
 
     it('sets and clears a delivery group chair; an unknown group is not found', async () => {

@@ -4,7 +4,9 @@ import { expect } from 'chai';
 import type { GraphFake } from '../fakes/graph';
 import type { SharePointPlanStore } from '../../store/sharepoint';
 import { readAllPages } from '../../store/sharepoint/graph/paging';
-import { ALL_LISTS, LISTS } from '../../store/sharepoint/schema';
+import { InvalidError } from '../../core/errors';
+import { driftOf } from '../../store/sharepoint/provision';
+import { ALL_LISTS, LISTS, type ColumnSpec } from '../../store/sharepoint/schema';
 import { graphOn, startFakeAndStore, writesIn } from './fake-store';
 
 describe('SharePoint provisioning', () => {
@@ -67,5 +69,79 @@ describe('SharePoint provisioning', () => {
     fake.resetRequests();
     expect((await store.provision()).changes).to.deep.equal([]);
     expect(writesIn(fake)).to.deep.equal([]);
+  });
+});
+
+describe('SharePoint provisioning: unique values on an existing column', () => {
+  let fake: GraphFake;
+  let store: SharePointPlanStore;
+  beforeEach(async () => ({ fake, store } = await startFakeAndStore()));
+  afterEach(() => fake.close());
+
+  /** The Leads list as a site provisioned before its Entra id column was made unique has it. */
+  async function leadsBeforeUniqueness(indexed: boolean) {
+    await store.provision();
+    const graph = graphOn(fake);
+    const leads = fake.lists().find((l) => l.displayName === LISTS.leads.displayName)!;
+    const listPath = `/sites/${fake.siteId}/lists/${leads.id}`;
+    const column = leads.columns.find((c) => c.name === 'AadObjectId')!;
+    await graph.request({ method: 'PATCH', url: `${listPath}/columns/${column.id}`, body: { enforceUniqueValues: false, indexed } });
+    const addLead = (key: string, name: string, aad: string) =>
+      graph.request({ method: 'POST', url: `${listPath}/items`, body: { fields: { LeadKey: key, Title: name, AadObjectId: aad } } });
+    return { graph, listPath, columnId: column.id, addLead };
+  }
+
+  it('indexes the column and makes it unique in one change, then changes nothing', async () => {
+    const { graph, listPath, columnId, addLead } = await leadsBeforeUniqueness(false);
+    await addLead('jennifer-ashton', 'Jennifer Ashton', '0d1e2f30-1111-4111-8111-000000000001');
+
+    const report = await store.provision();
+    expect(report.changes).to.deep.equal(['updated column AadObjectId in PlanPulse Leads (indexed, unique values)']);
+    const column = (await graph.request({ method: 'GET', url: `${listPath}/columns/${columnId}` })).body as { indexed: boolean; enforceUniqueValues: boolean };
+    expect(column).to.deep.include({ indexed: true, enforceUniqueValues: true });
+    // SharePoint itself now refuses a second lead with the id, in any case.
+    const second = await addLead('sally-richardson', 'Sally Richardson', '0D1E2F30-1111-4111-8111-000000000001').then(() => undefined, (e: unknown) => e);
+    expect((second as Error).message).to.contain('409');
+
+    fake.resetRequests();
+    expect((await store.provision()).changes).to.deep.equal([]);
+    expect(writesIn(fake)).to.deep.equal([]);
+  });
+
+  it('names the rows that share a value and changes nothing when uniqueness cannot be added', async () => {
+    const { graph, listPath, columnId, addLead } = await leadsBeforeUniqueness(true);
+    await addLead('jennifer-ashton', 'Jennifer Ashton', '0d1e2f30-1111-4111-8111-000000000001');
+    await addLead('sally-richardson', 'Sally Richardson', '0D1E2F30-1111-4111-8111-000000000001');
+    // Until it is put right, the id names nobody rather than whichever lead comes first.
+    expect(await store.findLeadByAadObjectId('0d1e2f30-1111-4111-8111-000000000001')).to.equal(undefined);
+
+    const refused = await store.provision().then(() => undefined, (e: unknown) => e);
+    expect(refused).to.be.instanceOf(InvalidError);
+    expect((refused as InvalidError).problems[0]).to.equal(
+      'In PlanPulse Leads, Jennifer Ashton and Sally Richardson all have AadObjectId 0d1e2f30-1111-4111-8111-000000000001.',
+    );
+    const column = (await graph.request({ method: 'GET', url: `${listPath}/columns/${columnId}` })).body as { enforceUniqueValues: boolean };
+    expect(column.enforceUniqueValues).to.equal(false);
+  });
+});
+
+describe('column drift', () => {
+  const spec: ColumnSpec = { name: 'AadObjectId', displayName: 'Entra object id', indexed: true, enforceUniqueValues: true, text: { allowMultipleLines: false } };
+  const found = { id: 'c1', name: 'AadObjectId', displayName: 'Entra object id', text: { allowMultipleLines: false } };
+
+  it('adds uniqueness with its index, and drops both in one change', () => {
+    expect(driftOf(spec, { ...found, indexed: false, enforceUniqueValues: false }).patch).to.deep.equal({ indexed: true, enforceUniqueValues: true });
+    expect(driftOf(spec, { ...found, indexed: true, enforceUniqueValues: false }).patch).to.deep.equal({ enforceUniqueValues: true });
+    expect(driftOf(spec, { ...found, indexed: true, enforceUniqueValues: true }).patch).to.deep.equal({});
+    const plain: ColumnSpec = { name: 'Upn', displayName: 'UPN', text: { allowMultipleLines: false } };
+    expect(driftOf(plain, { ...found, name: 'Upn', displayName: 'UPN', indexed: true, enforceUniqueValues: true }).patch).to.deep.equal({
+      indexed: false,
+      enforceUniqueValues: false,
+    });
+  });
+
+  it('asks for the index even when a schema marks a column unique but forgets the index', () => {
+    const careless: ColumnSpec = { ...spec, indexed: undefined };
+    expect(driftOf(careless, { ...found, indexed: false, enforceUniqueValues: false }).patch).to.deep.equal({ indexed: true, enforceUniqueValues: true });
   });
 });

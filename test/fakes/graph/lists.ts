@@ -44,7 +44,11 @@ export function createList(state: GraphState, body: unknown): ListRecord {
 
   // Validate every column before creating anything.
   const columns = genericListColumns();
-  for (const raw of (body.columns as unknown[] | undefined) ?? []) addColumnTo(columns, newColumn(raw, (id) => state.findList(id) !== undefined));
+  for (const raw of (body.columns as unknown[] | undefined) ?? []) {
+    const column = newColumn(raw, (id) => state.findList(id) !== undefined);
+    checkUniqueColumn(column);
+    addColumnTo(columns, column);
+  }
 
   const now = nowInstant();
   const name = urlName(state, displayName);
@@ -90,6 +94,7 @@ export function findColumn(list: ListRecord, columnId: string): ColumnDefinition
 
 export function addColumn(state: GraphState, list: ListRecord, body: unknown): ColumnDefinition {
   const column = newColumn(body, (id) => state.findList(id) !== undefined);
+  checkUniqueColumn(column);
   addColumnTo(list.columns, column);
   list.modified = nowInstant();
   return column;
@@ -97,9 +102,30 @@ export function addColumn(state: GraphState, list: ListRecord, body: unknown): C
 
 export function updateColumn(state: GraphState, list: ListRecord, column: ColumnDefinition, body: unknown): ColumnDefinition {
   const next = patchedColumn(column, body, BUILT_IN_COLUMN_NAMES.includes(column.name), (id) => state.findList(id) !== undefined);
+  checkUniqueColumn(next, column.enforceUniqueValues ? undefined : list);
   list.columns[list.columns.indexOf(column)] = next;
   list.modified = nowInstant();
   return next;
+}
+
+/**
+ * SharePoint enforces unique values only on an indexed column (and will not
+ * drop the index while they are enforced), and will not start enforcing them
+ * while items already share a value. `list` is given when uniqueness may be
+ * newly switched on, so its items are checked.
+ */
+function checkUniqueColumn(column: ColumnDefinition, list?: ListRecord): void {
+  if (!column.enforceUniqueValues) return;
+  if (!column.indexed) throw invalidRequest(`Column '${column.name}' must be indexed to enforce unique values.`);
+  if (!list) return;
+  const seen = new Set<unknown>();
+  for (const item of list.items.values()) {
+    const raw = item.values.get(column.name);
+    if (raw === undefined || raw === null) continue;
+    const value = typeof raw === 'string' ? raw.toLowerCase() : raw;
+    if (seen.has(value)) throw invalidRequest(`Column '${column.name}' contains duplicate values; remove them before enforcing unique values.`);
+    seen.add(value);
+  }
 }
 
 export function deleteColumn(list: ListRecord, column: ColumnDefinition): void {

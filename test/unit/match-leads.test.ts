@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import { identityClashes, normaliseLead } from '../../core/lead-identity';
+import { matchPeople } from '../../core/match-leads';
+import type { Lead } from '../../core/model';
+import { toSheet } from '../../core/import/table';
+
+const HEAD = ['name', 'email', 'upn', 'aad_object_id', 'secretariat', 'chair_of'];
+const people = (...rows: string[][]) => toSheet('people.csv', [HEAD, ...rows]);
+const lead = (key: string, displayName: string, over: Partial<Lead> = {}): Lead => ({ key, displayName, aliases: [], ...over });
+const ID1 = '0d1e2f30-1111-4111-8111-000000000001';
+const ID2 = '0d1e2f30-1111-4111-8111-000000000002';
+const messages = (m: ReturnType<typeof matchPeople>) => m.problems.map((p) => `row ${p.rowNumber}: ${p.message}`);
+
+describe('matching people to leads', () => {
+  const stored = [lead('jennifer-ashton', 'Jennifer Ashton'), lead('sally-richardson', 'Sally Richardson', { email: 'sally@lancashire.example', aadObjectId: ID2 })];
+
+  it('updates leads and adds people, keeping ids and addresses lower case', () => {
+    const m = matchPeople(stored, people(['Jennifer Ashton', 'Jennifer.Ashton@Lancashire.example', '', ID1.toUpperCase(), '', 'communications']), ['communications']);
+    expect(m.problems).to.deep.equal([]);
+    expect(m.updated).to.deep.equal([
+      lead('jennifer-ashton', 'Jennifer Ashton', { email: 'jennifer.ashton@lancashire.example', upn: 'jennifer.ashton@lancashire.example', aadObjectId: ID1 }),
+    ]);
+    expect(m.chairs).to.deep.equal([{ groupKey: 'communications', leadKey: 'jennifer-ashton' }]);
+  });
+
+  it('refuses an Entra id or address given to two people in the sheet, with both row numbers, and returns nothing to save', () => {
+    const m = matchPeople(
+      stored,
+      people(
+        ['Jennifer Ashton', 'ja@lancashire.example', '', ID1, '', ''],
+        ['Board Secretariat', 'board@lancashire.example', '', ID1.toUpperCase(), 'yes', ''],
+        ['Tina Walmsley', 'JA@lancashire.example', '', '', '', ''],
+      ),
+      [],
+    );
+    expect(messages(m)).to.deep.equal([
+      `row 3: Entra object id ${ID1} is also given to Jennifer Ashton on row 2`,
+      'row 4: address ja@lancashire.example is also given to Jennifer Ashton on row 2',
+    ]);
+    expect([m.updated, m.added, m.chairs]).to.deep.equal([[], [], []]);
+  });
+
+  it('refuses an Entra id or address that already belongs to a stored lead the sheet leaves alone', () => {
+    const m = matchPeople(stored, people(['Jennifer Ashton', 'SALLY@lancashire.example', '', ID2.toUpperCase(), '', '']), []);
+    expect(messages(m)).to.deep.equal([
+      `row 2: Entra object id ${ID2} already belongs to Sally Richardson, who is not in this sheet`,
+      'row 2: address sally@lancashire.example already belongs to Sally Richardson, who is not in this sheet',
+    ]);
+    expect(m.updated).to.deep.equal([]);
+  });
+
+  it('accepts an id moved from one lead to another when the sheet changes both, saving its old holder first', () => {
+    const m = matchPeople(
+      stored,
+      people(['Jennifer Ashton', 'sally@lancashire.example', '', ID2, '', ''], ['Sally Richardson', 'sally.r@lancashire.example', '', ID1, '', '']),
+      [],
+    );
+    expect(m.problems).to.deep.equal([]);
+    expect(m.toSave.map((l) => [l.key, l.aadObjectId])).to.deep.equal([['sally-richardson', ID1], ['jennifer-ashton', ID2]]);
+  });
+
+  it('refuses two leads that only swap ids, which no order of saves allows', () => {
+    const both = [lead('jennifer-ashton', 'Jennifer Ashton', { aadObjectId: ID1 }), lead('sally-richardson', 'Sally Richardson', { aadObjectId: ID2 })];
+    const m = matchPeople(both, people(['Jennifer Ashton', '', '', ID2, '', ''], ['Sally Richardson', '', '', ID1, '', '']), []);
+    expect(messages(m)).to.have.length(2);
+    expect(messages(m)[0]).to.equal(
+      'row 2: Jennifer Ashton (row 2), Sally Richardson (row 3) swap Entra ids or addresses between them, which cannot be saved one lead at a time: load a sheet that clears one of them first',
+    );
+    expect(m.toSave).to.deep.equal([]);
+  });
+
+  it('refuses one person on two rows, even spelt differently', () => {
+    const m = matchPeople(stored, people(['Jennifer Ashton', '', '', ID1, '', ''], ['Jennifer  Ashton', '', '', '', '', '']), []);
+    expect(messages(m)).to.deep.equal(['row 3: Jennifer Ashton is also on row 2']);
+  });
+
+  it('reports bad cells with every other problem, in row order', () => {
+    const m = matchPeople(stored, people(['', 'nameless@x.org', '', '', '', ''], ['Someone', 'not-an-email', '', 'not-a-guid', '', 'nowhere']), ['communications']);
+    expect(messages(m)).to.deep.equal([
+      'row 2: no name',
+      'row 3: "not-an-email" is not an email address',
+      'row 3: "not-a-guid" is not an Entra object id (a GUID)',
+      'row 3: chair_of "nowhere" is not a delivery group (communications)',
+    ]);
+  });
+});
+
+describe('lead identity', () => {
+  it('keeps Entra ids and addresses lower case and trimmed, dropping blanks', () => {
+    expect(normaliseLead(lead('a', 'A', { aadObjectId: ` ${ID1.toUpperCase()} `, email: ' A@X.org', upn: '  ' }))).to.deep.equal(lead('a', 'A', { aadObjectId: ID1, email: 'a@x.org' }));
+  });
+
+  it('names both leads when one would share an id or address with another, but not with itself', () => {
+    const jennifer = lead('jennifer-ashton', 'Jennifer Ashton', { aadObjectId: ID1, upn: 'ja@x.org' });
+    expect(identityClashes(jennifer, [jennifer])).to.deep.equal([]);
+    expect(identityClashes(lead('sally-richardson', 'Sally Richardson', { aadObjectId: ID1.toUpperCase(), email: 'JA@x.org' }), [jennifer, jennifer])).to.deep.equal([
+      `Sally Richardson cannot have the Entra object id ${ID1}: it already belongs to Jennifer Ashton.`,
+      'Sally Richardson cannot have the address ja@x.org: it already belongs to Jennifer Ashton.',
+    ]);
+  });
+});
