@@ -38,18 +38,59 @@ describe('chasing, escalation and digests', function () {
     expect((await runFollowUps(h.app.nudgeDeps, settings)).reminded).to.deep.equal([]);
   });
 
-  it('tells the chair after the configured number of missed cycles, once', async () => {
+  it('tells the chair after the configured number of missed cycles, not before, and once', async () => {
     for (const p of [JEN, SALLY]) await h.teams.install(p);
     await h.app.services.store.setChair('improving-outcomes', 'sally-richardson');
+    const aboutJen = async () => (await runFollowUps(h.app.nudgeDeps, settings)).escalated.filter((e) => e.leadKey === 'jennifer-ashton');
+    await runNudgeCycle(h.app.nudgeDeps); // cycle 6 Mar
+    h.clock.now = new Date('2023-03-13T09:00:00Z');
+    await runNudgeCycle(h.app.nudgeDeps); // cycle 13 Mar
+    // An hour after the second prompt only the first has been missed.
+    h.clock.now = new Date('2023-03-13T10:00:00Z');
+    expect(await aboutJen()).to.deep.equal([]);
+    // Still within the cycle of 13 Mar the evening before the next prompt.
+    h.clock.now = new Date('2023-03-20T08:59:00Z');
+    expect(await aboutJen()).to.deep.equal([]);
+    expect(h.connector.cards(h.teams.conversationOf(SALLY)).some((c) => cardText(c).includes('has not answered'))).to.equal(false);
+    // The cycle of 20 Mar has begun: two prompts genuinely missed.
+    h.clock.now = new Date('2023-03-20T10:00:00Z');
+    expect(await aboutJen()).to.deep.equal([{ leadKey: 'jennifer-ashton', chairKey: 'sally-richardson', missed: 2 }]);
+    expect(cardText(h.connector.cards(h.teams.conversationOf(SALLY)).find((c) => cardText(c).includes('Jennifer Ashton has not answered 2 prompts')))).to.contain('1.1.3');
+    expect(await aboutJen()).to.deep.equal([]);
+  });
+
+  it('leaves an escalation retryable when the chair could not be reached, and sends it once they can be', async () => {
+    for (const p of [JEN, SALLY]) await h.teams.install(p);
     await runNudgeCycle(h.app.nudgeDeps);
     h.clock.now = new Date('2023-03-13T09:00:00Z');
     await runNudgeCycle(h.app.nudgeDeps);
-    h.clock.now = new Date('2023-03-13T10:00:00Z');
-    const report = await runFollowUps(h.app.nudgeDeps, settings);
-    const aboutJen = report.escalated.filter((e) => e.leadKey === 'jennifer-ashton');
-    expect(aboutJen).to.deep.equal([{ leadKey: 'jennifer-ashton', chairKey: 'sally-richardson', missed: 2 }]);
-    expect(cardText(h.connector.cards(h.teams.conversationOf(SALLY)).find((c) => cardText(c).includes('Jennifer Ashton has not answered 2 prompts')))).to.contain('1.1.3');
-    expect((await runFollowUps(h.app.nudgeDeps, settings)).escalated.filter((e) => e.leadKey === 'jennifer-ashton')).to.deep.equal([]);
+    h.clock.now = new Date('2023-03-20T10:00:00Z');
+    // Every send to Sally fails in this run (400 is not worth retrying).
+    h.connector.failures.set(h.teams.conversationOf(SALLY), [400, 400, 400, 400, 400]);
+    const before = await runFollowUps(h.app.nudgeDeps, settings);
+    h.connector.failures.delete(h.teams.conversationOf(SALLY));
+    expect(before.escalated.filter((e) => e.leadKey === 'jennifer-ashton')).to.deep.equal([]);
+    expect(await h.app.services.reach.getFollowUp({ kind: 'escalation', scope: '2023-03-13', subject: 'jennifer-ashton' })).to.include({ state: 'failed' });
+    expect((await h.app.services.reach.getDelivery('2023-03-13', 'jennifer-ashton'))?.escalatedAt).to.equal(undefined);
+    h.clock.now = new Date('2023-03-20T10:15:00Z');
+    const after = await runFollowUps(h.app.nudgeDeps, settings);
+    expect(after.escalated.filter((e) => e.leadKey === 'jennifer-ashton')).to.deep.equal([{ leadKey: 'jennifer-ashton', chairKey: 'sally-richardson', missed: 2 }]);
+  });
+
+  it('two instances running follow-ups together remind and escalate once', async () => {
+    for (const p of [JEN, SALLY]) await h.teams.install(p);
+    await runNudgeCycle(h.app.nudgeDeps);
+    h.clock.now = new Date('2023-03-13T09:00:00Z');
+    await runNudgeCycle(h.app.nudgeDeps);
+    h.clock.now = new Date('2023-03-20T10:00:00Z');
+    const sentBefore = h.connector.sent.length;
+    const [a, b] = await Promise.all([
+      runFollowUps({ ...h.app.nudgeDeps, owner: 'instance-a' }, settings),
+      runFollowUps({ ...h.app.nudgeDeps, owner: 'instance-b' }, settings),
+    ]);
+    expect([...a.reminded, ...b.reminded].filter((k) => k === 'jennifer-ashton')).to.have.length(1);
+    expect([...a.escalated, ...b.escalated].filter((e) => e.leadKey === 'jennifer-ashton')).to.have.length(1);
+    expect(h.connector.sent.length - sentBefore).to.equal(a.reminded.length + b.reminded.length + a.escalated.length + b.escalated.length + a.digests.length + b.digests.length);
   });
 
   it('sends each chair one digest per period, with items awaiting sign-off signable from the card', async () => {
@@ -66,6 +107,19 @@ describe('chasing, escalation and digests', function () {
     expect(cardText(signed.body.value)).to.match(/Saved/);
     expect((await h.store.getAction('1.1.3'))!.value.rag).to.equal('Blue');
     expect((await runFollowUps(h.app.nudgeDeps, settings)).digests).to.deep.equal([]);
+  });
+
+  it('a digest whose send failed goes on a later tick, and an away lead is not listed as not replying', async () => {
+    for (const p of [JEN, SALLY]) await h.teams.install(p);
+    await runNudgeCycle(h.app.nudgeDeps); // Jen is asked on 6 Mar and does not answer
+    await h.teams.say(JEN, 'away until 30 Apr');
+    h.clock.now = new Date('2023-04-03T10:00:00Z');
+    h.connector.failures.set(h.teams.conversationOf(SALLY), [400, 400, 400, 400, 400]);
+    expect((await runFollowUps(h.app.nudgeDeps, settings)).digests).to.deep.equal([]);
+    h.connector.failures.delete(h.teams.conversationOf(SALLY));
+    h.clock.now = new Date('2023-04-03T10:15:00Z');
+    expect((await runFollowUps(h.app.nudgeDeps, settings)).digests).to.deep.equal(['improving-outcomes']);
+    expect(cardText(h.connector.cards(h.teams.conversationOf(SALLY)).at(-1))).not.to.contain('Jennifer Ashton');
   });
 });
 

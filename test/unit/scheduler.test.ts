@@ -27,9 +27,17 @@ describe('schedule', () => {
     expect(digestPeriod(monthly, '2023-04-03')).to.equal('2023-04');
   });
 
-  it('counts missed cycles back to the last reply', () => {
+  it('counts missed cycles back to the last reply, not the prompt of the cycle still open', () => {
     const d = (cycle: string, repliedAt?: string) => ({ cycle, leadKey: 'x', state: 'sent' as const, actionRefs: [], repliedAt });
-    expect(missedCycles([d('2023-03-20'), d('2023-03-13'), d('2023-03-06', '2023-03-07T10:00:00Z'), d('2023-02-27')])).to.equal(2);
-    expect(missedCycles([])).to.equal(0);
+    const history = [d('2023-03-20'), d('2023-03-13'), d('2023-03-06', '2023-03-07T10:00:00Z'), d('2023-02-27')];
+    // During the week of 20 Mar its prompt is still open: only 13 Mar is missed.
+    expect(missedCycles(history, '2023-03-20')).to.equal(1);
+    // Once the cycle of 27 Mar begins, 20 Mar is missed too.
+    expect(missedCycles(history, '2023-03-27')).to.equal(2);
+    // A prompt sent an hour ago is never missed.
+    expect(missedCycles([d('2023-03-13')], '2023-03-13')).to.equal(0);
+    // An answer to this cycle's prompt means nothing before it counts either.
+    expect(missedCycles([d('2023-03-13', '2023-03-13T11:00:00Z'), d('2023-03-06')], '2023-03-13')).to.equal(0);
+    expect(missedCycles([], '2023-03-13')).to.equal(0);
   });
 });
