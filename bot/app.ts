@@ -91,7 +91,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const scheduleText = `Every ${day} at ${String(config.nudge.hour).padStart(2, '0')}:${String(config.nudge.minute).padStart(2, '0')}`;
   const services: BotServices = { store, reach, now, rules, log, scheduleText };
   const bot = new PlanPulseBot(services);
-  const notifier = new TeamsNotifier(adapter, config.bot.appId, opts.retry ?? TEAMS_RETRY);
+  const notifier = new TeamsNotifier(adapter, config.bot.appId, opts.retry ?? { ...TEAMS_RETRY, instances: config.instances });
   const nudgeDeps: NudgeDeps = { store, reach, notifier, now, rules, log, schedule: config.nudge };
 
   const server = restify.createServer({ name: 'PlanPulse' });
