@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../cli/planpulse';
+import { SqlitePlanStore } from '../../store/local/sqlite-plan-store';
 import { SAMPLE_DIR } from '../contract/plan-store.contract';
 
 describe('planpulse command line', function () {
@@ -70,7 +71,6 @@ describe('planpulse command line', function () {
     expect(out.at(-1)).to.match(/^cycle \d{4}-\d{2}-\d{2}: 0 lead\(s\) to ask, 0 already asked, \d+ skipped$/);
     expect(out.some((l) => /^would skip Jennifer Ashton \(\d+ action\(s\)\): not matched to a person$/.test(l))).to.equal(true);
     // Nothing was claimed or recorded: the ledger of this cycle is empty.
-    const { SqlitePlanStore } = await import('../../store/local/sqlite-plan-store');
     const store = new SqlitePlanStore(path.join(dir, 'plan.db'));
     try {
       expect(store.db.prepare('SELECT COUNT(*) AS n FROM deliveries').get()).to.deep.equal({ n: 0 });
