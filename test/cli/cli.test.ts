@@ -112,5 +112,7 @@ describe('planpulse command line', function () {
     const code = await runCli(['provision'], { out: () => undefined, err: (l) => (err = [l]), env: { PLANPULSE_STORE: 'sharepoint' } });
     expect(code).to.equal(2);
     expect(err[0]).to.contain('AZURE_TENANT_ID is required when PLANPULSE_STORE=sharepoint');
+    expect(await runCli(['provision'], { out: () => undefined, err: (l) => (err = [l]), env: { PLANPULSE_INSTANCES: '0' } })).to.equal(2);
+    expect(err[0]).to.contain('PLANPULSE_INSTANCES must be a whole number of at least 1 (got "0")');
   });
 });
