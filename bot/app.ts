@@ -14,7 +14,7 @@ import { readPlanFiles } from '../store/files/read-sheets';
 import { runFollowUps } from './follow-ups';
 import { graphAppInstaller, installForUnreachedLeads, type AppInstaller } from './install-for-leads';
 import { TeamsNotifier, TEAMS_RETRY, type Notifier, type RetryPolicy } from './notifier';
-import { runNudgeCycle, type NudgeDeps } from './nudge-runner';
+import { currentCycle, runNudgeCycle, type NudgeDeps } from './nudge-runner';
 import { PlanPulseBot } from './planpulse-bot';
 import { Scheduler } from './scheduler';
 import type { BotServices } from './services';
@@ -84,8 +84,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const scheduleText = `Every ${day} at ${String(config.nudge.hour).padStart(2, '0')}:${String(config.nudge.minute).padStart(2, '0')}`;
   const services: BotServices = { store, reach, now, rules, log, scheduleText };
   const bot = new PlanPulseBot(services);
-  const notifier = new TeamsNotifier(adapter, config.bot.appId, opts.retry ?? TEAMS_RETRY);
-  const nudgeDeps: NudgeDeps = { store, reach, notifier, now, rules, log };
+  const notifier = new TeamsNotifier(adapter, config.bot.appId, opts.retry ?? { ...TEAMS_RETRY, instances: config.instances });
+  const nudgeDeps: NudgeDeps = { store, reach, notifier, now, rules, log, schedule: config.nudge };
 
   const server = restify.createServer({ name: 'PlanPulse' });
   server.use(restify.plugins.bodyParser());
@@ -102,19 +102,23 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     return next();
   });
 
+  // Installing for unreached leads is a once-a-cycle job, not one for every catch-up tick.
+  let installedInCycle: string | undefined;
   const scheduler = new Scheduler(
     config.nudge,
     {
-      weekly: async () => {
-        const installer = appInstaller(store, config);
+      nudges: async () => {
+        const installer = installedInCycle !== currentCycle(nudgeDeps) ? appInstaller(store, config) : undefined;
         if (installer) {
+          installedInCycle = currentCycle(nudgeDeps);
           const i = await installForUnreachedLeads(store, reach, installer);
           log(`installed PlanPulse for ${i.installed.length} lead(s); ${i.failed.length} failed${i.failed[0] ? `: ${i.failed[0].error}` : ''}`);
         }
         const r = await runNudgeCycle(nudgeDeps);
-        log(`nudge cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.failed.length} failed`);
+        // A catch-up tick on a finished cycle is quiet.
+        if (r.sent.length || r.failed.length) log(`nudge cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.failed.length} failed, ${r.gaveUp.length} given up`);
       },
-      hourly: () => runFollowUps(nudgeDeps, config.nudge),
+      followUps: () => runFollowUps(nudgeDeps, config.nudge),
       log,
     },
     now,
@@ -130,7 +134,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     adapter,
     nudgeDeps,
     close: async () => {
-      scheduler.stop();
+      await scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!opts.store) await store.close();
     },

@@ -1,15 +1,18 @@
 // After the prompt: a reminder to whoever has not answered, word to the chair
 // when someone misses cycle after cycle, and each chair's digest before their
-// group meets. Each is recorded so it happens once, whichever instance runs it.
+// group meets. Each is claimed before it is sent and marked sent after, like
+// a nudge (see nudge-runner), so it happens once whichever instance runs it,
+// and a send that failed is tried again on the next tick.
+import { randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import { daysBetween, londonDate } from '../core/dates';
 import type { Action, DeliveryGroup, Lead, PlanSnapshot } from '../core/model';
 import { groupsByPriority, isCadenceCycle } from '../core/nudge-plan';
-import type { Delivery } from '../core/reach';
+import type { Delivery, FollowUpKey } from '../core/reach';
 import { digestCard, messageCard, nudgeCard } from './cards';
 import { UnreachableError } from './notifier';
 import type { NudgeDeps } from './nudge-runner';
-import { reachableLeads } from './nudge-runner';
+import { currentCycle, reachableLeads } from './nudge-runner';
 import { openActionsFor } from './services';
 
 export interface FollowUpSettings {
@@ -25,12 +28,15 @@ export interface FollowUpReport {
   digests: string[];
 }
 
-/** Consecutive prompts, newest first, that got no answer. */
-export function missedCycles(deliveries: Delivery[]): number {
+/**
+ * Consecutive prompts, newest first, that got no answer. A prompt counts as
+ * missed only once the next cycle has begun: this cycle's is still open.
+ */
+export function missedCycles(deliveries: Delivery[], cycle: string): number {
   let n = 0;
   for (const d of deliveries) {
-    if (d.state !== 'sent') continue;
     if (d.repliedAt) break;
+    if (d.state !== 'sent' || d.cycle >= cycle) continue;
     n++;
   }
   return n;
@@ -58,60 +64,88 @@ export async function runFollowUps(deps: NudgeDeps, settings: FollowUpSettings):
   const report: FollowUpReport = { reminded: [], escalated: [], digests: [] };
   const now = deps.now();
   const day = londonDate(now);
+  const cycle = currentCycle(deps);
+  const owner = deps.owner ?? `planpulse-${process.pid}-${randomUUID().slice(0, 8)}`;
   const plan = await deps.store.loadPlan();
   const reachable = await reachableLeads(deps.store, deps.reach);
   const services = { ...deps, log: deps.log ?? (() => undefined) };
-  const send = async (lead: Lead, card: object, summary: string) => {
-    const r = reachable.get(lead.key);
-    if (!r) return false;
-    try {
-      await deps.notifier.sendCard(r.reference as Partial<ConversationReference>, card, summary);
-      return true;
-    } catch (e) {
-      if (e instanceof UnreachableError) await deps.reach.markUnreachable(r.aadObjectId, e.reason, now.toISOString());
-      deps.log?.(`follow-up to ${lead.key} failed: ${(e as Error).message}`);
-      return false;
+
+  /**
+   * Claim, send, mark sent; returns who got it. Nobody when another instance
+   * holds the claim, it went already, or every send failed (left retryable).
+   */
+  const claimAndSend = async (key: FollowUpKey, to: Lead[], card: () => Promise<object> | object, summary: string): Promise<Lead[]> => {
+    const reach = to.filter((l) => reachable.has(l.key));
+    if (!reach.length) return []; // nobody to tell yet: leave it unclaimed for a later tick
+    const at = deps.now();
+    const leaseUntil = new Date(at.getTime() + (deps.leaseMs ?? 10 * 60_000)).toISOString();
+    if (!(await deps.reach.claimFollowUp(key, owner, at.toISOString(), leaseUntil))) return [];
+    const body = await card();
+    const told: Lead[] = [];
+    const errors: string[] = [];
+    for (const lead of reach) {
+      const r = reachable.get(lead.key)!;
+      try {
+        await deps.notifier.sendCard(r.reference as Partial<ConversationReference>, body, summary);
+        told.push(lead);
+      } catch (e) {
+        if (e instanceof UnreachableError) await deps.reach.markUnreachable(r.aadObjectId, e.reason, deps.now().toISOString());
+        errors.push(`${lead.key}: ${(e as Error).message}`);
+        deps.log?.(`${key.kind} to ${lead.key} failed: ${(e as Error).message}`);
+      }
     }
+    // Sent once anyone got it: trying again would repeat it to those who did.
+    await deps.reach.settleFollowUp(key, told.length ? { state: 'sent', at: deps.now().toISOString() } : { state: 'failed', error: errors.join('; ') });
+    return told;
   };
 
   for (const lead of plan.leads) {
-    if (lead.awayUntil && lead.awayUntil >= day) continue; // away: no chasing, no escalation
+    if (isAway(lead, day)) continue; // away: no chasing, no escalation
     const deliveries = await deps.reach.deliveriesFor(lead.key);
     const latest = deliveries.find((d) => d.state === 'sent');
     if (!latest || latest.repliedAt) continue;
     if (!latest.remindedAt && latest.sentAt && daysBetween(londonDate(latest.sentAt), day) >= settings.remindAfterDays) {
       const items = await openActionsFor(services, lead, true);
       if (items.length) {
-        const card = nudgeCard({ leadName: lead.displayName, items, page: 1, cycle: latest.cycle, today: day });
-        if (await send(lead, card, `Reminder: ${items.length} plan action(s) still need your update`)) {
-          await deps.reach.updateDelivery(latest.cycle, lead.key, { remindedAt: now.toISOString() });
+        const card = () => nudgeCard({ leadName: lead.displayName, items, page: 1, cycle: latest.cycle, today: day });
+        const key: FollowUpKey = { kind: 'reminder', scope: latest.cycle, subject: lead.key };
+        if ((await claimAndSend(key, [lead], card, `Reminder: ${items.length} plan action(s) still need your update`)).length) {
+          await deps.reach.updateDelivery(latest.cycle, lead.key, { remindedAt: deps.now().toISOString() });
           report.reminded.push(lead.key);
         }
       }
     }
-    const missed = missedCycles(deliveries);
-    if (missed >= settings.escalateAfterCycles && !latest.escalatedAt) {
-      for (const chair of chairsFor(plan, latest.actionRefs)) {
-        const card = messageCard({
+    const missed = missedCycles(deliveries, cycle);
+    // Keyed on the newest missed prompt: the chair hears once per cycle missed past the threshold.
+    const lastMissed = deliveries.find((d) => d.state === 'sent' && d.cycle < cycle);
+    if (missed >= settings.escalateAfterCycles && lastMissed && !lastMissed.escalatedAt) {
+      const card = () =>
+        messageCard({
           title: `${lead.displayName} has not answered ${missed} prompts`,
-          lines: [`Actions waiting for an update: ${latest.actionRefs.join(', ')}.`, 'You may want to check in with them, or hand the actions to someone else.'],
+          lines: [`Actions waiting for an update: ${lastMissed.actionRefs.join(', ')}.`, 'You may want to check in with them, or hand the actions to someone else.'],
           style: 'attention',
         });
-        if (await send(chair, card, `${lead.displayName} has missed ${missed} check-ins`)) report.escalated.push({ leadKey: lead.key, chairKey: chair.key, missed });
+      const key: FollowUpKey = { kind: 'escalation', scope: lastMissed.cycle, subject: lead.key };
+      const told = await claimAndSend(key, chairsFor(plan, lastMissed.actionRefs), card, `${lead.displayName} has missed ${missed} check-ins`);
+      if (told.length) {
+        await deps.reach.updateDelivery(lastMissed.cycle, lead.key, { escalatedAt: deps.now().toISOString() });
+        for (const chair of told) report.escalated.push({ leadKey: lead.key, chairKey: chair.key, missed });
       }
-      await deps.reach.updateDelivery(latest.cycle, lead.key, { escalatedAt: now.toISOString() });
     }
   }
 
   for (const group of plan.deliveryGroups) {
     const chair = plan.leads.find((l) => l.key === group.chairLeadKey);
     const { due, period } = digestDue(group, day, settings.digestDaysBefore ?? 3);
-    if (!chair || !reachable.has(chair.key) || !due) continue;
-    if (!(await deps.reach.recordDigest({ groupKey: group.key, period, sentAt: now.toISOString() }))) continue;
-    if (await send(chair, await buildDigest(deps, plan, group, day, reachable), `Digest for ${group.name}`)) report.digests.push(group.key);
+    if (!chair || !due) continue;
+    const key: FollowUpKey = { kind: 'digest', scope: period, subject: group.key };
+    const card = () => buildDigest(deps, plan, group, day, reachable, cycle);
+    if ((await claimAndSend(key, [chair], card, `Digest for ${group.name}`)).length) report.digests.push(group.key);
   }
   return report;
 }
+
+const isAway = (lead: Lead, day: string) => lead.awayUntil !== undefined && lead.awayUntil >= day;
 
 function chairsFor(plan: PlanSnapshot, refs: string[]): Lead[] {
   const groupOf = groupsByPriority(plan);
@@ -124,14 +158,15 @@ function chairsFor(plan: PlanSnapshot, refs: string[]): Lead[] {
   return plan.leads.filter((l) => keys.has(l.key));
 }
 
-export async function buildDigest(deps: NudgeDeps, plan: PlanSnapshot, group: DeliveryGroup, day: string, reachable: Map<string, unknown>) {
+export async function buildDigest(deps: NudgeDeps, plan: PlanSnapshot, group: DeliveryGroup, day: string, reachable: Map<string, unknown>, cycle = currentCycle(deps)) {
   const refs = new Set(plan.priorities.filter((p) => p.deliveryGroupKey === group.key).map((p) => p.ref));
   const actions = plan.actions.filter((a) => refs.has(a.value.priorityRef));
   const leadKeys = new Set(actions.flatMap((a) => a.value.leadKeys));
   const leads = plan.leads.filter((l) => leadKeys.has(l.key));
   const nonResponders: Array<{ name: string; missedCycles: number }> = [];
   for (const l of leads) {
-    const missed = missedCycles(await deps.reach.deliveriesFor(l.key));
+    if (isAway(l, day)) continue; // not chased while away, so not listed as not replying
+    const missed = missedCycles(await deps.reach.deliveriesFor(l.key), cycle);
     if (missed > 0) nonResponders.push({ name: l.displayName, missedCycles: missed });
   }
   const open = (a: Action) => a.rag !== 'Blue';

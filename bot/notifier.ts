@@ -1,7 +1,9 @@
 // Proactive sends into Teams, kept within its limits: per conversation at most
 // one message a second (the documented ceiling is 7/s but 60 per 30 s), across
-// the tenant a shared budget under the 50 requests a second per app; 429 backs
-// off exponentially with jitter, and 412, 502 and 504 are retried as Teams asks.
+// the tenant a budget under the per-app-per-tenant limit (50 RPS now, 30 in
+// older revisions of the docs, so 30), split between however many instances
+// run. A 429 waits as long as its Retry-After says, else backs off
+// exponentially with jitter; 412, 502 and 504 are retried as Teams asks.
 import { CardFactory, TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
 
 export interface SendResult {
@@ -26,10 +28,38 @@ export interface RetryPolicy {
   minDelayMs: number;
   maxDelayMs: number;
   perConversationGapMs: number;
+  /** Sends a second for the whole app in the tenant, across every instance. */
   tenantPerSecond: number;
+  /** How many app instances share that budget (PLANPULSE_INSTANCES); 1 unless set. */
+  instances?: number;
+  /** A Retry-After longer than this is not waited out here: the send fails and a later tick retries it. */
+  maxRetryAfterMs?: number;
 }
 
-export const TEAMS_RETRY: RetryPolicy = { retries: 3, minDelayMs: 2000, maxDelayMs: 20000, perConversationGapMs: 1000, tenantPerSecond: 30 };
+export const TEAMS_RETRY: RetryPolicy = { retries: 3, minDelayMs: 2000, maxDelayMs: 20000, perConversationGapMs: 1000, tenantPerSecond: 30, maxRetryAfterMs: 120_000 };
+
+/** This instance's share of the tenant budget: never zero, so a send can always go. */
+export function instanceShare(policy: Pick<RetryPolicy, 'tenantPerSecond' | 'instances'>): number {
+  return Math.max(1, Math.floor(policy.tenantPerSecond / Math.max(1, policy.instances ?? 1)));
+}
+
+/** Retry-After as milliseconds from `nowMs`: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined | null, nowMs: number): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+/** The Retry-After header on a failed send, wherever the HTTP client put it. */
+function retryAfterOf(e: unknown): string | undefined {
+  const err = e as { response?: { headers?: unknown }; headers?: unknown };
+  const headers = (err.response?.headers ?? err.headers) as { get?: (name: string) => unknown } | Record<string, unknown> | undefined;
+  if (!headers) return undefined;
+  const raw = typeof headers.get === 'function' ? headers.get('retry-after') : (headers as Record<string, unknown>)['retry-after'] ?? (headers as Record<string, unknown>)['Retry-After'];
+  return typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : undefined;
+}
 
 const RETRYABLE = new Set([412, 429, 502, 504]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -81,6 +111,12 @@ export class TeamsNotifier implements Notifier {
         const status = statusOf(e);
         if (status === 403) throw new UnreachableError(`blocked or uninstalled (403${subCode(e)})`);
         if (status === undefined || !RETRYABLE.has(status) || attempt >= this.policy.retries) throw e;
+        const told = status === 429 ? parseRetryAfter(retryAfterOf(e), Date.now()) : undefined;
+        if (told !== undefined) {
+          if (told > (this.policy.maxRetryAfterMs ?? TEAMS_RETRY.maxRetryAfterMs!)) throw e;
+          await sleep(told);
+          continue;
+        }
         const backoff = Math.min(this.policy.maxDelayMs, this.policy.minDelayMs * 2 ** attempt);
         await sleep(backoff * (0.8 + Math.random() * 0.4));
       }
@@ -95,7 +131,7 @@ export class TeamsNotifier implements Notifier {
     for (;;) {
       const now = Date.now();
       this.tenantWindow = this.tenantWindow.filter((t) => t > now - 1000);
-      if (this.tenantWindow.length < this.policy.tenantPerSecond) break;
+      if (this.tenantWindow.length < instanceShare(this.policy)) break;
       await sleep(this.tenantWindow[0] + 1000 - now);
     }
     const now = Date.now();

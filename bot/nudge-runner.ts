@@ -2,6 +2,14 @@
 // then deliver one card per lead. Each (cycle, lead) is claimed in the store
 // before sending and marked sent after, so a restart resumes where it stopped
 // and two app instances never both send the same nudge.
+//
+// The cycle is the current scheduled slot (cycleOf), not the day of the run,
+// so every run in a week, scheduled, resumed or by hand, is the same cycle.
+//
+// At-least-once at one edge: if the process dies after Teams accepted a card
+// but before the 'sent' record is written, the claim stays 'claimed' until its
+// lease lapses, and the next run then sends that lead the card once more.
+// Closing it would need Teams to dedupe on a key of ours, which it does not.
 import { randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import { londonDate } from '../core/dates';
@@ -11,6 +19,7 @@ import type { PlanStore } from '../core/ports';
 import type { Reachability, ReachStore } from '../core/reach';
 import { nudgeCard } from './cards';
 import { UnreachableError, type Notifier } from './notifier';
+import { cycleOf, MONDAY_0900, type Schedule } from './scheduler';
 
 export interface NudgeDeps {
   store: PlanStore;
@@ -21,7 +30,18 @@ export interface NudgeDeps {
   /** Identifies this process in claims; a crashed owner's claim lapses after the lease. */
   owner?: string;
   leaseMs?: number;
+  /** The weekly slot that names the cycle; Monday 09:00 unless configured. */
+  schedule?: Schedule;
+  /** A delivery that failed this many times is left alone until next cycle. */
+  maxAttempts?: number;
   log?: (line: string) => void;
+}
+
+export const MAX_ATTEMPTS = 5;
+
+/** The cycle `now` belongs to under these deps' schedule. */
+export function currentCycle(deps: Pick<NudgeDeps, 'now' | 'schedule'>): string {
+  return cycleOf(deps.now(), deps.schedule ?? MONDAY_0900);
 }
 
 export interface NudgeReport {
@@ -30,6 +50,8 @@ export interface NudgeReport {
   sent: Array<{ leadKey: string; refs: string[] }>;
   alreadyHandled: string[];
   failed: Array<{ leadKey: string; error: string }>;
+  /** Failed too often this cycle: not tried again until the next. */
+  gaveUp: string[];
 }
 
 export async function reachableLeads(store: PlanStore, reach: ReachStore): Promise<Map<string, Reachability>> {
@@ -42,8 +64,8 @@ export async function reachableLeads(store: PlanStore, reach: ReachStore): Promi
   return out;
 }
 
-export async function planCycle(deps: Pick<NudgeDeps, 'store' | 'reach' | 'now' | 'rules'>, cycle?: string) {
-  const today = cycle ?? londonDate(deps.now());
+export async function planCycle(deps: Pick<NudgeDeps, 'store' | 'reach' | 'now' | 'rules' | 'schedule'>, cycle?: string) {
+  const today = cycle ?? currentCycle(deps);
   const plan = await deps.store.loadPlan();
   const reachable = await reachableLeads(deps.store, deps.reach);
   return { plan, reachable, nudges: planNudges(plan, today, deps.rules, (lead: Lead) => reachable.has(lead.key)) };
@@ -52,9 +74,21 @@ export async function planCycle(deps: Pick<NudgeDeps, 'store' | 'reach' | 'now' 
 export async function runNudgeCycle(deps: NudgeDeps, cycle?: string): Promise<NudgeReport> {
   const owner = deps.owner ?? `planpulse-${process.pid}-${randomUUID().slice(0, 8)}`;
   const { reachable, nudges } = await planCycle(deps, cycle);
-  const report: NudgeReport = { cycle: nudges.cycle, plan: nudges, sent: [], alreadyHandled: [], failed: [] };
+  const report: NudgeReport = { cycle: nudges.cycle, plan: nudges, sent: [], alreadyHandled: [], failed: [], gaveUp: [] };
+  // One read of the cycle, so a catch-up tick on a finished cycle costs no claims.
+  const ledger = new Map((await deps.reach.deliveriesInCycle(nudges.cycle)).map((d) => [d.leadKey, d]));
+  const maxAttempts = deps.maxAttempts ?? MAX_ATTEMPTS;
   for (const nudge of nudges.nudges) {
     const key = nudge.lead.key;
+    const known = ledger.get(key);
+    if (known?.state === 'sent' || known?.state === 'skipped') {
+      report.alreadyHandled.push(key);
+      continue;
+    }
+    if (known?.state === 'failed' && (known.attempts ?? 1) >= maxAttempts) {
+      report.gaveUp.push(key);
+      continue;
+    }
     const now = deps.now();
     const leaseUntil = new Date(now.getTime() + (deps.leaseMs ?? 10 * 60_000)).toISOString();
     if (!(await deps.reach.claimDelivery(nudges.cycle, key, owner, now.toISOString(), leaseUntil))) {
@@ -66,7 +100,7 @@ export async function runNudgeCycle(deps: NudgeDeps, cycle?: string): Promise<Nu
     // Teams redraws the card for this person when they next open the chat, so a
     // week-old card shows what still needs them rather than what did.
     const teamsUserId = (r.reference as { user?: { id?: string } }).user?.id;
-    const card = nudgeCard({ leadName: nudge.lead.displayName, items: nudge.items, page: 1, cycle: nudges.cycle, today: nudges.cycle, userIds: teamsUserId ? [teamsUserId] : undefined });
+    const card = nudgeCard({ leadName: nudge.lead.displayName, items: nudge.items, page: 1, cycle: nudges.cycle, today: londonDate(now), userIds: teamsUserId ? [teamsUserId] : undefined });
     try {
       const sent = await deps.notifier.sendCard(r.reference as Partial<ConversationReference>, card, `${refs.length} plan action(s) to update`);
       await deps.reach.updateDelivery(nudges.cycle, key, { state: 'sent', actionRefs: refs, activityId: sent.activityId, sentAt: deps.now().toISOString(), owner, leaseUntil: undefined });
@@ -74,8 +108,9 @@ export async function runNudgeCycle(deps: NudgeDeps, cycle?: string): Promise<Nu
     } catch (e) {
       const message = (e as Error).message;
       if (e instanceof UnreachableError) await deps.reach.markUnreachable(r.aadObjectId, e.reason, deps.now().toISOString());
-      // A failed delivery may be claimed again by a later run.
-      await deps.reach.updateDelivery(nudges.cycle, key, { state: 'failed', actionRefs: refs, error: message, leaseUntil: undefined });
+      // A failed delivery may be claimed again by a later run, up to maxAttempts.
+      const attempts = ((await deps.reach.getDelivery(nudges.cycle, key))?.attempts ?? 0) + 1;
+      await deps.reach.updateDelivery(nudges.cycle, key, { state: 'failed', actionRefs: refs, error: message, leaseUntil: undefined, attempts });
       report.failed.push({ leadKey: key, error: message });
       deps.log?.(`nudge to ${key} failed: ${message}`);
     }

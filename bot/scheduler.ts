@@ -1,10 +1,18 @@
 // Fires the weekly prompt at its London wall-clock time (clock changes
-// included) and checks hourly for reminders, escalations and digests.
+// included), and on start and every tick catches up: the current cycle is
+// run again (claims make a repeat send nothing twice), so a crash mid-run or a
+// failed send is finished within one tick instead of next week. The same tick
+// does reminders, escalations and digests.
 import { addDays, dayOfWeek, londonDate, londonWallClockToInstant } from '../core/dates';
 import type { NudgeSettings } from '../cli/config';
 
+export type Schedule = Pick<NudgeSettings, 'day' | 'hour' | 'minute'>;
+
+/** The default schedule, NUDGE_SCHEDULE="MON 09:00". */
+export const MONDAY_0900: Schedule = { day: 1, hour: 9, minute: 0 };
+
 /** The next instant the weekly prompt is due, strictly after `from`. */
-export function nextRun(from: Date, s: Pick<NudgeSettings, 'day' | 'hour' | 'minute'>): Date {
+export function nextRun(from: Date, s: Schedule): Date {
   let day = londonDate(from);
   for (let i = 0; i < 8; i++, day = addDays(day, 1)) {
     if (dayOfWeek(day) !== s.day) continue;
@@ -14,32 +22,80 @@ export function nextRun(from: Date, s: Pick<NudgeSettings, 'day' | 'hour' | 'min
   throw new Error('no run time found within a week');
 }
 
+/** The most recent slot at or before `now`: the cycle everything this week belongs to. */
+export function currentSlot(now: Date, s: Schedule): Date {
+  let day = londonDate(now);
+  for (let i = 0; i < 8; i++, day = addDays(day, -1)) {
+    if (dayOfWeek(day) !== s.day) continue;
+    const at = londonWallClockToInstant(day, s.hour, s.minute);
+    if (at <= now) return at;
+  }
+  throw new Error('no run time found within a week');
+}
+
+/**
+ * The cycle key: the London date of the current slot. With Monday 09:00 it is
+ * "2023-03-06" from that Monday 09:00 until the next, so a Tuesday manual run
+ * and a restart both land in the same cycle as Monday's run.
+ */
+export function cycleOf(now: Date, s: Schedule): string {
+  return londonDate(currentSlot(now, s));
+}
+
 export interface SchedulerJobs {
-  weekly: () => Promise<unknown>;
-  hourly: () => Promise<unknown>;
+  /** Runs (or finishes) the current cycle's prompts; safe to repeat. */
+  nudges: () => Promise<unknown>;
+  /** Reminders, escalations and digests; safe to repeat. */
+  followUps: () => Promise<unknown>;
   log: (line: string) => void;
 }
 
 export class Scheduler {
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
+  private running: Promise<void> | undefined;
 
-  constructor(private readonly settings: NudgeSettings, private readonly jobs: SchedulerJobs, private readonly now: () => Date) {}
+  constructor(
+    private readonly settings: Schedule,
+    private readonly jobs: SchedulerJobs,
+    private readonly now: () => Date,
+    /** How often to catch up; a slot also fires at its exact time. */
+    private readonly tickMs = 15 * 60_000,
+  ) {}
 
   start(): void {
-    this.scheduleWeekly();
-    const hourly = setInterval(() => void this.guard('follow-ups', this.jobs.hourly), 60 * 60_000);
-    hourly.unref();
-    this.timers.push(hourly);
+    void this.tick();
+    this.scheduleSlot();
+    const every = setInterval(() => void this.tick(), this.tickMs);
+    every.unref();
+    this.timers.push(every);
   }
 
-  private scheduleWeekly(): void {
+  /**
+   * One catch-up: the current cycle, then follow-ups. Ticks never overlap: a
+   * tick asked for while one runs waits for it and then runs.
+   */
+  tick(): Promise<void> {
+    const previous = this.running ?? Promise.resolve();
+    const next = previous.then(async () => {
+      if (this.stopped) return;
+      await this.guard('weekly prompt', this.jobs.nudges);
+      await this.guard('follow-ups', this.jobs.followUps);
+    });
+    this.running = next;
+    void next.finally(() => {
+      if (this.running === next) this.running = undefined;
+    });
+    return next;
+  }
+
+  private scheduleSlot(): void {
     if (this.stopped) return;
     const at = nextRun(this.now(), this.settings);
     this.jobs.log(`next weekly prompt: ${at.toISOString()}`);
     const t = setTimeout(async () => {
-      await this.guard('weekly prompt', this.jobs.weekly);
-      this.scheduleWeekly();
+      await this.tick();
+      this.scheduleSlot();
     }, Math.max(0, at.getTime() - this.now().getTime()));
     t.unref();
     this.timers.push(t);
@@ -53,8 +109,10 @@ export class Scheduler {
     }
   }
 
-  stop(): void {
+  /** Stops the timers and waits for a tick in progress. */
+  async stop(): Promise<void> {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
+    await this.running;
   }
 }

@@ -1,5 +1,6 @@
 // The planpulse commands. Each opens the configured store, calls the core and
 // prints what happened; failures print the reason and change nothing.
+import fs from 'node:fs';
 import { formatDate, londonDate, parseUserDate } from '../core/dates';
 import { describeProblem, importPlan } from '../core/import/import-plan';
 import { InvalidError } from '../core/errors';
@@ -196,25 +197,18 @@ const meeting: Command = async (args, config, io) => {
 };
 
 /**
- * Sends this cycle's check-ins now, through the same path as the schedule.
- * Sending needs the bot's connector, so it runs the app without its HTTP
- * listener's schedule; --dry-run only reads and prints.
+ * Sends this cycle's check-ins now, through the same path as the schedule and
+ * in the same cycle (the current scheduled slot), so a repeat run, or a run
+ * after the scheduled one, sends nothing twice. Sending needs the bot's
+ * connector, so it runs the app without its schedule.
  */
 const nudge: Command = async (args, config, io) => {
-  const dryRun = args.includes('--dry-run');
+  if (args.includes('--dry-run')) return nudgeDryRun(config, io);
   const { startApp } = require('../bot/app') as typeof import('../bot/app');
-  const { planCycle, runNudgeCycle } = require('../bot/nudge-runner') as typeof import('../bot/nudge-runner');
+  const { runNudgeCycle } = require('../bot/nudge-runner') as typeof import('../bot/nudge-runner');
   const app = await startApp({ ...config, port: 0 }, { schedule: false, log: (line: string) => io.err(line) });
   try {
-    const deps = app.nudgeDeps;
-    if (dryRun) {
-      const { nudges } = await planCycle(deps);
-      for (const n of nudges.nudges) io.out(`would ask ${n.lead.displayName} about ${n.items.map((i) => i.action.ref).join(', ')}`);
-      for (const sk of nudges.skipped) io.out(`would skip ${sk.lead.displayName} (${sk.items} action(s)): ${sk.reason}`);
-      io.out(`cycle ${nudges.cycle}: ${nudges.nudges.length} lead(s) to ask, ${nudges.skipped.length} skipped`);
-      return 0;
-    }
-    const r = await runNudgeCycle(deps);
+    const r = await runNudgeCycle(app.nudgeDeps);
     for (const s of r.sent) io.out(`sent ${s.leadKey}: ${s.refs.join(', ')}`);
     for (const f of r.failed) io.err(`failed ${f.leadKey}: ${f.error}`);
     io.out(`cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.failed.length} failed, ${r.plan.skipped.length} skipped`);
@@ -223,6 +217,30 @@ const nudge: Command = async (args, config, io) => {
     await app.close();
   }
 };
+
+/** Who would be asked about what: reads the store and writes nothing (no provisioning, seeding or claims). */
+async function nudgeDryRun(config: Config, io: Io): Promise<number> {
+  if (config.store === 'local' && !fs.existsSync(config.dbFile)) {
+    io.out(`no plan at ${config.dbFile} yet, so nobody would be asked (import a plan or run npm start first)`);
+    return 0;
+  }
+  const { openReachStore } = require('../bot/app') as typeof import('../bot/app');
+  const { planCycle } = require('../bot/nudge-runner') as typeof import('../bot/nudge-runner');
+  const rules = { windowDays: config.nudge.windowDays, staleDays: config.nudge.staleDays, recentDays: config.nudge.recentDays };
+  return withStore(config, async (store) => {
+    const reach = openReachStore(store);
+    const { nudges } = await planCycle({ store, reach, rules, now: () => new Date(), schedule: config.nudge });
+    const done = new Set((await reach.deliveriesInCycle(nudges.cycle)).filter((d) => d.state === 'sent' || d.state === 'skipped').map((d) => d.leadKey));
+    for (const n of nudges.nudges) {
+      const refs = n.items.map((i) => i.action.ref).join(', ');
+      io.out(done.has(n.lead.key) ? `already asked ${n.lead.displayName} this cycle (${refs})` : `would ask ${n.lead.displayName} about ${refs}`);
+    }
+    for (const sk of nudges.skipped) io.out(`would skip ${sk.lead.displayName} (${sk.items} action(s)): ${sk.reason}`);
+    const toAsk = nudges.nudges.filter((n) => !done.has(n.lead.key)).length;
+    io.out(`cycle ${nudges.cycle}: ${toAsk} lead(s) to ask, ${nudges.nudges.length - toAsk} already asked, ${nudges.skipped.length} skipped`);
+    return 0;
+  });
+}
 
 /** Installs the Teams app for matched leads who never installed it (needs TEAMS_APP_CATALOG_ID). */
 const installApp: Command = async (args, config, io) => {

@@ -47,6 +47,8 @@ export interface Config {
   teamsAppCatalogId?: string;
   /** Where the sample plan loaded on first start lives. */
   samplePlanDir: string;
+  /** How many app instances run at once: they share the tenant's Teams send budget. */
+  instances: number;
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = path.res
     },
     samplePlanDir: path.resolve(root, env.PLANPULSE_SAMPLE_PLAN || 'sample/lancashire'),
     teamsAppCatalogId: env.TEAMS_APP_CATALOG_ID || undefined,
+    instances: num('PLANPULSE_INSTANCES', 1, 1),
   };
   if (config.teamsAppCatalogId && config.store !== 'sharepoint') {
     problems.push('TEAMS_APP_CATALOG_ID needs PLANPULSE_STORE=sharepoint: installing the app goes through Graph with the same sign-in');

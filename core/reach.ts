@@ -20,7 +20,11 @@ export type DeliveryState = 'claimed' | 'sent' | 'failed' | 'skipped';
 
 /** One nudge: one lead in one cycle. The (cycle, leadKey) pair is its idempotency key. */
 export interface Delivery {
-  cycle: string; // the London date of the run, e.g. "2026-11-30"
+  /**
+   * The London date of the cycle's scheduled slot, e.g. "2026-11-30" for the
+   * Monday 09:00 prompt, whatever day the send actually happened on.
+   */
+  cycle: string;
   leadKey: string;
   state: DeliveryState;
   /** Which process holds the claim, and until when (so a crashed sender's claim expires). */
@@ -33,13 +37,55 @@ export interface Delivery {
   remindedAt?: IsoInstant;
   escalatedAt?: IsoInstant;
   error?: string;
+  /** Sends that ended 'failed', so retries stop after a cap. */
+  attempts?: number;
 }
 
-/** The chair's digest for one group and one period, sent once. */
+/**
+ * A send beyond the weekly prompt: a reminder or word to the chair about one
+ * lead's cycle, or a chair's digest for one period. Claimed like a nudge
+ * (claim, send, then mark sent), so it goes once whichever instance runs it,
+ * and a failed send stays claimable.
+ */
+export type FollowUpKind = 'reminder' | 'escalation' | 'digest';
+
+export interface FollowUpKey {
+  kind: FollowUpKind;
+  /** The cycle (reminder, escalation) or the digest's period ("2023-Q1", "meeting 2023-03-16"). */
+  scope: string;
+  /** The lead key, or for a digest the delivery group key. */
+  subject: string;
+}
+
+export type FollowUpState = 'claimed' | 'sent' | 'failed';
+
+export interface FollowUp extends FollowUpKey {
+  state: FollowUpState;
+  owner?: string;
+  leaseUntil?: IsoInstant;
+  sentAt?: IsoInstant;
+  error?: string;
+}
+
+export type FollowUpOutcome = { state: 'sent'; at: IsoInstant } | { state: 'failed'; error: string };
+
+/** The chair's digest for one group and one period, as the SharePoint list keeps it. */
 export interface DigestRecord {
   groupKey: string;
   period: string;
-  sentAt: IsoInstant;
+  state?: FollowUpState;
+  owner?: string;
+  leaseUntil?: IsoInstant;
+  sentAt?: IsoInstant;
+  error?: string;
+}
+
+/** The rule every store applies to a claim: who may take the row now. */
+export function mayClaim(current: { state?: string; owner?: string; leaseUntil?: string } | undefined, owner: string, now: IsoInstant): boolean {
+  if (!current) return true;
+  // No state: a digest recorded before digests were claimed, which was sent.
+  if (current.state === undefined || current.state === 'sent' || current.state === 'skipped') return false;
+  return !(current.state === 'claimed' && current.owner !== owner && current.leaseUntil !== undefined && current.leaseUntil > now);
 }
 
 export interface ReachStore {
@@ -61,8 +107,14 @@ export interface ReachStore {
   deliveriesFor(leadKey: string): Promise<Delivery[]>;
   deliveriesInCycle(cycle: string): Promise<Delivery[]>;
 
-  /** True the first time for (groupKey, period); false if a digest was already recorded. */
-  recordDigest(d: DigestRecord): Promise<boolean>;
+  /**
+   * Claims a reminder, escalation or digest, with the same rule as
+   * claimDelivery: false when it was sent, or another owner's lease is live.
+   */
+  claimFollowUp(key: FollowUpKey, owner: string, now: IsoInstant, leaseUntil: IsoInstant): Promise<boolean>;
+  /** Marks a claimed follow-up sent, or failed (claimable again). */
+  settleFollowUp(key: FollowUpKey, outcome: FollowUpOutcome): Promise<void>;
+  getFollowUp(key: FollowUpKey): Promise<FollowUp | undefined>;
 
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@
 // Claims are single UPDATE/INSERT statements inside an IMMEDIATE transaction,
 // so two app instances sharing the file can never both send one nudge.
 import Database from 'better-sqlite3';
-import type { Delivery, DigestRecord, Reachability, ReachStore } from '../../core/reach';
+import { mayClaim, type Delivery, type FollowUp, type FollowUpKey, type FollowUpOutcome, type Reachability, type ReachStore } from '../../core/reach';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS reachability (aad_object_id TEXT PRIMARY KEY, lead_key TEXT, data TEXT NOT NULL)`,
@@ -10,6 +10,12 @@ const SCHEMA = [
      owner TEXT, lease_until TEXT, data TEXT NOT NULL, PRIMARY KEY (cycle, lead_key))`,
   `CREATE INDEX IF NOT EXISTS deliveries_by_lead ON deliveries(lead_key, cycle)`,
   `CREATE TABLE IF NOT EXISTS digests (group_key TEXT NOT NULL, period TEXT NOT NULL, sent_at TEXT NOT NULL, PRIMARY KEY (group_key, period))`,
+  `CREATE TABLE IF NOT EXISTS follow_ups (kind TEXT NOT NULL, scope TEXT NOT NULL, subject TEXT NOT NULL, state TEXT NOT NULL,
+     owner TEXT, lease_until TEXT, data TEXT NOT NULL, PRIMARY KEY (kind, scope, subject))`,
+  // Digests recorded before follow-ups were claimed count as sent, so none goes twice.
+  `INSERT OR IGNORE INTO follow_ups (kind, scope, subject, state, data)
+     SELECT 'digest', period, group_key, 'sent',
+       json_object('kind', 'digest', 'scope', period, 'subject', group_key, 'state', 'sent', 'sentAt', sent_at) FROM digests`,
 ];
 
 type Row = { data: string };
@@ -53,8 +59,7 @@ export class SqliteReachStore implements ReachStore {
           return true;
         }
         const d = JSON.parse(row.data) as Delivery;
-        if (d.state === 'sent' || d.state === 'skipped') return false;
-        if (d.state === 'claimed' && d.owner !== owner && d.leaseUntil && d.leaseUntil > now) return false;
+        if (!mayClaim(d, owner, now)) return false;
         this.write({ ...d, state: 'claimed', owner, leaseUntil, error: undefined });
         return true;
       })
@@ -94,9 +99,47 @@ export class SqliteReachStore implements ReachStore {
     return (this.db.prepare('SELECT data FROM deliveries WHERE cycle = ? ORDER BY lead_key').all(cycle) as Row[]).map((r) => JSON.parse(r.data) as Delivery);
   }
 
-  async recordDigest(d: DigestRecord): Promise<boolean> {
-    const r = this.db.prepare('INSERT OR IGNORE INTO digests (group_key, period, sent_at) VALUES (?, ?, ?)').run(d.groupKey, d.period, d.sentAt);
-    return r.changes === 1;
+  async claimFollowUp(key: FollowUpKey, owner: string, now: string, leaseUntil: string): Promise<boolean> {
+    return this.db
+      .transaction(() => {
+        const current = this.readFollowUp(key);
+        if (!mayClaim(current, owner, now)) return false;
+        this.writeFollowUp({ ...current, kind: key.kind, scope: key.scope, subject: key.subject, state: 'claimed', owner, leaseUntil, error: undefined });
+        return true;
+      })
+      .immediate();
+  }
+
+  async settleFollowUp(key: FollowUpKey, outcome: FollowUpOutcome): Promise<void> {
+    this.db
+      .transaction(() => {
+        const current = this.readFollowUp(key) ?? { kind: key.kind, scope: key.scope, subject: key.subject, state: 'claimed' as const };
+        this.writeFollowUp(
+          outcome.state === 'sent'
+            ? { ...current, state: 'sent', sentAt: outcome.at, leaseUntil: undefined, error: undefined }
+            : { ...current, state: 'failed', error: outcome.error, leaseUntil: undefined },
+        );
+      })
+      .immediate();
+  }
+
+  async getFollowUp(key: FollowUpKey): Promise<FollowUp | undefined> {
+    return this.readFollowUp(key);
+  }
+
+  private readFollowUp(key: FollowUpKey): FollowUp | undefined {
+    const row = this.db.prepare('SELECT data FROM follow_ups WHERE kind = ? AND scope = ? AND subject = ?').get(key.kind, key.scope, key.subject) as Row | undefined;
+    return row && (JSON.parse(row.data) as FollowUp);
+  }
+
+  private writeFollowUp(f: FollowUp): void {
+    this.db
+      .prepare(
+        `INSERT INTO follow_ups (kind, scope, subject, state, owner, lease_until, data) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(kind, scope, subject) DO UPDATE SET state = excluded.state, owner = excluded.owner,
+           lease_until = excluded.lease_until, data = excluded.data`,
+      )
+      .run(f.kind, f.scope, f.subject, f.state, f.owner ?? null, f.leaseUntil ?? null, JSON.stringify(f));
   }
 
   async close(): Promise<void> {

@@ -17,7 +17,7 @@ import {
   type Priority,
   type UpdateSource,
 } from '../../core/model';
-import type { Delivery, DeliveryState, DigestRecord, Reachability } from '../../core/reach';
+import type { Delivery, DeliveryState, DigestRecord, FollowUpState, Reachability } from '../../core/reach';
 import type { ListKey } from './schema';
 
 export type Fields = Record<string, unknown>;
@@ -337,8 +337,31 @@ export const conversationMap = entityMap<Reachability>(
   [title<Reachability>('name', (r) => r.name)],
 );
 
-/** A delivery row carries its own key: "{cycle}|{leadKey}". */
-export type DeliveryRow = Delivery & { key: string };
+const followUpState: Codec<FollowUpState> = {
+  write: (v) => v ?? null,
+  // A digest row from before digests were claimed has no state: it was recorded as sent.
+  read: (raw) => (raw === 'claimed' || raw === 'failed' ? raw : 'sent'),
+};
+
+/** The nudges list also holds each nudge's reminder and escalation, told apart by Kind. */
+export type DeliveryKind = 'nudge' | 'reminder' | 'escalation';
+
+const deliveryKind: Codec<DeliveryKind> = {
+  write: (v) => v ?? 'nudge',
+  read: (raw) => (raw === 'reminder' || raw === 'escalation' ? raw : 'nudge'),
+};
+
+/** A small whole number kept in a text column. */
+const count: Codec<number> = {
+  write: (v) => (v === undefined ? null : String(v)),
+  read: (raw) => (typeof raw === 'number' ? raw : typeof raw === 'string' && raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : undefined),
+};
+
+/**
+ * A row's own key: "{cycle}|{leadKey}" for a nudge, "{cycle}|{leadKey}|reminder"
+ * or "…|escalation" for what follows it.
+ */
+export type DeliveryRow = Delivery & { key: string; kind?: DeliveryKind };
 
 export const deliveryMap = entityMap<DeliveryRow>(
   'deliveries',
@@ -357,8 +380,10 @@ export const deliveryMap = entityMap<DeliveryRow>(
     ['remindedAt', 'RemindedAt', instant],
     ['escalatedAt', 'EscalatedAt', instant],
     ['error', 'DeliveryError', text],
+    ['kind', 'DeliveryKind', deliveryKind],
+    ['attempts', 'Attempts', count],
   ],
-  [title<DeliveryRow>('key', (r) => (r.cycle && r.leadKey ? `${r.cycle} · ${r.leadKey}` : undefined))],
+  [title<DeliveryRow>('key', (r) => (r.cycle && r.leadKey ? `${r.cycle} · ${r.leadKey}${r.kind && r.kind !== 'nudge' ? ` · ${r.kind}` : ''}` : undefined))],
 );
 
 export type DigestRow = DigestRecord & { key: string };
@@ -370,7 +395,11 @@ export const digestMap = entityMap<DigestRow>(
     ['key', 'DigestKey', required(text, '')],
     ['groupKey', 'GroupKey', required(text, '')],
     ['period', 'Period', required(text, '')],
-    ['sentAt', 'SentAt', required(instant, '')],
+    ['sentAt', 'SentAt', instant],
+    ['state', 'DigestState', followUpState],
+    ['owner', 'Owner', text],
+    ['leaseUntil', 'LeaseUntil', instant],
+    ['error', 'DigestError', text],
   ],
   [title<DigestRow>('key', (r) => (r.groupKey && r.period ? `${r.groupKey} · ${r.period}` : undefined))],
 );

@@ -252,7 +252,7 @@ const REACH_LISTS: Record<ReachListKey, ListSpec> = {
   deliveries: {
     key: 'deliveries',
     displayName: 'PlanPulse Nudges',
-    description: 'Each weekly prompt to each lead: claimed, sent, answered, reminded, escalated.',
+    description: 'Each weekly prompt to each lead (claimed, sent, answered), and the reminder and word to the chair that may follow it.',
     titleDisplayName: 'Nudge',
     columns: [
       uniqueKey('DeliveryKey', 'Nudge key'),
@@ -268,14 +268,25 @@ const REACH_LISTS: Record<ReachListKey, ListSpec> = {
       instant('RemindedAt', 'Reminded'),
       instant('EscalatedAt', 'Chair told'),
       note('DeliveryError', 'Error'),
+      choice('DeliveryKind', 'Kind', ['nudge', 'reminder', 'escalation']),
+      text('Attempts', 'Failed attempts'),
     ],
   },
   digests: {
     key: 'digests',
     displayName: 'PlanPulse Digests',
-    description: 'Chairs\' digests already sent, one per delivery group and period.',
+    description: 'Chairs\' digests, one per delivery group and period: claimed, sent or failed.',
     titleDisplayName: 'Digest',
-    columns: [uniqueKey('DigestKey', 'Digest key'), text('GroupKey', 'Delivery group'), text('Period', 'Period'), instant('SentAt', 'Sent')],
+    columns: [
+      uniqueKey('DigestKey', 'Digest key'),
+      text('GroupKey', 'Delivery group'),
+      text('Period', 'Period'),
+      instant('SentAt', 'Sent'),
+      choice('DigestState', 'State', ['claimed', 'sent', 'failed']),
+      text('Owner', 'Claimed by'),
+      instant('LeaseUntil', 'Claim lapses'),
+      note('DigestError', 'Error'),
+    ],
   },
 };
 

@@ -2,9 +2,11 @@
 // the plan. Claims use SharePoint's own guarantees, so two app instances can
 // never both send one nudge: a new claim is a create on a column SharePoint
 // keeps unique (the loser gets 409), and taking over a lapsed or failed claim
-// is a PATCH with If-Match (the loser gets 412).
+// is a PATCH with If-Match (the loser gets 412). Reminders and escalations
+// are rows of the nudges list with their own key; digests are claimed in the
+// digests list the same way.
 import { ConflictError, NotFoundError, UpstreamError } from '../../core/errors';
-import type { Delivery, DigestRecord, Reachability, ReachStore } from '../../core/reach';
+import { mayClaim, type Delivery, type FollowUp, type FollowUpKey, type FollowUpOutcome, type Reachability, type ReachStore } from '../../core/reach';
 import { conversationMap, deliveryMap, digestMap, type DeliveryRow, type EntityMap } from './field-map';
 import type { PlanLists } from './plan-lists';
 
@@ -12,9 +14,13 @@ const deliveryKey = (cycle: string, leadKey: string) => `${cycle}|${leadKey}`;
 const isDuplicate = (e: unknown) => e instanceof UpstreamError && e.status === 409;
 
 function withoutKey(row: DeliveryRow): Delivery {
-  const { key: _key, ...delivery } = row;
+  const { key: _key, kind: _kind, ...delivery } = row;
   return delivery;
 }
+
+const isNudge = (row: DeliveryRow) => (row.kind ?? 'nudge') === 'nudge';
+
+type Claimable = { state?: string; owner?: string; leaseUntil?: string; error?: string };
 
 export class SharePointReachStore implements ReachStore {
   constructor(private readonly lists: PlanLists) {}
@@ -82,22 +88,29 @@ export class SharePointReachStore implements ReachStore {
 
   async claimDelivery(cycle: string, leadKey: string, owner: string, now: string, leaseUntil: string): Promise<boolean> {
     const key = deliveryKey(cycle, leadKey);
-    let row = await this.lists.find(deliveryMap, key);
+    return this.claimRow(deliveryMap, key, { key, cycle, leadKey, kind: 'nudge', state: 'claimed', owner, leaseUntil, actionRefs: [] }, owner, now, leaseUntil);
+  }
+
+  /**
+   * The claim rule on a list whose key column SharePoint keeps unique: create
+   * the row (409 means another instance did first), or take over a failed or
+   * lapsed claim with If-Match (412 means another instance did first).
+   */
+  private async claimRow<T extends Claimable>(map: EntityMap<T>, key: string, fresh: T, owner: string, now: string, leaseUntil: string): Promise<boolean> {
+    let row = await this.lists.find(map, key);
     if (!row) {
       try {
-        await this.create(deliveryMap, { key, cycle, leadKey, state: 'claimed', owner, leaseUntil, actionRefs: [] });
+        await this.create(map, fresh);
         return true;
       } catch (e) {
         if (!isDuplicate(e)) throw e;
-        row = await this.lists.find(deliveryMap, key); // another instance created it first
+        row = await this.lists.find(map, key); // another instance created it first
         if (!row) return false;
       }
     }
-    const d = row.value;
-    if (d.state === 'sent' || d.state === 'skipped') return false;
-    if (d.state === 'claimed' && d.owner !== owner && d.leaseUntil && d.leaseUntil > now) return false;
+    if (!mayClaim(row.value, owner, now)) return false;
     try {
-      await this.patch(deliveryMap, row.item.id, deliveryMap.patchFields({ state: 'claimed', owner, leaseUntil, error: undefined }), row.item.eTag);
+      await this.patch(map, row.item.id, map.patchFields({ state: 'claimed', owner, leaseUntil, error: undefined } as Partial<T>), row.item.eTag);
       return true;
     } catch (e) {
       if (e instanceof ConflictError) return false; // someone else took it over between our read and write
@@ -128,22 +141,46 @@ export class SharePointReachStore implements ReachStore {
   /** Rows whose indexed `column` equals `value` exactly (SharePoint's own filter ignores case). */
   private async deliveriesWhere(column: string, value: string, valueOf: (d: Delivery) => string): Promise<Delivery[]> {
     const rows = await this.lists.read(deliveryMap, { column, value });
-    return rows.map((r) => withoutKey(r.value)).filter((d) => valueOf(d) === value);
+    return rows.filter((r) => isNudge(r.value)).map((r) => withoutKey(r.value)).filter((d) => valueOf(d) === value);
   }
 
-  async recordDigest(d: DigestRecord): Promise<boolean> {
-    const key = `${d.groupKey}|${d.period}`;
-    if (await this.lists.find(digestMap, key)) return false;
-    try {
-      await this.create(digestMap, { ...d, key });
-      return true;
-    } catch (e) {
-      if (isDuplicate(e)) return false;
-      throw e;
+  async claimFollowUp(key: FollowUpKey, owner: string, now: string, leaseUntil: string): Promise<boolean> {
+    if (key.kind === 'digest') {
+      const rowKey = digestKey(key);
+      return this.claimRow(digestMap, rowKey, { key: rowKey, groupKey: key.subject, period: key.scope, state: 'claimed', owner, leaseUntil }, owner, now, leaseUntil);
     }
+    const rowKey = followUpKey(key);
+    const fresh: DeliveryRow = { key: rowKey, kind: key.kind, cycle: key.scope, leadKey: key.subject, state: 'claimed', owner, leaseUntil, actionRefs: [] };
+    return this.claimRow(deliveryMap, rowKey, fresh, owner, now, leaseUntil);
+  }
+
+  async settleFollowUp(key: FollowUpKey, outcome: FollowUpOutcome): Promise<void> {
+    const patch = outcome.state === 'sent' ? { state: 'sent' as const, sentAt: outcome.at, leaseUntil: undefined, error: undefined } : { state: 'failed' as const, error: outcome.error, leaseUntil: undefined };
+    if (key.kind === 'digest') {
+      const row = await this.lists.find(digestMap, digestKey(key));
+      if (row) return this.patch(digestMap, row.item.id, digestMap.patchFields(patch));
+      return this.upsert(digestMap, { key: digestKey(key), groupKey: key.subject, period: key.scope, ...patch });
+    }
+    const row = await this.lists.find(deliveryMap, followUpKey(key));
+    if (row) return this.patch(deliveryMap, row.item.id, deliveryMap.patchFields(patch));
+    await this.upsert(deliveryMap, { key: followUpKey(key), kind: key.kind, cycle: key.scope, leadKey: key.subject, actionRefs: [], ...patch });
+  }
+
+  async getFollowUp(key: FollowUpKey): Promise<FollowUp | undefined> {
+    if (key.kind === 'digest') {
+      const d = (await this.lists.find(digestMap, digestKey(key)))?.value;
+      return d && { ...key, state: d.state ?? 'sent', owner: d.owner, leaseUntil: d.leaseUntil, sentAt: d.sentAt, error: d.error };
+    }
+    const d = (await this.lists.find(deliveryMap, followUpKey(key)))?.value;
+    if (!d || d.state === 'skipped') return undefined;
+    return { ...key, state: d.state, owner: d.owner, leaseUntil: d.leaseUntil, sentAt: d.sentAt, error: d.error };
   }
 
   async close(): Promise<void> {
     // The plan store owns the Graph client.
   }
 }
+
+/** Unchanged from when digests were only recorded, so those rows still count as sent. */
+const digestKey = (key: FollowUpKey) => `${key.subject}|${key.scope}`;
+const followUpKey = (key: FollowUpKey) => `${key.scope}|${key.subject}|${key.kind}`;

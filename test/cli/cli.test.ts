@@ -127,8 +127,21 @@ describe('planpulse command line', function () {
   it('prints who a nudge would ask about what, without sending', async () => {
     await run('import', SAMPLE_DIR);
     expect(await run('nudge', '--dry-run')).to.equal(0);
-    expect(out.at(-1)).to.match(/^cycle \d{4}-\d{2}-\d{2}: 0 lead\(s\) to ask, \d+ skipped$/);
+    expect(out.at(-1)).to.match(/^cycle \d{4}-\d{2}-\d{2}: 0 lead\(s\) to ask, 0 already asked, \d+ skipped$/);
     expect(out.some((l) => /^would skip Jennifer Ashton \(\d+ action\(s\)\): not matched to a person$/.test(l))).to.equal(true);
+    // Nothing was claimed or recorded: the ledger of this cycle is empty.
+    const store = new SqlitePlanStore(path.join(dir, 'plan.db'));
+    try {
+      expect(store.db.prepare('SELECT COUNT(*) AS n FROM deliveries').get()).to.deep.equal({ n: 0 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a dry run on a fresh database path creates nothing: no file, no tables, no sample plan', async () => {
+    expect(await run('nudge', '--dry-run')).to.equal(0);
+    expect(out.at(-1)).to.match(/^no plan at .*plan\.db yet, so nobody would be asked/);
+    expect(fs.readdirSync(dir)).to.deep.equal([]);
   });
 
   it('sets when a delivery group next meets, and refuses a date it cannot read', async () => {
@@ -158,5 +171,7 @@ describe('planpulse command line', function () {
     const code = await runCli(['provision'], { out: () => undefined, err: (l) => (err = [l]), env: { PLANPULSE_STORE: 'sharepoint' } });
     expect(code).to.equal(2);
     expect(err[0]).to.contain('AZURE_TENANT_ID is required when PLANPULSE_STORE=sharepoint');
+    expect(await runCli(['provision'], { out: () => undefined, err: (l) => (err = [l]), env: { PLANPULSE_INSTANCES: '0' } })).to.equal(2);
+    expect(err[0]).to.contain('PLANPULSE_INSTANCES must be a whole number of at least 1 (got "0")');
   });
 });

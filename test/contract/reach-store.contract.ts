@@ -1,5 +1,6 @@
 // One contract for every ReachStore (SQLite, and SharePoint on the Graph fake):
-// who can be reached, and the claim rule that keeps each nudge to one send.
+// who can be reached, and the claim rule that keeps each nudge, reminder,
+// escalation and digest to one send.
 import { expect } from 'chai';
 import type { Reachability, ReachStore } from '../../core/reach';
 
@@ -91,10 +92,50 @@ export function runReachStoreContract(name: string, make: () => Promise<ReachUnd
       expect((await reach.deliveriesInCycle('2023-03-13')).map((d) => d.leadKey)).to.deep.equal(['lead-4', 'lead-5']);
     });
 
-    it('records each chair digest once per period', async () => {
-      expect(await reach.recordDigest({ groupKey: 'improving-outcomes', period: '2023-Q1', sentAt: '2023-04-03T09:00:00Z' })).to.equal(true);
-      expect(await reach.recordDigest({ groupKey: 'improving-outcomes', period: '2023-Q1', sentAt: '2023-04-03T10:00:00Z' })).to.equal(false);
-      expect(await reach.recordDigest({ groupKey: 'improving-outcomes', period: '2023-Q2', sentAt: '2023-07-03T09:00:00Z' })).to.equal(true);
+    it('records how often a delivery failed', async () => {
+      await reach.claimDelivery('2023-03-06', 'lead-6', 'a', '2023-03-06T09:00:00Z', '2023-03-06T09:10:00Z');
+      await reach.updateDelivery('2023-03-06', 'lead-6', { state: 'failed', error: '429 from Teams', attempts: 2 });
+      expect(await reach.getDelivery('2023-03-06', 'lead-6')).to.deep.include({ state: 'failed', attempts: 2 });
+    });
+
+    const reminder = { kind: 'reminder' as const, scope: '2023-03-06', subject: 'lead-1' };
+    const escalation = { kind: 'escalation' as const, scope: '2023-03-06', subject: 'lead-1' };
+    const digest = { kind: 'digest' as const, scope: '2023-Q1', subject: 'improving-outcomes' };
+
+    for (const key of [reminder, escalation, digest]) {
+      it(`claims ${key.kind === 'escalation' ? 'an' : 'a'} ${key.kind} once: a live claim by another owner and a sent one are refused, a lapsed or failed one is retaken`, async () => {
+        expect(await reach.claimFollowUp(key, 'a', '2023-03-09T10:00:00Z', '2023-03-09T10:10:00Z')).to.equal(true);
+        expect(await reach.claimFollowUp(key, 'b', '2023-03-09T10:01:00Z', '2023-03-09T10:11:00Z')).to.equal(false);
+        // a crashed: its lease lapses and b takes over; b's send fails and it stays claimable
+        expect(await reach.claimFollowUp(key, 'b', '2023-03-09T10:20:00Z', '2023-03-09T10:30:00Z')).to.equal(true);
+        await reach.settleFollowUp(key, { state: 'failed', error: '502 from Teams' });
+        expect(await reach.getFollowUp(key)).to.deep.include({ ...key, state: 'failed', error: '502 from Teams' });
+        expect(await reach.claimFollowUp(key, 'c', '2023-03-09T10:21:00Z', '2023-03-09T10:31:00Z')).to.equal(true);
+        await reach.settleFollowUp(key, { state: 'sent', at: '2023-03-09T10:21:05Z' });
+        expect(await reach.claimFollowUp(key, 'd', '2023-03-09T11:00:00Z', '2023-03-09T11:10:00Z')).to.equal(false);
+        const got = await reach.getFollowUp(key);
+        expect(got).to.deep.include({ ...key, state: 'sent', sentAt: '2023-03-09T10:21:05Z', owner: 'c' });
+        expect(got?.error).to.equal(undefined);
+        expect(got?.leaseUntil).to.equal(undefined);
+      });
+
+      it(`of five instances claiming one ${key.kind} at once, exactly one wins`, async () => {
+        const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((o) => reach.claimFollowUp(key, o, '2023-03-09T10:00:00Z', '2023-03-09T10:10:00Z')));
+        expect(results.filter(Boolean)).to.have.length(1);
+      });
+    }
+
+    it('keeps follow-ups apart from nudges, from each other and from other periods', async () => {
+      await reach.claimDelivery('2023-03-06', 'lead-1', 'a', '2023-03-06T09:00:00Z', '2023-03-06T09:10:00Z');
+      await reach.updateDelivery('2023-03-06', 'lead-1', { state: 'sent', sentAt: '2023-03-06T09:00:05Z' });
+      expect(await reach.claimFollowUp(reminder, 'a', '2023-03-09T10:00:00Z', '2023-03-09T10:10:00Z')).to.equal(true);
+      await reach.settleFollowUp(reminder, { state: 'sent', at: '2023-03-09T10:00:05Z' });
+      expect(await reach.claimFollowUp(escalation, 'a', '2023-03-20T10:00:00Z', '2023-03-20T10:10:00Z')).to.equal(true);
+      expect(await reach.claimFollowUp(digest, 'a', '2023-04-03T10:00:00Z', '2023-04-03T10:10:00Z')).to.equal(true);
+      expect(await reach.claimFollowUp({ ...digest, scope: '2023-Q2' }, 'b', '2023-07-03T10:00:00Z', '2023-07-03T10:10:00Z')).to.equal(true);
+      expect(await reach.getFollowUp({ ...reminder, subject: 'lead-2' })).to.equal(undefined);
+      expect((await reach.deliveriesFor('lead-1')).map((d) => [d.cycle, d.state])).to.deep.equal([['2023-03-06', 'sent']]);
+      expect((await reach.deliveriesInCycle('2023-03-06')).map((d) => d.leadKey)).to.deep.equal(['lead-1']);
     });
   });
 }
