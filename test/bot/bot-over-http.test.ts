@@ -6,6 +6,7 @@ import { planNudges } from '../../core/nudge-plan';
 import { runNudgeCycle } from '../../bot/nudge-runner';
 import { cardProblems } from '../../bot/cards/check';
 import { VERBS } from '../../bot/cards/verbs';
+import { TENANT } from './teams-client';
 import { cardText, DAVE, JEN, OUTSIDER, refsOnCard, SALLY, SAPPHIRE, SECRETARIAT, startHarness, type Harness } from './harness';
 
 /** The automatic refresh Teams sends when a card with `refresh.userIds` is shown. */
@@ -16,6 +17,18 @@ async function refreshInvoke(h: Harness, p: typeof JEN) {
     conversation: { id: h.teams.conversationOf(p), conversationType: 'personal' },
     value: { action: { type: 'Action.Execute', verb: VERBS.refresh, data: { cycle: '2023-03-06', page: 1 } }, trigger: 'automatic' },
   };
+}
+
+const TEAM_CHANNEL = '19:general-improving-outcomes@thread.tacv2';
+
+/** An installationUpdate from a team's channel, as Teams sends it when someone adds PlanPulse to a team. */
+function inTeam(h: Harness, p: typeof JEN, action: 'add' | 'remove') {
+  return h.teams.post({
+    type: 'installationUpdate', action, id: `team-${action}`, channelId: 'msteams', serviceUrl: h.connector.url,
+    from: { id: p.teamsId, name: p.name, aadObjectId: p.aadObjectId }, recipient: { id: '28:planpulse-bot', name: 'PlanPulse' },
+    conversation: { id: TEAM_CHANNEL, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+    channelData: { tenant: { id: TENANT }, team: { id: TEAM_CHANNEL }, channel: { id: TEAM_CHANNEL } },
+  });
 }
 
 describe('bot over HTTP', function () {
@@ -202,6 +215,44 @@ describe('bot over HTTP', function () {
   it('uninstalling marks the person unreachable', async () => {
     await h.teams.install(JEN);
     await h.teams.uninstall(JEN);
-    expect((await h.app.services.reach.getReachability(JEN.aadObjectId))?.reachable).to.equal(false);
+    const reach = await h.app.services.reach.getReachability(JEN.aadObjectId);
+    expect(reach?.reachable).to.equal(false);
+    expect(reach?.unreachableReason).to.equal('uninstalled the app');
+  });
+
+  it('removing the app from a team leaves the person reachable in their own chat', async () => {
+    await h.teams.install(JEN);
+    expect((await inTeam(h, JEN, 'remove')).status).to.equal(200);
+    const reach = await h.app.services.reach.getReachability(JEN.aadObjectId);
+    expect(reach?.reachable).to.equal(true);
+    expect((reach?.reference as any).conversation.id).to.equal(h.teams.conversationOf(JEN));
+  });
+
+  it('installing in a team posts a short note to the channel, not the personal welcome, and keeps the 1:1 chat for nudges', async () => {
+    await h.teams.install(JEN);
+    h.connector.sent.length = 0;
+    expect((await inTeam(h, JEN, 'add')).status).to.equal(200);
+    const inChannel = h.connector.sent.filter((a) => a.conversationId === TEAM_CHANNEL);
+    expect(inChannel).to.have.length(1);
+    expect(inChannel[0].activity.attachments ?? []).to.deep.equal([]);
+    expect(inChannel[0].activity.text).to.match(/each action lead, in their own chat/);
+    expect(h.connector.cards(TEAM_CHANNEL)).to.deep.equal([]);
+    const reach = await h.app.services.reach.getReachability(JEN.aadObjectId);
+    expect(reach?.reachable).to.equal(true);
+    expect((reach?.reference as any).conversation.id).to.equal(h.teams.conversationOf(JEN));
+    const report = await runNudgeCycle(h.app.nudgeDeps);
+    expect(report.sent.map((r) => r.leadKey)).to.deep.equal(['jennifer-ashton']);
+    expect(h.connector.cards(TEAM_CHANNEL)).to.deep.equal([]);
+  });
+
+  it('someone who has PlanPulse only in a team is noted as unreachable, without the team kept as their chat', async () => {
+    await inTeam(h, DAVE, 'add');
+    const reach = await h.app.services.reach.getReachability(DAVE.aadObjectId);
+    expect(reach?.reachable).to.equal(false);
+    expect(reach?.unreachableReason).to.match(/only in a team/);
+    expect(JSON.stringify(reach?.reference)).not.to.contain(TEAM_CHANNEL);
+    // Installing it for themselves later makes them reachable in their own chat.
+    await h.teams.install(DAVE);
+    expect((await h.app.services.reach.getReachability(DAVE.aadObjectId))?.reachable).to.equal(true);
   });
 });
