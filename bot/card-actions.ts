@@ -7,7 +7,8 @@ import { ForbiddenError, InvalidError, NotFoundError } from '../core/errors';
 import type { Lead } from '../core/model';
 import { canSignOff, canUpdate } from '../core/permissions';
 import { actorFor, signOffAction, StaleCardError, updateActionStatus, type Identity } from '../core/update-action';
-import { conflictCard, messageCard, nudgeCard, savedCard, updateFormCard } from './cards';
+import { conflictCard, digestCard, messageCard, nudgeCard, savedCard, updateFormCard, type DigestCardInput } from './cards';
+import { digestInput } from './digest-data';
 import { VERBS, type CardActionData, type FormValues } from './cards/verbs';
 import { cardResponse, errorResponse } from './card-response';
 import { openActionsFor, recordReply, today, updateDeps, type BotServices } from './services';
@@ -40,7 +41,8 @@ export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvo
         return await openForm(s, identity, data);
       case VERBS.signOff: {
         const done = await signOffAction(updateDeps(s), { identity, ref: need(data.ref), seenEtag: text(data.etag), source: 'teams-card' });
-        return cardResponse(savedCard({ action: done.saved.value, update: done.update, today: today(s) }));
+        const digest = await digestAgain(s, identity, data, done.saved.value.ref, { justSignedOff: done.saved.value });
+        return cardResponse(digest ?? savedCard({ action: done.saved.value, update: done.update, today: today(s) }));
       }
       case VERBS.page:
       case VERBS.backToList:
@@ -50,8 +52,43 @@ export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvo
         return errorResponse(400, 'unknownVerb', `PlanPulse does not know the button "${String(verb)}".`);
     }
   } catch (e) {
-    return cardResponse(await explain(e, s, data));
+    // A sign-off from the digest that changed nothing keeps the digest, with the reason on top.
+    const digest = verb === VERBS.signOff && typeof data.ref === 'string' ? await digestAgain(s, identity, data, data.ref, { notice: noticeFor(e) }) : undefined;
+    return cardResponse(digest ?? (await explain(e, s, data)));
   }
+}
+
+/**
+ * The chair's digest, redrawn, when the button came from one. The card's group
+ * key only chooses what to redraw, and only when it is the group the action
+ * belongs to; whether the person may sign off was already decided from who
+ * they are.
+ */
+async function digestAgain(
+  s: BotServices,
+  identity: Identity,
+  data: Data,
+  ref: string,
+  extra: Pick<DigestCardInput, 'justSignedOff' | 'notice'>,
+): Promise<object | undefined> {
+  if (data.origin !== 'digest' || typeof data.groupKey !== 'string') return undefined;
+  if (extra.notice === undefined && !extra.justSignedOff) return undefined;
+  const action = await s.store.getAction(ref);
+  if (!action) return undefined;
+  // Only someone who may sign the action off sees its group's digest, whatever card they tapped.
+  const actor = await actorFor(s.store, identity, action.value);
+  const group = actor.ctx.group;
+  if (!group || group.key !== data.groupKey || !canSignOff(action.value, actor.ctx)) return undefined;
+  return digestCard({ ...(await digestInput(s.reach, await s.store.loadPlan(), group, today(s))), ...extra });
+}
+
+/** Why a sign-off from the digest changed nothing, in words; undefined when the plain answer is better. */
+function noticeFor(e: unknown): string | undefined {
+  if (e instanceof StaleCardError && e.current) {
+    return `${e.current.current.value.ref} changed since this digest was drawn, so it was not signed off. It is shown below as it is now.`;
+  }
+  if (e instanceof InvalidError) return `${e.problems.join(' ')} Nothing was changed.`;
+  return undefined; // including "not allowed": that person gets no digest
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);

@@ -3,10 +3,11 @@
 // group meets. Each is recorded so it happens once, whichever instance runs it.
 import type { ConversationReference } from 'botbuilder';
 import { daysBetween, londonDate } from '../core/dates';
-import type { Action, DeliveryGroup, Lead, PlanSnapshot } from '../core/model';
+import type { DeliveryGroup, Lead, PlanSnapshot } from '../core/model';
 import { groupsByPriority, isCadenceCycle } from '../core/nudge-plan';
 import type { Delivery } from '../core/reach';
 import { digestCard, messageCard, nudgeCard } from './cards';
+import { digestInput } from './digest-data';
 import { UnreachableError } from './notifier';
 import type { NudgeDeps } from './nudge-runner';
 import { reachableLeads } from './nudge-runner';
@@ -108,7 +109,7 @@ export async function runFollowUps(deps: NudgeDeps, settings: FollowUpSettings):
     const { due, period } = digestDue(group, day, settings.digestDaysBefore ?? 3);
     if (!chair || !reachable.has(chair.key) || !due) continue;
     if (!(await deps.reach.recordDigest({ groupKey: group.key, period, sentAt: now.toISOString() }))) continue;
-    if (await send(chair, await buildDigest(deps, plan, group, day, reachable), `Digest for ${group.name}`)) report.digests.push(group.key);
+    if (await send(chair, await buildDigest(deps, plan, group, day), `Digest for ${group.name}`)) report.digests.push(group.key);
   }
   return report;
 }
@@ -124,27 +125,6 @@ function chairsFor(plan: PlanSnapshot, refs: string[]): Lead[] {
   return plan.leads.filter((l) => keys.has(l.key));
 }
 
-export async function buildDigest(deps: NudgeDeps, plan: PlanSnapshot, group: DeliveryGroup, day: string, reachable: Map<string, unknown>) {
-  const refs = new Set(plan.priorities.filter((p) => p.deliveryGroupKey === group.key).map((p) => p.ref));
-  const actions = plan.actions.filter((a) => refs.has(a.value.priorityRef));
-  const leadKeys = new Set(actions.flatMap((a) => a.value.leadKeys));
-  const leads = plan.leads.filter((l) => leadKeys.has(l.key));
-  const nonResponders: Array<{ name: string; missedCycles: number }> = [];
-  for (const l of leads) {
-    const missed = missedCycles(await deps.reach.deliveriesFor(l.key));
-    if (missed > 0) nonResponders.push({ name: l.displayName, missedCycles: missed });
-  }
-  const open = (a: Action) => a.rag !== 'Blue';
-  return digestCard({
-    groupName: group.name,
-    meetingDate: group.nextMeeting && group.nextMeeting >= day ? group.nextMeeting : undefined,
-    nonResponders,
-    redAmber: actions.filter((a) => a.value.rag === 'Red' || a.value.rag === 'Amber').map((a) => ({ action: a.value, etag: a.etag })),
-    dateChanges: actions
-      .filter((a) => open(a.value) && a.value.dueDate && a.value.originalDueDate && a.value.dueDate !== a.value.originalDueDate)
-      .map((a) => ({ action: a.value, from: a.value.originalDueDate, to: a.value.dueDate })),
-    awaitingSignOff: actions.filter((a) => a.value.completionReportedAt && a.value.rag !== 'Blue').map((a) => ({ action: a.value, etag: a.etag })),
-    unreachable: leads.filter((l) => !reachable.has(l.key)).map((l) => l.displayName),
-    today: day,
-  });
+export async function buildDigest(deps: NudgeDeps, plan: PlanSnapshot, group: DeliveryGroup, day: string) {
+  return digestCard(await digestInput(deps.reach, plan, group, day));
 }

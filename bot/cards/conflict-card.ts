@@ -56,7 +56,7 @@ export function conflictCard(input: ConflictCardInput): AdaptiveCardJson {
     summary,
     body,
     actions: [
-      execute('Update', VERBS.openUpdate, actionData(current.ref, etag), { tooltip: `Update ${current.ref} as it is now` }),
+      execute('Update', VERBS.openUpdate, actionData(current, etag), { tooltip: `Update ${current.ref} as it is now` }),
       execute('Back', VERBS.backToList, {}),
     ],
   });

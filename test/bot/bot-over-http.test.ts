@@ -3,6 +3,7 @@
 // sends captured by a local connector, and the store checked afterwards.
 import { expect } from 'chai';
 import { planNudges } from '../../core/nudge-plan';
+import { runFollowUps } from '../../bot/follow-ups';
 import { runNudgeCycle } from '../../bot/nudge-runner';
 import { cardProblems } from '../../bot/cards/check';
 import { VERBS } from '../../bot/cards/verbs';
@@ -29,6 +30,20 @@ function inTeam(h: Harness, p: typeof JEN, action: 'add' | 'remove') {
     conversation: { id: TEAM_CHANNEL, conversationType: 'channel', isGroup: true, tenantId: TENANT },
     channelData: { tenant: { id: TENANT }, team: { id: TEAM_CHANNEL }, channel: { id: TEAM_CHANNEL } },
   });
+}
+
+/** The data of every Sign off button on a card, in order. */
+function signOffData(card: unknown): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, any>;
+    if (o.type === 'Action.Execute' && o.verb === VERBS.signOff) out.push(o.data);
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  return out;
 }
 
 describe('bot over HTTP', function () {
@@ -154,6 +169,49 @@ describe('bot over HTTP', function () {
     expect(cardText(signed.body.value)).to.match(/Saved/);
     expect((await h.store.getAction('1.1.3'))!.value).to.include({ rag: 'Blue', signedOffBy: 'sally-richardson' });
     expect((await h.store.actionHistory('1.1.3')).map((u) => u.kind)).to.deep.equal(['completion-reported', 'sign-off']);
+  });
+
+  it('the chair signs off two actions in a row from one digest, which stays a digest', async () => {
+    for (const p of [JEN, SALLY]) await h.teams.install(p);
+    for (const ref of ['1.1.3', '1.1.6']) {
+      const a = (await h.store.getAction(ref))!;
+      await h.teams.tap(JEN, VERBS.saveUpdate, { ref, etag: a.etag, updatedAt: '' }, { rag: 'Blue', completionEvidence: `Evidence for ${ref}` });
+    }
+    h.clock.now = new Date('2023-04-03T10:00:00Z'); // first week of a quarter: Improving Outcomes reports quarterly
+    expect((await runFollowUps(h.app.nudgeDeps, { remindAfterDays: 3, escalateAfterCycles: 2 })).digests).to.deep.equal(['improving-outcomes']);
+    const digest = h.connector.cards(h.teams.conversationOf(SALLY)).at(-1);
+    const [first, second] = signOffData(digest);
+    expect([first.ref, first.origin, first.groupKey]).to.deep.equal(['1.1.3', 'digest', 'improving-outcomes']);
+    expect(second.ref).to.equal('1.1.6');
+
+    const afterFirst = await h.teams.tap(SALLY, VERBS.signOff, first);
+    expect(cardProblems(afterFirst.body.value)).to.deep.equal([]);
+    expect(cardText(afterFirst.body.value)).to.contain('Signed off 1.1.3 as complete.');
+    expect(cardText(afterFirst.body.value)).to.match(/Improving Outcomes[^"]*: plan digest/);
+    expect(signOffData(afterFirst.body.value).map((d) => d.ref)).to.deep.equal(['1.1.6']);
+
+    // The button on the same, original digest still works for the next one.
+    const afterSecond = await h.teams.tap(SALLY, VERBS.signOff, second);
+    expect(cardText(afterSecond.body.value)).to.contain('Signed off 1.1.6 as complete.');
+    expect(cardText(afterSecond.body.value)).to.contain('Waiting for your sign-off (0)');
+    expect(signOffData(afterSecond.body.value)).to.deep.equal([]);
+    for (const ref of ['1.1.3', '1.1.6']) expect((await h.store.getAction(ref))!.value).to.include({ rag: 'Blue', signedOffBy: 'sally-richardson' });
+
+    // Tapping the first again changes nothing and keeps the digest, saying why.
+    const again = await h.teams.tap(SALLY, VERBS.signOff, first);
+    expect(cardText(again.body.value)).to.match(/Improving Outcomes[^"]*: plan digest/);
+    expect(cardText(again.body.value)).to.match(/changed since this digest was drawn/);
+    expect((await h.store.actionHistory('1.1.3')).map((u) => u.kind)).to.deep.equal(['completion-reported', 'sign-off']);
+  });
+
+  it('a digest sign-off button does not show the digest to someone who may not sign off, whatever group it names', async () => {
+    const a = (await h.store.getAction('1.1.3'))!;
+    await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag, updatedAt: '' }, { rag: 'Blue', completionEvidence: 'Report' });
+    const reported = (await h.store.getAction('1.1.3'))!;
+    const forged = await h.teams.tap(JEN, VERBS.signOff, { ref: '1.1.3', etag: reported.etag, updatedAt: reported.value.lastUpdatedAt, origin: 'digest', groupKey: 'improving-outcomes' });
+    expect(cardText(forged.body.value)).to.match(/Not allowed/);
+    expect(cardText(forged.body.value)).not.to.contain('plan digest');
+    expect((await h.store.getAction('1.1.3'))!.value.rag).to.equal('Grey');
   });
 
   it('a stale card gets the current state and what changed, never a silent overwrite', async () => {

@@ -40,7 +40,7 @@ describe('conflictCard', () => {
 
   it('opens the form on the current version, or goes back', () => {
     expect(buttons(card).map((b) => [b.title, b.verb, b.data])).to.deep.equal([
-      ['Update', VERBS.openUpdate, { ref: '1.4.3', etag: '"3,8"' }],
+      ['Update', VERBS.openUpdate, { ref: '1.4.3', etag: '"3,8"', updatedAt: SCHOOL_LINKS.lastUpdatedAt }],
       ['Back', VERBS.backToList, {}],
     ]);
   });
