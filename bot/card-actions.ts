@@ -6,7 +6,7 @@ import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext }
 import { ForbiddenError, InvalidError, NotFoundError } from '../core/errors';
 import type { Lead } from '../core/model';
 import { canSignOff, canUpdate } from '../core/permissions';
-import { actorFor, signOffAction, StaleCardError, updateActionStatus, type Identity } from '../core/update-action';
+import { actorFor, isStale, signOffAction, StaleCardError, staleCard, updateActionStatus, type Identity, type SeenVersion } from '../core/update-action';
 import { conflictCard, digestCard, messageCard, nudgeCard, savedCard, updateFormCard, type DigestCardInput } from './cards';
 import { digestInput } from './digest-data';
 import { VERBS, type CardActionData, type FormValues } from './cards/verbs';
@@ -40,7 +40,7 @@ export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvo
       case VERBS.openUpdate:
         return await openForm(s, identity, data);
       case VERBS.signOff: {
-        const done = await signOffAction(updateDeps(s), { identity, ref: need(data.ref), seenEtag: text(data.etag), source: 'teams-card' });
+        const done = await signOffAction(updateDeps(s), { identity, ref: need(data.ref), seen: seenOf(data), source: 'teams-card' });
         const digest = await digestAgain(s, identity, data, done.saved.value.ref, { justSignedOff: done.saved.value });
         return cardResponse(digest ?? savedCard({ action: done.saved.value, update: done.update, today: today(s) }));
       }
@@ -92,33 +92,32 @@ function noticeFor(e: unknown): string | undefined {
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+/** The version the tapped card showed; a button without an eTag cannot prove it is current. */
+const seenOf = (data: Data): SeenVersion => ({ etag: text(data.etag) || undefined, updatedAt: text(data.updatedAt) });
 const need = (ref: unknown) => {
   if (typeof ref !== 'string' || !/^\d+\.\d+\.\d+$/.test(ref)) throw new InvalidError(['This card does not say which action it is about.']);
   return ref;
 };
 
 async function save(s: BotServices, identity: Identity, data: Data, me: Lead | undefined, report: Parameters<typeof updateActionStatus>[1]['report']) {
-  const done = await updateActionStatus(updateDeps(s), { identity, ref: need(data.ref), seenEtag: text(data.etag), report, source: 'teams-card' });
+  const done = await updateActionStatus(updateDeps(s), { identity, ref: need(data.ref), seen: seenOf(data), report, source: 'teams-card' });
   if (me) await recordReply(s, me.key);
   return cardResponse(savedCard({ action: done.saved.value, update: done.update, today: today(s) }));
 }
 
 async function openForm(s: BotServices, identity: Identity, data: Data) {
-  return cardResponse(await updateFormFor(s, identity, need(data.ref), text(data.etag)));
+  return cardResponse(await updateFormFor(s, identity, need(data.ref), seenOf(data)));
 }
 
 /**
  * The update form for one action, for someone allowed to change it. With the
- * eTag the person's card showed, a stale card gets the current state instead.
- * Used by the card's Update button and by typing "update 1.1.3".
+ * version the person's card showed, a stale card gets the current state
+ * instead. Used by the card's Update button and by typing "update 1.1.3".
  */
-export async function updateFormFor(s: BotServices, identity: Identity, ref: string, seenEtag?: string): Promise<object> {
+export async function updateFormFor(s: BotServices, identity: Identity, ref: string, seen?: SeenVersion): Promise<object> {
   const current = await s.store.getAction(ref);
   if (!current) throw new NotFoundError(`There is no action ${ref} in the plan.`);
-  if (seenEtag && seenEtag !== current.etag) {
-    const history = await s.store.actionHistory(ref);
-    throw new StaleCardError('stale', { current, latest: history[history.length - 1] });
-  }
+  if (isStale(seen, current)) throw await staleCard(s.store, current, seen!);
   const actor = await actorFor(s.store, identity, current.value);
   if (!canUpdate(current.value, actor.ctx)) throw new ForbiddenError(`Only the lead, their delegate, the chair or the secretariat can update ${ref}.`);
   return updateFormCard({ action: current.value, etag: current.etag, today: today(s), canSignOff: canSignOff(current.value, actor.ctx) });
@@ -144,14 +143,15 @@ export function notALead() {
 /** The one place a failure becomes words on a card. */
 async function explain(e: unknown, s: BotServices, data: Data): Promise<object> {
   if (e instanceof StaleCardError && e.current) {
-    const { current, latest } = e.current;
+    const { current, missed, versionKnown } = e.current;
     return conflictCard({
       current: current.value,
       etag: current.etag,
-      changes: latest?.changes ?? [],
-      changedBy: latest?.byName,
-      changedAt: latest?.at,
+      changes: missed.changes,
+      changedBy: missed.by,
+      changedAt: missed.at,
       today: today(s),
+      versionKnown,
     });
   }
   if (e instanceof InvalidError && typeof data.ref === 'string') {

@@ -46,6 +46,21 @@ function signOffData(card: unknown): Array<Record<string, unknown>> {
   return out;
 }
 
+/** The data of the No change button for one action on a card. */
+function noChangeData(card: unknown, ref: string): Record<string, unknown> {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, any>;
+    if (o.type === 'Action.Execute' && o.verb === VERBS.noChange && o.data?.ref === ref) found = o.data;
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  if (!found) throw new Error(`no No change button for ${ref}`);
+  return found;
+}
+
 describe('bot over HTTP', function () {
   this.timeout(30_000);
   let h: Harness;
@@ -223,6 +238,43 @@ describe('bot over HTTP', function () {
     expect(text).to.contain('Board Secretariat');
     expect(cardProblems(res.body.value)).to.deep.equal([]);
     expect((await h.store.actionHistory('1.1.3')).map((u) => u.byName)).to.deep.equal(['Board Secretariat']);
+  });
+
+  it('a stale card lists every change since the version it showed, not only the latest', async () => {
+    await h.teams.install(JEN);
+    await h.teams.say(JEN, 'my actions');
+    const mine = h.connector.cards(h.teams.conversationOf(JEN)).pop();
+    const shown = noChangeData(mine, '1.1.3');
+    const a = (await h.store.getAction('1.1.3'))!;
+    await h.teams.tap(SECRETARIAT, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag, updatedAt: '' }, { rag: 'Amber', commentary: 'Data team moving' });
+    h.clock.now = new Date('2023-03-06T10:00:00Z');
+    const b = (await h.store.getAction('1.1.3'))!;
+    await h.teams.tap(SALLY, VERBS.saveUpdate, { ref: '1.1.3', etag: b.etag, updatedAt: b.value.lastUpdatedAt }, { newDueDate: '2023-05-31', commentary: 'Moved to May' });
+    const before = await h.store.getAction('1.1.3');
+
+    const res = await h.teams.tap(JEN, VERBS.noChange, shown);
+    const text = cardText(res.body.value);
+    expect(cardProblems(res.body.value)).to.deep.equal([]);
+    expect(text).to.contain('Changed by Board Secretariat and Sally Richardson');
+    for (const field of ['RAG status', 'Due date', 'Commentary']) expect(text).to.contain(`"title":"${field}"`);
+    expect(text).to.contain('was Grey – not started; now Amber');
+    expect(text).to.contain('was 31 Mar 2023; now 31 May 2023');
+    expect(await h.store.getAction('1.1.3')).to.deep.equal(before);
+    expect(await h.store.actionHistory('1.1.3')).to.have.length(2);
+  });
+
+  it('a card button without an eTag gets the current state and changes nothing', async () => {
+    const before = (await h.store.getAction('1.1.3'))!;
+    for (const verb of [VERBS.noChange, VERBS.saveUpdate, VERBS.openUpdate]) {
+      const res = await h.teams.tap(JEN, verb, { ref: '1.1.3' }, verb === VERBS.saveUpdate ? { rag: 'Green' } : {});
+      const text = cardText(res.body.value);
+      expect(text).to.contain('1.1.3 as it stands now');
+      expect(text).to.contain('does not say which version');
+      expect(text).not.to.contain(VERBS.saveUpdate);
+      expect(cardProblems(res.body.value)).to.deep.equal([]);
+    }
+    expect(await h.store.getAction('1.1.3')).to.deep.equal(before);
+    expect(await h.store.actionHistory('1.1.3')).to.deep.equal([]);
   });
 
   it('"No change" is one tap, recorded, and counts as a reply to the nudge', async () => {
