@@ -11,6 +11,7 @@ import { conflictCard, digestCard, messageCard, nudgeCard, savedCard, updateForm
 import { digestInput } from './digest-data';
 import { VERBS, type CardActionData, type FormValues } from './cards/verbs';
 import { cardResponse, errorResponse } from './card-response';
+import { tellChairOfCompletion } from './tell-chair';
 import { openActionsFor, recordReply, today, updateDeps, type BotServices } from './services';
 
 type Data = CardActionData & FormValues & Record<string, unknown>;
@@ -102,6 +103,10 @@ const need = (ref: unknown) => {
 async function save(s: BotServices, identity: Identity, data: Data, me: Lead | undefined, report: Parameters<typeof updateActionStatus>[1]['report']) {
   const done = await updateActionStatus(updateDeps(s), { identity, ref: need(data.ref), seen: seenOf(data), report, source: 'teams-card' });
   if (me) await recordReply(s, me.key);
+  // Not awaited: the lead's answer must not wait on Teams' rate limits and retries for the chair's note.
+  if (done.update.kind === 'completion-reported') {
+    void tellChairOfCompletion(s, done.saved, done.actor.name).catch((e) => s.log(`sign-off note failed: ${(e as Error).message}`));
+  }
   return cardResponse(savedCard({ action: done.saved.value, update: done.update, today: today(s) }));
 }
 

@@ -61,6 +61,12 @@ function noChangeData(card: unknown, ref: string): Record<string, unknown> {
   return found;
 }
 
+/** Proactive notes are sent after the tap is answered: wait for them to arrive. */
+async function cardsArrive(h: Harness, conversationId: string, n: number): Promise<any[]> {
+  for (let i = 0; i < 100 && h.connector.cards(conversationId).length < n; i++) await new Promise((r) => setTimeout(r, 20));
+  return h.connector.cards(conversationId);
+}
+
 describe('bot over HTTP', function () {
   this.timeout(30_000);
   let h: Harness;
@@ -192,6 +198,7 @@ describe('bot over HTTP', function () {
       const a = (await h.store.getAction(ref))!;
       await h.teams.tap(JEN, VERBS.saveUpdate, { ref, etag: a.etag, updatedAt: '' }, { rag: 'Blue', completionEvidence: `Evidence for ${ref}` });
     }
+    await cardsArrive(h, h.teams.conversationOf(SALLY), 3); // welcome and a note for each completion
     h.clock.now = new Date('2023-04-03T10:00:00Z'); // first week of a quarter: Improving Outcomes reports quarterly
     expect((await runFollowUps(h.app.nudgeDeps, { remindAfterDays: 3, escalateAfterCycles: 2 })).digests).to.deep.equal(['improving-outcomes']);
     const digest = h.connector.cards(h.teams.conversationOf(SALLY)).at(-1);
@@ -217,6 +224,37 @@ describe('bot over HTTP', function () {
     expect(cardText(again.body.value)).to.match(/Improving Outcomes[^"]*: plan digest/);
     expect(cardText(again.body.value)).to.match(/changed since this digest was drawn/);
     expect((await h.store.actionHistory('1.1.3')).map((u) => u.kind)).to.deep.equal(['completion-reported', 'sign-off']);
+  });
+
+  it('a lead reporting completion sends the chair a note with a Sign off button, which signs it off', async () => {
+    for (const p of [JEN, SALLY]) await h.teams.install(p);
+    const sallys = h.teams.conversationOf(SALLY);
+    const a = (await h.store.getAction('1.1.3'))!;
+    await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag, updatedAt: '' }, { rag: 'Blue', completionEvidence: 'Survey report to PACT' });
+    const note = (await cardsArrive(h, sallys, 2)).at(-1);
+    expect(cardProblems(note)).to.deep.equal([]);
+    expect(cardText(note)).to.contain('Ready for your sign-off: 1.1.3');
+    expect(cardText(note)).to.contain('Jennifer Ashton has reported 1.1.3 complete');
+    expect(cardText(note)).to.contain('Survey report to PACT');
+    const [button] = signOffData(note);
+    const signed = await h.teams.tap(SALLY, VERBS.signOff, button);
+    expect(cardText(signed.body.value)).to.match(/Signed off as complete/);
+    expect((await h.store.getAction('1.1.3'))!.value).to.include({ rag: 'Blue', signedOffBy: 'sally-richardson' });
+    // A plain update is no news for the chair.
+    const b = (await h.store.getAction('1.1.6'))!;
+    await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.6', etag: b.etag, updatedAt: '' }, { rag: 'Green' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.connector.cards(sallys)).to.have.length(2);
+  });
+
+  it('a chair who cannot be reached gets no note, and the lead’s report is saved all the same', async () => {
+    await h.teams.install(JEN);
+    const a = (await h.store.getAction('1.1.3'))!;
+    const res = await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag, updatedAt: '' }, { rag: 'Blue', completionEvidence: 'Report' });
+    expect(cardText(res.body.value)).to.match(/sign-off/i);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.connector.sent.filter((x) => x.conversationId !== h.teams.conversationOf(JEN))).to.deep.equal([]);
+    expect((await h.store.getAction('1.1.3'))!.value.completionReportedBy).to.equal('jennifer-ashton');
   });
 
   it('a digest sign-off button does not show the digest to someone who may not sign off, whatever group it names', async () => {
