@@ -82,9 +82,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const rules = { windowDays: config.nudge.windowDays, staleDays: config.nudge.staleDays, recentDays: config.nudge.recentDays };
   const day = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][config.nudge.day];
   const scheduleText = `Every ${day} at ${String(config.nudge.hour).padStart(2, '0')}:${String(config.nudge.minute).padStart(2, '0')}`;
-  const services: BotServices = { store, reach, now, rules, log, scheduleText };
-  const bot = new PlanPulseBot(services);
   const notifier = new TeamsNotifier(adapter, config.bot.appId, opts.retry ?? { ...TEAMS_RETRY, instances: config.instances });
+  const services: BotServices = { store, reach, now, rules, log, scheduleText, notifier, schedule: config.nudge };
+  const bot = new PlanPulseBot(services);
   const nudgeDeps: NudgeDeps = { store, reach, notifier, now, rules, log, schedule: config.nudge };
 
   const server = restify.createServer({ name: 'PlanPulse' });

@@ -6,10 +6,13 @@ import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext }
 import { ForbiddenError, InvalidError, NotFoundError } from '../core/errors';
 import type { Lead } from '../core/model';
 import { canSignOff, canUpdate } from '../core/permissions';
-import { actorFor, signOffAction, StaleCardError, updateActionStatus, type Identity } from '../core/update-action';
-import { conflictCard, messageCard, nudgeCard, savedCard, updateFormCard } from './cards';
+import { actorFor, isStale, signOffAction, StaleCardError, staleCard, updateActionStatus, type Identity, type SeenVersion } from '../core/update-action';
+import { conflictCard, digestCard, messageCard, nudgeCard, savedCard, updateFormCard, type DigestCardInput } from './cards';
+import { digestInput } from './digest-data';
+import { cycleOf, MONDAY_0900 } from './scheduler';
 import { VERBS, type CardActionData, type FormValues } from './cards/verbs';
 import { cardResponse, errorResponse } from './card-response';
+import { tellChairOfCompletion } from './tell-chair';
 import { openActionsFor, recordReply, today, updateDeps, type BotServices } from './services';
 
 type Data = CardActionData & FormValues & Record<string, unknown>;
@@ -39,8 +42,9 @@ export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvo
       case VERBS.openUpdate:
         return await openForm(s, identity, data);
       case VERBS.signOff: {
-        const done = await signOffAction(updateDeps(s), { identity, ref: need(data.ref), seenEtag: text(data.etag), source: 'teams-card' });
-        return cardResponse(savedCard({ action: done.saved.value, update: done.update, today: today(s) }));
+        const done = await signOffAction(updateDeps(s), { identity, ref: need(data.ref), seen: seenOf(data), source: 'teams-card' });
+        const digest = await digestAgain(s, identity, data, done.saved.value.ref, { justSignedOff: done.saved.value });
+        return cardResponse(digest ?? savedCard({ action: done.saved.value, update: done.update, today: today(s) }));
       }
       case VERBS.page:
       case VERBS.backToList:
@@ -50,38 +54,76 @@ export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvo
         return errorResponse(400, 'unknownVerb', `PlanPulse does not know the button "${String(verb)}".`);
     }
   } catch (e) {
-    return cardResponse(await explain(e, s, data));
+    // A sign-off from the digest that changed nothing keeps the digest, with the reason on top.
+    const digest = verb === VERBS.signOff && typeof data.ref === 'string' ? await digestAgain(s, identity, data, data.ref, { notice: noticeFor(e) }) : undefined;
+    return cardResponse(digest ?? (await explain(e, s, data)));
   }
 }
 
+/**
+ * The chair's digest, redrawn, when the button came from one. The card's group
+ * key only chooses what to redraw, and only when it is the group the action
+ * belongs to; whether the person may sign off was already decided from who
+ * they are.
+ */
+async function digestAgain(
+  s: BotServices,
+  identity: Identity,
+  data: Data,
+  ref: string,
+  extra: Pick<DigestCardInput, 'justSignedOff' | 'notice'>,
+): Promise<object | undefined> {
+  if (data.origin !== 'digest' || typeof data.groupKey !== 'string') return undefined;
+  if (extra.notice === undefined && !extra.justSignedOff) return undefined;
+  const action = await s.store.getAction(ref);
+  if (!action) return undefined;
+  // Only someone who may sign the action off sees its group's digest, whatever card they tapped.
+  const actor = await actorFor(s.store, identity, action.value);
+  const group = actor.ctx.group;
+  if (!group || group.key !== data.groupKey || !canSignOff(action.value, actor.ctx)) return undefined;
+  return digestCard({ ...(await digestInput(s.reach, await s.store.loadPlan(), group, today(s), cycleOf(s.now(), s.schedule ?? MONDAY_0900))), ...extra });
+}
+
+/** Why a sign-off from the digest changed nothing, in words; undefined when the plain answer is better. */
+function noticeFor(e: unknown): string | undefined {
+  if (e instanceof StaleCardError && e.current) {
+    return `${e.current.current.value.ref} changed since this digest was drawn, so it was not signed off. It is shown below as it is now.`;
+  }
+  if (e instanceof InvalidError) return `${e.problems.join(' ')} Nothing was changed.`;
+  return undefined; // including "not allowed": that person gets no digest
+}
+
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+/** The version the tapped card showed; a button without an eTag cannot prove it is current. */
+const seenOf = (data: Data): SeenVersion => ({ etag: text(data.etag) || undefined, updatedAt: text(data.updatedAt) });
 const need = (ref: unknown) => {
   if (typeof ref !== 'string' || !/^\d+\.\d+\.\d+$/.test(ref)) throw new InvalidError(['This card does not say which action it is about.']);
   return ref;
 };
 
 async function save(s: BotServices, identity: Identity, data: Data, me: Lead | undefined, report: Parameters<typeof updateActionStatus>[1]['report']) {
-  const done = await updateActionStatus(updateDeps(s), { identity, ref: need(data.ref), seenEtag: text(data.etag), report, source: 'teams-card' });
+  const done = await updateActionStatus(updateDeps(s), { identity, ref: need(data.ref), seen: seenOf(data), report, source: 'teams-card' });
   if (me) await recordReply(s, me.key);
+  // Not awaited: the lead's answer must not wait on Teams' rate limits and retries for the chair's note.
+  if (done.update.kind === 'completion-reported') {
+    void tellChairOfCompletion(s, done.saved, done.actor.name).catch((e) => s.log(`sign-off note failed: ${(e as Error).message}`));
+  }
   return cardResponse(savedCard({ action: done.saved.value, update: done.update, today: today(s) }));
 }
 
 async function openForm(s: BotServices, identity: Identity, data: Data) {
-  return cardResponse(await updateFormFor(s, identity, need(data.ref), text(data.etag)));
+  return cardResponse(await updateFormFor(s, identity, need(data.ref), seenOf(data)));
 }
 
 /**
  * The update form for one action, for someone allowed to change it. With the
- * eTag the person's card showed, a stale card gets the current state instead.
- * Used by the card's Update button and by typing "update 1.1.3".
+ * version the person's card showed, a stale card gets the current state
+ * instead. Used by the card's Update button and by typing "update 1.1.3".
  */
-export async function updateFormFor(s: BotServices, identity: Identity, ref: string, seenEtag?: string): Promise<object> {
+export async function updateFormFor(s: BotServices, identity: Identity, ref: string, seen?: SeenVersion): Promise<object> {
   const current = await s.store.getAction(ref);
   if (!current) throw new NotFoundError(`There is no action ${ref} in the plan.`);
-  if (seenEtag && seenEtag !== current.etag) {
-    const history = await s.store.actionHistory(ref);
-    throw new StaleCardError('stale', { current, latest: history[history.length - 1] });
-  }
+  if (isStale(seen, current)) throw await staleCard(s.store, current, seen!);
   const actor = await actorFor(s.store, identity, current.value);
   if (!canUpdate(current.value, actor.ctx)) throw new ForbiddenError(`Only the lead, their delegate, the chair or the secretariat can update ${ref}.`);
   return updateFormCard({ action: current.value, etag: current.etag, today: today(s), canSignOff: canSignOff(current.value, actor.ctx) });
@@ -107,14 +149,15 @@ export function notALead() {
 /** The one place a failure becomes words on a card. */
 async function explain(e: unknown, s: BotServices, data: Data): Promise<object> {
   if (e instanceof StaleCardError && e.current) {
-    const { current, latest } = e.current;
+    const { current, missed, versionKnown } = e.current;
     return conflictCard({
       current: current.value,
       etag: current.etag,
-      changes: latest?.changes ?? [],
-      changedBy: latest?.byName,
-      changedAt: latest?.at,
+      changes: missed.changes,
+      changedBy: missed.by,
+      changedAt: missed.at,
       today: today(s),
+      versionKnown,
     });
   }
   if (e instanceof InvalidError && typeof data.ref === 'string') {

@@ -1,6 +1,7 @@
 // Typed chat, read into intents. Busy people type loosely: "my actions",
 // "update 1.1.3", "away until 2 Jan", "back", "delegate 1.1.3 to Jo Bloggs",
-// "1.1.3 no change", "help". Anything else gets the help card.
+// "1.1.3 no change", "help", with or without a full stop or a please.
+// Anything else gets the help card.
 import { parseUserDate } from '../core/dates';
 
 export type ChatIntent =
@@ -15,12 +16,30 @@ export type ChatIntent =
 
 const REF = '(\\d+\\.\\d+\\.\\d+)';
 
-export function parseChat(raw: string, today: string): ChatIntent {
+// Courtesies around a command, which change nothing about what is asked.
+const POLITE_START = /^(?:(?:please|pls|plz|kindly|ok|okay|hi|hello|hey)[,!]?\s+|(?:can|could|would) you(?: please)?\s+)+/i;
+const POLITE_END = /(?:(?:^|[\s,]+)(?:please|pls|plz|thanks|thank you|thankyou|ta|cheers))+$/i;
+const TRAILING_PUNCTUATION = /[\s.!?,;:…]+$/;
+
+/** The command itself: mentions, extra spaces, trailing punctuation and pleases taken off. */
+function commandText(raw: string): string {
   // Teams puts "<at>PlanPulse</at>" in front of a message in a group chat.
-  const text = raw.replace(/<at>[^<]*<\/at>/gi, '').replace(/\s+/g, ' ').trim();
+  let text = raw.replace(/<at>[^<]*<\/at>/gi, '').replace(/\s+/g, ' ').trim();
+  let before: string;
+  do {
+    before = text;
+    text = text.replace(TRAILING_PUNCTUATION, '').replace(POLITE_END, '').replace(POLITE_START, '').trim();
+  } while (text !== before);
+  return text;
+}
+
+export function parseChat(raw: string, today: string): ChatIntent {
+  // A lone "?" asks for help; it is not trailing punctuation to drop.
+  if (raw.trim() === '?') return { kind: 'help' };
+  const text = commandText(raw);
   const lower = text.toLowerCase();
-  if (!lower || /^(help|\?|commands|hi|hello)$/.test(lower)) return { kind: 'help' };
-  if (/^(my )?actions$|^show (me )?my actions$|^list$/.test(lower)) return { kind: 'myActions' };
+  if (!lower || /^(help|\?|commands|hi|hello|what can i (say|type|do))$/.test(lower)) return { kind: 'help' };
+  if (/^(?:my |show (?:me )?(?:my )?|list (?:my )?|what are my )?actions$|^list$/.test(lower)) return { kind: 'myActions' };
   let m = new RegExp(`^(?:update|edit) ${REF}$`).exec(lower);
   if (m) return { kind: 'update', ref: m[1] };
   m = new RegExp(`^${REF} (?:no change|nc|on track)$`).exec(lower);

@@ -6,10 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import { daysBetween, londonDate } from '../core/dates';
-import type { Action, DeliveryGroup, Lead, PlanSnapshot } from '../core/model';
+import type { DeliveryGroup, Lead, PlanSnapshot } from '../core/model';
 import { groupsByPriority, isCadenceCycle } from '../core/nudge-plan';
 import type { Delivery, FollowUpKey } from '../core/reach';
 import { digestCard, messageCard, nudgeCard } from './cards';
+import { digestInput } from './digest-data';
+import { isAway, missedCycles } from '../core/follow-up-rules';
 import { UnreachableError } from './notifier';
 import type { NudgeDeps } from './nudge-runner';
 import { currentCycle, reachableLeads } from './nudge-runner';
@@ -28,19 +30,6 @@ export interface FollowUpReport {
   digests: string[];
 }
 
-/**
- * Consecutive prompts, newest first, that got no answer. A prompt counts as
- * missed only once the next cycle has begun: this cycle's is still open.
- */
-export function missedCycles(deliveries: Delivery[], cycle: string): number {
-  let n = 0;
-  for (const d of deliveries) {
-    if (d.repliedAt) break;
-    if (d.state !== 'sent' || d.cycle >= cycle) continue;
-    n++;
-  }
-  return n;
-}
 
 /**
  * Whether the chair's digest is due today, and the key that makes it once.
@@ -139,13 +128,12 @@ export async function runFollowUps(deps: NudgeDeps, settings: FollowUpSettings):
     const { due, period } = digestDue(group, day, settings.digestDaysBefore ?? 3);
     if (!chair || !due) continue;
     const key: FollowUpKey = { kind: 'digest', scope: period, subject: group.key };
-    const card = () => buildDigest(deps, plan, group, day, reachable, cycle);
+    const card = () => buildDigest(deps, plan, group, day, cycle);
     if ((await claimAndSend(key, [chair], card, `Digest for ${group.name}`)).length) report.digests.push(group.key);
   }
   return report;
 }
 
-const isAway = (lead: Lead, day: string) => lead.awayUntil !== undefined && lead.awayUntil >= day;
 
 function chairsFor(plan: PlanSnapshot, refs: string[]): Lead[] {
   const groupOf = groupsByPriority(plan);
@@ -158,28 +146,6 @@ function chairsFor(plan: PlanSnapshot, refs: string[]): Lead[] {
   return plan.leads.filter((l) => keys.has(l.key));
 }
 
-export async function buildDigest(deps: NudgeDeps, plan: PlanSnapshot, group: DeliveryGroup, day: string, reachable: Map<string, unknown>, cycle = currentCycle(deps)) {
-  const refs = new Set(plan.priorities.filter((p) => p.deliveryGroupKey === group.key).map((p) => p.ref));
-  const actions = plan.actions.filter((a) => refs.has(a.value.priorityRef));
-  const leadKeys = new Set(actions.flatMap((a) => a.value.leadKeys));
-  const leads = plan.leads.filter((l) => leadKeys.has(l.key));
-  const nonResponders: Array<{ name: string; missedCycles: number }> = [];
-  for (const l of leads) {
-    if (isAway(l, day)) continue; // not chased while away, so not listed as not replying
-    const missed = missedCycles(await deps.reach.deliveriesFor(l.key), cycle);
-    if (missed > 0) nonResponders.push({ name: l.displayName, missedCycles: missed });
-  }
-  const open = (a: Action) => a.rag !== 'Blue';
-  return digestCard({
-    groupName: group.name,
-    meetingDate: group.nextMeeting && group.nextMeeting >= day ? group.nextMeeting : undefined,
-    nonResponders,
-    redAmber: actions.filter((a) => a.value.rag === 'Red' || a.value.rag === 'Amber').map((a) => ({ action: a.value, etag: a.etag })),
-    dateChanges: actions
-      .filter((a) => open(a.value) && a.value.dueDate && a.value.originalDueDate && a.value.dueDate !== a.value.originalDueDate)
-      .map((a) => ({ action: a.value, from: a.value.originalDueDate, to: a.value.dueDate })),
-    awaitingSignOff: actions.filter((a) => a.value.completionReportedAt && a.value.rag !== 'Blue').map((a) => ({ action: a.value, etag: a.etag })),
-    unreachable: leads.filter((l) => !reachable.has(l.key)).map((l) => l.displayName),
-    today: day,
-  });
+export async function buildDigest(deps: NudgeDeps, plan: PlanSnapshot, group: DeliveryGroup, day: string, cycle = currentCycle(deps)) {
+  return digestCard(await digestInput(deps.reach, plan, group, day, cycle));
 }

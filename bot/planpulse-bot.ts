@@ -9,7 +9,7 @@ import { delegateAction, StaleCardError, updateActionStatus } from '../core/upda
 import { handleCardAction, identityOf, notALead, updateFormFor } from './card-actions';
 import { helpCard, messageCard, nudgeCard, savedCard, welcomeCard } from './cards';
 import { parseChat } from './chat-commands';
-import { rememberConversation } from './remember';
+import { isPersonal, rememberConversation } from './remember';
 import { openActionsFor, recordReply, today, updateDeps, type BotServices } from './services';
 
 export class PlanPulseBot extends TeamsActivityHandler {
@@ -17,12 +17,15 @@ export class PlanPulseBot extends TeamsActivityHandler {
     super();
     this.onInstallationUpdateAdd(async (ctx, next) => {
       await rememberConversation(ctx, s);
-      await reply(ctx, welcomeCard({ name: ctx.activity.from?.name ?? 'there', schedule: s.scheduleText }));
+      if (isPersonal(ctx)) await reply(ctx, welcomeCard({ name: ctx.activity.from?.name ?? 'there', schedule: s.scheduleText }));
+      else await say(ctx, sharedWelcome(s.scheduleText));
       await next();
     });
     this.onInstallationUpdateRemove(async (ctx, next) => {
+      // Only removing it from their own chat takes a person out of reach; a team
+      // or group chat losing the app leaves their 1:1 chat as it was.
       const aad = ctx.activity.from?.aadObjectId;
-      if (aad) await s.reach.markUnreachable(aad, 'uninstalled the app', s.now().toISOString());
+      if (aad && isPersonal(ctx)) await s.reach.markUnreachable(aad, 'uninstalled the app', s.now().toISOString());
       await next();
     });
     this.onMembersAdded(async (ctx, next) => {
@@ -86,6 +89,15 @@ export class PlanPulseBot extends TeamsActivityHandler {
       throw e;
     }
   }
+}
+
+/** For a team or group chat: everyone reads it, and nobody's actions are discussed there. */
+function sharedWelcome(schedule = 'Every Monday at 09:00'): string {
+  return (
+    'PlanPulse keeps the SEND Continuous Improvement Plan up to date. ' +
+    `${schedule} it asks each action lead, in their own chat with PlanPulse, for a short update on their actions; ` +
+    "nothing about anyone's actions is posted here. Leads can open PlanPulse from the Apps menu to see theirs."
+  );
 }
 
 async function reply(ctx: TurnContext, card: object): Promise<void> {

@@ -13,20 +13,33 @@ export async function rememberConversation(ctx: TurnContext, s: BotServices): Pr
   if (!aad) return undefined;
   let lead = await s.store.findLeadByAadObjectId(aad);
   if (!lead) lead = await linkByEmail(ctx, s, aad);
-  const personal = ctx.activity.conversation?.conversationType === 'personal' || !ctx.activity.conversation?.isGroup;
+  const personal = isPersonal(ctx);
   const existing = await s.reach.getReachability(aad);
-  // Nudges go to the 1:1 chat only; a team or group-chat install is noted but never used for them.
+  // Nudges go to the 1:1 chat only. A team or group chat never replaces what we
+  // know of the person; if we knew nothing, we note why they cannot be reached,
+  // without keeping the shared conversation as if it were theirs.
   if (!personal && existing) return lead;
   await s.reach.saveReachability({
     aadObjectId: aad,
     leadKey: lead?.key,
     name: from.name,
-    reference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(ctx.activity))),
+    reference: personal ? JSON.parse(JSON.stringify(TurnContext.getConversationReference(ctx.activity))) : {},
     reachable: personal,
     unreachableReason: personal ? undefined : 'installed only in a team or group chat',
     updatedAt: s.now().toISOString(),
   });
   return lead;
+}
+
+/**
+ * A 1:1 chat with the bot. Teams always says "personal", "groupChat" or
+ * "channel", and a channel activity may leave out isGroup, so the type decides;
+ * only clients that send no type at all (emulators) fall back on isGroup.
+ */
+export function isPersonal(ctx: TurnContext): boolean {
+  const conversation = ctx.activity.conversation;
+  if (conversation?.conversationType) return conversation.conversationType === 'personal';
+  return !conversation?.isGroup;
 }
 
 async function linkByEmail(ctx: TurnContext, s: BotServices, aad: string): Promise<Lead | undefined> {

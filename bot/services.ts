@@ -5,6 +5,8 @@ import type { Lead } from '../core/model';
 import type { PlanStore } from '../core/ports';
 import type { ReachStore } from '../core/reach';
 import type { UpdateDeps } from '../core/update-action';
+import type { Notifier } from './notifier';
+import type { Schedule } from './scheduler';
 import type { NudgeItem } from './cards/nudge-card';
 import { byRef } from '../core/refs';
 
@@ -16,6 +18,10 @@ export interface BotServices {
   log: (line: string) => void;
   /** "Every Monday at 09:00": when the weekly prompt goes out, for the welcome card. */
   scheduleText?: string;
+  /** Proactive sends, e.g. telling a chair something awaits their sign-off. */
+  notifier?: Notifier;
+  /** The weekly slot that names the nudge cycle; Monday 09:00 unless configured. */
+  schedule?: Schedule;
 }
 
 export const today = (s: BotServices) => londonDate(s.now());

@@ -117,9 +117,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = path.res
     teamsAppCatalogId: env.TEAMS_APP_CATALOG_ID || undefined,
     instances: num('PLANPULSE_INSTANCES', 1, 1),
   };
+  problems.push(...botProblems(env));
   if (config.teamsAppCatalogId && config.store !== 'sharepoint') {
     problems.push('TEAMS_APP_CATALOG_ID needs PLANPULSE_STORE=sharepoint: installing the app goes through Graph with the same sign-in');
   }
   if (problems.length) throw new ConfigError(`PlanPulse cannot start:\n- ${problems.join('\n- ')}`);
   return config;
+}
+
+const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'];
+
+/**
+ * The bot's sign-in settings, checked here because botbuilder only finds them
+ * wanting on the first activity or at start-up, after the store was provisioned.
+ * With an app id and no type, the type is SingleTenant (new Azure Bot
+ * registrations are single-tenant), which needs the tenant id.
+ */
+function botProblems(env: NodeJS.ProcessEnv): string[] {
+  const appId = env.MicrosoftAppId;
+  const type = env.MicrosoftAppType || (appId ? 'SingleTenant' : 'MultiTenant');
+  if (!appId) return [];
+  const problems: string[] = [];
+  if (!APP_TYPES.includes(type)) {
+    problems.push(`MicrosoftAppType must be one of ${APP_TYPES.join(', ')} (got "${type}")`);
+    return problems;
+  }
+  if (type !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+    const how = env.MicrosoftAppType ? `MicrosoftAppType=${type}` : `MicrosoftAppId is set and MicrosoftAppType defaults to ${type}`;
+    problems.push(`MicrosoftAppTenantId is required: ${how}. Set it to the bot's Entra tenant id, or set MicrosoftAppType=MultiTenant for a multi-tenant registration`);
+  }
+  if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) problems.push(`MicrosoftAppPassword is required when MicrosoftAppId is set and MicrosoftAppType=${type}`);
+  return problems;
 }

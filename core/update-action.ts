@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { londonDate } from './dates';
 import { ConflictError, NotFoundError } from './errors';
-import type { Action, ActionUpdate, Lead, UpdateSource, Versioned } from './model';
+import { changesSince, type MissedChanges } from './changes-since';
+import type { Action, ActionUpdate, IsoInstant, Lead, UpdateSource, Versioned } from './model';
 import type { ActorContext } from './permissions';
 import { canDelegate } from './permissions';
 import type { PlanStore } from './ports';
@@ -25,7 +26,21 @@ export interface UpdateDeps {
 /** The action changed since the person's card was drawn: here is how it stands now. */
 export interface StaleState {
   current: Versioned<Action>;
-  latest?: ActionUpdate;
+  /** Everything that changed since the card's version, folded per field. */
+  missed: MissedChanges;
+  /** False when the card did not say which version it showed, so nothing could be compared. */
+  versionKnown: boolean;
+}
+
+/**
+ * The version of the action a card showed. Every card button carries one; a
+ * button without an eTag cannot prove it is current, so it is treated as stale.
+ * Typed chat commands carry none and act on the current version.
+ */
+export interface SeenVersion {
+  etag?: string;
+  /** The action's last-updated time on the card; "" when it had never been updated. */
+  updatedAt?: IsoInstant | '';
 }
 
 export class StaleCardError extends ConflictError<StaleState> {}
@@ -51,27 +66,38 @@ async function load(store: PlanStore, ref: string): Promise<Versioned<Action>> {
   return found;
 }
 
-async function stale(store: PlanStore, current: Versioned<Action>): Promise<StaleCardError> {
-  const history = await store.actionHistory(current.value.ref);
-  return new StaleCardError(`${current.value.ref} was updated by someone else since your card was sent.`, {
-    current,
-    latest: history[history.length - 1],
-  });
+/** How to answer a card that no longer shows the current version. */
+export async function staleCard(store: PlanStore, current: Versioned<Action>, seen: SeenVersion): Promise<StaleCardError> {
+  const ref = current.value.ref;
+  if (!seen.etag) {
+    return new StaleCardError(`This card does not say which version of ${ref} it showed, so nothing was changed.`, {
+      current,
+      missed: { changes: [], by: [] },
+      versionKnown: false,
+    });
+  }
+  const missed = changesSince(await store.actionHistory(ref), current.value, seen.updatedAt);
+  return new StaleCardError(`${ref} was updated by someone else since your card was sent.`, { current, missed, versionKnown: true });
+}
+
+/** True when a card's version is not the current one (or it does not say). Chat, which has no card, is never stale. */
+export function isStale(seen: SeenVersion | undefined, current: Versioned<Action>): boolean {
+  return seen !== undefined && seen.etag !== current.etag;
 }
 
 /**
- * Applies one decision. `seenEtag` is the version the person was looking at;
- * when it is stale nothing is saved and the current state comes back.
+ * Applies one decision. `seen` is the version the person's card showed; when it
+ * is stale nothing is saved and the current state comes back.
  */
 async function apply(
   deps: UpdateDeps,
   identity: Identity,
   ref: string,
-  seenEtag: string | undefined,
+  seen: SeenVersion | undefined,
   decide: (current: Action, actor: Actor, base: { now: string; today: string; updateId: string }) => Decision | Promise<Decision>,
 ): Promise<UpdateResult> {
   const current = await load(deps.store, ref);
-  if (seenEtag && seenEtag !== current.etag) throw await stale(deps.store, current);
+  if (isStale(seen, current)) throw await staleCard(deps.store, current, seen!);
   const actor = await actorFor(deps.store, identity, current.value);
   const at = deps.now();
   const base = { now: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), today: londonDate(at), updateId: (deps.newId ?? randomUUID)() };
@@ -81,25 +107,28 @@ async function apply(
     return { saved, update, actor };
   } catch (e) {
     // Someone saved between our read and our write: the same answer as a stale card.
-    if (e instanceof ConflictError && !(e instanceof StaleCardError)) throw await stale(deps.store, await load(deps.store, ref));
+    // What we read is the version they were acting on, whether from a card or chat.
+    if (e instanceof ConflictError && !(e instanceof StaleCardError)) {
+      throw await staleCard(deps.store, await load(deps.store, ref), { etag: current.etag, updatedAt: current.value.lastUpdatedAt ?? '' });
+    }
     throw e;
   }
 }
 
 export function updateActionStatus(
   deps: UpdateDeps,
-  cmd: { identity: Identity; ref: string; seenEtag?: string; report: StatusReport; source: UpdateSource },
+  cmd: { identity: Identity; ref: string; seen?: SeenVersion; report: StatusReport; source: UpdateSource },
 ): Promise<UpdateResult> {
-  return apply(deps, cmd.identity, cmd.ref, cmd.seenEtag, (current, actor, base) =>
+  return apply(deps, cmd.identity, cmd.ref, cmd.seen, (current, actor, base) =>
     decideStatusUpdate(current, { actor, report: cmd.report, source: cmd.source, ...base }),
   );
 }
 
 export function signOffAction(
   deps: UpdateDeps,
-  cmd: { identity: Identity; ref: string; seenEtag?: string; comment?: string; source: UpdateSource },
+  cmd: { identity: Identity; ref: string; seen?: SeenVersion; comment?: string; source: UpdateSource },
 ): Promise<UpdateResult> {
-  return apply(deps, cmd.identity, cmd.ref, cmd.seenEtag, (current, actor, base) =>
+  return apply(deps, cmd.identity, cmd.ref, cmd.seen, (current, actor, base) =>
     decideSignOff(current, { actor, source: cmd.source, comment: cmd.comment, ...base }),
   );
 }

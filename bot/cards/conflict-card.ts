@@ -10,7 +10,7 @@ import { facts, heading, labelled, subheading, text } from './elements';
 import { FIELD_IN_WORDS, valueInWords } from './field-words';
 import { ragBlock } from './rag-style';
 import { VERBS } from './verbs';
-import { dueInWords, lastUpdatedInWords, truncate } from './wording';
+import { dueInWords, lastUpdatedInWords, listInWords, truncate } from './wording';
 
 const SHORT_TEXT = 140;
 const SHOWN_TEXT = 500;
@@ -21,25 +21,32 @@ export interface ConflictCardInput {
   /** The current version, so "Update" opens the form on what the lead can now see. */
   etag: string;
   changes: FieldChange[];
-  changedBy?: string;
+  /** Everyone who changed it since the card's version, oldest first. */
+  changedBy?: string[];
   changedAt?: IsoInstant;
   today: IsoDate;
+  /** False when the card did not say which version it showed: there is nothing to compare, only the current state. */
+  versionKnown?: boolean;
 }
 
 export function conflictCard(input: ConflictCardInput): AdaptiveCardJson {
   const { current, etag, changes, today } = input;
-  const title = `Someone else updated ${current.ref} since this card was sent`;
+  const known = input.versionKnown !== false;
+  const title = known ? `Someone else updated ${current.ref} since this card was sent` : `${current.ref} as it stands now`;
 
   const body: CardElement[] = [heading(title)];
-  const who = whoAndWhen(input.changedBy, input.changedAt);
-  if (who) body.push(text(who, { isSubtle: true, spacing: 'small' }));
-  body.push(text('Your change was not saved, so nothing was overwritten. Check where it stands now, then update again if you need to.'));
-
-  body.push(subheading('What changed'));
-  if (changes.length > 0) {
-    body.push(facts(changes.map(({ field, from, to }) => [FIELD_IN_WORDS[field], `was ${valueInWords(field, from)}; now ${valueInWords(field, to)}`])));
+  if (known) {
+    const who = whoAndWhen(listInWords(input.changedBy ?? []), input.changedAt);
+    if (who) body.push(text(who, { isSubtle: true, spacing: 'small' }));
+    body.push(text('Your change was not saved, so nothing was overwritten. Check where it stands now, then update again if you need to.'));
+    body.push(subheading('What changed since your card'));
+    if (changes.length > 0) {
+      body.push(facts(changes.map(({ field, from, to }) => [FIELD_IN_WORDS[field], `was ${valueInWords(field, from)}; now ${valueInWords(field, to)}`])));
+    } else {
+      body.push(text('The details below are the latest.'));
+    }
   } else {
-    body.push(text('The details below are the latest.'));
+    body.push(text('This card does not say which version of the action it showed, so your change was not saved. Check where it stands now, then update again if you need to.'));
   }
 
   body.push(
@@ -56,7 +63,7 @@ export function conflictCard(input: ConflictCardInput): AdaptiveCardJson {
     summary,
     body,
     actions: [
-      execute('Update', VERBS.openUpdate, actionData(current.ref, etag), { tooltip: `Update ${current.ref} as it is now` }),
+      execute('Update', VERBS.openUpdate, actionData(current, etag), { tooltip: `Update ${current.ref} as it is now` }),
       execute('Back', VERBS.backToList, {}),
     ],
   });

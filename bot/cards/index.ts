@@ -14,3 +14,4 @@ export { COMMANDS } from './commands';
 export { cardProblems } from './check';
 export { cardBytes, TEAMS_CARD_LIMIT_BYTES, CARD_BUDGET_BYTES } from './size';
 export { DEFAULT_PAGE_SIZE, pageCount } from './paging';
+export { signOffCard, type SignOffCardInput } from './sign-off-card';

@@ -66,8 +66,8 @@ function actionBlock({ action, etag, reasons }: NudgeItem, today: IsoDate): Card
   if (reasons.length > 0) items.push(text(`Why we're asking: ${reasons.join(' ')}`, { spacing: 'small' }));
   items.push(
     actionSet([
-      execute('No change', VERBS.noChange, actionData(action.ref, etag), { tooltip: `No change to ${action.ref} this week` }),
-      execute('Update', VERBS.openUpdate, actionData(action.ref, etag), { tooltip: `Update ${action.ref}` }),
+      execute('No change', VERBS.noChange, actionData(action, etag), { tooltip: `No change to ${action.ref} this week` }),
+      execute('Update', VERBS.openUpdate, actionData(action, etag), { tooltip: `Update ${action.ref}` }),
     ]),
   );
   return container(items, { separator: true, spacing: 'large' });

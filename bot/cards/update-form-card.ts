@@ -51,11 +51,11 @@ export function updateFormCard(input: UpdateFormInput): AdaptiveCardJson {
   body.push(...inputs(action, today, values));
 
   const actions: ExecuteAction[] = [
-    execute('Save update', VERBS.saveUpdate, actionData(action.ref, etag), { associatedInputs: 'auto', tooltip: `Save the update to ${action.ref}` }),
+    execute('Save update', VERBS.saveUpdate, actionData(action, etag), { associatedInputs: 'auto', tooltip: `Save the update to ${action.ref}` }),
   ];
   if (input.canSignOff && awaitingSignOff) {
     // "none": signing off must not be blocked by, or send, a half-filled form.
-    actions.push(execute('Sign off as complete', VERBS.signOff, actionData(action.ref, etag), { associatedInputs: 'none', tooltip: `Sign off ${action.ref} as complete` }));
+    actions.push(execute('Sign off as complete', VERBS.signOff, actionData(action, etag), { associatedInputs: 'none', tooltip: `Sign off ${action.ref} as complete` }));
   }
   actions.push(execute('Back', VERBS.backToList, {}, { associatedInputs: 'none', tooltip: 'Back to your actions without saving' }));
 

@@ -19,10 +19,20 @@ export type Verb = (typeof VERBS)[keyof typeof VERBS];
 export interface CardActionData {
   ref?: string;
   etag?: string;
+  /** When the version the card showed was last updated; "" for a never-updated action. */
+  updatedAt?: string;
   /** 1-based page of the weekly card to show. */
   page?: number;
   /** The nudge cycle the card belongs to, so a stale card's paging still means the same week. */
   cycle?: string;
+  /**
+   * Which card the button sits on, so the answer can redraw that card (the
+   * chair's digest stays a digest). Only ever used to choose what to show:
+   * who may act is always read from the activity.
+   */
+  origin?: 'digest';
+  /** The delivery group whose digest the button sits on. */
+  groupKey?: string;
 }
 
 /** Ids of the update form's inputs; Teams merges their values into `action.data`. */

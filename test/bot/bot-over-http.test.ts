@@ -3,9 +3,11 @@
 // sends captured by a local connector, and the store checked afterwards.
 import { expect } from 'chai';
 import { planNudges } from '../../core/nudge-plan';
+import { runFollowUps } from '../../bot/follow-ups';
 import { runNudgeCycle } from '../../bot/nudge-runner';
 import { cardProblems } from '../../bot/cards/check';
 import { VERBS } from '../../bot/cards/verbs';
+import { TENANT } from './teams-client';
 import { cardText, DAVE, JEN, OUTSIDER, refsOnCard, SALLY, SAPPHIRE, SECRETARIAT, startHarness, type Harness } from './harness';
 
 /** The automatic refresh Teams sends when a card with `refresh.userIds` is shown. */
@@ -16,6 +18,53 @@ async function refreshInvoke(h: Harness, p: typeof JEN) {
     conversation: { id: h.teams.conversationOf(p), conversationType: 'personal' },
     value: { action: { type: 'Action.Execute', verb: VERBS.refresh, data: { cycle: '2023-03-06', page: 1 } }, trigger: 'automatic' },
   };
+}
+
+const TEAM_CHANNEL = '19:general-improving-outcomes@thread.tacv2';
+
+/** An installationUpdate from a team's channel, as Teams sends it when someone adds PlanPulse to a team. */
+function inTeam(h: Harness, p: typeof JEN, action: 'add' | 'remove') {
+  return h.teams.post({
+    type: 'installationUpdate', action, id: `team-${action}`, channelId: 'msteams', serviceUrl: h.connector.url,
+    from: { id: p.teamsId, name: p.name, aadObjectId: p.aadObjectId }, recipient: { id: '28:planpulse-bot', name: 'PlanPulse' },
+    conversation: { id: TEAM_CHANNEL, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+    channelData: { tenant: { id: TENANT }, team: { id: TEAM_CHANNEL }, channel: { id: TEAM_CHANNEL } },
+  });
+}
+
+/** The data of every Sign off button on a card, in order. */
+function signOffData(card: unknown): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, any>;
+    if (o.type === 'Action.Execute' && o.verb === VERBS.signOff) out.push(o.data);
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  return out;
+}
+
+/** The data of the No change button for one action on a card. */
+function noChangeData(card: unknown, ref: string): Record<string, unknown> {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, any>;
+    if (o.type === 'Action.Execute' && o.verb === VERBS.noChange && o.data?.ref === ref) found = o.data;
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  if (!found) throw new Error(`no No change button for ${ref}`);
+  return found;
+}
+
+/** Proactive notes are sent after the tap is answered: wait for them to arrive. */
+async function cardsArrive(h: Harness, conversationId: string, n: number): Promise<any[]> {
+  for (let i = 0; i < 100 && h.connector.cards(conversationId).length < n; i++) await new Promise((r) => setTimeout(r, 20));
+  return h.connector.cards(conversationId);
 }
 
 describe('bot over HTTP', function () {
@@ -157,6 +206,81 @@ describe('bot over HTTP', function () {
     expect((await h.store.actionHistory('1.1.3')).map((u) => u.kind)).to.deep.equal(['completion-reported', 'sign-off']);
   });
 
+  it('the chair signs off two actions in a row from one digest, which stays a digest', async () => {
+    for (const p of [JEN, SALLY]) await h.teams.install(p);
+    for (const ref of ['1.1.3', '1.1.6']) {
+      const a = (await h.store.getAction(ref))!;
+      await h.teams.tap(JEN, VERBS.saveUpdate, { ref, etag: a.etag, updatedAt: '' }, { rag: 'Blue', completionEvidence: `Evidence for ${ref}` });
+    }
+    await cardsArrive(h, h.teams.conversationOf(SALLY), 3); // welcome and a note for each completion
+    h.clock.now = new Date('2023-04-03T10:00:00Z'); // first week of a quarter: Improving Outcomes reports quarterly
+    expect((await runFollowUps(h.app.nudgeDeps, { remindAfterDays: 3, escalateAfterCycles: 2 })).digests).to.deep.equal(['improving-outcomes']);
+    const digest = h.connector.cards(h.teams.conversationOf(SALLY)).at(-1);
+    const [first, second] = signOffData(digest);
+    expect([first.ref, first.origin, first.groupKey]).to.deep.equal(['1.1.3', 'digest', 'improving-outcomes']);
+    expect(second.ref).to.equal('1.1.6');
+
+    const afterFirst = await h.teams.tap(SALLY, VERBS.signOff, first);
+    expect(cardProblems(afterFirst.body.value)).to.deep.equal([]);
+    expect(cardText(afterFirst.body.value)).to.contain('Signed off 1.1.3 as complete.');
+    expect(cardText(afterFirst.body.value)).to.match(/Improving Outcomes[^"]*: plan digest/);
+    expect(signOffData(afterFirst.body.value).map((d) => d.ref)).to.deep.equal(['1.1.6']);
+
+    // The button on the same, original digest still works for the next one.
+    const afterSecond = await h.teams.tap(SALLY, VERBS.signOff, second);
+    expect(cardText(afterSecond.body.value)).to.contain('Signed off 1.1.6 as complete.');
+    expect(cardText(afterSecond.body.value)).to.contain('Waiting for your sign-off (0)');
+    expect(signOffData(afterSecond.body.value)).to.deep.equal([]);
+    for (const ref of ['1.1.3', '1.1.6']) expect((await h.store.getAction(ref))!.value).to.include({ rag: 'Blue', signedOffBy: 'sally-richardson' });
+
+    // Tapping the first again changes nothing and keeps the digest, saying why.
+    const again = await h.teams.tap(SALLY, VERBS.signOff, first);
+    expect(cardText(again.body.value)).to.match(/Improving Outcomes[^"]*: plan digest/);
+    expect(cardText(again.body.value)).to.match(/changed since this digest was drawn/);
+    expect((await h.store.actionHistory('1.1.3')).map((u) => u.kind)).to.deep.equal(['completion-reported', 'sign-off']);
+  });
+
+  it('a lead reporting completion sends the chair a note with a Sign off button, which signs it off', async () => {
+    for (const p of [JEN, SALLY]) await h.teams.install(p);
+    const sallys = h.teams.conversationOf(SALLY);
+    const a = (await h.store.getAction('1.1.3'))!;
+    await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag, updatedAt: '' }, { rag: 'Blue', completionEvidence: 'Survey report to PACT' });
+    const note = (await cardsArrive(h, sallys, 2)).at(-1);
+    expect(cardProblems(note)).to.deep.equal([]);
+    expect(cardText(note)).to.contain('Ready for your sign-off: 1.1.3');
+    expect(cardText(note)).to.contain('Jennifer Ashton has reported 1.1.3 complete');
+    expect(cardText(note)).to.contain('Survey report to PACT');
+    const [button] = signOffData(note);
+    const signed = await h.teams.tap(SALLY, VERBS.signOff, button);
+    expect(cardText(signed.body.value)).to.match(/Signed off as complete/);
+    expect((await h.store.getAction('1.1.3'))!.value).to.include({ rag: 'Blue', signedOffBy: 'sally-richardson' });
+    // A plain update is no news for the chair.
+    const b = (await h.store.getAction('1.1.6'))!;
+    await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.6', etag: b.etag, updatedAt: '' }, { rag: 'Green' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.connector.cards(sallys)).to.have.length(2);
+  });
+
+  it('a chair who cannot be reached gets no note, and the lead’s report is saved all the same', async () => {
+    await h.teams.install(JEN);
+    const a = (await h.store.getAction('1.1.3'))!;
+    const res = await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag, updatedAt: '' }, { rag: 'Blue', completionEvidence: 'Report' });
+    expect(cardText(res.body.value)).to.match(/sign-off/i);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.connector.sent.filter((x) => x.conversationId !== h.teams.conversationOf(JEN))).to.deep.equal([]);
+    expect((await h.store.getAction('1.1.3'))!.value.completionReportedBy).to.equal('jennifer-ashton');
+  });
+
+  it('a digest sign-off button does not show the digest to someone who may not sign off, whatever group it names', async () => {
+    const a = (await h.store.getAction('1.1.3'))!;
+    await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag, updatedAt: '' }, { rag: 'Blue', completionEvidence: 'Report' });
+    const reported = (await h.store.getAction('1.1.3'))!;
+    const forged = await h.teams.tap(JEN, VERBS.signOff, { ref: '1.1.3', etag: reported.etag, updatedAt: reported.value.lastUpdatedAt, origin: 'digest', groupKey: 'improving-outcomes' });
+    expect(cardText(forged.body.value)).to.match(/Not allowed/);
+    expect(cardText(forged.body.value)).not.to.contain('plan digest');
+    expect((await h.store.getAction('1.1.3'))!.value.rag).to.equal('Grey');
+  });
+
   it('a stale card gets the current state and what changed, never a silent overwrite', async () => {
     const seen = (await h.store.getAction('1.1.3'))!;
     await h.teams.tap(SECRETARIAT, VERBS.saveUpdate, { ref: '1.1.3', etag: seen.etag }, { rag: 'Green', commentary: 'Checked at board' });
@@ -166,6 +290,43 @@ describe('bot over HTTP', function () {
     expect(text).to.contain('Board Secretariat');
     expect(cardProblems(res.body.value)).to.deep.equal([]);
     expect((await h.store.actionHistory('1.1.3')).map((u) => u.byName)).to.deep.equal(['Board Secretariat']);
+  });
+
+  it('a stale card lists every change since the version it showed, not only the latest', async () => {
+    await h.teams.install(JEN);
+    await h.teams.say(JEN, 'my actions');
+    const mine = h.connector.cards(h.teams.conversationOf(JEN)).pop();
+    const shown = noChangeData(mine, '1.1.3');
+    const a = (await h.store.getAction('1.1.3'))!;
+    await h.teams.tap(SECRETARIAT, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag, updatedAt: '' }, { rag: 'Amber', commentary: 'Data team moving' });
+    h.clock.now = new Date('2023-03-06T10:00:00Z');
+    const b = (await h.store.getAction('1.1.3'))!;
+    await h.teams.tap(SALLY, VERBS.saveUpdate, { ref: '1.1.3', etag: b.etag, updatedAt: b.value.lastUpdatedAt }, { newDueDate: '2023-05-31', commentary: 'Moved to May' });
+    const before = await h.store.getAction('1.1.3');
+
+    const res = await h.teams.tap(JEN, VERBS.noChange, shown);
+    const text = cardText(res.body.value);
+    expect(cardProblems(res.body.value)).to.deep.equal([]);
+    expect(text).to.contain('Changed by Board Secretariat and Sally Richardson');
+    for (const field of ['RAG status', 'Due date', 'Commentary']) expect(text).to.contain(`"title":"${field}"`);
+    expect(text).to.contain('was Grey – not started; now Amber');
+    expect(text).to.contain('was 31 Mar 2023; now 31 May 2023');
+    expect(await h.store.getAction('1.1.3')).to.deep.equal(before);
+    expect(await h.store.actionHistory('1.1.3')).to.have.length(2);
+  });
+
+  it('a card button without an eTag gets the current state and changes nothing', async () => {
+    const before = (await h.store.getAction('1.1.3'))!;
+    for (const verb of [VERBS.noChange, VERBS.saveUpdate, VERBS.openUpdate]) {
+      const res = await h.teams.tap(JEN, verb, { ref: '1.1.3' }, verb === VERBS.saveUpdate ? { rag: 'Green' } : {});
+      const text = cardText(res.body.value);
+      expect(text).to.contain('1.1.3 as it stands now');
+      expect(text).to.contain('does not say which version');
+      expect(text).not.to.contain(VERBS.saveUpdate);
+      expect(cardProblems(res.body.value)).to.deep.equal([]);
+    }
+    expect(await h.store.getAction('1.1.3')).to.deep.equal(before);
+    expect(await h.store.actionHistory('1.1.3')).to.deep.equal([]);
   });
 
   it('"No change" is one tap, recorded, and counts as a reply to the nudge', async () => {
@@ -216,6 +377,44 @@ describe('bot over HTTP', function () {
   it('uninstalling marks the person unreachable', async () => {
     await h.teams.install(JEN);
     await h.teams.uninstall(JEN);
-    expect((await h.app.services.reach.getReachability(JEN.aadObjectId))?.reachable).to.equal(false);
+    const reach = await h.app.services.reach.getReachability(JEN.aadObjectId);
+    expect(reach?.reachable).to.equal(false);
+    expect(reach?.unreachableReason).to.equal('uninstalled the app');
+  });
+
+  it('removing the app from a team leaves the person reachable in their own chat', async () => {
+    await h.teams.install(JEN);
+    expect((await inTeam(h, JEN, 'remove')).status).to.equal(200);
+    const reach = await h.app.services.reach.getReachability(JEN.aadObjectId);
+    expect(reach?.reachable).to.equal(true);
+    expect((reach?.reference as any).conversation.id).to.equal(h.teams.conversationOf(JEN));
+  });
+
+  it('installing in a team posts a short note to the channel, not the personal welcome, and keeps the 1:1 chat for nudges', async () => {
+    await h.teams.install(JEN);
+    h.connector.sent.length = 0;
+    expect((await inTeam(h, JEN, 'add')).status).to.equal(200);
+    const inChannel = h.connector.sent.filter((a) => a.conversationId === TEAM_CHANNEL);
+    expect(inChannel).to.have.length(1);
+    expect(inChannel[0].activity.attachments ?? []).to.deep.equal([]);
+    expect(inChannel[0].activity.text).to.match(/each action lead, in their own chat/);
+    expect(h.connector.cards(TEAM_CHANNEL)).to.deep.equal([]);
+    const reach = await h.app.services.reach.getReachability(JEN.aadObjectId);
+    expect(reach?.reachable).to.equal(true);
+    expect((reach?.reference as any).conversation.id).to.equal(h.teams.conversationOf(JEN));
+    const report = await runNudgeCycle(h.app.nudgeDeps);
+    expect(report.sent.map((r) => r.leadKey)).to.deep.equal(['jennifer-ashton']);
+    expect(h.connector.cards(TEAM_CHANNEL)).to.deep.equal([]);
+  });
+
+  it('someone who has PlanPulse only in a team is noted as unreachable, without the team kept as their chat', async () => {
+    await inTeam(h, DAVE, 'add');
+    const reach = await h.app.services.reach.getReachability(DAVE.aadObjectId);
+    expect(reach?.reachable).to.equal(false);
+    expect(reach?.unreachableReason).to.match(/only in a team/);
+    expect(JSON.stringify(reach?.reference)).not.to.contain(TEAM_CHANNEL);
+    // Installing it for themselves later makes them reachable in their own chat.
+    await h.teams.install(DAVE);
+    expect((await h.app.services.reach.getReachability(DAVE.aadObjectId))?.reachable).to.equal(true);
   });
 });

@@ -14,7 +14,7 @@ describe('conflictCard', () => {
       { field: 'dueDate', from: '2023-01-31', to: '2023-06-30' },
       { field: 'commentary', from: undefined, to: 'Primary advisers restructured in January.' },
     ],
-    changedBy: 'Sally Richardson',
+    changedBy: ['Sally Richardson'],
     changedAt: '2023-03-13T09:41:00Z',
     today: TODAY,
   });
@@ -40,9 +40,24 @@ describe('conflictCard', () => {
 
   it('opens the form on the current version, or goes back', () => {
     expect(buttons(card).map((b) => [b.title, b.verb, b.data])).to.deep.equal([
-      ['Update', VERBS.openUpdate, { ref: '1.4.3', etag: '"3,8"' }],
+      ['Update', VERBS.openUpdate, { ref: '1.4.3', etag: '"3,8"', updatedAt: SCHOOL_LINKS.lastUpdatedAt }],
       ['Back', VERBS.backToList, {}],
     ]);
+  });
+
+  it('names everyone who changed it since the card', () => {
+    const two = conflictCard({ current: SCHOOL_LINKS, etag: 'e', changes: [], changedBy: ['Board Secretariat', 'Sally Richardson'], changedAt: '2023-03-13T09:41:00Z', today: TODAY });
+    expect(allText(two)).to.include('Changed by Board Secretariat and Sally Richardson on 13 Mar 2023, 09:41.');
+  });
+
+  it('when the card did not say which version it showed, shows the current state without claiming what changed', () => {
+    const unknown = conflictCard({ current: SCHOOL_LINKS, etag: '"3,8"', changes: [], today: TODAY, versionKnown: false });
+    expect(cardProblems(unknown)).to.deep.equal([]);
+    const text = allText(unknown);
+    expect(text).to.include('1.4.3 as it stands now');
+    expect(text).to.include('does not say which version');
+    expect(text).not.to.include('Someone else');
+    expect(text).to.include('■ Red – missed its deadline');
   });
 
   it('copes with nothing known about the change', () => {

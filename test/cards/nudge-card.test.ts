@@ -19,11 +19,11 @@ describe('nudgeCard', () => {
     expect(cardProblems(card)).to.deep.equal([]);
   });
 
-  it('gives each action a No change and an Update button carrying only its ref and etag', () => {
+  it('gives each action a No change and an Update button carrying only its ref and the version it showed', () => {
     const noChange = byTitle(card, 'No change');
     const update = byTitle(card, 'Update');
-    expect(noChange.map((b) => [b.type, b.verb, b.data])).to.deep.equal(three.map((i) => ['Action.Execute', VERBS.noChange, { ref: i.action.ref, etag: i.etag }]));
-    expect(update.map((b) => [b.verb, b.data])).to.deep.equal(three.map((i) => [VERBS.openUpdate, { ref: i.action.ref, etag: i.etag }]));
+    expect(noChange.map((b) => [b.type, b.verb, b.data])).to.deep.equal(three.map((i) => ['Action.Execute', VERBS.noChange, { ref: i.action.ref, etag: i.etag, updatedAt: i.action.lastUpdatedAt ?? '' }]));
+    expect(update.map((b) => [b.verb, b.data])).to.deep.equal(three.map((i) => [VERBS.openUpdate, { ref: i.action.ref, etag: i.etag, updatedAt: i.action.lastUpdatedAt ?? '' }]));
     expect(buttons(card)).to.have.length(6); // no paging for one page
   });
 

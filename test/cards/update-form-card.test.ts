@@ -54,7 +54,7 @@ describe('updateFormCard', () => {
 
   it('saves with the inputs and goes back without them', () => {
     expect(buttons(card).map((b) => [b.title, b.verb, b.data, b.associatedInputs])).to.deep.equal([
-      ['Save update', VERBS.saveUpdate, { ref: '1.1.3', etag: '"1,4"' }, 'auto'],
+      ['Save update', VERBS.saveUpdate, { ref: '1.1.3', etag: '"1,4"', updatedAt: SURVEY.lastUpdatedAt }, 'auto'],
       ['Back', VERBS.backToList, {}, 'none'],
     ]);
   });
@@ -99,7 +99,7 @@ describe('updateFormCard', () => {
     expect(cardProblems(chair)).to.deep.equal([]);
     const signOff = buttons(chair).find((b) => b.title === 'Sign off as complete');
     expect(signOff).to.include({ verb: VERBS.signOff, associatedInputs: 'none' });
-    expect(signOff!.data).to.deep.equal({ ref: '1.5.2', etag: '"5,2"' });
+    expect(signOff!.data).to.deep.equal({ ref: '1.5.2', etag: '"5,2"', updatedAt: EXCLUSIONS.lastUpdatedAt ?? '' });
     expect(allText(chair)).to.include("Reported complete on 10 Mar 2023, 11:00 – waiting for the chair's sign-off.");
     expect(allText(chair)).to.include('Terms of reference and first minutes');
 

@@ -17,6 +17,28 @@ describe('typed chat commands', () => {
     expect(parseChat('help', today)).to.deep.equal({ kind: 'help' });
   });
 
+  it('reads a command with trailing punctuation or a please', () => {
+    expect(parseChat('Update 1.1.3.', today)).to.deep.equal({ kind: 'update', ref: '1.1.3' });
+    expect(parseChat('update 1.1.3 please!', today)).to.deep.equal({ kind: 'update', ref: '1.1.3' });
+    expect(parseChat('my actions please', today)).to.deep.equal({ kind: 'myActions' });
+    expect(parseChat('Please show me my actions?', today)).to.deep.equal({ kind: 'myActions' });
+    expect(parseChat('Could you show my actions, thanks.', today)).to.deep.equal({ kind: 'myActions' });
+    expect(parseChat('<at>PlanPulse</at> my actions, please', today)).to.deep.equal({ kind: 'myActions' });
+    expect(parseChat('away until 2 Jan.', today)).to.deep.equal({ kind: 'away', until: '2024-01-02' });
+    expect(parseChat("I'm away until 2 Jan!", today)).to.deep.equal({ kind: 'away', until: '2024-01-02' });
+    expect(parseChat('1.1.3 no change.', today)).to.deep.equal({ kind: 'noChange', ref: '1.1.3' });
+    expect(parseChat('Back!', today)).to.deep.equal({ kind: 'back' });
+    expect(parseChat('delegate 1.1.3 to Jo Bloggs, thanks.', today)).to.deep.equal({ kind: 'delegate', ref: '1.1.3', to: 'Jo Bloggs' });
+    expect(parseChat('Help?', today)).to.deep.equal({ kind: 'help' });
+    expect(parseChat('?', today)).to.deep.equal({ kind: 'help' });
+    expect(parseChat('please', today)).to.deep.equal({ kind: 'help' });
+  });
+
+  it('anything it does not know is unclear, which the bot answers with the help card', () => {
+    expect(parseChat('update everything please.', today)).to.deep.equal({ kind: 'unclear', problem: 'Sorry, I did not understand "update everything".' });
+    expect(parseChat('what is the weather?', today)).to.deep.include({ kind: 'unclear' });
+  });
+
   it('explains what it could not read', () => {
     expect(parseChat('away until someday', today)).to.deep.include({ kind: 'unclear' });
     expect(parseChat('away until 1/1/2020', today)).to.deep.equal({ kind: 'unclear', problem: 'That date has passed. Try a date from today on.' });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { currentSlot, cycleOf, nextRun, Scheduler } from '../../bot/scheduler';
-import { digestPeriod, missedCycles } from '../../bot/follow-ups';
+import { digestPeriod } from '../../bot/follow-ups';
+import { missedCycles } from '../../core/follow-up-rules';
 import { isCadenceCycle } from '../../core/nudge-plan';
 
 const monday9 = { day: 1, hour: 9, minute: 0 };
