@@ -9,6 +9,7 @@ import type { Action, Cadence, DeliveryGroup, Kpi, Lead, Outcome, Priority, RagS
 import { isRagStatus } from '../model';
 import { ACTION_REF, OUTCOME_REF, PRIORITY_REF, byRef, parentRef } from '../refs';
 import type { Sheet, SheetRow } from './table';
+import { overLong } from './text-limits';
 
 export interface ParsedPlan {
   deliveryGroups: DeliveryGroup[];
@@ -74,12 +75,18 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
   }
   if (problems.length) return { plan: emptyPlan(), problems, notes };
 
+  const tooLong = (sheet: Sheet, row: SheetRow, value: string, what: string) => {
+    const problem = overLong(value, what);
+    if (problem) at(sheet, row, problem);
+    return Boolean(problem);
+  };
+
   const leads = new Map<string, Lead>();
-  const leadsOf = (cell: string): string[] => {
+  const leadsOf = (cell: string, row: SheetRow): string[] => {
     const keys: string[] = [];
     for (const name of splitLeadNames(cell)) {
       const key = leadKey(name);
-      if (!key) continue;
+      if (!key || tooLong(plan, row, name, `the lead name "${name.slice(0, 40)}…"`)) continue;
       const known = leads.get(key);
       if (!known) leads.set(key, { key, displayName: tidyName(name), aliases: [] });
       else if (name !== known.displayName && !known.aliases.includes(name)) known.aliases.push(name);
@@ -88,11 +95,11 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
     return keys;
   };
 
+  const { plan } = sheets;
   const groups = parseGroups(sheets.deliveryGroups, at);
   const priorities = new Map<string, Priority>();
   const outcomes = new Map<string, Outcome>();
   const actions = new Map<string, Action>();
-  const { plan } = sheets;
 
   for (const row of plan.rows) {
     const c = row.cells;
@@ -113,12 +120,14 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
 
     if (!priorities.has(pRef)) {
       const title = tidyText(c.priority_title ?? '') || `Priority ${pRef}`;
+      tooLong(plan, row, title, `the title of priority ${pRef}`);
       const group = groups.get(pRef);
       if (sheets.deliveryGroups && !group) at(plan, row, `priority ${pRef} has no delivery group in ${sheets.deliveryGroups.source}`);
       priorities.set(pRef, { ref: pRef, title, deliveryGroupKey: group?.key ?? deliveryGroupKey(title) });
     }
 
-    const leadKeys = leadsOf(c.lead ?? '');
+    const leadKeys = leadsOf(c.lead ?? '', row);
+    if (tooLong(plan, row, leadKeys.join(';'), `the list of leads of ${ref}`)) continue;
     if (kind === 'outcome') {
       outcomes.set(ref, { ref, priorityRef: pRef, text, leadKeys });
       continue;
@@ -188,6 +197,9 @@ function parseGroups(sheet: Sheet | undefined, at: At): Map<string, DeliveryGrou
     const cadence = parseCadence(reporting);
     if (!PRIORITY_REF.test(pRef)) at(sheet, row, `priority "${c.priority}" is not a number`);
     else if (!name) at(sheet, row, `priority ${pRef} has no delivery group name`);
+    else if (overLong(name, `the name of the delivery group of priority ${pRef}`)) {
+      at(sheet, row, overLong(name, `the name of the delivery group of priority ${pRef}`)!);
+    }
     else if (!cadence) at(sheet, row, `reporting "${reporting}" should say monthly or quarterly`);
     else if (byPriority.has(pRef)) at(sheet, row, `priority ${pRef} is listed twice`);
     else {

@@ -18,6 +18,7 @@ import {
   type Fields,
 } from './field-map';
 import type { PlanLists, Row } from './plan-lists';
+import { columnSpec, LISTS, maxTextLength } from './schema';
 
 /** What leads, chairs and the secretariat own: an import never overwrites these on an existing action. */
 const ACTION_STATUS: Array<keyof Action> = [
@@ -73,6 +74,7 @@ export async function applyChanges(lists: PlanLists, changes: PlanChanges): Prom
   if (kinds.length === 0) return;
 
   checkNoDuplicates(kinds);
+  checkValuesFit(kinds);
   const existing: Array<Map<string, Row<any>>> = [];
   for (const k of kinds) existing.push(new Map((await lists.read(k.map)).map((r) => [k.map.keyOf(r.value), r])));
   // After the reads: a read of the Leads list above already taught us its names.
@@ -160,6 +162,34 @@ function checkNoDuplicates(kinds: Array<Kind<any>>): void {
     }
   }
   if (problems.length > 0) throw new InvalidError(problems);
+}
+
+/**
+ * Every value against its column, before the first request: SharePoint would
+ * refuse an over-long single-line value or an unknown choice only when that
+ * batch arrived, after earlier batches had already been written.
+ */
+function checkValuesFit(kinds: Array<Kind<any>>): void {
+  const problems: string[] = [];
+  for (const k of kinds) {
+    const list = LISTS[k.map.list];
+    const check = (key: string, fields: Fields) => {
+      for (const [column, value] of Object.entries(fields)) {
+        if (typeof value !== 'string') continue;
+        const max = maxTextLength(list, column);
+        if (max !== undefined && value.length > max) {
+          problems.push(`${k.noun} ${key}: ${column} is ${value.length} characters long; the SharePoint column holds at most ${max}.`);
+        }
+        const spec = columnSpec(list, column);
+        if (spec && 'choice' in spec && !spec.choice.choices.includes(value)) {
+          problems.push(`${k.noun} ${key}: "${value}" is not one of the choices of ${column} (${spec.choice.choices.join(', ')}).`);
+        }
+      }
+    };
+    for (const c of k.changes.created) check(k.map.keyOf(c), k.map.toFields(c));
+    for (const u of k.changes.updated) check(u.key, k.map.patchFields(u.patch));
+  }
+  if (problems.length > 0) throw new InvalidError([`Nothing was imported: ${problems.length} value(s) do not fit their SharePoint columns.`, ...problems]);
 }
 
 /** Names for the LeadNames column: this import's own leads first, then the Leads list. */

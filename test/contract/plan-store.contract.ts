@@ -10,6 +10,9 @@ import type { Action, ActionUpdate, Versioned } from '../../core/model';
 import type { PlanStore } from '../../core/ports';
 import { emptyChanges } from '../../core/ports';
 import { readPlanFiles } from '../../store/files/read-sheets';
+import { parseCsv } from '../../core/import/csv';
+import { describeProblem } from '../../core/import/import-plan';
+import { toSheet } from '../../core/import/table';
 
 export interface StoreUnderTest {
   store: PlanStore;
@@ -33,6 +36,19 @@ export function anUpdate(ref: string, over: Partial<ActionUpdate> = {}): ActionU
     comment: 'Survey analysis under way',
     ...over,
   };
+}
+
+/** A small plan sheet: one outcome and the given action rows ("ref,text,due,lead,rag"). */
+export function smallPlan(actions: string[], title = 'Outcomes'): ReturnType<typeof toSheet> {
+  const csv = [
+    'priority,priority_title,ref,kind,text,due,lead,rag',
+    `1,"${title}",1.1,outcome,Feedback is used,,Sally Richardson,`,
+    ...actions.map((a) => {
+      const [ref, ...rest] = a.split(",");
+      return `1,"${title}",${ref},action,${rest.join(",")}`;
+    }),
+  ].join('\n');
+  return toSheet('plan.csv', parseCsv(csv));
 }
 
 export function runPlanStoreContract(name: string, make: () => Promise<StoreUnderTest>): void {
@@ -93,6 +109,28 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
       const july = (await store.getAction('1.1.9'))!.value; // "Jul- 23"
       expect(july.dueDate).to.equal('2023-07-31');
       expect(july.rag).to.equal('Grey');
+    });
+
+    it('keeps a due note longer than one line of SharePoint text, exactly', async () => {
+      const why = 'Dependent on sustainability funding being agreed by the partnership board, on the outcome of the wider review of inclusion services, and on the recruitment of a specialist lead for the service; the delivery group will set a date once each of these is known and the board has approved the revised scope of the work.';
+      expect(why.length).to.be.greaterThan(255);
+      const result = await importPlan(store, [smallPlan([`1.1.1,Review complaints,"${why}",Jennifer Ashton,`])]);
+      expect(result.problems).to.deep.equal([]);
+      const stored = (await store.getAction('1.1.1'))!.value;
+      expect(stored.dueNote).to.equal(why);
+      expect(stored.dueDate).to.equal(undefined);
+      expect(stored).to.deep.equal(result.plan!.actions[0]);
+    });
+
+    it('refuses a title too long for one line with its row number, and writes nothing', async () => {
+      const title = 'Improving outcomes '.repeat(15).trim();
+      const result = await importPlan(store, [smallPlan(['1.1.1,Review complaints,Mar-23,Jennifer Ashton,'], title)]);
+      expect(result.ok).to.equal(false);
+      expect(result.problems.map(describeProblem)).to.deep.equal([
+        `plan.csv, row 2: the title of priority 1 is ${title.length} characters long; at most 255 fit (shorten it)`,
+      ]);
+      const plan = await store.loadPlan();
+      expect([plan.priorities, plan.outcomes, plan.actions, plan.leads, plan.deliveryGroups].map((x) => x.length)).to.deep.equal([0, 0, 0, 0, 0]);
     });
 
     it('re-importing changes nothing when the files have not changed', async () => {

@@ -1,7 +1,7 @@
 // Imports into SharePoint: checked before anything is written, matched by ref
 // so an interrupted import finishes when run again, status left alone.
 import { expect } from 'chai';
-import { NotFoundError } from '../../core/errors';
+import { InvalidError, NotFoundError } from '../../core/errors';
 import { importPlan } from '../../core/import/import-plan';
 import { emptyChanges, type PlanChanges } from '../../core/ports';
 import { readPlanFiles } from '../../store/files/read-sheets';
@@ -61,6 +61,24 @@ describe('SharePoint applyChanges', () => {
     expect(String(error)).to.contain('action 9.9.9');
     expect(writesIn(fake)).to.deep.equal([]);
     expect((await store.getAction('1.1.1'))!.value.text).to.not.equal('Changed');
+  });
+
+  it('refuses a value too long for its single-line column before sending any request', async () => {
+    fake.resetRequests();
+    const changes = { ...full, priorities: { created: full.priorities.created.map((p, i) => (i === 3 ? { ...p, title: 'x'.repeat(300) } : p)), updated: [] } };
+    let error: unknown;
+    try {
+      await store.applyChanges(changes);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(InvalidError);
+    expect((error as InvalidError).problems).to.deep.equal([
+      'Nothing was imported: 1 value(s) do not fit their SharePoint columns.',
+      'priority 4: Title is 300 characters long; the SharePoint column holds at most 255.',
+    ]);
+    expect(fake.requests).to.deep.equal([]);
+    expect(fake.items(LISTS.actions.displayName)).to.have.length(0);
   });
 
   it('writes nothing at all for an empty import', async () => {
