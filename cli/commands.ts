@@ -20,8 +20,8 @@ export interface Io {
 
 type Command = (args: string[], config: Config, io: Io) => Promise<number>;
 
-async function withStore<T>(config: Config, fn: (store: PlanStore) => Promise<T>): Promise<T> {
-  const store = await openStore(config);
+async function withStore<T>(config: Config, fn: (store: PlanStore) => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {
+  const store = await openStore(config, opts);
   try {
     return await fn(store);
   } finally {
@@ -51,8 +51,9 @@ const importCommand: Command = async (args, config, io) => {
     return 2;
   }
   const sheets = await readPlanFiles(files);
-  return withStore(config, async (store) => {
-    await store.provision();
+  const run = async (store: PlanStore): Promise<number> => {
+    // A dry run changes nothing, provisioning included: an unprovisioned store reads as empty.
+    if (!dryRun) await store.provision();
     // Counted around the import alone, so provisioning's reads are not in the figure.
     const counter = requestCounter(store);
     const before = counter?.();
@@ -73,7 +74,8 @@ const importCommand: Command = async (args, config, io) => {
     );
     io.out(result.summary);
     return 0;
-  });
+  };
+  return withStore(config, run, { readOnly: dryRun });
 };
 
 const leads: Command = async (args, config, io) =>
