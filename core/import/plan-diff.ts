@@ -82,6 +82,7 @@ export function diffPlan(parsed: ParsedPlan, stored: PlanSnapshot): PlanDiff {
     c.actions,
     (incoming, current) =>
       // The plan's date moved and no lead has moved it since: follow the plan.
+      // (For the dry-run lines: the store decides again against the row as it is when it writes.)
       current.dueDate === current.originalDueDate && !same(incoming.originalDueDate, current.originalDueDate)
         ? { dueDate: incoming.originalDueDate }
         : {},

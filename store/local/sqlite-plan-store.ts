@@ -19,6 +19,7 @@ import type {
   Versioned,
 } from '../../core/model';
 import type { EntityChanges, PlanChanges, PlanStore, ProvisionReport } from '../../core/ports';
+import { importIntoAction, importRecord } from '../../core/import/import-action';
 import { byRef, compareRefs } from '../../core/refs';
 import { INDEXES, TABLES } from './schema';
 
@@ -199,11 +200,15 @@ export class SqlitePlanStore implements PlanStore {
     );
     for (const a of set.created) insert.run(a.ref, a.outcomeRef, JSON.stringify(a), randomUUID().toUpperCase());
     const update = this.db.prepare('UPDATE actions SET data = ?, outcome_ref = ?, version = version + 1 WHERE ref = ?');
+    const at = new Date();
     for (const { key, patch } of set.updated) {
+      // Read inside the write transaction: the due-date rule sees the row as it is now.
       const current = this.readAction(key);
       if (!current) throw new NotFoundError(`Cannot update action ${key}: it does not exist.`);
-      const merged = { ...current.value, ...patch };
-      update.run(JSON.stringify(merged), merged.outcomeRef, key);
+      const { next, changes } = importIntoAction(current.value, patch);
+      if (changes.length === 0) continue;
+      update.run(JSON.stringify(next), next.outcomeRef, key);
+      this.appendUpdate(importRecord(key, changes, at));
     }
   }
 

@@ -104,7 +104,7 @@ export class SharePointPlanStore implements PlanStore {
 
   async applyChanges(changes: PlanChanges): Promise<void> {
     await this.retryUnrecordedHistory();
-    await applyChanges(this.lists, changes);
+    await applyChanges(this.lists, this.history, changes);
   }
 
   async listLeads(): Promise<Lead[]> {

@@ -37,7 +37,6 @@ describe('planpulse command line', function () {
   });
 
   it('a dry run changes nothing: no file on a fresh machine, not a byte of an existing one', async () => {
-    const db = path.join(dir, 'plan.db');
     expect(await run('import', SAMPLE_DIR, '--dry-run')).to.equal(0);
     expect(out).to.include('263 to create, 0 to update, 0 unchanged');
     expect(out.at(-1)).to.equal('would import 5 priorities, 33 outcomes, 153 actions, 26 KPIs');

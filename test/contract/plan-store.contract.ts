@@ -213,7 +213,8 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
     it('re-import updates text, dates and leads by ref and never touches RAG, commentary or history', async () => {
       const first = await importSample();
       const read = (await store.getAction('1.2.1'))!;
-      await store.saveAction({ ...read.value, rag: 'Red', dueDate: '2023-09-30', commentary: 'Data late' }, read.etag, anUpdate('1.2.1'));
+      const leadsUpdate = anUpdate('1.2.1');
+      await store.saveAction({ ...read.value, rag: 'Red', dueDate: '2023-09-30', commentary: 'Data late' }, read.etag, leadsUpdate);
       const read2 = (await store.getAction('1.2.2'))!;
       const changes = emptyChanges();
       const planned = first.plan!;
@@ -238,10 +239,42 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
       expect(after.rag).to.equal('Red');
       expect(after.dueDate).to.equal('2023-09-30'); // the lead's new date stands
       expect(after.commentary).to.equal('Data late');
-      expect(await store.actionHistory('1.2.1')).to.have.length(1);
+      // The lead's record is kept as it was; the import adds one record of its own.
+      const history = await store.actionHistory('1.2.1');
+      expect(history).to.have.length(2);
+      expect(history[0]).to.deep.equal(leadsUpdate);
+      expect(history[1]).to.deep.include({ actionRef: '1.2.1', by: 'import', source: 'import', kind: 'import' });
+      expect(history[1].changes).to.deep.equal([
+        { field: 'text', from: read.value.text, to: 'Review the dashboard (revised)' },
+        { field: 'originalDueDate', from: read.value.originalDueDate, to: '2023-04-30' },
+        { field: 'leadKeys', from: read.value.leadKeys, to: ['jennifer-ashton'] },
+      ]);
       const after2 = (await store.getAction('1.2.2'))!.value;
       expect(after2.dueDate).to.equal('2023-05-31'); // never revised by a lead: follows the plan
       expect(after2.rag).to.equal(read2.value.rag);
+      const history2 = await store.actionHistory('1.2.2');
+      expect(history2.map((h) => h.changes)).to.deep.equal([
+        [
+          { field: 'originalDueDate', from: read2.value.originalDueDate, to: '2023-05-31' },
+          { field: 'dueDate', from: read2.value.dueDate, to: '2023-05-31' },
+        ],
+      ]);
+    });
+
+    it('re-import keeps a due date a lead set after the import read the plan', async () => {
+      const first = await importSample();
+      const edited = { ...first.plan!, actions: first.plan!.actions.map((a) => (a.ref === '1.2.2' ? { ...a, originalDueDate: '2023-05-31', dueDate: '2023-05-31' } : a)) };
+      const diff = diffPlan(edited, await store.loadPlan());
+      expect(diff.changes.actions.updated).to.deep.equal([{ key: '1.2.2', patch: { originalDueDate: '2023-05-31', dueDate: '2023-05-31' } }]);
+      // Between the diff and the write, the lead moves the date.
+      const read = (await store.getAction('1.2.2'))!;
+      await store.saveAction({ ...read.value, rag: 'Red', dueDate: '2023-10-31', commentary: 'Slipped' }, read.etag, anUpdate('1.2.2'));
+      await store.applyChanges(diff.changes);
+      const after = (await store.getAction('1.2.2'))!.value;
+      expect(after).to.deep.include({ dueDate: '2023-10-31', originalDueDate: '2023-05-31', rag: 'Red', commentary: 'Slipped' });
+      const history = await store.actionHistory('1.2.2');
+      expect(history.map((h) => h.kind)).to.deep.equal(['status', 'import']);
+      expect(history[1].changes).to.deep.equal([{ field: 'originalDueDate', from: read.value.originalDueDate, to: '2023-05-31' }]);
     });
 
     it('finds leads by Entra object id and keeps who they are', async () => {
