@@ -3,8 +3,8 @@
 // leads in a cell, bulleted text, gaps in the numbering). Every bad row is
 // reported with its row number and reason; nothing is guessed silently.
 import { compact } from '../compact';
-import { endOfMonth, parseDueMonth } from '../dates';
-import { leadKey, splitLeadNames, tidyName } from '../leads';
+import { endOfMonth, looksLikeADate, parseDueMonth } from '../dates';
+import { leadKey, namesJoinedByAnd, splitLeadNames, tidyName } from '../leads';
 import type { Action, Cadence, DeliveryGroup, Kpi, Lead, Outcome, Priority, RagStatus } from '../model';
 import { isRagStatus } from '../model';
 import { ACTION_REF, OUTCOME_REF, PRIORITY_REF, byRef, parentRef } from '../refs';
@@ -87,6 +87,9 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
     for (const name of splitLeadNames(cell)) {
       const key = leadKey(name);
       if (!key || tooLong(plan, row, name, `the lead name "${name.slice(0, 40)}…"`)) continue;
+      if (namesJoinedByAnd(name)) {
+        notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `lead "${name}" is kept as one lead; if it names two people, separate them with "/"` });
+      }
       const known = leads.get(key);
       if (!known) leads.set(key, { key, displayName: tidyName(name), aliases: [] });
       else if (name !== known.displayName && !known.aliases.includes(name)) known.aliases.push(name);
@@ -145,6 +148,9 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
     if (!leadKeys.length) notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `action ${ref} has no lead` });
     const dueRaw = (c.due ?? '').trim();
     const month = dueRaw ? parseDueMonth(dueRaw) : undefined;
+    if (dueRaw && !month && looksLikeADate(dueRaw)) {
+      notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `due "${dueRaw}" of action ${ref} is not a month PlanPulse can read: kept as its due note, with no due date` });
+    }
     const due = month && endOfMonth(month.year, month.month);
     actions.set(ref, compact({
       ref,
