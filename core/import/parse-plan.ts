@@ -5,7 +5,7 @@
 import { compact } from '../compact';
 import { endOfMonth, looksLikeADate, parseDueMonth } from '../dates';
 import { leadKey, namesJoinedByAnd, splitLeadNames, tidyName } from '../leads';
-import type { Action, Cadence, DeliveryGroup, Kpi, Lead, Outcome, Priority, RagStatus } from '../model';
+import type { Action, Cadence, DeliveryGroup, IsoInstant, Kpi, Lead, Outcome, Priority, RagStatus } from '../model';
 import { isRagStatus } from '../model';
 import { ACTION_REF, OUTCOME_REF, PRIORITY_REF, byRef, parentRef } from '../refs';
 import type { Sheet, SheetRow } from './table';
@@ -35,6 +35,9 @@ export interface ParseResult {
   notes: ImportProblem[];
 }
 
+/** Who signed off an action the plan already had as Blue. */
+export const IMPORT_SIGNER = 'import';
+
 const REQUIRED = {
   plan: ['priority', 'ref', 'kind', 'text'],
   kpis: ['outcome_ref', 'kpi'],
@@ -62,7 +65,16 @@ export function parseCadence(text: string): { cadence: Cadence; byException: boo
   return cadence && { cadence, byException: /exception/.test(t) };
 }
 
-export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGroups?: Sheet }): ParseResult {
+/**
+ * `importedAt` stamps the sign-off of actions the plan already calls Blue:
+ * Blue means completed and signed off, and the board-approved plan is the
+ * secretariat's record of that, so the import signs them off as 'import'.
+ */
+export function parsePlanSheets(
+  sheets: { plan: Sheet; kpis?: Sheet; deliveryGroups?: Sheet },
+  opts: { importedAt?: IsoInstant } = {},
+): ParseResult {
+  const importedAt = opts.importedAt ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const problems: ImportProblem[] = [];
   const notes: ImportProblem[] = [];
   const at = (sheet: Sheet, row: SheetRow | undefined, message: string) =>
@@ -162,7 +174,11 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
       dueNote: !month && dueRaw ? tidyText(dueRaw) : undefined,
       leadKeys,
       rag: (ragCased || 'Grey') as RagStatus,
+      ...(ragCased === 'Blue' ? { signedOffAt: importedAt, signedOffBy: IMPORT_SIGNER } : {}),
     }));
+    if (ragCased === 'Blue') {
+      notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `action ${ref} is Blue in the plan: recorded as completed and signed off by the import` });
+    }
   }
 
   const kpis = parseKpis(sheets.kpis, outcomes, at);

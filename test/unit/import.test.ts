@@ -98,6 +98,17 @@ describe('importing a plan', () => {
     expect((await store.getAction('1.1.7'))!.value.leadKeys).to.deep.equal(['matt-pilling', 'sapphire-murray']);
   });
 
+  it('signs off, as the import, an action the plan already calls Blue, and never changes RAG on a re-import', async () => {
+    const rows = (rag: string) => sheet(['1,Outcomes,1.1,outcome,Feedback is used,,Sally Richardson,', `1,Outcomes,1.1.1,action,Done already,Mar-23,Jennifer Ashton,${rag}`].join('\n'));
+    const result = await importPlan(store, [rows('blue')], { now: new Date('2023-04-03T09:30:00.000Z') });
+    expect(result.notes.map(describeProblem)).to.deep.equal(['plan.csv, row 3: action 1.1.1 is Blue in the plan: recorded as completed and signed off by the import']);
+    const stored = (await store.getAction('1.1.1'))!.value;
+    expect(stored).to.deep.include({ rag: 'Blue', signedOffBy: 'import', signedOffAt: '2023-04-03T09:30:00Z' });
+    const again = await importPlan(store, [rows('Green')]);
+    expect(again.diff!.updated).to.equal(0);
+    expect((await store.getAction('1.1.1'))!.value).to.deep.equal(stored);
+  });
+
   it('a dry run shows what would change and writes nothing', async () => {
     const dry = await importPlan(store, await readPlanFiles([SAMPLE_DIR]), { dryRun: true });
     expect(dry.summary).to.equal('would import 5 priorities, 33 outcomes, 153 actions, 26 KPIs');
