@@ -117,7 +117,10 @@ describe('importing a plan', () => {
     await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
     const edited = fs.readFileSync(path.join(SAMPLE_DIR, 'lancashire-cip-2023-24-plan.csv'), 'utf8').replace('Review the SEND Partnership workforce development strategy', 'Review and relaunch the workforce development strategy');
     const again = await importPlan(store, [toSheet('plan.csv', parseCsv(edited))], { dryRun: true });
-    expect(again.diff!.lines).to.deep.equal(['update action 1.3.1: text']);
+    expect(again.diff!.lines).to.deep.equal(['update action 1.3.1: text "Review the SEND Partnership workforce d…" → "Review and relaunch the workforce devel…"']);
+    const moved = fs.readFileSync(path.join(SAMPLE_DIR, 'lancashire-cip-2023-24-plan.csv'), 'utf8').split('\n').map((line) => (line.includes(',1.3.1,') ? line.replace(/Mar-23|Mar- 23/, 'Apr-23') : line)).join('\n');
+    const later = await importPlan(store, [toSheet('plan.csv', parseCsv(moved))], { dryRun: true });
+    expect(later.diff!.lines).to.deep.equal(['update action 1.3.1: original due date 31 Mar 2023 → 30 Apr 2023; due date 31 Mar 2023 → 30 Apr 2023']);
   });
 
   it('refuses a file it does not recognise', async () => {
