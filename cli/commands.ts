@@ -10,6 +10,7 @@ import { isMatched, leadKey } from '../core/leads';
 import { matchPeople } from '../core/match-leads';
 import type { PlanStore } from '../core/ports';
 import { readPlanFiles, readSheets } from '../store/files/read-sheets';
+import { requestsBetween, type RequestCount } from '../store/sharepoint/graph/request-count';
 import type { Config } from './config';
 import { openReachStore, openStore } from './open-store';
 
@@ -21,8 +22,8 @@ export interface Io {
 
 type Command = (args: string[], config: Config, io: Io) => Promise<number>;
 
-async function withStore<T>(config: Config, fn: (store: PlanStore) => Promise<T>): Promise<T> {
-  const store = await openStore(config);
+async function withStore<T>(config: Config, fn: (store: PlanStore) => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {
+  const store = await openStore(config, opts);
   try {
     return await fn(store);
   } finally {
@@ -30,11 +31,10 @@ async function withStore<T>(config: Config, fn: (store: PlanStore) => Promise<T>
   }
 }
 
-function requestCountOf(store: PlanStore): number | undefined {
-  const counted = store as PlanStore & { requestCount?: () => number | { outer: number } };
-  if (!counted.requestCount) return undefined;
-  const n = counted.requestCount();
-  return typeof n === 'number' ? n : n.outer;
+/** The store's request counter, where it keeps one (SharePoint does; SQLite sends none). */
+function requestCounter(store: PlanStore): (() => RequestCount) | undefined {
+  const counted = store as PlanStore & { requestCount?: () => RequestCount };
+  return counted.requestCount && (() => counted.requestCount!());
 }
 
 const provision: Command = async (_args, config, io) =>
@@ -53,9 +53,14 @@ const importCommand: Command = async (args, config, io) => {
     return 2;
   }
   const sheets = await readPlanFiles(files);
-  return withStore(config, async (store) => {
-    await store.provision();
+  const run = async (store: PlanStore): Promise<number> => {
+    // A dry run changes nothing, provisioning included: an unprovisioned store reads as empty.
+    if (!dryRun) await store.provision();
+    // Counted around the import alone, so provisioning's reads are not in the figure.
+    const counter = requestCounter(store);
+    const before = counter?.();
     const result = await importPlan(store, sheets, { dryRun });
+    const spent = before && requestsBetween(before, counter!());
     for (const p of result.problems) io.err(describeProblem(p));
     if (!result.ok) {
       io.err(`import refused: ${result.problems.length} problem(s); nothing was changed`);
@@ -65,14 +70,14 @@ const importCommand: Command = async (args, config, io) => {
     const d = result.diff!;
     if (dryRun) for (const line of d.lines) io.out(line);
     for (const gone of d.notInFile) io.out(`kept (not in these files): ${gone}`);
-    const requests = requestCountOf(store);
     io.out(
       `${d.created} to create, ${d.updated} to update, ${d.unchanged} unchanged` +
-        (requests !== undefined && !dryRun ? `; ${requests} requests to the store` : ''),
+        (spent && !dryRun ? `; ${spent.outer} requests to SharePoint (${spent.batches} $batch carrying ${spent.inner} writes)` : ''),
     );
     io.out(result.summary);
     return 0;
-  });
+  };
+  return withStore(config, run, { readOnly: dryRun });
 };
 
 const leads: Command = async (args, config, io) =>

@@ -6,7 +6,8 @@ import { SqlitePlanStore } from '../store/local/sqlite-plan-store';
 import { SqliteReachStore } from '../store/local/sqlite-reach-store';
 import type { Config } from './config';
 
-export async function openStore(config: Config): Promise<PlanStore> {
+/** `readOnly` (dry runs): the SQLite file is neither created nor changed; SharePoint is only read anyway. */
+export async function openStore(config: Config, opts: { readOnly?: boolean } = {}): Promise<PlanStore> {
   if (config.store === 'sharepoint' && config.graph) {
     const { createSharePointPlanStore } = require('../store/sharepoint') as typeof import('../store/sharepoint');
     const g = config.graph;
@@ -19,7 +20,7 @@ export async function openStore(config: Config): Promise<PlanStore> {
       authority: `${g.authorityHost}/${g.tenantId}`,
     });
   }
-  return new SqlitePlanStore(config.dbFile);
+  return new SqlitePlanStore(config.dbFile, opts);
 }
 
 /** The reach store that lives beside the plan store: the same SQLite file, or the same SharePoint site. */

@@ -31,19 +31,39 @@ export function isIsoDate(value: unknown): value is IsoDate {
 
 /**
  * A due month as spreadsheets hold it: "Mar-23", "Jul- 23", "Apr -23",
- * "Jul - 23", "March 2023", "03/2023". Returns undefined when it is not a month
- * (e.g. "Dependent on sustainability"), so the caller keeps the words as a note.
+ * "Jul - 23", "Mar–23" (any dash), "Sept-23", "March 2023", "03/2025". A full
+ * date ("31/03/2023" in UK order, "2023-03-31", "31 March 2023") gives its
+ * month, since due dates are kept as the end of their month. Returns
+ * undefined when it is not a month (e.g. "Dependent on sustainability"), so
+ * the caller keeps the words as a note.
  */
 export function parseDueMonth(raw: string): { year: number; month: number } | undefined {
-  const text = raw.trim().toLowerCase();
+  const text = raw.trim().toLowerCase().replace(/[\u2010-\u2015\u2212]/g, '-');
+  const fullYear = (y: string) => (y.length === 2 ? 2000 + Number(y) : Number(y));
   let m = /^([a-z]+)\.?\s*[-/ ]?\s*'?(\d{2}|\d{4})$/.exec(text);
-  if (m && MONTH_NUMBER[m[1]]) {
-    const year = m[2].length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
-    return { year, month: MONTH_NUMBER[m[1]] };
-  }
+  if (m && MONTH_NUMBER[m[1]]) return { year: fullYear(m[2]), month: MONTH_NUMBER[m[1]] };
   m = /^(\d{1,2})\s*[/-]\s*(\d{4})$/.exec(text);
   if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) return { year: Number(m[2]), month: Number(m[1]) };
+  if (isIsoDate(text)) return { year: Number(text.slice(0, 4)), month: Number(text.slice(5, 7)) };
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text);
+  if (m) return realMonth(fullYear(m[3]), Number(m[2]), Number(m[1]));
+  m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$/.exec(text);
+  if (m && MONTH_NUMBER[m[2]]) return realMonth(Number(m[3]), MONTH_NUMBER[m[2]], Number(m[1]));
   return undefined;
+}
+
+function realMonth(year: number, month: number, day: number): { year: number; month: number } | undefined {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? { year, month } : undefined;
+}
+
+/**
+ * True when a cell that is not a due month still looks as if it meant a date
+ * (it has a digit or names a month), so the import should say it kept it as a
+ * note. "May" alone is left out: it is as often the verb.
+ */
+export function looksLikeADate(raw: string): boolean {
+  const words = raw.toLowerCase().match(/[a-z]+/g) ?? [];
+  return /\d/.test(raw) || words.some((w) => w !== 'may' && MONTH_NUMBER[w] !== undefined);
 }
 
 /** A due month means "by the end of that month". */

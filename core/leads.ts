@@ -3,12 +3,21 @@
 // ("Fiona Harris Hilton", "Fiona Harris- Hilton"); both must land on one Lead.
 import type { Lead } from './model';
 
-/** Splits a lead cell into names: "/", "&", ";" and new lines separate people. */
+/**
+ * Splits a lead cell into names: "/", "&", ";", "," and new lines separate
+ * people. " and " does not: role names contain it ("Head of SEND and
+ * Inclusion"), so the import only points it out (see namesJoinedByAnd).
+ */
 export function splitLeadNames(cell: string): string[] {
   return cell
-    .split(/\s*(?:\/|&|;|\n)\s*/)
+    .split(/\s*(?:\/|&|;|,|\r?\n)\s*/)
     .map(tidyName)
     .filter((n) => n.length > 0);
+}
+
+/** True when a name from a lead cell has " and " in it: two people, or one role? */
+export function namesJoinedByAnd(name: string): boolean {
+  return /\sand\s/i.test(name);
 }
 
 /** Collapses stray spaces, including around hyphens in double-barrelled names. */

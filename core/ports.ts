@@ -60,9 +60,13 @@ export interface PlanStore {
   actionHistory(ref: string): Promise<ActionUpdate[]>;
 
   /**
-   * Applies an import. The local store does it in one transaction; the
-   * SharePoint store writes in $batch requests after every row was validated,
-   * and a re-run finishes an interrupted import because writes are keyed by ref.
+   * Applies an import. The local store does it in one transaction: all or
+   * nothing. The SharePoint store first checks every value against its column
+   * (an InvalidError then, with nothing written), then writes in $batch
+   * requests. SharePoint has no transaction across requests, so a network or
+   * service failure part-way leaves the import half-written; it cannot be
+   * rolled back, but running the same import again finishes it, because
+   * every write is keyed by ref and what is already there is left alone.
    */
   applyChanges(changes: PlanChanges): Promise<void>;
 

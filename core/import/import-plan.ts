@@ -16,7 +16,7 @@ export interface ImportResult {
   summary: string;
 }
 
-export async function importPlan(store: PlanStore, sheets: Sheet[], opts: { dryRun?: boolean } = {}): Promise<ImportResult> {
+export async function importPlan(store: PlanStore, sheets: Sheet[], opts: { dryRun?: boolean; now?: Date } = {}): Promise<ImportResult> {
   const byKind: Partial<Record<SheetKind, Sheet>> = {};
   const problems: ImportProblem[] = [];
   for (const sheet of sheets) {
@@ -32,7 +32,8 @@ export async function importPlan(store: PlanStore, sheets: Sheet[], opts: { dryR
   if (!byKind.plan && !problems.length) problems.push({ source: sheets.map((s) => s.source).join(', ') || '(no files)', message: 'no plan sheet found' });
   if (problems.length) return { ok: false, problems, notes: [], summary: 'nothing imported' };
 
-  const parsed = parsePlanSheets({ plan: byKind.plan!, kpis: byKind.kpis, deliveryGroups: byKind.deliveryGroups });
+  const importedAt = (opts.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const parsed = parsePlanSheets({ plan: byKind.plan!, kpis: byKind.kpis, deliveryGroups: byKind.deliveryGroups }, { importedAt });
   if (parsed.problems.length) return { ok: false, problems: parsed.problems, notes: parsed.notes, summary: 'nothing imported' };
 
   const diff = diffPlan(parsed.plan, await store.loadPlan());

@@ -3,12 +3,13 @@
 // leads in a cell, bulleted text, gaps in the numbering). Every bad row is
 // reported with its row number and reason; nothing is guessed silently.
 import { compact } from '../compact';
-import { endOfMonth, parseDueMonth } from '../dates';
-import { leadKey, splitLeadNames, tidyName } from '../leads';
-import type { Action, Cadence, DeliveryGroup, Kpi, Lead, Outcome, Priority, RagStatus } from '../model';
+import { endOfMonth, looksLikeADate, parseDueMonth } from '../dates';
+import { leadKey, namesJoinedByAnd, splitLeadNames, tidyName } from '../leads';
+import type { Action, Cadence, DeliveryGroup, IsoInstant, Kpi, Lead, Outcome, Priority, RagStatus } from '../model';
 import { isRagStatus } from '../model';
 import { ACTION_REF, OUTCOME_REF, PRIORITY_REF, byRef, parentRef } from '../refs';
 import type { Sheet, SheetRow } from './table';
+import { overLong } from './text-limits';
 
 export interface ParsedPlan {
   deliveryGroups: DeliveryGroup[];
@@ -33,6 +34,9 @@ export interface ParseResult {
   /** Things worth knowing that do not stop the import (an action with no lead). */
   notes: ImportProblem[];
 }
+
+/** Who signed off an action the plan already had as Blue. */
+export const IMPORT_SIGNER = 'import';
 
 const REQUIRED = {
   plan: ['priority', 'ref', 'kind', 'text'],
@@ -61,7 +65,16 @@ export function parseCadence(text: string): { cadence: Cadence; byException: boo
   return cadence && { cadence, byException: /exception/.test(t) };
 }
 
-export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGroups?: Sheet }): ParseResult {
+/**
+ * `importedAt` stamps the sign-off of actions the plan already calls Blue:
+ * Blue means completed and signed off, and the board-approved plan is the
+ * secretariat's record of that, so the import signs them off as 'import'.
+ */
+export function parsePlanSheets(
+  sheets: { plan: Sheet; kpis?: Sheet; deliveryGroups?: Sheet },
+  opts: { importedAt?: IsoInstant } = {},
+): ParseResult {
+  const importedAt = opts.importedAt ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const problems: ImportProblem[] = [];
   const notes: ImportProblem[] = [];
   const at = (sheet: Sheet, row: SheetRow | undefined, message: string) =>
@@ -74,12 +87,21 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
   }
   if (problems.length) return { plan: emptyPlan(), problems, notes };
 
+  const tooLong = (sheet: Sheet, row: SheetRow, value: string, what: string) => {
+    const problem = overLong(value, what);
+    if (problem) at(sheet, row, problem);
+    return Boolean(problem);
+  };
+
   const leads = new Map<string, Lead>();
-  const leadsOf = (cell: string): string[] => {
+  const leadsOf = (cell: string, row: SheetRow): string[] => {
     const keys: string[] = [];
     for (const name of splitLeadNames(cell)) {
       const key = leadKey(name);
-      if (!key) continue;
+      if (!key || tooLong(plan, row, name, `the lead name "${name.slice(0, 40)}…"`)) continue;
+      if (namesJoinedByAnd(name)) {
+        notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `lead "${name}" is kept as one lead; if it names two people, separate them with "/"` });
+      }
       const known = leads.get(key);
       if (!known) leads.set(key, { key, displayName: tidyName(name), aliases: [] });
       else if (name !== known.displayName && !known.aliases.includes(name)) known.aliases.push(name);
@@ -88,11 +110,11 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
     return keys;
   };
 
+  const { plan } = sheets;
   const groups = parseGroups(sheets.deliveryGroups, at);
   const priorities = new Map<string, Priority>();
   const outcomes = new Map<string, Outcome>();
   const actions = new Map<string, Action>();
-  const { plan } = sheets;
 
   for (const row of plan.rows) {
     const c = row.cells;
@@ -113,12 +135,14 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
 
     if (!priorities.has(pRef)) {
       const title = tidyText(c.priority_title ?? '') || `Priority ${pRef}`;
+      tooLong(plan, row, title, `the title of priority ${pRef}`);
       const group = groups.get(pRef);
       if (sheets.deliveryGroups && !group) at(plan, row, `priority ${pRef} has no delivery group in ${sheets.deliveryGroups.source}`);
       priorities.set(pRef, { ref: pRef, title, deliveryGroupKey: group?.key ?? deliveryGroupKey(title) });
     }
 
-    const leadKeys = leadsOf(c.lead ?? '');
+    const leadKeys = leadsOf(c.lead ?? '', row);
+    if (tooLong(plan, row, leadKeys.join(';'), `the list of leads of ${ref}`)) continue;
     if (kind === 'outcome') {
       outcomes.set(ref, { ref, priorityRef: pRef, text, leadKeys });
       continue;
@@ -136,6 +160,9 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
     if (!leadKeys.length) notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `action ${ref} has no lead` });
     const dueRaw = (c.due ?? '').trim();
     const month = dueRaw ? parseDueMonth(dueRaw) : undefined;
+    if (dueRaw && !month && looksLikeADate(dueRaw)) {
+      notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `due "${dueRaw}" of action ${ref} is not a month PlanPulse can read: kept as its due note, with no due date` });
+    }
     const due = month && endOfMonth(month.year, month.month);
     actions.set(ref, compact({
       ref,
@@ -147,7 +174,11 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
       dueNote: !month && dueRaw ? tidyText(dueRaw) : undefined,
       leadKeys,
       rag: (ragCased || 'Grey') as RagStatus,
+      ...(ragCased === 'Blue' ? { signedOffAt: importedAt, signedOffBy: IMPORT_SIGNER } : {}),
     }));
+    if (ragCased === 'Blue') {
+      notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `action ${ref} is Blue in the plan: recorded as completed and signed off by the import` });
+    }
   }
 
   const kpis = parseKpis(sheets.kpis, outcomes, at);
@@ -188,6 +219,9 @@ function parseGroups(sheet: Sheet | undefined, at: At): Map<string, DeliveryGrou
     const cadence = parseCadence(reporting);
     if (!PRIORITY_REF.test(pRef)) at(sheet, row, `priority "${c.priority}" is not a number`);
     else if (!name) at(sheet, row, `priority ${pRef} has no delivery group name`);
+    else if (overLong(name, `the name of the delivery group of priority ${pRef}`)) {
+      at(sheet, row, overLong(name, `the name of the delivery group of priority ${pRef}`)!);
+    }
     else if (!cadence) at(sheet, row, `reporting "${reporting}" should say monthly or quarterly`);
     else if (byPriority.has(pRef)) at(sheet, row, `priority ${pRef} is listed twice`);
     else {

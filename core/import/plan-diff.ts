@@ -5,10 +5,11 @@ import type { Action, DeliveryGroup, Kpi, Lead, Outcome, PlanSnapshot, Priority 
 import type { EntityChanges, PlanChanges } from '../ports';
 import { emptyChanges } from '../ports';
 import type { ParsedPlan } from './parse-plan';
+import { formatDate, isIsoDate } from '../dates';
 
 export interface PlanDiff {
   changes: PlanChanges;
-  /** Human lines for --dry-run: "update action 1.1.3: text, due date". */
+  /** Human lines for --dry-run: "update action 1.3.1: due date 31 Mar 2023 → 30 Apr 2023". */
   lines: string[];
   created: number;
   updated: number;
@@ -58,7 +59,7 @@ export function diffPlan(parsed: ParsedPlan, stored: PlanSnapshot): PlanDiff {
       }
       out.updated.push({ key: keyOf(item), patch });
       diff.updated++;
-      diff.lines.push(`update ${label} ${keyOf(item)}: ${changed.join(', ')}`);
+      diff.lines.push(`update ${label} ${keyOf(item)}: ${changed.map((f) => describeChange(f, current[f as keyof T], patch[f as keyof T])).join('; ')}`);
     }
     const incomingKeys = new Set(incoming.map(keyOf));
     for (const e of existing) if (!incomingKeys.has(keyOf(e)) && label !== 'lead') diff.notInFile.push(`${label} ${keyOf(e)}`);
@@ -82,6 +83,7 @@ export function diffPlan(parsed: ParsedPlan, stored: PlanSnapshot): PlanDiff {
     c.actions,
     (incoming, current) =>
       // The plan's date moved and no lead has moved it since: follow the plan.
+      // (For the dry-run lines: the store decides again against the row as it is when it writes.)
       current.dueDate === current.originalDueDate && !same(incoming.originalDueDate, current.originalDueDate)
         ? { dueDate: incoming.originalDueDate }
         : {},
@@ -94,4 +96,26 @@ export function diffPlan(parsed: ParsedPlan, stored: PlanSnapshot): PlanDiff {
     return fresh.length ? ({ aliases: [...current.aliases, ...fresh] } as Partial<Lead>) : {};
   });
   return diff;
+}
+
+/** Longer values are cut to this many characters in a dry-run line. */
+const SHOWN = 40;
+
+/** "due date 31 Mar 2023 → 30 Apr 2023", "text "Review the…" → "Relaunch the…"". */
+export function describeChange(field: string, from: unknown, to: unknown): string {
+  return `${fieldWords(field)} ${shown(from)} → ${shown(to)}`;
+}
+
+function fieldWords(field: string): string {
+  if (field === 'leadKeys') return 'leads';
+  return field.replace(/Key$/, '').replace(/[A-Z0-9]+/g, (m) => ` ${m.toLowerCase()}`);
+}
+
+function shown(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '(none)';
+  if (Array.isArray(value)) return value.length ? value.join(', ') : '(none)';
+  if (isIsoDate(value)) return formatDate(value);
+  if (typeof value !== 'string') return String(value);
+  const oneLine = value.replace(/\s*\n\s*/g, ' ');
+  return oneLine.length > SHOWN ? `"${oneLine.slice(0, SHOWN - 1).trimEnd()}…"` : `"${oneLine}"`;
 }

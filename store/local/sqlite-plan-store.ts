@@ -20,6 +20,7 @@ import type {
   Versioned,
 } from '../../core/model';
 import type { EntityChanges, PlanChanges, PlanStore, ProvisionReport } from '../../core/ports';
+import { importIntoAction, importRecord } from '../../core/import/import-action';
 import { byRef, compareRefs } from '../../core/refs';
 import { INDEXES, TABLES } from './schema';
 
@@ -34,7 +35,22 @@ export class SqlitePlanStore implements PlanStore {
   /** Tables this open had to create, reported once by provision(). */
   private createdOnOpen: string[];
 
-  constructor(file: string) {
+  /**
+   * `readOnly` is for dry runs, which must change nothing: no file is
+   * created (with none yet, an empty plan is read from memory), no tables are
+   * made and every write is refused (query_only). The file is not opened
+   * with SQLite's read-only flag because such a connection leaves its WAL
+   * side files behind; a normal connection that writes nothing removes them.
+   */
+  constructor(file: string, opts: { readOnly?: boolean } = {}) {
+    if (opts.readOnly) {
+      const exists = file !== ':memory:' && fs.existsSync(file);
+      this.db = exists ? new Database(file, { fileMustExist: true }) : new Database(':memory:');
+      this.db.pragma('query_only = ON');
+      this.db.pragma('busy_timeout = 5000');
+      this.createdOnOpen = [];
+      return;
+    }
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -69,8 +85,12 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   async loadPlan(): Promise<PlanSnapshot> {
-    const all = <T>(table: string) => (this.db.prepare(`SELECT data FROM ${table}`).all() as Row[]).map((r) => JSON.parse(r.data) as T);
-    const actions = (this.db.prepare('SELECT data, version, item_id FROM actions').all() as ActionRow[]).map((r) => ({
+    // A file opened read-only for a dry run may predate its tables: those read as empty.
+    const present = new Set((this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    const select = <R>(table: string, columns: string): R[] =>
+      present.has(table) ? (this.db.prepare(`SELECT ${columns} FROM ${table}`).all() as R[]) : [];
+    const all = <T>(table: string) => select<Row>(table, 'data').map((r) => JSON.parse(r.data) as T);
+    const actions = select<ActionRow>('actions', 'data, version, item_id').map((r) => ({
       value: JSON.parse(r.data) as Action,
       etag: etagOf(r),
     }));
@@ -181,11 +201,15 @@ export class SqlitePlanStore implements PlanStore {
     );
     for (const a of set.created) insert.run(a.ref, a.outcomeRef, JSON.stringify(a), randomUUID().toUpperCase());
     const update = this.db.prepare('UPDATE actions SET data = ?, outcome_ref = ?, version = version + 1 WHERE ref = ?');
+    const at = new Date();
     for (const { key, patch } of set.updated) {
+      // Read inside the write transaction: the due-date rule sees the row as it is now.
       const current = this.readAction(key);
       if (!current) throw new NotFoundError(`Cannot update action ${key}: it does not exist.`);
-      const merged = { ...current.value, ...patch };
-      update.run(JSON.stringify(merged), merged.outcomeRef, key);
+      const { next, changes } = importIntoAction(current.value, patch);
+      if (changes.length === 0) continue;
+      update.run(JSON.stringify(next), next.outcomeRef, key);
+      this.appendUpdate(importRecord(key, changes, at));
     }
   }
 

@@ -1,7 +1,8 @@
 // Writing an import. Rows are matched to list items by ref/key from one paged
 // read of each list touched, every problem is found before the first write,
 // then all creates and patches go out in $batch requests. Because items are
-// matched by ref, running an interrupted import again finishes it.
+// matched by ref, running an interrupted import again finishes it. Changes to
+// existing actions go through import-actions (If-Match, a history record each).
 import { InvalidError, NotFoundError } from '../../core/errors';
 import type { Action, DeliveryGroup, Lead } from '../../core/model';
 import type { EntityChanges, PlanChanges } from '../../core/ports';
@@ -17,21 +18,10 @@ import {
   type FieldContext,
   type Fields,
 } from './field-map';
+import type { ActionHistory } from './history';
+import { ActionImport } from './import-actions';
 import type { PlanLists, Row } from './plan-lists';
-
-/** What leads, chairs and the secretariat own: an import never overwrites these on an existing action. */
-const ACTION_STATUS: Array<keyof Action> = [
-  'rag',
-  'commentary',
-  'lastUpdatedAt',
-  'lastUpdatedBy',
-  'completionEvidence',
-  'completionReportedAt',
-  'completionReportedBy',
-  'signedOffAt',
-  'signedOffBy',
-  'delegateKey',
-];
+import { columnSpec, LISTS, maxTextLength } from './schema';
 
 interface Kind<T> {
   noun: string;
@@ -51,42 +41,42 @@ function kind<T>(
   return { noun, map, changes, keep: (current) => columnsOf(keep(current)) };
 }
 
-/** As the import's diff does: a due date a lead moved stands; an unmoved one follows the plan. */
-const actionKeeps = (current: Action): Array<keyof Action> =>
-  current.dueDate !== current.originalDueDate ? [...ACTION_STATUS, 'dueDate'] : ACTION_STATUS;
-
 /** Who a lead is, and spellings learnt since, are never overwritten by a spreadsheet. */
 const leadKeeps = (): Array<keyof Lead> => ['aliases', 'email', 'upn', 'aadObjectId', 'isSecretariat', 'awayUntil'];
 
 /** The chair and the next meeting are set in the app, not in the plan. */
 const groupKeeps = (): Array<keyof DeliveryGroup> => ['chairLeadKey', 'nextMeeting'];
 
-export async function applyChanges(lists: PlanLists, changes: PlanChanges): Promise<void> {
+export async function applyChanges(lists: PlanLists, history: ActionHistory, changes: PlanChanges): Promise<void> {
   const kinds: Array<Kind<any>> = [
     kind('lead', leadMap, changes.leads, leadKeeps),
     kind('delivery group', deliveryGroupMap, changes.deliveryGroups, groupKeeps),
     kind('priority', priorityMap, changes.priorities),
     kind('outcome', outcomeMap, changes.outcomes),
-    kind('action', actionMap, changes.actions, actionKeeps),
+    kind('action', actionMap, changes.actions),
     kind('KPI', kpiMap, changes.kpis),
   ].filter((k) => k.changes.created.length + k.changes.updated.length > 0);
   if (kinds.length === 0) return;
 
   checkNoDuplicates(kinds);
+  checkValuesFit(kinds);
   const existing: Array<Map<string, Row<any>>> = [];
   for (const k of kinds) existing.push(new Map((await lists.read(k.map)).map((r) => [k.map.keyOf(r.value), r])));
   // After the reads: a read of the Leads list above already taught us its names.
   const names = await leadNamesFor(lists, changes);
+  const actions = new ActionImport(lists, history, names, new Date());
   const steps: BatchStep[] = [];
   const missing: string[] = [];
-  for (const [i, k] of kinds.entries()) steps.push(...(await stepsFor(lists, k, existing[i], names, missing)));
+  for (const [i, k] of kinds.entries()) steps.push(...(await stepsFor(lists, k, existing[i], names, missing, actions)));
   if (missing.length > 0) {
     throw new NotFoundError(`Nothing was imported: these are not in the plan to update: ${missing.join(', ')}.`);
   }
 
   const results = await runBatch(lists.graph, steps);
+  await actions.settle(results);
   // Remember what was written even if some writes failed, so a re-run finds it.
   for (const s of steps) {
+    if (!s.key.includes('\u0000')) continue; // a history record, not a plan row
     const r = results.get(s.key);
     const id = (r?.body as { id?: unknown } | undefined)?.id;
     const [list, key] = splitStepKey(s.key);
@@ -106,7 +96,11 @@ async function stepsFor<T>(
   existing: Map<string, Row<T>>,
   names: FieldContext,
   missing: string[],
+  actions: ActionImport,
 ): Promise<BatchStep[]> {
+  // Existing actions are changed only as the import rule allows, with If-Match and a history record.
+  const existingAction = (current: Row<T>, patch: Partial<T>) =>
+    actions.stepsFor(current as unknown as Row<Action>, patch as Partial<Action>);
   const listPath = await lists.listPath(k.map);
   const steps: BatchStep[] = [];
   const createdKeys = new Set(k.changes.created.map((c) => k.map.keyOf(c)));
@@ -117,6 +111,8 @@ async function stepsFor<T>(
     const current = existing.get(key);
     if (current === undefined) {
       steps.push(step(k, key, 'POST', `${listPath}/items`, { fields: k.map.toFields(record, names) }));
+    } else if (k.map === (actionMap as unknown)) {
+      steps.push(...(await existingAction(current, record)));
     } else {
       // Only what the import carries, less what people have changed in the app since.
       const fields = without(k.map.patchFields(record, names), k.keep(current.value));
@@ -128,6 +124,10 @@ async function stepsFor<T>(
     const current = existing.get(u.key);
     if (current === undefined) {
       missing.push(`${k.noun} ${u.key}`);
+      continue;
+    }
+    if (k.map === (actionMap as unknown)) {
+      steps.push(...(await existingAction(current, u.patch)));
       continue;
     }
     const fields = k.map.patchFields(u.patch, names);
@@ -160,6 +160,34 @@ function checkNoDuplicates(kinds: Array<Kind<any>>): void {
     }
   }
   if (problems.length > 0) throw new InvalidError(problems);
+}
+
+/**
+ * Every value against its column, before the first request: SharePoint would
+ * refuse an over-long single-line value or an unknown choice only when that
+ * batch arrived, after earlier batches had already been written.
+ */
+function checkValuesFit(kinds: Array<Kind<any>>): void {
+  const problems: string[] = [];
+  for (const k of kinds) {
+    const list = LISTS[k.map.list];
+    const check = (key: string, fields: Fields) => {
+      for (const [column, value] of Object.entries(fields)) {
+        if (typeof value !== 'string') continue;
+        const max = maxTextLength(list, column);
+        if (max !== undefined && value.length > max) {
+          problems.push(`${k.noun} ${key}: ${column} is ${value.length} characters long; the SharePoint column holds at most ${max}.`);
+        }
+        const spec = columnSpec(list, column);
+        if (spec && 'choice' in spec && !spec.choice.choices.includes(value)) {
+          problems.push(`${k.noun} ${key}: "${value}" is not one of the choices of ${column} (${spec.choice.choices.join(', ')}).`);
+        }
+      }
+    };
+    for (const c of k.changes.created) check(k.map.keyOf(c), k.map.toFields(c));
+    for (const u of k.changes.updated) check(u.key, k.map.patchFields(u.patch));
+  }
+  if (problems.length > 0) throw new InvalidError([`Nothing was imported: ${problems.length} value(s) do not fit their SharePoint columns.`, ...problems]);
 }
 
 /** Names for the LeadNames column: this import's own leads first, then the Leads list. */

@@ -131,7 +131,8 @@ const PLAN_LISTS: Record<Exclude<ListKey, ReachListKey>, ListSpec> = {
       text('PriorityRef', 'Priority ref'),
       note('ActionText', 'Action'),
       calendarDate('DueDate', 'Due date'),
-      text('DueNote', 'Due (as the plan says)'),
+      // A plan may say at length why an action has no date ("Dependent on…").
+      note('DueNote', 'Due (as the plan says)'),
       calendarDate('OriginalDueDate', 'Original due date'),
       text('LeadKeys', 'Lead keys'),
       note('LeadNames', 'Leads'),
@@ -301,4 +302,14 @@ export function columnSpec(list: ListSpec, name: string): ColumnSpec | undefined
 /** True when the column may be filtered on without the non-indexed-query header. */
 export function isIndexed(list: ListSpec, name: string): boolean {
   return columnSpec(list, name)?.indexed === true;
+}
+
+/** SharePoint's cap on single-line text, the built-in Title column included. */
+export const SINGLE_LINE_TEXT_MAX = 255;
+
+/** The most characters the column holds, or undefined when it has no cap (multi-line text, non-text). */
+export function maxTextLength(list: ListSpec, name: string): number | undefined {
+  if (name === 'Title') return SINGLE_LINE_TEXT_MAX;
+  const spec = columnSpec(list, name);
+  return spec && 'text' in spec && !spec.text.allowMultipleLines ? SINGLE_LINE_TEXT_MAX : undefined;
 }

@@ -15,12 +15,14 @@ import {
   leadMap,
   outcomeMap,
   priorityMap,
+  type EntityMap,
 } from './field-map';
 import type { GraphClient } from './graph/graph-client';
 import type { RequestCount } from './graph/request-count';
 import { ActionHistory } from './history';
 import { PlanLists } from './plan-lists';
 import { provision } from './provision';
+import { LISTS } from './schema';
 import { saveAction } from './save-action';
 import { SharePointReachStore } from './sharepoint-reach-store';
 import type { Site } from './site';
@@ -60,14 +62,16 @@ export class SharePointPlanStore implements PlanStore {
     return provision(this.graph, this.site);
   }
 
+  /** An unprovisioned site (no lists yet) reads as an empty plan, so a dry run needs no provisioning. */
   async loadPlan(): Promise<PlanSnapshot> {
+    const read = async <T>(map: EntityMap<T>) => ((await this.site.has(LISTS[map.list])) ? this.lists.read(map) : []);
     const [groups, priorities, outcomes, actions, kpis, leads] = await Promise.all([
-      this.lists.read(deliveryGroupMap),
-      this.lists.read(priorityMap),
-      this.lists.read(outcomeMap),
-      this.lists.read(actionMap),
-      this.lists.read(kpiMap),
-      this.lists.read(leadMap),
+      read(deliveryGroupMap),
+      read(priorityMap),
+      read(outcomeMap),
+      read(actionMap),
+      read(kpiMap),
+      read(leadMap),
     ]);
     return {
       deliveryGroups: groups.map((r) => r.value).sort(byKey),
@@ -103,7 +107,7 @@ export class SharePointPlanStore implements PlanStore {
 
   async applyChanges(changes: PlanChanges): Promise<void> {
     await this.retryUnrecordedHistory();
-    await applyChanges(this.lists, changes);
+    await applyChanges(this.lists, this.history, changes);
   }
 
   async listLeads(): Promise<Lead[]> {

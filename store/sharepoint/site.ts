@@ -38,16 +38,21 @@ export class Site {
 
   /** "/sites/{site-id}/lists/{list-id}"; the list must exist (run provisioning first). */
   async listPath(list: ListSpec): Promise<string> {
+    const id = (await this.has(list)) ? this.listIds.get(list.displayName) : undefined;
+    if (!id) {
+      throw new UpstreamError(`The SharePoint list "${list.displayName}" does not exist yet: run provisioning first.`, 404);
+    }
+    return `${await this.path()}/lists/${id}`;
+  }
+
+  /** True when the list exists on the site (looked up once, then remembered). */
+  async has(list: ListSpec): Promise<boolean> {
     if (!this.listIds.has(list.displayName)) {
       // Reads that start together (loadPlan's six) share one look-up of the lists.
       this.refreshing ??= this.refreshLists().finally(() => (this.refreshing = undefined));
       await this.refreshing;
     }
-    const id = this.listIds.get(list.displayName);
-    if (!id) {
-      throw new UpstreamError(`The SharePoint list "${list.displayName}" does not exist yet: run provisioning first.`, 404);
-    }
-    return `${await this.path()}/lists/${id}`;
+    return this.listIds.has(list.displayName);
   }
 
   /** Reads the site's lists afresh: display name → id. */

@@ -38,6 +38,26 @@ describe('planpulse command line', function () {
     expect(out.at(-1)).to.equal('would import 5 priorities, 33 outcomes, 153 actions, 26 KPIs');
   });
 
+  it('a dry run changes nothing: no file on a fresh machine, not a byte of an existing one', async () => {
+    expect(await run('import', SAMPLE_DIR, '--dry-run')).to.equal(0);
+    expect(out).to.include('263 to create, 0 to update, 0 unchanged');
+    expect(out.at(-1)).to.equal('would import 5 priorities, 33 outcomes, 153 actions, 26 KPIs');
+    expect(fs.readdirSync(dir)).to.deep.equal([]);
+
+    await run('import', SAMPLE_DIR);
+    const edited = path.join(dir, 'edited');
+    fs.mkdirSync(edited);
+    for (const f of fs.readdirSync(SAMPLE_DIR)) {
+      const text = fs.readFileSync(path.join(SAMPLE_DIR, f), 'utf8');
+      fs.writeFileSync(path.join(edited, f), text.replace('Review the SEND Partnership workforce development strategy', 'Relaunch the workforce development strategy'));
+    }
+    const files = () => fs.readdirSync(dir).sort().map((f) => [f, f === 'edited' ? '' : fs.readFileSync(path.join(dir, f)).toString('base64')]);
+    const before = files();
+    expect(await run('import', edited, '--dry-run')).to.equal(0);
+    expect(out).to.include('0 to create, 1 to update, 262 unchanged');
+    expect(files()).to.deep.equal(before);
+  });
+
   it('refuses a bad file with row numbers and writes nothing', async () => {
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(bad, 'priority,priority_title,ref,kind,text,due,lead,rag\n1,P,1.1,outcome,Outcome,,A,\n1,P,1.1.1,action,Do it,Mar-23,B,Purple\n');

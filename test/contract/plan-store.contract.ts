@@ -10,6 +10,9 @@ import type { Action, ActionUpdate, Lead, Versioned } from '../../core/model';
 import type { PlanStore } from '../../core/ports';
 import { emptyChanges } from '../../core/ports';
 import { readPlanFiles } from '../../store/files/read-sheets';
+import { parseCsv } from '../../core/import/csv';
+import { describeProblem } from '../../core/import/import-plan';
+import { toSheet } from '../../core/import/table';
 
 export interface StoreUnderTest {
   store: PlanStore;
@@ -33,6 +36,19 @@ export function anUpdate(ref: string, over: Partial<ActionUpdate> = {}): ActionU
     comment: 'Survey analysis under way',
     ...over,
   };
+}
+
+/** A small plan sheet: one outcome and the given action rows ("ref,text,due,lead,rag"). */
+export function smallPlan(actions: string[], title = 'Outcomes'): ReturnType<typeof toSheet> {
+  const csv = [
+    'priority,priority_title,ref,kind,text,due,lead,rag',
+    `1,"${title}",1.1,outcome,Feedback is used,,Sally Richardson,`,
+    ...actions.map((a) => {
+      const [ref, ...rest] = a.split(",");
+      return `1,"${title}",${ref},action,${rest.join(",")}`;
+    }),
+  ].join('\n');
+  return toSheet('plan.csv', parseCsv(csv));
 }
 
 export function runPlanStoreContract(name: string, make: () => Promise<StoreUnderTest>): void {
@@ -93,6 +109,28 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
       const july = (await store.getAction('1.1.9'))!.value; // "Jul- 23"
       expect(july.dueDate).to.equal('2023-07-31');
       expect(july.rag).to.equal('Grey');
+    });
+
+    it('keeps a due note longer than one line of SharePoint text, exactly', async () => {
+      const why = 'Dependent on sustainability funding being agreed by the partnership board, on the outcome of the wider review of inclusion services, and on the recruitment of a specialist lead for the service; the delivery group will set a date once each of these is known and the board has approved the revised scope of the work.';
+      expect(why.length).to.be.greaterThan(255);
+      const result = await importPlan(store, [smallPlan([`1.1.1,Review complaints,"${why}",Jennifer Ashton,`])]);
+      expect(result.problems).to.deep.equal([]);
+      const stored = (await store.getAction('1.1.1'))!.value;
+      expect(stored.dueNote).to.equal(why);
+      expect(stored.dueDate).to.equal(undefined);
+      expect(stored).to.deep.equal(result.plan!.actions[0]);
+    });
+
+    it('refuses a title too long for one line with its row number, and writes nothing', async () => {
+      const title = 'Improving outcomes '.repeat(15).trim();
+      const result = await importPlan(store, [smallPlan(['1.1.1,Review complaints,Mar-23,Jennifer Ashton,'], title)]);
+      expect(result.ok).to.equal(false);
+      expect(result.problems.map(describeProblem)).to.deep.equal([
+        `plan.csv, row 2: the title of priority 1 is ${title.length} characters long; at most 255 fit (shorten it)`,
+      ]);
+      const plan = await store.loadPlan();
+      expect([plan.priorities, plan.outcomes, plan.actions, plan.leads, plan.deliveryGroups].map((x) => x.length)).to.deep.equal([0, 0, 0, 0, 0]);
     });
 
     it('re-importing changes nothing when the files have not changed', async () => {
@@ -175,7 +213,8 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
     it('re-import updates text, dates and leads by ref and never touches RAG, commentary or history', async () => {
       const first = await importSample();
       const read = (await store.getAction('1.2.1'))!;
-      await store.saveAction({ ...read.value, rag: 'Red', dueDate: '2023-09-30', commentary: 'Data late' }, read.etag, anUpdate('1.2.1'));
+      const leadsUpdate = anUpdate('1.2.1');
+      await store.saveAction({ ...read.value, rag: 'Red', dueDate: '2023-09-30', commentary: 'Data late' }, read.etag, leadsUpdate);
       const read2 = (await store.getAction('1.2.2'))!;
       const changes = emptyChanges();
       const planned = first.plan!;
@@ -200,10 +239,42 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
       expect(after.rag).to.equal('Red');
       expect(after.dueDate).to.equal('2023-09-30'); // the lead's new date stands
       expect(after.commentary).to.equal('Data late');
-      expect(await store.actionHistory('1.2.1')).to.have.length(1);
+      // The lead's record is kept as it was; the import adds one record of its own.
+      const history = await store.actionHistory('1.2.1');
+      expect(history).to.have.length(2);
+      expect(history[0]).to.deep.equal(leadsUpdate);
+      expect(history[1]).to.deep.include({ actionRef: '1.2.1', by: 'import', source: 'import', kind: 'import' });
+      expect(history[1].changes).to.deep.equal([
+        { field: 'text', from: read.value.text, to: 'Review the dashboard (revised)' },
+        { field: 'originalDueDate', from: read.value.originalDueDate, to: '2023-04-30' },
+        { field: 'leadKeys', from: read.value.leadKeys, to: ['jennifer-ashton'] },
+      ]);
       const after2 = (await store.getAction('1.2.2'))!.value;
       expect(after2.dueDate).to.equal('2023-05-31'); // never revised by a lead: follows the plan
       expect(after2.rag).to.equal(read2.value.rag);
+      const history2 = await store.actionHistory('1.2.2');
+      expect(history2.map((h) => h.changes)).to.deep.equal([
+        [
+          { field: 'originalDueDate', from: read2.value.originalDueDate, to: '2023-05-31' },
+          { field: 'dueDate', from: read2.value.dueDate, to: '2023-05-31' },
+        ],
+      ]);
+    });
+
+    it('re-import keeps a due date a lead set after the import read the plan', async () => {
+      const first = await importSample();
+      const edited = { ...first.plan!, actions: first.plan!.actions.map((a) => (a.ref === '1.2.2' ? { ...a, originalDueDate: '2023-05-31', dueDate: '2023-05-31' } : a)) };
+      const diff = diffPlan(edited, await store.loadPlan());
+      expect(diff.changes.actions.updated).to.deep.equal([{ key: '1.2.2', patch: { originalDueDate: '2023-05-31', dueDate: '2023-05-31' } }]);
+      // Between the diff and the write, the lead moves the date.
+      const read = (await store.getAction('1.2.2'))!;
+      await store.saveAction({ ...read.value, rag: 'Red', dueDate: '2023-10-31', commentary: 'Slipped' }, read.etag, anUpdate('1.2.2'));
+      await store.applyChanges(diff.changes);
+      const after = (await store.getAction('1.2.2'))!.value;
+      expect(after).to.deep.include({ dueDate: '2023-10-31', originalDueDate: '2023-05-31', rag: 'Red', commentary: 'Slipped' });
+      const history = await store.actionHistory('1.2.2');
+      expect(history.map((h) => h.kind)).to.deep.equal(['status', 'import']);
+      expect(history[1].changes).to.deep.equal([{ field: 'originalDueDate', from: read.value.originalDueDate, to: '2023-05-31' }]);
     });
 
     it('finds leads by Entra object id and keeps who they are', async () => {

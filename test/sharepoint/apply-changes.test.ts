@@ -1,7 +1,7 @@
 // Imports into SharePoint: checked before anything is written, matched by ref
 // so an interrupted import finishes when run again, status left alone.
 import { expect } from 'chai';
-import { NotFoundError } from '../../core/errors';
+import { InvalidError, NotFoundError } from '../../core/errors';
 import { importPlan } from '../../core/import/import-plan';
 import { emptyChanges, type PlanChanges } from '../../core/ports';
 import { readPlanFiles } from '../../store/files/read-sheets';
@@ -9,7 +9,13 @@ import type { SharePointPlanStore } from '../../store/sharepoint';
 import { LISTS } from '../../store/sharepoint/schema';
 import { anUpdate, SAMPLE_DIR } from '../contract/plan-store.contract';
 import type { GraphFake } from '../fakes/graph';
-import { startFakeAndStore, writesIn } from './fake-store';
+import { actionMap } from '../../store/sharepoint/field-map';
+import { runBatch } from '../../store/sharepoint/graph/batch';
+import { ActionHistory } from '../../store/sharepoint/history';
+import { ActionImport } from '../../store/sharepoint/import-actions';
+import { PlanLists } from '../../store/sharepoint/plan-lists';
+import { Site } from '../../store/sharepoint/site';
+import { graphOn, startFakeAndStore, writesIn } from './fake-store';
 
 describe('SharePoint applyChanges', () => {
   let fake: GraphFake;
@@ -61,6 +67,47 @@ describe('SharePoint applyChanges', () => {
     expect(String(error)).to.contain('action 9.9.9');
     expect(writesIn(fake)).to.deep.equal([]);
     expect((await store.getAction('1.1.1'))!.value.text).to.not.equal('Changed');
+  });
+
+  it('refuses a value too long for its single-line column before sending any request', async () => {
+    fake.resetRequests();
+    const changes = { ...full, priorities: { created: full.priorities.created.map((p, i) => (i === 3 ? { ...p, title: 'x'.repeat(300) } : p)), updated: [] } };
+    let error: unknown;
+    try {
+      await store.applyChanges(changes);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(InvalidError);
+    expect((error as InvalidError).problems).to.deep.equal([
+      'Nothing was imported: 1 value(s) do not fit their SharePoint columns.',
+      'priority 4: Title is 300 characters long; the SharePoint column holds at most 255.',
+    ]);
+    expect(fake.requests).to.deep.equal([]);
+    expect(fake.items(LISTS.actions.displayName)).to.have.length(0);
+  });
+
+  it('re-decides an action change that meets 412 against the row as it is now, so a lead’s new date stands', async () => {
+    await store.applyChanges(full);
+    const graph = graphOn(fake);
+    const lists = new PlanLists(graph, new Site(graph, fake.siteId));
+    const importer = new ActionImport(lists, new ActionHistory(lists), { leadName: () => undefined }, new Date());
+    const asImportRead = (await lists.find(actionMap, '1.2.2'))!;
+    // The lead moves the date after the import read the row.
+    const read = (await store.getAction('1.2.2'))!;
+    await store.saveAction({ ...read.value, rag: 'Red', dueDate: '2023-10-31', commentary: 'Slipped' }, read.etag, anUpdate('1.2.2'));
+
+    const steps = await importer.stepsFor(asImportRead, { originalDueDate: '2023-05-31' });
+    expect(steps[0].headers).to.deep.equal({ 'If-Match': asImportRead.item.eTag });
+    expect(steps[0].body).to.deep.equal({ DueDate: '2023-05-31T12:00:00Z', OriginalDueDate: '2023-05-31T12:00:00Z' });
+    fake.resetRequests();
+    const results = await runBatch(graph, steps);
+    await importer.settle(results);
+    expect(fake.requests.filter((r) => r.isBatch).map((r) => r.inner!.map((i) => i.status))).to.deep.equal([[412, 424], [200, 201]]);
+    expect((await store.getAction('1.2.2'))!.value).to.deep.include({ dueDate: '2023-10-31', originalDueDate: '2023-05-31', rag: 'Red' });
+    const history = await store.actionHistory('1.2.2');
+    expect(history.map((h) => h.kind)).to.deep.equal(['status', 'import']);
+    expect(history[1].changes).to.deep.equal([{ field: 'originalDueDate', from: read.value.originalDueDate, to: '2023-05-31' }]);
   });
 
   it('writes nothing at all for an empty import', async () => {

@@ -7,6 +7,7 @@ import { USER_AGENT } from '../../store/sharepoint/graph/graph-client';
 import { SAMPLE_DIR } from '../contract/plan-store.contract';
 import type { GraphFake } from '../fakes/graph';
 import type { SharePointPlanStore } from '../../store/sharepoint';
+import { requestsBetween, type RequestCount } from '../../store/sharepoint/graph/request-count';
 import { startFakeAndStore } from './fake-store';
 
 interface InnerBody {
@@ -20,6 +21,7 @@ interface InnerBody {
 describe('SharePoint requests on the wire', () => {
   let fake: GraphFake;
   let store: SharePointPlanStore;
+  let counted: RequestCount;
   before(async () => {
     ({ fake, store } = await startFakeAndStore({}, { bySiteId: true }));
     await store.provision();
@@ -28,11 +30,24 @@ describe('SharePoint requests on the wire', () => {
     const result = await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
     expect(result.problems).to.deep.equal([]);
     const after = store.requestCount();
+    counted = requestsBetween(before, after);
     // The count the store keeps is what the server saw.
     expect(after.outer - before.outer).to.equal(fake.requests.length);
     expect(after.inner - before.inner).to.equal(fake.requests.reduce((n, r) => n + r.innerCount, 0));
   });
   after(() => fake.close());
+
+  // The figure the README states: importing the Lancashire plan into
+  // provisioned, empty lists takes this many requests.
+  it('imports the Lancashire plan in 26 requests: 12 reads and 14 $batch carrying 263 writes', () => {
+    const gets = fake.requests.filter((r) => r.method === 'GET');
+    const batches = fake.requests.filter((r) => r.isBatch);
+    expect({ gets: gets.length, batches: batches.length, writes: batches.reduce((n, b) => n + b.innerCount, 0), all: fake.requests.length }).to.deep.equal({
+      gets: 12, batches: 14, writes: 263, all: 26,
+    });
+    // 263 = 5 groups + 5 priorities + 33 outcomes + 153 actions + 26 KPIs + 41 leads, one create each.
+    expect(counted).to.deep.equal({ outer: 26, batches: 14, inner: 263 });
+  });
 
   it('keeps every $batch within 20 requests, with unique ids', () => {
     const batches = fake.requests.filter((r) => r.isBatch);

@@ -70,6 +70,22 @@ describe('SharePoint provisioning', () => {
     expect((await store.provision()).changes).to.deep.equal([]);
     expect(writesIn(fake)).to.deep.equal([]);
   });
+
+  it('turns a single-line DueNote made by an earlier version into multi-line text, once', async () => {
+    await store.provision();
+    const graph = graphOn(fake);
+    const actions = fake.lists().find((l) => l.displayName === LISTS.actions.displayName)!;
+    const dueNote = actions.columns.find((c) => c.name === 'DueNote')!;
+    const listPath = `/sites/${fake.siteId}/lists/${actions.id}`;
+    await graph.request({ method: 'PATCH', url: `${listPath}/columns/${dueNote.id}`, body: { text: { allowMultipleLines: false } } });
+    expect(fake.lists().find((l) => l.id === actions.id)!.columns.find((c) => c.name === 'DueNote')!.text!.allowMultipleLines).to.equal(false);
+
+    expect((await store.provision()).changes).to.deep.equal(['updated column DueNote in PlanPulse Actions (allowMultipleLines)']);
+    expect(fake.lists().find((l) => l.id === actions.id)!.columns.find((c) => c.name === 'DueNote')!.text!.allowMultipleLines).to.equal(true);
+    fake.resetRequests();
+    expect((await store.provision()).changes).to.deep.equal([]);
+    expect(writesIn(fake)).to.deep.equal([]);
+  });
 });
 
 describe('SharePoint provisioning: unique values on an existing column', () => {

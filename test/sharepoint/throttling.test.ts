@@ -123,4 +123,44 @@ describe('SharePoint throttling', function () {
       await fresh.fake.close();
     }
   });
+
+  it('finishes an import whose writes are throttled inside $batch, each action and history record written once', async () => {
+    const fresh = await startFakeAndStore();
+    try {
+      await fresh.store.provision();
+      const sheets = await readPlanFiles([SAMPLE_DIR]);
+      // Creates: inner POSTs of the $batch requests answer 429 and are re-sent.
+      fresh.fake.resetRequests();
+      fresh.fake.throttleNext(4, 1, 429, 'POST');
+      const first = await importPlan(fresh.store, sheets);
+      expect(first.problems).to.deep.equal([]);
+      const innerStatuses = fresh.fake.requests.filter((r) => r.isBatch).flatMap((r) => r.inner!.map((i) => i.status));
+      expect(innerStatuses.filter((s) => s === 429)).to.have.length(4);
+      const refs = fresh.fake.items(LISTS.actions.displayName).map((i) => i.ActionRef);
+      expect(refs).to.have.length(153);
+      expect(new Set(refs).size).to.equal(153);
+
+      // A re-import that changes every action of outcome 1.1: PATCHes are throttled, and the history POSTs that depend on them fail (424) and are re-sent with them.
+      const planSheet = sheets.find((sh) => sh.headers.includes('kind'))!;
+      const edited = { ...planSheet, rows: planSheet.rows.map((r) => (r.cells.ref.startsWith('1.1.') ? { ...r, cells: { ...r.cells, text: `${r.cells.text} (revised)` } } : r)) };
+      const changed = planSheet.rows.filter((r) => r.cells.ref.startsWith('1.1.')).length;
+      fresh.fake.resetRequests();
+      fresh.fake.throttleNext(3, 1, 503, 'PATCH');
+      const again = await importPlan(fresh.store, sheets.map((sh) => (sh === planSheet ? edited : sh)));
+      expect(again.diff!.updated).to.equal(changed);
+      expect(fresh.fake.requests.filter((r) => r.isBatch).flatMap((r) => r.inner!.map((i) => i.status)).filter((s) => s === 503)).to.have.length(3);
+      const records = fresh.fake.items(LISTS.actionUpdates.displayName);
+      expect(records).to.have.length(changed);
+      expect(new Set(records.map((r) => r.ActionRef)).size).to.equal(changed);
+      expect(new Set(records.map((r) => r.UpdateId)).size).to.equal(changed);
+      expect(fresh.fake.items(LISTS.actions.displayName)).to.have.length(153);
+      for (const ref of ['1.1.1', '1.1.3']) {
+        const history = await fresh.store.actionHistory(ref);
+        expect(history.map((h) => h.kind)).to.deep.equal(['import']);
+        expect((await fresh.store.getAction(ref))!.value.text).to.match(/\(revised\)$/);
+      }
+    } finally {
+      await fresh.fake.close();
+    }
+  });
 });

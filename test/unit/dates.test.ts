@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addDays, formatDate, formatInstant, isIsoDate, londonDate, londonWallClockToInstant, parseDueMonth, parseUserDate } from '../../core/dates';
+import { addDays, formatDate, formatInstant, isIsoDate, londonDate, londonWallClockToInstant, looksLikeADate, parseDueMonth, parseUserDate } from '../../core/dates';
 
 describe('dates', () => {
   it('reads due months as spreadsheets write them', () => {
@@ -11,6 +11,25 @@ describe('dates', () => {
     expect(parseDueMonth('03/2025')).to.deep.equal({ year: 2025, month: 3 });
     expect(parseDueMonth('Dependent on sustainability')).to.equal(undefined);
     expect(parseDueMonth('Smarch-23')).to.equal(undefined);
+  });
+
+  it('reads messier due cells: other dashes, Sept, full dates as their month', () => {
+    expect(parseDueMonth('Mar\u201323')).to.deep.equal({ year: 2023, month: 3 }); // en dash
+    expect(parseDueMonth('Mar\u201423')).to.deep.equal({ year: 2023, month: 3 }); // em dash
+    expect(parseDueMonth('Sept-23')).to.deep.equal({ year: 2023, month: 9 });
+    expect(parseDueMonth('March 2023')).to.deep.equal({ year: 2023, month: 3 });
+    expect(parseDueMonth('31/03/2023')).to.deep.equal({ year: 2023, month: 3 });
+    expect(parseDueMonth('2023-03-31')).to.deep.equal({ year: 2023, month: 3 });
+    expect(parseDueMonth('31 March 2023')).to.deep.equal({ year: 2023, month: 3 });
+    expect(parseDueMonth('31/02/2023')).to.equal(undefined); // no such day
+    expect(parseDueMonth('2023-13-01')).to.equal(undefined);
+  });
+
+  it('tells a cell that meant a date from one that is only words', () => {
+    expect(looksLikeADate('Q3 2023')).to.equal(true);
+    expect(looksLikeADate('End of March')).to.equal(true);
+    expect(looksLikeADate('Dependent on sustainability')).to.equal(false);
+    expect(looksLikeADate('Ongoing; may slip')).to.equal(false);
   });
 
   it('shows dates the UK way', () => {

@@ -63,6 +63,52 @@ describe('importing a plan', () => {
     expect(plan.actions[2].value).to.include({ dueNote: 'Dependent on sustainability', rag: 'Green' });
   });
 
+  it('reads messy due cells, and keeps one it cannot read as a note it reports by row', async () => {
+    const result = await importPlan(store, [
+      sheet(
+        [
+          '1,Outcomes,1.1,outcome,Feedback is used,,Sally Richardson,',
+          '1,Outcomes,1.1.1,action,En dash,Mar\u201323,Jennifer Ashton,',
+          '1,Outcomes,1.1.2,action,Full date,31/03/2023,Jennifer Ashton,',
+          '1,Outcomes,1.1.3,action,ISO date,2023-04-30,Jennifer Ashton,',
+          '1,Outcomes,1.1.4,action,Sept,Sept-23,Jennifer Ashton,',
+          '1,Outcomes,1.1.5,action,Unreadable,Q3 2023/24,Jennifer Ashton,',
+          '1,Outcomes,1.1.6,action,Words,Dependent on sustainability,Jennifer Ashton,',
+          '1,Outcomes,1.1.7,action,Two leads,Mar-23,"Matt Pilling, Sapphire Murray",',
+          '1,Outcomes,1.1.8,action,A role,Mar-23,Head of SEND and Inclusion,',
+        ].join('\n'),
+      ),
+    ]);
+    expect(result.ok).to.equal(true);
+    expect(result.notes.map(describeProblem)).to.deep.equal([
+      'plan.csv, row 7: due "Q3 2023/24" of action 1.1.5 is not a month PlanPulse can read: kept as its due note, with no due date',
+      'plan.csv, row 10: lead "Head of SEND and Inclusion" is kept as one lead; if it names two people, separate them with "/"',
+    ]);
+    const due = new Map((await store.loadPlan()).actions.map((a) => [a.value.ref, [a.value.dueDate, a.value.dueNote]]));
+    expect(Object.fromEntries(due)).to.deep.equal({
+      '1.1.1': ['2023-03-31', undefined],
+      '1.1.2': ['2023-03-31', undefined],
+      '1.1.3': ['2023-04-30', undefined],
+      '1.1.4': ['2023-09-30', undefined],
+      '1.1.5': [undefined, 'Q3 2023/24'],
+      '1.1.6': [undefined, 'Dependent on sustainability'],
+      '1.1.7': ['2023-03-31', undefined],
+      '1.1.8': ['2023-03-31', undefined],
+    });
+    expect((await store.getAction('1.1.7'))!.value.leadKeys).to.deep.equal(['matt-pilling', 'sapphire-murray']);
+  });
+
+  it('signs off, as the import, an action the plan already calls Blue, and never changes RAG on a re-import', async () => {
+    const rows = (rag: string) => sheet(['1,Outcomes,1.1,outcome,Feedback is used,,Sally Richardson,', `1,Outcomes,1.1.1,action,Done already,Mar-23,Jennifer Ashton,${rag}`].join('\n'));
+    const result = await importPlan(store, [rows('blue')], { now: new Date('2023-04-03T09:30:00.000Z') });
+    expect(result.notes.map(describeProblem)).to.deep.equal(['plan.csv, row 3: action 1.1.1 is Blue in the plan: recorded as completed and signed off by the import']);
+    const stored = (await store.getAction('1.1.1'))!.value;
+    expect(stored).to.deep.include({ rag: 'Blue', signedOffBy: 'import', signedOffAt: '2023-04-03T09:30:00Z' });
+    const again = await importPlan(store, [rows('Green')]);
+    expect(again.diff!.updated).to.equal(0);
+    expect((await store.getAction('1.1.1'))!.value).to.deep.equal(stored);
+  });
+
   it('a dry run shows what would change and writes nothing', async () => {
     const dry = await importPlan(store, await readPlanFiles([SAMPLE_DIR]), { dryRun: true });
     expect(dry.summary).to.equal('would import 5 priorities, 33 outcomes, 153 actions, 26 KPIs');
@@ -71,7 +117,10 @@ describe('importing a plan', () => {
     await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
     const edited = fs.readFileSync(path.join(SAMPLE_DIR, 'lancashire-cip-2023-24-plan.csv'), 'utf8').replace('Review the SEND Partnership workforce development strategy', 'Review and relaunch the workforce development strategy');
     const again = await importPlan(store, [toSheet('plan.csv', parseCsv(edited))], { dryRun: true });
-    expect(again.diff!.lines).to.deep.equal(['update action 1.3.1: text']);
+    expect(again.diff!.lines).to.deep.equal(['update action 1.3.1: text "Review the SEND Partnership workforce d…" → "Review and relaunch the workforce devel…"']);
+    const moved = fs.readFileSync(path.join(SAMPLE_DIR, 'lancashire-cip-2023-24-plan.csv'), 'utf8').split('\n').map((line) => (line.includes(',1.3.1,') ? line.replace(/Mar-23|Mar- 23/, 'Apr-23') : line)).join('\n');
+    const later = await importPlan(store, [toSheet('plan.csv', parseCsv(moved))], { dryRun: true });
+    expect(later.diff!.lines).to.deep.equal(['update action 1.3.1: original due date 31 Mar 2023 → 30 Apr 2023; due date 31 Mar 2023 → 30 Apr 2023']);
   });
 
   it('refuses a file it does not recognise', async () => {

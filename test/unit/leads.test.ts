@@ -1,11 +1,17 @@
 import { expect } from 'chai';
-import { findLead, isMatched, leadKey, splitLeadNames } from '../../core/leads';
+import { findLead, isMatched, leadKey, namesJoinedByAnd, splitLeadNames } from '../../core/leads';
 
 describe('lead names', () => {
   it('splits two people in one cell', () => {
     expect(splitLeadNames('Matt Pilling / Sapphire Murray')).to.deep.equal(['Matt Pilling', 'Sapphire Murray']);
     expect(splitLeadNames('Alison Moore/ Tina Walmsley')).to.deep.equal(['Alison Moore', 'Tina Walmsley']);
     expect(splitLeadNames('  ')).to.deep.equal([]);
+    expect(splitLeadNames('Matt Pilling; Sapphire Murray, Sally Richardson & Tina Walmsley\nAlison Moore')).to.deep.equal([
+      'Matt Pilling', 'Sapphire Murray', 'Sally Richardson', 'Tina Walmsley', 'Alison Moore',
+    ]);
+    expect(splitLeadNames('Head of SEND and Inclusion')).to.deep.equal(['Head of SEND and Inclusion']);
+    expect(namesJoinedByAnd('Head of SEND and Inclusion')).to.equal(true);
+    expect(namesJoinedByAnd('Sandy Anderson')).to.equal(false);
   });
 
   it('gives two spellings of one person one key', () => {

@@ -86,7 +86,7 @@ export class GraphClient {
   }
 
   private async sendOnce(call: GraphCall): Promise<GraphReply> {
-    this.counter.countOuter();
+    this.counter.countOuter(call.method === 'POST' && call.url === '/$batch');
     const request = this.client
       .api(call.url)
       .headers({ ...call.headers, 'User-Agent': USER_AGENT })

@@ -4,15 +4,18 @@
 export interface RequestCount {
   /** HTTP requests sent: retries and each $batch POST included. */
   outer: number;
+  /** Of the outer requests, those that were $batch POSTs. */
+  batches: number;
   /** Requests carried inside $batch bodies, re-sent throttled ones included. */
   inner: number;
 }
 
 export class RequestCounter {
-  private count: RequestCount = { outer: 0, inner: 0 };
+  private count: RequestCount = { outer: 0, batches: 0, inner: 0 };
 
-  countOuter(): void {
+  countOuter(isBatch = false): void {
     this.count.outer += 1;
+    if (isBatch) this.count.batches += 1;
   }
 
   countInner(n: number): void {
@@ -22,4 +25,9 @@ export class RequestCounter {
   snapshot(): RequestCount {
     return { ...this.count };
   }
+}
+
+/** What was sent between two snapshots, e.g. for one import. */
+export function requestsBetween(before: RequestCount, after: RequestCount): RequestCount {
+  return { outer: after.outer - before.outer, batches: after.batches - before.batches, inner: after.inner - before.inner };
 }

@@ -1,0 +1,86 @@
+// An import's changes to existing actions. Each is decided against the row as
+// applyChanges read it and sent with that row's eTag (If-Match), together with
+// its history record, which depends on it. If a lead saved the action in
+// between (412), the row is read again and the change decided afresh, so a
+// due date a lead has just moved is never overwritten.
+import { importIntoAction, importRecord } from '../../core/import/import-action';
+import type { Action, ActionUpdate } from '../../core/model';
+import { runBatch, succeeded, type BatchStep, type StepResult } from './graph/batch';
+import { actionMap, type FieldContext } from './field-map';
+import type { ActionHistory } from './history';
+import type { PlanLists, Row } from './plan-lists';
+
+/** Rounds of re-reading after a 412 before the import reports the conflict. */
+const CONFLICT_ROUNDS = 3;
+
+interface ActionWrite {
+  ref: string;
+  patch: Partial<Action>;
+  update: ActionUpdate;
+}
+
+export class ActionImport {
+  private readonly writes: ActionWrite[] = [];
+
+  constructor(
+    private readonly lists: PlanLists,
+    private readonly history: ActionHistory,
+    private readonly names: FieldContext,
+    private readonly at: Date,
+  ) {}
+
+  /** The PATCH and its history POST, or nothing when the import changes nothing on the action as it is. */
+  async stepsFor(row: Row<Action>, patch: Partial<Action>, updateId?: string): Promise<BatchStep[]> {
+    const ref = row.value.ref;
+    const { next, changes } = importIntoAction(row.value, patch);
+    if (changes.length === 0) return [];
+    const update = importRecord(ref, changes, this.at, updateId);
+    const existing = this.writes.findIndex((w) => w.ref === ref);
+    if (existing >= 0) this.writes.splice(existing, 1);
+    this.writes.push({ ref, patch, update });
+    const changed = Object.fromEntries(changes.map((c) => [c.field, next[c.field as keyof Action]])) as Partial<Action>;
+    const write: BatchStep = {
+      key: patchKey(ref),
+      method: 'PATCH',
+      url: `${await this.lists.listPath(actionMap)}/items/${row.item.id}/fields`,
+      headers: { 'If-Match': row.item.eTag },
+      body: actionMap.patchFields(changed, this.names),
+      label: `action ${ref}`,
+    };
+    return [write, await this.history.postStep(update, write.key)];
+  }
+
+  /**
+   * After the batches: re-decides every action whose PATCH met 412 against
+   * the row as it is now and sends it again, then makes sure each saved
+   * change has its history record. `results` is updated in place.
+   */
+  async settle(results: Map<string, StepResult>): Promise<void> {
+    for (let round = 0; round < CONFLICT_ROUNDS; round++) {
+      const stale = this.writes.filter((w) => results.get(patchKey(w.ref))?.status === 412);
+      if (stale.length === 0) break;
+      const retry: BatchStep[] = [];
+      for (const w of stale) {
+        const row = await this.lists.find(actionMap, w.ref);
+        const steps = row ? await this.stepsFor(row, w.patch, w.update.id) : [];
+        if (row && steps.length === 0) {
+          // As the action is now, the import has nothing left to change on it.
+          this.writes.splice(this.writes.indexOf(w), 1);
+          results.set(patchKey(w.ref), { status: 204, headers: {}, body: undefined });
+          results.set(historyKey(w.update), { status: 204, headers: {}, body: undefined });
+        }
+        retry.push(...steps);
+      }
+      if (retry.length > 0) for (const [key, r] of await runBatch(this.lists.graph, retry)) results.set(key, r);
+    }
+    for (const w of this.writes) {
+      if (!succeeded(results.get(patchKey(w.ref))) || succeeded(results.get(historyKey(w.update)))) continue;
+      // The change is saved: its record must not be lost (kept pending if Graph still fails).
+      await this.history.ensureRecorded(w.update);
+      results.set(historyKey(w.update), { status: 201, headers: {}, body: undefined });
+    }
+  }
+}
+
+const patchKey = (ref: string) => `actions\u0000${ref}`;
+const historyKey = (update: ActionUpdate) => `history-${update.id}`;
