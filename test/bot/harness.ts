@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startApp, type RunningApp } from '../../bot/app';
+import { cardProblems } from '../../bot/cards/check';
 import { loadConfig } from '../../cli/config';
 import { importPlan } from '../../core/import/import-plan';
 import type { PlanStore } from '../../core/ports';
@@ -66,10 +67,19 @@ export async function startHarness(opts: { store?: PlanStore; now?: string } = {
     teams,
     clock,
     close: async () => {
+      // Every card the bot sent or answered with, in every test, must parse
+      // cleanly: the brief allows no adaptivecards warnings on anything we send.
+      const problems = [...connector.cards(), ...teams.answeredCards]
+        .map((card) => ({ card, problems: cardProblems(card) }))
+        .filter((c) => c.problems.length > 0);
       await app.close();
       await connector.close();
       await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
+      if (problems.length) {
+        const first = problems[0];
+        throw new Error(`${problems.length} card(s) the bot sent have problems, e.g. ${first.problems.join('; ')} in ${JSON.stringify(first.card).slice(0, 300)}`);
+      }
     },
   };
 }

@@ -11,6 +11,8 @@ export const TENANT = '11111111-2222-4333-8444-555555555555';
 
 export class TeamsClient {
   private n = 0;
+  /** Every card the bot answered an invoke with, for the harness's closing check. */
+  readonly answeredCards: object[] = [];
   constructor(private readonly botUrl: string, private readonly serviceUrl: string) {}
 
   conversationOf(p: Person): string {
@@ -36,7 +38,9 @@ export class TeamsClient {
   async post(activity: object): Promise<{ status: number; body: any }> {
     const res = await fetch(this.botUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    const body = text ? JSON.parse(text) : undefined;
+    if (body?.value?.type === 'AdaptiveCard') this.answeredCards.push(body.value);
+    return { status: res.status, body };
   }
 
   install(p: Person) {
