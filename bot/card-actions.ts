@@ -5,7 +5,8 @@
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
 import { ForbiddenError, InvalidError, NotFoundError } from '../core/errors';
 import type { Lead } from '../core/model';
-import { canSignOff, canUpdate } from '../core/permissions';
+import { canSignOff } from '../core/permissions';
+import { assertMayUpdate } from '../core/status-update';
 import { actorFor, isStale, signOffAction, StaleCardError, staleCard, updateActionStatus, type Identity, type SeenVersion } from '../core/update-action';
 import { conflictCard, digestCard, messageCard, nudgeCard, savedCard, updateFormCard, type DigestCardInput } from './cards';
 import { digestInput } from './digest-data';
@@ -123,9 +124,9 @@ async function openForm(s: BotServices, identity: Identity, data: Data) {
 export async function updateFormFor(s: BotServices, identity: Identity, ref: string, seen?: SeenVersion): Promise<object> {
   const current = await s.store.getAction(ref);
   if (!current) throw new NotFoundError(`There is no action ${ref} in the plan.`);
-  if (isStale(seen, current)) throw await staleCard(s.store, current, seen!);
   const actor = await actorFor(s.store, identity, current.value);
-  if (!canUpdate(current.value, actor.ctx)) throw new ForbiddenError(`Only the lead, their delegate, the chair or the secretariat can update ${ref}.`);
+  assertMayUpdate(current.value, actor.ctx);
+  if (isStale(seen, current)) throw await staleCard(s.store, current, seen!);
   return updateFormCard({ action: current.value, etag: current.etag, today: today(s), canSignOff: canSignOff(current.value, actor.ctx) });
 }
 

@@ -41,11 +41,16 @@ export interface Decision {
 
 const clean = (s: string | undefined) => (s === undefined ? undefined : s.replace(/\r\n?/g, '\n').trim());
 
-export function decideStatusUpdate(current: Action, cmd: UpdateCommand): Decision {
-  const { actor, report, today } = cmd;
-  if (!canUpdate(current, actor.ctx)) {
+/** Anyone with no part in the action is refused before anything about it (even that it changed) is told. */
+export function assertMayUpdate(current: Action, ctx: ActorContext): void {
+  if (!canUpdate(current, ctx)) {
     throw new ForbiddenError(`Only the lead, their delegate, the delivery group's chair or the secretariat can update ${current.ref}.`);
   }
+}
+
+export function decideStatusUpdate(current: Action, cmd: UpdateCommand): Decision {
+  const { actor, report, today } = cmd;
+  assertMayUpdate(current, actor.ctx);
   const signer = canSignOff(current, actor.ctx);
   const problems: string[] = [];
   const commentary = clean(report.commentary) || undefined;

@@ -9,7 +9,7 @@ import type { Action, ActionUpdate, IsoInstant, Lead, UpdateSource, Versioned } 
 import type { ActorContext } from './permissions';
 import { canDelegate } from './permissions';
 import type { PlanStore } from './ports';
-import { decideDelegation, decideSignOff, decideStatusUpdate, type Actor, type Decision, type StatusReport } from './status-update';
+import { assertMayUpdate, decideDelegation, decideSignOff, decideStatusUpdate, type Actor, type Decision, type StatusReport } from './status-update';
 
 /** Who the channel says is acting: Teams' from.aadObjectId, or the tab token's oid. */
 export interface Identity {
@@ -97,8 +97,11 @@ async function apply(
   decide: (current: Action, actor: Actor, base: { now: string; today: string; updateId: string }) => Decision | Promise<Decision>,
 ): Promise<UpdateResult> {
   const current = await load(deps.store, ref);
-  if (isStale(seen, current)) throw await staleCard(deps.store, current, seen!);
   const actor = await actorFor(deps.store, identity, current.value);
+  // Who may act is settled first: a stale card from someone with no part in
+  // the action must not show them what others changed.
+  assertMayUpdate(current.value, actor.ctx);
+  if (isStale(seen, current)) throw await staleCard(deps.store, current, seen!);
   const at = deps.now();
   const base = { now: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), today: londonDate(at), updateId: (deps.newId ?? randomUUID)() };
   const { next, update } = await decide(current.value, actor, base);

@@ -36,6 +36,19 @@ export interface AdaptiveCardJson {
   actions?: ExecuteAction[];
 }
 
+/**
+ * Joins a title and lines into the spoken summary, ending each with a full
+ * stop where it has none, so a screen reader pauses between them instead of
+ * reading "Not allowed Only the lead…" as one sentence.
+ */
+export function asSentences(parts: string[]): string {
+  return parts
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => (/[.!?:…]$/.test(p) ? p : `${p}.`))
+    .join(' ');
+}
+
 /** Wraps body and actions in the envelope every PlanPulse card shares. */
 export function adaptiveCard(parts: {
   summary: string;

@@ -1,12 +1,12 @@
 // The answer to "help": the commands, and a reminder that the weekly card's
 // buttons do the common things without typing.
-import { adaptiveCard, type AdaptiveCardJson } from './card-json';
+import { adaptiveCard, asSentences, type AdaptiveCardJson } from './card-json';
 import { COMMANDS, commandFacts } from './commands';
 import { heading, text } from './elements';
 
 export function helpCard(): AdaptiveCardJson {
   return adaptiveCard({
-    summary: `What you can type: ${COMMANDS.map(({ command, meaning }) => `${command} – ${meaning}`).join(' ')}`,
+    summary: asSentences(['What you can type:', ...COMMANDS.map(({ command, meaning }) => `${command} – ${meaning}`)]),
     body: [
       heading('What you can type'),
       commandFacts(),

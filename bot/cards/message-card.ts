@@ -1,6 +1,6 @@
 // A plain card for short answers ("You're away until 2 Jan 2024"), so replies
 // look like the rest of PlanPulse without each one needing its own template.
-import { adaptiveCard, type AdaptiveCardJson } from './card-json';
+import { adaptiveCard, asSentences, type AdaptiveCardJson } from './card-json';
 import { heading, text } from './elements';
 
 export interface MessageCardInput {
@@ -12,7 +12,7 @@ export interface MessageCardInput {
 
 export function messageCard({ title, lines, style = 'default' }: MessageCardInput): AdaptiveCardJson {
   return adaptiveCard({
-    summary: [title, ...lines].join(' '),
+    summary: asSentences([title, ...lines]),
     body: [heading(title, { color: style, size: 'medium' }), ...lines.map((line) => text(line))],
   });
 }

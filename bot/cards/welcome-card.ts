@@ -1,6 +1,6 @@
 // Sent once, when PlanPulse is installed for a lead: what it will ask of them,
 // what the chair will see, and what they can type. No buttons: nothing to do yet.
-import { adaptiveCard, type AdaptiveCardJson } from './card-json';
+import { adaptiveCard, asSentences, type AdaptiveCardJson } from './card-json';
 import { commandFacts } from './commands';
 import { heading, subheading, text } from './elements';
 
@@ -21,7 +21,7 @@ export function welcomeCard({ name, schedule = 'Every Monday at 09:00' }: Welcom
   const greeting = `Welcome to PlanPulse, ${name}`;
   const lines = whatHappens(schedule);
   return adaptiveCard({
-    summary: `${greeting}. ${lines.join(' ')} Type help to see what you can ask.`,
+    summary: asSentences([greeting, ...lines, 'Type help to see what you can ask']),
     body: [
       heading(greeting),
       text('I help you keep your actions in the SEND Continuous Improvement Plan up to date.'),

@@ -315,6 +315,21 @@ describe('bot over HTTP', function () {
     expect(await h.store.actionHistory('1.1.3')).to.have.length(2);
   });
 
+  it('someone with no part in an action is refused before a stale card can show them what changed', async () => {
+    const seen = (await h.store.getAction('1.1.3'))!;
+    await h.teams.tap(SECRETARIAT, VERBS.saveUpdate, { ref: '1.1.3', etag: seen.etag, updatedAt: '' }, { rag: 'Amber', commentary: 'Private note for the group' });
+    const after = (await h.store.getAction('1.1.3'))!;
+    for (const verb of [VERBS.noChange, VERBS.saveUpdate, VERBS.openUpdate]) {
+      const res = await h.teams.tap(DAVE, verb, { ref: '1.1.3', etag: seen.etag, updatedAt: '' }, verb === VERBS.saveUpdate ? { rag: 'Green' } : {});
+      const text = cardText(res.body.value);
+      expect(text).to.contain('Not allowed');
+      expect(text).not.to.contain('Private note');
+      expect(text).not.to.contain('Amber');
+    }
+    expect(await h.store.getAction('1.1.3')).to.deep.equal(after);
+    expect(await h.store.actionHistory('1.1.3')).to.have.length(1);
+  });
+
   it('a card button without an eTag gets the current state and changes nothing', async () => {
     const before = (await h.store.getAction('1.1.3'))!;
     for (const verb of [VERBS.noChange, VERBS.saveUpdate, VERBS.openUpdate]) {

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { asSentences } from '../../bot/cards/card-json';
+import { messageCard } from '../../bot/cards/message-card';
 import { valueInWords } from '../../bot/cards/field-words';
 import { pageOf } from '../../bot/cards/paging';
 import { RAG_STYLE, ragLine } from '../../bot/cards/rag-style';
@@ -6,6 +8,14 @@ import { truncate } from '../../bot/cards/wording';
 import { RAG_STATUSES } from '../../core/model';
 
 describe('card wording', () => {
+  it('speaks a title and its lines as separate sentences', () => {
+    expect(asSentences(['Not allowed', 'Only the lead can update 1.1.3.', ' ', 'Nothing was changed'])).to.equal('Not allowed. Only the lead can update 1.1.3. Nothing was changed.');
+    expect(asSentences(['What you can type:', 'help – this list'])).to.equal('What you can type: help – this list.');
+    const card = messageCard({ title: 'You are not in the plan’s leads list', lines: ['Ask the board secretariat to add you.'] });
+    expect(card.speak).to.equal('You are not in the plan’s leads list. Ask the board secretariat to add you.');
+    expect(card.fallbackText).to.equal(card.speak);
+  });
+
   it('truncates to the limit at a word, flattening line breaks', () => {
     const cut = truncate('Review the approaches for collecting the annual review survey data\n- Establish method', 40);
     expect(cut).to.equal('Review the approaches for collecting…');
