@@ -2,7 +2,9 @@
 // applyChanges read it and sent with that row's eTag (If-Match), together with
 // its history record, which depends on it. If a lead saved the action in
 // between (412), the row is read again and the change decided afresh, so a
-// due date a lead has just moved is never overwritten.
+// due date a lead has just moved is never overwritten. Like a lead's save, the
+// PATCH leaves a copy of its record on the row (LastUpdateJson), from which
+// the history is repaired if the record's own POST never lands.
 import { importIntoAction, importRecord } from '../../core/import/import-action';
 import type { Action, ActionUpdate } from '../../core/model';
 import { runBatch, succeeded, type BatchStep, type StepResult } from './graph/batch';
@@ -39,12 +41,16 @@ export class ActionImport {
     if (existing >= 0) this.writes.splice(existing, 1);
     this.writes.push({ ref, patch, update });
     const changed = Object.fromEntries(changes.map((c) => [c.field, next[c.field as keyof Action]])) as Partial<Action>;
+    // As with a lead's save: the row's copy of the previous record is made safe
+    // in the history first, then replaced by this one, so if the history POST
+    // fails for good the record can still be recovered from the row.
+    await this.history.reconcile(row.item.id);
     const write: BatchStep = {
       key: patchKey(ref),
       method: 'PATCH',
       url: `${await this.lists.listPath(actionMap)}/items/${row.item.id}/fields`,
       headers: { 'If-Match': row.item.eTag },
-      body: actionMap.patchFields(changed, this.names),
+      body: { ...actionMap.patchFields(changed, this.names), LastUpdateJson: JSON.stringify(update) },
       label: `action ${ref}`,
     };
     return [write, await this.history.postStep(update, write.key)];
