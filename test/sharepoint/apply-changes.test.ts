@@ -99,7 +99,9 @@ describe('SharePoint applyChanges', () => {
 
     const steps = await importer.stepsFor(asImportRead, { originalDueDate: '2023-05-31' });
     expect(steps[0].headers).to.deep.equal({ 'If-Match': asImportRead.item.eTag });
-    expect(steps[0].body).to.deep.equal({ DueDate: '2023-05-31T12:00:00Z', OriginalDueDate: '2023-05-31T12:00:00Z' });
+    const { LastUpdateJson, ...fields } = steps[0].body as Record<string, unknown>;
+    expect(fields).to.deep.equal({ DueDate: '2023-05-31T12:00:00Z', OriginalDueDate: '2023-05-31T12:00:00Z' });
+    expect(JSON.parse(String(LastUpdateJson))).to.include({ actionRef: '1.2.2', kind: 'import', id: steps[1].key.replace('history-', '') });
     fake.resetRequests();
     const results = await runBatch(graph, steps);
     await importer.settle(results);
