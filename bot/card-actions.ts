@@ -44,7 +44,8 @@ export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvo
         return await openForm(s, identity, data);
       case VERBS.signOff: {
         const done = await signOffAction(updateDeps(s), { identity, ref: need(data.ref), seen: seenOf(data), source: 'teams-card' });
-        const digest = await digestAgain(s, identity, data, done.saved.value.ref, { justSignedOff: done.saved.value });
+        // Saved: from here nothing may turn the answer into "not saved".
+        const digest = await afterSaving(s, 'redrawing the digest', () => digestAgain(s, identity, data, done.saved.value.ref, { justSignedOff: done.saved.value }));
         return cardResponse(digest ?? savedCard({ action: done.saved.value, update: done.update, today: today(s) }));
       }
       case VERBS.page:
@@ -56,8 +57,25 @@ export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvo
     }
   } catch (e) {
     // A sign-off from the digest that changed nothing keeps the digest, with the reason on top.
-    const digest = verb === VERBS.signOff && typeof data.ref === 'string' ? await digestAgain(s, identity, data, data.ref, { notice: noticeFor(e) }) : undefined;
+    const ref = data.ref;
+    const digest =
+      verb === VERBS.signOff && typeof ref === 'string'
+        ? await afterSaving(s, 'redrawing the digest', () => digestAgain(s, identity, data, ref, { notice: noticeFor(e) }))
+        : undefined;
     return cardResponse(digest ?? (await explain(e, s, data)));
+  }
+}
+
+/**
+ * Work that follows an accepted change (or a refusal): if it fails, the person
+ * still gets the true answer about their change, and the failure is logged.
+ */
+async function afterSaving<T>(s: BotServices, what: string, work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (e) {
+    s.log(`${what} failed: ${(e as Error).message}`);
+    return undefined;
   }
 }
 
@@ -104,7 +122,7 @@ const need = (ref: unknown) => {
 
 async function save(s: BotServices, identity: Identity, data: Data, me: Lead | undefined, report: Parameters<typeof updateActionStatus>[1]['report']) {
   const done = await updateActionStatus(updateDeps(s), { identity, ref: need(data.ref), seen: seenOf(data), report, source: 'teams-card' });
-  if (me) await recordReply(s, me.key);
+  if (me) await afterSaving(s, 'recording the reply', () => recordReply(s, me.key));
   // Not awaited: the lead's answer must not wait on Teams' rate limits and retries for the chair's note.
   if (done.update.kind === 'completion-reported') {
     void tellChairOfCompletion(s, done.saved, done.actor.name).catch((e) => s.log(`sign-off note failed: ${(e as Error).message}`));
