@@ -14,7 +14,7 @@ import { cycleOf, MONDAY_0900 } from './scheduler';
 import { VERBS, type CardActionData, type FormValues } from './cards/verbs';
 import { cardResponse, errorResponse } from './card-response';
 import { tellChairOfCompletion } from './tell-chair';
-import { openActionsFor, recordReply, today, updateDeps, type BotServices } from './services';
+import { afterSaving, openActionsFor, recordReply, today, updateDeps, type BotServices } from './services';
 
 type Data = CardActionData & FormValues & Record<string, unknown>;
 
@@ -63,19 +63,6 @@ export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvo
         ? await afterSaving(s, 'redrawing the digest', () => digestAgain(s, identity, data, ref, { notice: noticeFor(e) }))
         : undefined;
     return cardResponse(digest ?? (await explain(e, s, data)));
-  }
-}
-
-/**
- * Work that follows an accepted change (or a refusal): if it fails, the person
- * still gets the true answer about their change, and the failure is logged.
- */
-async function afterSaving<T>(s: BotServices, what: string, work: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await work();
-  } catch (e) {
-    s.log(`${what} failed: ${(e as Error).message}`);
-    return undefined;
   }
 }
 

@@ -10,7 +10,7 @@ import { handleCardAction, identityOf, notALead, updateFormFor } from './card-ac
 import { helpCard, messageCard, nudgeCard, savedCard, welcomeCard } from './cards';
 import { parseChat } from './chat-commands';
 import { isPersonal, rememberConversation } from './remember';
-import { openActionsFor, recordReply, today, updateDeps, type BotServices } from './services';
+import { afterSaving, openActionsFor, recordReply, today, updateDeps, type BotServices } from './services';
 
 export class PlanPulseBot extends TeamsActivityHandler {
   constructor(private readonly s: BotServices) {
@@ -34,7 +34,9 @@ export class PlanPulseBot extends TeamsActivityHandler {
     });
     this.onMessage(async (ctx, next) => {
       const me = await rememberConversation(ctx, s);
-      await this.chat(ctx, me);
+      // In a team or group chat everyone reads the answer, so nobody's actions are shown there.
+      if (isPersonal(ctx)) await this.chat(ctx, me);
+      else await say(ctx, 'PlanPulse answers about actions only in your own chat with it: open PlanPulse from the Apps menu and type "my actions" there.');
       await next();
     });
   }
@@ -64,7 +66,7 @@ export class PlanPulseBot extends TeamsActivityHandler {
           return reply(ctx, await updateFormFor(s, identity, intent.ref));
         case 'noChange': {
           const done = await updateActionStatus(updateDeps(s), { identity, ref: intent.ref, report: {}, source: 'teams-chat' });
-          await recordReply(s, me.key);
+          await afterSaving(s, 'recording the reply', () => recordReply(s, me.key));
           return reply(ctx, savedCard({ action: done.saved.value, update: done.update, today: today(s) }));
         }
         case 'away':

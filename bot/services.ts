@@ -53,3 +53,16 @@ export async function recordReply(s: BotServices, leadKey: string): Promise<void
     if (d.state === 'sent' && !d.repliedAt) await s.reach.updateDelivery(d.cycle, leadKey, { repliedAt: at });
   }
 }
+
+/**
+ * Work that follows an accepted change (or a refusal): if it fails, the person
+ * still gets the true answer about their change, and the failure is logged.
+ */
+export async function afterSaving<T>(s: BotServices, what: string, work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (e) {
+    s.log(`${what} failed: ${(e as Error).message}`);
+    return undefined;
+  }
+}

@@ -422,6 +422,24 @@ describe('bot over HTTP', function () {
     expect(h.connector.cards(TEAM_CHANNEL)).to.deep.equal([]);
   });
 
+  it('asked about actions in a team channel, points to the 1:1 chat and shows nobody’s actions there', async () => {
+    await h.teams.install(JEN);
+    h.connector.sent.length = 0;
+    const res = await h.teams.post({
+      type: 'message', id: 'team-message', channelId: 'msteams', serviceUrl: h.connector.url, text: '<at>PlanPulse</at> my actions',
+      from: { id: JEN.teamsId, name: JEN.name, aadObjectId: JEN.aadObjectId }, recipient: { id: '28:planpulse-bot', name: 'PlanPulse' },
+      conversation: { id: TEAM_CHANNEL, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+      channelData: { tenant: { id: TENANT }, team: { id: TEAM_CHANNEL }, channel: { id: TEAM_CHANNEL } },
+    });
+    expect(res.status).to.equal(200);
+    const inChannel = h.connector.sent.filter((a) => a.conversationId === TEAM_CHANNEL);
+    expect(inChannel.map((a) => a.activity.text)).to.deep.equal([
+      'PlanPulse answers about actions only in your own chat with it: open PlanPulse from the Apps menu and type "my actions" there.',
+    ]);
+    expect(h.connector.cards()).to.deep.equal([]);
+    expect((await h.app.services.reach.getReachability(JEN.aadObjectId))?.reachable).to.equal(true);
+  });
+
   it('someone who has PlanPulse only in a team is noted as unreachable, without the team kept as their chat', async () => {
     await inTeam(h, DAVE, 'add');
     const reach = await h.app.services.reach.getReachability(DAVE.aadObjectId);
