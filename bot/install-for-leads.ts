@@ -6,6 +6,7 @@
 import { UpstreamError } from '../core/errors';
 import type { PlanStore } from '../core/ports';
 import type { ReachStore } from '../core/reach';
+import { whyUnreachable } from '../core/unreachable';
 import type { GraphClient } from '../store/sharepoint/graph/graph-client';
 
 export type InstallResult = 'installed' | 'already-installed';
@@ -41,7 +42,11 @@ export interface InstallReport {
 
 export async function installForUnreachedLeads(store: PlanStore, reach: ReachStore, installer: AppInstaller, dryRun = false): Promise<InstallReport> {
   const report: InstallReport = { installed: [], alreadyInstalled: [], failed: [] };
-  const known = new Set((await reach.listReachability()).map((r) => r.aadObjectId.toLowerCase()));
+  // Someone who only met PlanPulse in a team never chose against it in their own
+  // chat, so they are still installed for; removed or blocked is their choice.
+  const known = new Set(
+    (await reach.listReachability()).filter((r) => whyUnreachable(r)?.why !== 'team-only').map((r) => r.aadObjectId.toLowerCase()),
+  );
   for (const lead of await store.listLeads()) {
     if (!lead.aadObjectId || known.has(lead.aadObjectId.toLowerCase())) continue;
     if (dryRun) {

@@ -7,6 +7,9 @@ import { normaliseAadObjectId } from '../core/lead-identity';
 import type { Lead } from '../core/model';
 import type { BotServices } from './services';
 
+/** Recorded for someone PlanPulse has met only in a team or group chat (core/unreachable.ts reads it). */
+export const TEAM_ONLY_REASON = 'installed only in a team or group chat';
+
 export async function rememberConversation(ctx: TurnContext, s: BotServices): Promise<Lead | undefined> {
   const from = ctx.activity.from;
   const aad = from?.aadObjectId;
@@ -25,7 +28,7 @@ export async function rememberConversation(ctx: TurnContext, s: BotServices): Pr
     name: from.name,
     reference: personal ? JSON.parse(JSON.stringify(TurnContext.getConversationReference(ctx.activity))) : {},
     reachable: personal,
-    unreachableReason: personal ? undefined : 'installed only in a team or group chat',
+    unreachableReason: personal ? undefined : TEAM_ONLY_REASON,
     updatedAt: s.now().toISOString(),
   });
   return lead;

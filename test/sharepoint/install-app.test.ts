@@ -2,6 +2,7 @@
 // /users/{id}/teamwork/installedApps on the fake.
 import { expect } from 'chai';
 import { graphAppInstaller, installForUnreachedLeads } from '../../bot/install-for-leads';
+import { TEAM_ONLY_REASON } from '../../bot/remember';
 import { loadConfig } from '../../cli/config';
 import { importPlan } from '../../core/import/import-plan';
 import { readPlanFiles } from '../../store/files/read-sheets';
@@ -24,25 +25,28 @@ describe('installing the Teams app for leads who never have', function () {
       await withId('jennifer-ashton', 1);
       await withId('sally-richardson', 2);
       await withId('dave-carr', 3);
+      await withId('lisa-taylor', 4);
       const reach = store.reachStore();
       const ref = { conversation: { id: 'a:1' } };
       await reach.saveReachability({ aadObjectId: aad(2), leadKey: 'sally-richardson', reference: ref, reachable: true, updatedAt: '2023-03-01T09:00:00Z' });
       await reach.saveReachability({ aadObjectId: aad(3), leadKey: 'dave-carr', reference: ref, reachable: false, unreachableReason: 'uninstalled the app', updatedAt: '2023-03-01T09:00:00Z' });
+      // Met PlanPulse only in a team channel: never turned it down in their own chat.
+      await reach.saveReachability({ aadObjectId: aad(4), leadKey: 'lisa-taylor', reference: {}, reachable: false, unreachableReason: TEAM_ONLY_REASON, updatedAt: '2023-03-01T09:00:00Z' });
 
       const installer = graphAppInstaller(store.graphClient(), fake.baseUrl, CATALOG_ID);
       const dry = await installForUnreachedLeads(store, reach, installer, true);
-      expect(dry.installed).to.deep.equal(['jennifer-ashton']);
+      expect(dry.installed).to.deep.equal(['jennifer-ashton', 'lisa-taylor']);
       expect(fake.installedApps(aad(1))).to.deep.equal([]);
 
       const first = await installForUnreachedLeads(store, reach, installer);
-      expect(first).to.deep.equal({ installed: ['jennifer-ashton'], alreadyInstalled: [], failed: [] });
+      expect(first).to.deep.equal({ installed: ['jennifer-ashton', 'lisa-taylor'], alreadyInstalled: [], failed: [] });
       expect(fake.installedApps(aad(1))).to.deep.equal([CATALOG_ID]);
       expect(fake.installedApps(aad(3))).to.deep.equal([]);
       const post = fake.requests.find((r) => r.method === 'POST' && r.path.includes('/teamwork/installedApps'))!;
       expect(post.body).to.deep.equal({ 'teamsApp@odata.bind': `${fake.baseUrl}/v1.0/appCatalogs/teamsApps/${CATALOG_ID}` });
 
       const again = await installForUnreachedLeads(store, reach, installer);
-      expect(again.alreadyInstalled).to.deep.equal(['jennifer-ashton']);
+      expect(again.alreadyInstalled).to.deep.equal(['jennifer-ashton', 'lisa-taylor']);
     } finally {
       await fake.close();
     }
