@@ -88,6 +88,15 @@ export function mayClaim(current: { state?: string; owner?: string; leaseUntil?:
   return !(current.state === 'claimed' && current.owner !== owner && current.leaseUntil !== undefined && current.leaseUntil > now);
 }
 
+/**
+ * Sent is final. An instance whose lease lapsed mid-send may report its
+ * failure after another instance sent the message; that late report must not
+ * make the message claimable (and so sent) again.
+ */
+export function reopensSent(current: { state?: string } | undefined, next: { state?: string }): boolean {
+  return current?.state === 'sent' && next.state !== undefined && next.state !== 'sent';
+}
+
 export interface ReachStore {
   saveReachability(r: Reachability): Promise<void>;
   getReachability(aadObjectId: string): Promise<Reachability | undefined>;
@@ -100,7 +109,7 @@ export interface ReachStore {
    * claimed by another owner whose lease has not run out. Safe across processes.
    */
   claimDelivery(cycle: string, leadKey: string, owner: string, now: IsoInstant, leaseUntil: IsoInstant): Promise<boolean>;
-  /** Records the outcome of a claimed delivery (merges the given fields). */
+  /** Records the outcome of a claimed delivery (merges the given fields); a failure never overwrites 'sent'. */
   updateDelivery(cycle: string, leadKey: string, patch: Partial<Delivery>): Promise<void>;
   getDelivery(cycle: string, leadKey: string): Promise<Delivery | undefined>;
   /** Newest cycle first. */
@@ -112,7 +121,7 @@ export interface ReachStore {
    * claimDelivery: false when it was sent, or another owner's lease is live.
    */
   claimFollowUp(key: FollowUpKey, owner: string, now: IsoInstant, leaseUntil: IsoInstant): Promise<boolean>;
-  /** Marks a claimed follow-up sent, or failed (claimable again). */
+  /** Marks a claimed follow-up sent, or failed (claimable again); a failure never overwrites 'sent'. */
   settleFollowUp(key: FollowUpKey, outcome: FollowUpOutcome): Promise<void>;
   getFollowUp(key: FollowUpKey): Promise<FollowUp | undefined>;
 

@@ -2,7 +2,7 @@
 // Claims are single UPDATE/INSERT statements inside an IMMEDIATE transaction,
 // so two app instances sharing the file can never both send one nudge.
 import Database from 'better-sqlite3';
-import { mayClaim, type Delivery, type FollowUp, type FollowUpKey, type FollowUpOutcome, type Reachability, type ReachStore } from '../../core/reach';
+import { mayClaim, reopensSent, type Delivery, type FollowUp, type FollowUpKey, type FollowUpOutcome, type Reachability, type ReachStore } from '../../core/reach';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS reachability (aad_object_id TEXT PRIMARY KEY, lead_key TEXT, data TEXT NOT NULL)`,
@@ -81,6 +81,7 @@ export class SqliteReachStore implements ReachStore {
       .transaction(() => {
         const current = (this.db.prepare('SELECT data FROM deliveries WHERE cycle = ? AND lead_key = ?').get(cycle, leadKey) as Row | undefined)?.data;
         const base: Delivery = current ? JSON.parse(current) : { cycle, leadKey, state: 'claimed', actionRefs: [] };
+        if (reopensSent(base, patch)) return;
         this.write({ ...base, ...patch, cycle, leadKey });
       })
       .immediate();
@@ -114,6 +115,7 @@ export class SqliteReachStore implements ReachStore {
     this.db
       .transaction(() => {
         const current = this.readFollowUp(key) ?? { kind: key.kind, scope: key.scope, subject: key.subject, state: 'claimed' as const };
+        if (reopensSent(current, outcome)) return;
         this.writeFollowUp(
           outcome.state === 'sent'
             ? { ...current, state: 'sent', sentAt: outcome.at, leaseUntil: undefined, error: undefined }

@@ -6,7 +6,7 @@
 // are rows of the nudges list with their own key; digests are claimed in the
 // digests list the same way.
 import { ConflictError, NotFoundError, UpstreamError } from '../../core/errors';
-import { mayClaim, type Delivery, type FollowUp, type FollowUpKey, type FollowUpOutcome, type Reachability, type ReachStore } from '../../core/reach';
+import { mayClaim, reopensSent, type Delivery, type FollowUp, type FollowUpKey, type FollowUpOutcome, type Reachability, type ReachStore } from '../../core/reach';
 import { conversationMap, deliveryMap, digestMap, type DeliveryRow, type EntityMap } from './field-map';
 import type { PlanLists } from './plan-lists';
 
@@ -45,6 +45,30 @@ export class SharePointReachStore implements ReachStore {
       headers: ifMatch ? { 'If-Match': ifMatch } : undefined,
       what: `updating ${map.list} item ${id}`,
     });
+  }
+
+  /**
+   * Writes an outcome unless the row already says 'sent' and the outcome would
+   * undo it (see reopensSent). The PATCH carries the row's eTag, so a row sent
+   * by another instance between our read and our write is read again.
+   */
+  private async unlessSent<T extends { state?: string }>(
+    map: EntityMap<T>,
+    key: string,
+    next: { state?: string },
+    patchRow: (id: string, ifMatch: string) => Promise<void>,
+    create: () => Promise<void>,
+  ): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const row = await this.lists.find(map, key);
+      if (!row) return create();
+      if (reopensSent(row.value, next)) return;
+      try {
+        return await patchRow(row.item.id, row.item.eTag);
+      } catch (e) {
+        if (!(e instanceof ConflictError) || attempt >= 2) throw e;
+      }
+    }
   }
 
   /** Last writer wins: these rows hold facts about a person, not a decision two people race on. */
@@ -120,9 +144,9 @@ export class SharePointReachStore implements ReachStore {
 
   async updateDelivery(cycle: string, leadKey: string, patch: Partial<Delivery>): Promise<void> {
     const key = deliveryKey(cycle, leadKey);
-    const row = await this.lists.find(deliveryMap, key);
-    if (!row) return this.upsert(deliveryMap, { key, cycle, leadKey, state: 'claimed', actionRefs: [], ...patch });
-    await this.patch(deliveryMap, row.item.id, deliveryMap.patchFields({ ...patch }));
+    await this.unlessSent(deliveryMap, key, patch, (id, ifMatch) => this.patch(deliveryMap, id, deliveryMap.patchFields({ ...patch }), ifMatch), () =>
+      this.upsert(deliveryMap, { key, cycle, leadKey, state: 'claimed', actionRefs: [], ...patch }),
+    );
   }
 
   async getDelivery(cycle: string, leadKey: string): Promise<Delivery | undefined> {
@@ -157,13 +181,14 @@ export class SharePointReachStore implements ReachStore {
   async settleFollowUp(key: FollowUpKey, outcome: FollowUpOutcome): Promise<void> {
     const patch = outcome.state === 'sent' ? { state: 'sent' as const, sentAt: outcome.at, leaseUntil: undefined, error: undefined } : { state: 'failed' as const, error: outcome.error, leaseUntil: undefined };
     if (key.kind === 'digest') {
-      const row = await this.lists.find(digestMap, digestKey(key));
-      if (row) return this.patch(digestMap, row.item.id, digestMap.patchFields(patch));
-      return this.upsert(digestMap, { key: digestKey(key), groupKey: key.subject, period: key.scope, ...patch });
+      return this.unlessSent(digestMap, digestKey(key), patch, (id, ifMatch) => this.patch(digestMap, id, digestMap.patchFields(patch), ifMatch), () =>
+        this.upsert(digestMap, { key: digestKey(key), groupKey: key.subject, period: key.scope, ...patch }),
+      );
     }
-    const row = await this.lists.find(deliveryMap, followUpKey(key));
-    if (row) return this.patch(deliveryMap, row.item.id, deliveryMap.patchFields(patch));
-    await this.upsert(deliveryMap, { key: followUpKey(key), kind: key.kind, cycle: key.scope, leadKey: key.subject, actionRefs: [], ...patch });
+    const kind = key.kind; // a reminder or an escalation, kept beside the nudges
+    await this.unlessSent(deliveryMap, followUpKey(key), patch, (id, ifMatch) => this.patch(deliveryMap, id, deliveryMap.patchFields(patch), ifMatch), () =>
+      this.upsert(deliveryMap, { key: followUpKey(key), kind, cycle: key.scope, leadKey: key.subject, actionRefs: [], ...patch }),
+    );
   }
 
   async getFollowUp(key: FollowUpKey): Promise<FollowUp | undefined> {

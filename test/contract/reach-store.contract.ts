@@ -92,6 +92,15 @@ export function runReachStoreContract(name: string, make: () => Promise<ReachUnd
       expect((await reach.deliveriesInCycle('2023-03-13')).map((d) => d.leadKey)).to.deep.equal(['lead-4', 'lead-5']);
     });
 
+    it('keeps a delivery sent when an instance whose lease lapsed reports failure afterwards', async () => {
+      await reach.claimDelivery('2023-03-06', 'lead-7', 'a', '2023-03-06T09:00:00Z', '2023-03-06T09:10:00Z');
+      await reach.claimDelivery('2023-03-06', 'lead-7', 'b', '2023-03-06T09:11:00Z', '2023-03-06T09:21:00Z');
+      await reach.updateDelivery('2023-03-06', 'lead-7', { state: 'sent', sentAt: '2023-03-06T09:11:05Z' });
+      await reach.updateDelivery('2023-03-06', 'lead-7', { state: 'failed', error: 'a timed out', attempts: 1 });
+      expect(await reach.getDelivery('2023-03-06', 'lead-7')).to.deep.include({ state: 'sent', sentAt: '2023-03-06T09:11:05Z' });
+      expect(await reach.claimDelivery('2023-03-06', 'lead-7', 'c', '2023-03-06T09:30:00Z', '2023-03-06T09:40:00Z')).to.equal(false);
+    });
+
     it('records how often a delivery failed', async () => {
       await reach.claimDelivery('2023-03-06', 'lead-6', 'a', '2023-03-06T09:00:00Z', '2023-03-06T09:10:00Z');
       await reach.updateDelivery('2023-03-06', 'lead-6', { state: 'failed', error: '429 from Teams', attempts: 2 });
@@ -117,6 +126,15 @@ export function runReachStoreContract(name: string, make: () => Promise<ReachUnd
         expect(got).to.deep.include({ ...key, state: 'sent', sentAt: '2023-03-09T10:21:05Z', owner: 'c' });
         expect(got?.error).to.equal(undefined);
         expect(got?.leaseUntil).to.equal(undefined);
+      });
+
+      it(`keeps ${key.kind === 'escalation' ? 'an' : 'a'} ${key.kind} sent when an instance whose lease lapsed reports failure afterwards`, async () => {
+        await reach.claimFollowUp(key, 'a', '2023-03-09T10:00:00Z', '2023-03-09T10:10:00Z');
+        await reach.claimFollowUp(key, 'b', '2023-03-09T10:11:00Z', '2023-03-09T10:21:00Z');
+        await reach.settleFollowUp(key, { state: 'sent', at: '2023-03-09T10:11:05Z' });
+        await reach.settleFollowUp(key, { state: 'failed', error: 'a timed out' });
+        expect(await reach.getFollowUp(key)).to.deep.include({ state: 'sent', sentAt: '2023-03-09T10:11:05Z' });
+        expect(await reach.claimFollowUp(key, 'c', '2023-03-09T10:30:00Z', '2023-03-09T10:40:00Z')).to.equal(false);
       });
 
       it(`of five instances claiming one ${key.kind} at once, exactly one wins`, async () => {
