@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `planpulse`: the admin command line. Each command is a thin edge over one
 // core use case; output is plain text so it can be piped or read aloud.
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { COMMANDS, usage, type Io } from './commands';
+import { loadDotEnv } from './dotenv';
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [name, ...args] = argv;
@@ -25,6 +27,14 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
 }
 
 export function main(): void {
+  // Only the real entry point reads .env: tests hand runCli an env of their own.
+  try {
+    loadDotEnv(path.resolve('.env'), process.env);
+  } catch (e) {
+    process.stderr.write(`PlanPulse cannot read .env: ${(e as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`), env: process.env };
   void runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
