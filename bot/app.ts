@@ -10,6 +10,7 @@ import type { PlanStore } from '../core/ports';
 import type { ReachStore } from '../core/reach';
 import type { Config } from '../cli/config';
 import { openReachStore, openStore } from '../cli/open-store';
+import { listenProblem } from '../cli/port-check';
 import { readPlanFiles } from '../store/files/read-sheets';
 import { runFollowUps } from './follow-ups';
 import { graphAppInstaller, installForUnreachedLeads, type AppInstaller } from './install-for-leads';
@@ -125,7 +126,17 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   );
   if (opts.schedule !== false) scheduler.start();
 
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // Without this the port being taken is an unhandled 'error' event that kills the process.
+      server.once('error', reject);
+      server.listen(config.port, config.host, resolve);
+    });
+  } catch (e) {
+    await scheduler.stop();
+    if (!opts.store) await store.close();
+    throw new Error(listenProblem(e as NodeJS.ErrnoException, config.port, config.host));
+  }
   const port = (server.address() as AddressInfo).port;
   return {
     port,

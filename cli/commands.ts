@@ -13,6 +13,7 @@ import { readPlanFiles, readSheets } from '../store/files/read-sheets';
 import { requestsBetween, type RequestCount } from '../store/sharepoint/graph/request-count';
 import type { Config } from './config';
 import { openReachStore, openStore } from './open-store';
+import { portProblem } from './port-check';
 
 export interface Io {
   out(line: string): void;
@@ -268,6 +269,11 @@ const installApp: Command = async (args, config, io) => {
 };
 
 const serve: Command = async (_args, config, io) => {
+  const busy = await portProblem(config.port, config.host);
+  if (busy) {
+    io.err(busy);
+    return 1;
+  }
   // Loaded only here so admin commands do not pay for botbuilder and restify.
   const { startApp } = require('../bot/app') as typeof import('../bot/app');
   const app = await startApp(config, { log: (line: string) => io.out(line) });

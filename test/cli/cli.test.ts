@@ -1,8 +1,11 @@
 // The planpulse command line, run in-process against a temporary SQLite file.
 import { expect } from 'chai';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { startApp } from '../../bot/app';
+import { loadConfig } from '../../cli/config';
 import { runCli } from '../../cli/planpulse';
 import { SqlitePlanStore } from '../../store/local/sqlite-plan-store';
 import { SqliteReachStore } from '../../store/local/sqlite-reach-store';
@@ -193,5 +196,32 @@ describe('planpulse command line', function () {
     expect(err[0]).to.contain('AZURE_TENANT_ID is required when PLANPULSE_STORE=sharepoint');
     expect(await runCli(['provision'], { out: () => undefined, err: (l) => (err = [l]), env: { PLANPULSE_INSTANCES: '0' } })).to.equal(2);
     expect(err[0]).to.contain('PLANPULSE_INSTANCES must be a whole number of at least 1 (got "0")');
+  });
+
+  it('serve on a port already in use says so in one line, before loading anything', async () => {
+    const other = net.createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const port = (other.address() as net.AddressInfo).port;
+    out = [];
+    err = [];
+    try {
+      const code = await runCli(['serve'], { out: (l) => out.push(l), err: (l) => err.push(l), env: { PLANPULSE_DB: path.join(dir, 'plan.db'), PORT: String(port) } });
+      expect(code).to.equal(1);
+      expect(err).to.deep.equal([`port ${port} on 127.0.0.1 is in use: stop the other PlanPulse or set PORT`]);
+      expect(fs.readdirSync(dir)).to.deep.equal([]); // no store opened, no sample plan loaded
+      // Should the port be taken between the check and the listen, start-up still fails in words.
+      const store = new SqlitePlanStore(':memory:');
+      const config = loadConfig({ PORT: String(port), PLANPULSE_SAMPLE_PLAN: 'no-such-dir' });
+      try {
+        await startApp(config, { store, schedule: false, log: () => undefined }).then(
+          () => expect.fail('started on a port in use'),
+          (e: Error) => expect(e.message).to.equal(`port ${port} on 127.0.0.1 is in use: stop the other PlanPulse or set PORT`),
+        );
+      } finally {
+        await store.close();
+      }
+    } finally {
+      other.close();
+    }
   });
 });
