@@ -8,11 +8,13 @@ import { recordMeasurement, scoreCardLine } from '../core/kpi';
 import { reachOf } from '../core/lead-reach';
 import { isMatched, leadKey } from '../core/leads';
 import { matchPeople } from '../core/match-leads';
+import type { DeliveryGroup } from '../core/model';
 import type { PlanStore } from '../core/ports';
 import { readPlanFiles, readSheets } from '../store/files/read-sheets';
 import { requestsBetween, type RequestCount } from '../store/sharepoint/graph/request-count';
 import type { Config } from './config';
 import { openReachStore, openStore } from './open-store';
+import { cannotRead } from './file-problems';
 import { portProblem } from './port-check';
 
 export interface Io {
@@ -22,6 +24,32 @@ export interface Io {
 }
 
 type Command = (args: string[], config: Config, io: Io) => Promise<number>;
+
+/** Reads the files a person named; a file that cannot be read is said in words and ends the command. */
+async function readNamed<T>(files: string[], io: Io, read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (e) {
+    const why = cannotRead(e, files.join(', '));
+    if (!why) throw e;
+    io.err(why);
+    return undefined;
+  }
+}
+
+/** The delivery group a person named, or undefined after saying which keys there are. */
+async function namedGroup(store: PlanStore, groupKey: string, io: Io): Promise<DeliveryGroup | undefined> {
+  const groups = (await store.loadPlan()).deliveryGroups;
+  const group = groups.find((g) => g.key === groupKey);
+  if (!group) {
+    io.err(
+      groups.length
+        ? `There is no delivery group "${groupKey}"; the keys are ${groups.map((g) => g.key).join(', ')} (planpulse groups lists them)`
+        : `There is no delivery group "${groupKey}": no plan is loaded yet (planpulse import)`,
+    );
+  }
+  return group;
+}
 
 async function withStore<T>(config: Config, fn: (store: PlanStore) => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {
   const store = await openStore(config, opts);
@@ -53,7 +81,8 @@ const importCommand: Command = async (args, config, io) => {
     io.err('usage: planpulse import <plan.csv|plan.xlsx|folder> [kpis.csv] [delivery-groups.csv] [--dry-run]');
     return 2;
   }
-  const sheets = await readPlanFiles(files);
+  const sheets = await readNamed(files, io, () => readPlanFiles(files));
+  if (!sheets) return 1;
   const run = async (store: PlanStore): Promise<number> => {
     // A dry run changes nothing, provisioning included: an unprovisioned store reads as empty.
     if (!dryRun) await store.provision();
@@ -90,7 +119,9 @@ const leads: Command = async (args, config, io) =>
         io.err('usage: planpulse leads --import people.csv (columns: name, email, upn, aad_object_id, secretariat, chair_of)');
         return 2;
       }
-      const [sheet] = await readSheets(file);
+      const sheets = await readNamed([file], io, () => readSheets(file));
+      if (!sheets) return 1;
+      const [sheet] = sheets;
       const plan = await store.loadPlan();
       const match = matchPeople(plan.leads, sheet, plan.deliveryGroups.map((g) => g.key));
       for (const p of match.problems) io.err(describeProblem(p));
@@ -129,6 +160,7 @@ const chair: Command = async (args, config, io) => {
   }
   const name = nameParts.join(' ');
   return withStore(config, async (store) => {
+    if (!(await namedGroup(store, groupKey, io))) return 1;
     if (name === 'none') {
       await store.setChair(groupKey, undefined);
       io.out(`${groupKey} has no chair set`);
@@ -175,6 +207,10 @@ const kpi: Command = async (args, config, io) => {
         throw e;
       }
     }
+    if (args.length) {
+      io.err(`unknown kpi command "${args[0]}": planpulse kpi shows the score card; planpulse kpi record <kpi-ref> <value> [--on <date>] [--note <text>] records a measurement`);
+      return 2;
+    }
     const plan = await store.loadPlan();
     const measurements = await store.kpiMeasurements();
     for (const k of plan.kpis) io.out(scoreCardLine(k, measurements.filter((m) => m.kpiRef === k.ref).at(-1)));
@@ -196,11 +232,31 @@ const meeting: Command = async (args, config, io) => {
     return 2;
   }
   return withStore(config, async (store) => {
+    if (!(await namedGroup(store, groupKey, io))) return 1;
     await store.setNextMeeting(groupKey, date);
     io.out(date ? `${groupKey} next meets on ${formatDate(date)}: the chair's digest goes out ${config.nudge.digestDaysBefore} day(s) before` : `${groupKey} has no meeting date set`);
     return 0;
   });
 };
+
+/** Each delivery group's key (what chair and meeting take), name, chair, cadence and next meeting. */
+const groups: Command = async (_args, config, io) =>
+  withStore(config, async (store) => {
+    const plan = await store.loadPlan();
+    const names = new Map((await store.listLeads()).map((l) => [l.key, l.displayName]));
+    for (const g of plan.deliveryGroups) {
+      const chairName = g.chairLeadKey ? (names.get(g.chairLeadKey) ?? g.chairLeadKey) : 'not set';
+      const role = g.chairRole ? ` (${g.chairRole})` : '';
+      const next = g.nextMeeting ? formatDate(g.nextMeeting) : 'not set';
+      io.out(`${g.key}: ${g.name}; chair ${chairName}${role}; meets ${g.reportingText || g.cadence}; next meeting ${next}`);
+    }
+    io.out(
+      plan.deliveryGroups.length
+        ? `${plan.deliveryGroups.length} delivery groups: set a chair with planpulse chair <group-key> <name>, a meeting with planpulse meeting <group-key> <date>`
+        : 'no delivery groups yet: import a plan first (planpulse import)',
+    );
+    return 0;
+  });
 
 /**
  * Sends this cycle's check-ins now, through the same path as the schedule and
@@ -285,6 +341,7 @@ export const COMMANDS: Record<string, Command> = {
   provision,
   import: importCommand,
   leads,
+  groups,
   chair,
   meeting,
   kpi,
@@ -300,6 +357,7 @@ export function usage(): string {
     '  provision                     create or update the lists/tables; safe to repeat',
     '  import <files|folder> [--dry-run]  load a plan (CSV or .xlsx), its KPIs and delivery groups',
     '  leads [--import people.csv]   show which leads are matched and reachable in Teams; load a people sheet',
+    '  groups                        list the delivery groups: key, name, chair, cadence, next meeting',
     '  chair <group-key> <name>      set who chairs a delivery group',
     '  kpi [record <ref> <value> [--on <date>] [--note <text>]]  the KPI score card; record a measurement',
     '  meeting <group-key> <date>    when a delivery group next meets (its chair\'s digest goes out just before)',

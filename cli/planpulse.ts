@@ -10,8 +10,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const [name, ...args] = argv;
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
-    io.out(usage());
-    return name && name !== 'help' && name !== '--help' ? 2 : 0;
+    if (!name || name === 'help' || name === '--help') {
+      io.out(usage());
+      return 0;
+    }
+    io.err(`unknown command "${name}"`);
+    io.err(usage());
+    return 2;
   }
   try {
     const config = loadConfig(io.env);

@@ -15,7 +15,9 @@ export interface MeasurementInput {
 
 /** Checks a measurement in full, then records it. Nothing is written when anything is wrong. */
 export async function recordMeasurement(store: PlanStore, input: MeasurementInput, now: Date, today: IsoDate): Promise<KpiMeasurement> {
-  const kpi = (await store.loadPlan()).kpis.find((k) => k.ref === input.kpiRef);
+  // "1.1.k1" is as clear as "1.1.K1": people type refs, and no two differ only in case.
+  const wanted = input.kpiRef.trim().toUpperCase();
+  const kpi = (await store.loadPlan()).kpis.find((k) => k.ref.toUpperCase() === wanted);
   if (!kpi) throw new NotFoundError(`There is no KPI ${input.kpiRef}; planpulse kpi lists them.`);
   const problems: string[] = [];
   const value = input.value.trim();

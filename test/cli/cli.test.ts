@@ -174,19 +174,58 @@ describe('planpulse command line', function () {
     expect(await run('meeting', 'communications', 'soonish')).to.equal(2);
     expect(err).to.deep.equal(['"soonish" is not a date PlanPulse can read; try "12 Dec 2026"']);
     expect(await run('meeting', 'no-such-group', '12 Dec 2030')).to.equal(1);
-    expect(err[0]).to.contain('There is no delivery group "no-such-group"');
+    const keys = 'accessible-services, communications, improving-outcomes, improving-the-send-journey, preparation-for-adulthood';
+    expect(err).to.deep.equal([`There is no delivery group "no-such-group"; the keys are ${keys} (planpulse groups lists them)`]);
+    expect(await run('chair', 'no-such-group', 'Jennifer Ashton')).to.equal(1);
+    expect(err).to.deep.equal([`There is no delivery group "no-such-group"; the keys are ${keys} (planpulse groups lists them)`]);
+  });
+
+  it('lists each delivery group with its key, chair, cadence and next meeting', async () => {
+    await run('import', SAMPLE_DIR);
+    await run('chair', 'improving-outcomes', 'Jennifer Ashton');
+    await run('meeting', 'improving-outcomes', '12 Dec 2030');
+    expect(await run('groups')).to.equal(0);
+    expect(out).to.have.length(6);
+    expect(out).to.include(
+      'improving-outcomes: Improving Outcomes (Taking Ownership and Putting Things Right); chair Jennifer Ashton (Head of Inclusion); meets Quarterly or by exception; next meeting 12 Dec 2030',
+    );
+    expect(out).to.include('communications: Communications (Listening and Talking to Each Other); chair not set (Manager of the SEND Partnership / Chair of the PCF); meets Quarterly or by exception; next meeting not set');
+    expect(out.at(-1)).to.equal('5 delivery groups: set a chair with planpulse chair <group-key> <name>, a meeting with planpulse meeting <group-key> <date>');
+  });
+
+  it('says in words that a named file cannot be read, and changes nothing', async () => {
+    expect(await run('import', 'no/such/file.csv')).to.equal(1);
+    expect(err).to.deep.equal(['cannot read no/such/file.csv: there is no such file']);
+    expect(await run('leads', '--import', 'no/such/file.csv')).to.equal(1);
+    expect(err).to.deep.equal(['cannot read no/such/file.csv: there is no such file']);
+    const folder = path.join(dir, 'people.csv');
+    fs.mkdirSync(folder);
+    expect(await run('leads', '--import', folder)).to.equal(1);
+    expect(err).to.deep.equal([`cannot read ${folder}: it is a folder, not a file`]);
+  });
+
+  it('names an unknown command or kpi sub-command before the usage', async () => {
+    expect(await run('frobnicate')).to.equal(2);
+    expect(err[0]).to.equal('unknown command "frobnicate"');
+    expect(err[1]).to.match(/^planpulse <command>\n/);
+    expect(await run('kpi', 'foo')).to.equal(2);
+    expect(err).to.deep.equal(['unknown kpi command "foo": planpulse kpi shows the score card; planpulse kpi record <kpi-ref> <value> [--on <date>] [--note <text>] records a measurement']);
+    expect(await run('help')).to.equal(0);
+    expect(out[0]).to.match(/^planpulse <command>\n/);
   });
 
   it('shows the KPI score card and records a dated measurement, refusing a bad one', async () => {
     await run('import', SAMPLE_DIR);
     expect(await run('kpi', 'record', '1.1.K1', '12%', '--on', '31 Mar 2023', '--note', 'Q4 figure')).to.equal(0);
     expect(out).to.deep.equal(['recorded 1.1.K1: 12% on 31 Mar 2023']);
+    expect(await run('kpi', 'record', '1.1.k1', '11%', '--on', '1 Apr 2023')).to.equal(0);
+    expect(out).to.deep.equal(['recorded 1.1.K1: 11% on 1 Apr 2023']);
     expect(await run('kpi', 'record', '1.1.K1', '9%', '--on', '2999-01-01')).to.equal(1);
     expect(err[0]).to.match(/^The measurement date cannot be after today/);
     expect(await run('kpi', 'record', '9.9.K9', '9%')).to.equal(1);
     expect(err[0]).to.contain('There is no KPI 9.9.K9');
     expect(await run('kpi')).to.equal(0);
-    expect(out[0]).to.equal('1.1.K1  For complaints to be less than 15% the number of EHCP\'s issued.  (baseline 593 (6% of EHCP\'s in 2022), 3m 15%, 6m 10%, 12m 5%; latest 12% on 31 Mar 2023)');
+    expect(out[0]).to.equal('1.1.K1  For complaints to be less than 15% the number of EHCP\'s issued.  (baseline 593 (6% of EHCP\'s in 2022), 3m 15%, 6m 10%, 12m 5%; latest 11% on 1 Apr 2023)');
     expect(out.at(-1)).to.equal('26 KPIs, 1 measured');
   });
 
