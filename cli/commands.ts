@@ -25,6 +25,9 @@ export interface Io {
 
 type Command = (args: string[], config: Config, io: Io) => Promise<number>;
 
+/** One wording for every date the command line cannot read, impossible ones ("31/02/2024") included. */
+const unreadableDate = (raw: string) => `"${raw}" is not a date PlanPulse can read; try "12 Dec 2026"`;
+
 /** Reads the files a person named; a file that cannot be read is said in words and ends the command. */
 async function readNamed<T>(files: string[], io: Io, read: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -189,9 +192,13 @@ const kpi: Command = async (args, config, io) => {
       const on = flag('--on');
       const note = flag('--note');
       const today = londonDate(new Date());
-      const measuredOn = on ? parseUserDate(on, today) ?? on : today;
       if (!ref || !rest.length) {
         io.err('usage: planpulse kpi record <kpi-ref> <value> [--on <date>] [--note <text>]');
+        return 2;
+      }
+      const measuredOn = on ? parseUserDate(on, today) : today;
+      if (!measuredOn) {
+        io.err(unreadableDate(on!));
         return 2;
       }
       try {
@@ -226,9 +233,15 @@ const meeting: Command = async (args, config, io) => {
     return 2;
   }
   const raw = dateParts.join(' ');
-  const date = raw === 'none' ? undefined : parseUserDate(raw, londonDate(new Date()));
+  const today = londonDate(new Date());
+  const date = raw === 'none' ? undefined : parseUserDate(raw, today);
   if (raw !== 'none' && !date) {
-    io.err(`"${raw}" is not a date PlanPulse can read; try "12 Dec 2026"`);
+    io.err(unreadableDate(raw));
+    return 2;
+  }
+  // This is the *next* meeting: a past one would send a digest nobody can use.
+  if (date && date < today) {
+    io.err(`"${raw}" is before today (${formatDate(today)}): give the date the group next meets`);
     return 2;
   }
   return withStore(config, async (store) => {

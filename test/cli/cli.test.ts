@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startApp } from '../../bot/app';
 import { loadConfig } from '../../cli/config';
+import { formatDate, londonDate } from '../../core/dates';
 import { runCli } from '../../cli/planpulse';
 import { SqlitePlanStore } from '../../store/local/sqlite-plan-store';
 import { SqliteReachStore } from '../../store/local/sqlite-reach-store';
@@ -173,6 +174,11 @@ describe('planpulse command line', function () {
     expect(out).to.deep.equal(["communications next meets on 12 Dec 2030: the chair's digest goes out 3 day(s) before"]);
     expect(await run('meeting', 'communications', 'soonish')).to.equal(2);
     expect(err).to.deep.equal(['"soonish" is not a date PlanPulse can read; try "12 Dec 2026"']);
+    expect(await run('meeting', 'communications', '31/02/2024')).to.equal(2);
+    expect(err).to.deep.equal(['"31/02/2024" is not a date PlanPulse can read; try "12 Dec 2026"']);
+    expect(await run('meeting', 'communications', '1 Jan 2020')).to.equal(2);
+    expect(err).to.deep.equal([`"1 Jan 2020" is before today (${formatDate(londonDate(new Date()))}): give the date the group next meets`]);
+    expect(await run('meeting', 'communications', formatDate(londonDate(new Date())))).to.equal(0); // meeting today is still to come
     expect(await run('meeting', 'no-such-group', '12 Dec 2030')).to.equal(1);
     const keys = 'accessible-services, communications, improving-outcomes, improving-the-send-journey, preparation-for-adulthood';
     expect(err).to.deep.equal([`There is no delivery group "no-such-group"; the keys are ${keys} (planpulse groups lists them)`]);
@@ -222,6 +228,8 @@ describe('planpulse command line', function () {
     expect(out).to.deep.equal(['recorded 1.1.K1: 11% on 1 Apr 2023']);
     expect(await run('kpi', 'record', '1.1.K1', '9%', '--on', '2999-01-01')).to.equal(1);
     expect(err[0]).to.match(/^The measurement date cannot be after today/);
+    expect(await run('kpi', 'record', '1.1.K1', '9%', '--on', '31/02/2024')).to.equal(2);
+    expect(err).to.deep.equal(['"31/02/2024" is not a date PlanPulse can read; try "12 Dec 2026"']);
     expect(await run('kpi', 'record', '9.9.K9', '9%')).to.equal(1);
     expect(err[0]).to.contain('There is no KPI 9.9.K9');
     expect(await run('kpi')).to.equal(0);
