@@ -23,6 +23,8 @@ export async function recordMeasurement(store: PlanStore, input: MeasurementInpu
   const value = input.value.trim();
   if (!value) problems.push('Give the measured value, e.g. "12%".');
   if (value.length > 255) problems.push('Keep the value under 255 characters.');
+  const unlike = value && valueProblem(kpi, value);
+  if (unlike) problems.push(unlike);
   if (!isIsoDate(input.measuredOn)) problems.push('The measurement date is not a real date.');
   else if (input.measuredOn > today) problems.push(`The measurement date cannot be after today (${formatDate(today)}).`);
   if (problems.length) throw new InvalidError(problems);
@@ -38,6 +40,18 @@ export async function recordMeasurement(store: PlanStore, input: MeasurementInpu
   if (!m.note) delete m.note;
   await store.addKpiMeasurement(m);
   return m;
+}
+
+/**
+ * A measurement must read like the KPI's own figures. Real values are figures
+ * with words around them ("12%", "593", "41% (16.2% to 66%)"), so a value with
+ * no number in it is refused when the KPI's baseline or targets have one; a
+ * KPI measured in words ("Yes", "In place") takes words.
+ */
+export function valueProblem(kpi: Kpi, value: string): string | undefined {
+  const figures = [kpi.target3m, kpi.target6m, kpi.target12m, kpi.baseline].filter((v): v is string => !!v && /\d/.test(v));
+  if (!figures.length || /\d/.test(value)) return undefined;
+  return `"${value}" has no number in it: KPI ${kpi.ref} is measured in figures like its targets (e.g. "${figures[0]}"), so give one, e.g. "12%" or "593".`;
 }
 
 /** One line of the score card: the targets and the latest measurement. */

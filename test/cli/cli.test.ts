@@ -230,6 +230,8 @@ describe('planpulse command line', function () {
     expect(err[0]).to.match(/^The measurement date cannot be after today/);
     expect(await run('kpi', 'record', '1.1.K1', '9%', '--on', '31/02/2024')).to.equal(2);
     expect(err).to.deep.equal(['"31/02/2024" is not a date PlanPulse can read; try "12 Dec 2026"']);
+    expect(await run('kpi', 'record', '1.1.K1', 'banana')).to.equal(1);
+    expect(err).to.deep.equal(['"banana" has no number in it: KPI 1.1.K1 is measured in figures like its targets (e.g. "15%"), so give one, e.g. "12%" or "593".', 'nothing was recorded']);
     expect(await run('kpi', 'record', '9.9.K9', '9%')).to.equal(1);
     expect(err[0]).to.contain('There is no KPI 9.9.K9');
     expect(await run('kpi')).to.equal(0);
