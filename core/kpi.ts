@@ -4,6 +4,7 @@ import { formatDate, isIsoDate } from './dates';
 import { InvalidError, NotFoundError } from './errors';
 import type { IsoDate, Kpi, KpiMeasurement } from './model';
 import type { PlanStore } from './ports';
+import { shortenAtWord } from './shorten';
 
 export interface MeasurementInput {
   kpiRef: string;
@@ -58,5 +59,5 @@ export function valueProblem(kpi: Kpi, value: string): string | undefined {
 export function scoreCardLine(kpi: Kpi, latest: KpiMeasurement | undefined): string {
   const targets = [`baseline ${kpi.baseline ?? '–'}`, `3m ${kpi.target3m ?? '–'}`, `6m ${kpi.target6m ?? '–'}`, `12m ${kpi.target12m ?? '–'}`].join(', ');
   const now = latest ? `latest ${latest.value} on ${formatDate(latest.measuredOn)}` : 'not yet measured';
-  return `${kpi.ref}  ${kpi.description.split('\n')[0].slice(0, 90)}  (${targets}; ${now})`;
+  return `${kpi.ref}  ${shortenAtWord(kpi.description.split('\n')[0], 90)}  (${targets}; ${now})`;
 }
