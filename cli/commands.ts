@@ -107,7 +107,8 @@ const importCommand: Command = async (args, config, io) => {
       `${d.created} to create, ${d.updated} to update, ${d.unchanged} unchanged` +
         (spent && !dryRun ? `; ${spent.outer} requests to SharePoint (${spent.batches} $batch carrying ${spent.inner} writes)` : ''),
     );
-    io.out(result.summary);
+    // The summary's form is kept ("imported 5 priorities, …"); a run that wrote nothing says so.
+    io.out(!dryRun && d.created + d.updated === 0 ? `${result.summary}; nothing had changed` : result.summary);
     return 0;
   };
   return withStore(config, run, { readOnly: dryRun });

@@ -40,6 +40,8 @@ describe('planpulse command line', function () {
     expect(await run('import', SAMPLE_DIR, '--dry-run')).to.equal(0);
     expect(out).to.include('0 to create, 0 to update, 263 unchanged');
     expect(out.at(-1)).to.equal('would import 5 priorities, 33 outcomes, 153 actions, 26 KPIs');
+    expect(await run('import', SAMPLE_DIR)).to.equal(0);
+    expect(out.slice(-2)).to.deep.equal(['0 to create, 0 to update, 263 unchanged', 'imported 5 priorities, 33 outcomes, 153 actions, 26 KPIs; nothing had changed']);
   });
 
   it('a dry run changes nothing: no file on a fresh machine, not a byte of an existing one', async () => {
