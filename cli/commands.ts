@@ -318,6 +318,16 @@ async function nudgeDryRun(config: Config, io: Io): Promise<number> {
   });
 }
 
+export const INSTALL_APP_NEEDS_SHAREPOINT = 'install-app works only with the SharePoint store: set PLANPULSE_STORE=sharepoint and TEAMS_APP_CATALOG_ID';
+
+/**
+ * Said before the settings are checked, so an admin on the embedded default
+ * hears what install-app needs rather than a start-up error about TEAMS_APP_CATALOG_ID.
+ */
+export function installAppProblem(env: NodeJS.ProcessEnv): string | undefined {
+  return (env.PLANPULSE_STORE || 'local').toLowerCase() === 'sharepoint' ? undefined : INSTALL_APP_NEEDS_SHAREPOINT;
+}
+
 /** Installs the Teams app for matched leads who never installed it (needs TEAMS_APP_CATALOG_ID). */
 const installApp: Command = async (args, config, io) => {
   const dryRun = args.includes('--dry-run');
@@ -326,7 +336,7 @@ const installApp: Command = async (args, config, io) => {
   return withStore(config, async (store) => {
     const installer = appInstaller(store, config);
     if (!installer) {
-      io.err('set TEAMS_APP_CATALOG_ID (the app\'s id in your Teams app catalogue) with PLANPULSE_STORE=sharepoint');
+      io.err(config.store === 'sharepoint' ? "install-app needs TEAMS_APP_CATALOG_ID: set it to the app's id in your Teams app catalogue" : INSTALL_APP_NEEDS_SHAREPOINT);
       return 2;
     }
     const r = await installForUnreachedLeads(store, openReachStore(store), installer, dryRun);

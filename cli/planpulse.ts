@@ -3,7 +3,7 @@
 // core use case; output is plain text so it can be piped or read aloud.
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
-import { COMMANDS, usage, type Io } from './commands';
+import { COMMANDS, installAppProblem, usage, type Io } from './commands';
 import { loadDotEnv } from './dotenv';
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -16,6 +16,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     io.err(`unknown command "${name}"`);
     io.err(usage());
+    return 2;
+  }
+  const notHere = name === 'install-app' ? installAppProblem(io.env) : undefined;
+  if (notHere) {
+    io.err(notHere);
     return 2;
   }
   try {

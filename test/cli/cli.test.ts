@@ -154,7 +154,7 @@ describe('planpulse command line', function () {
     await run('import', SAMPLE_DIR);
     expect(await run('nudge', '--dry-run')).to.equal(0);
     expect(out.at(-1)).to.match(/^cycle \d{4}-\d{2}-\d{2}: 0 lead\(s\) to ask, 0 already asked, \d+ skipped$/);
-    expect(out.some((l) => /^would skip Jennifer Ashton \(\d+ action\(s\)\): not matched to a person$/.test(l))).to.equal(true);
+    expect(out.some((l) => /^would skip Jennifer Ashton \(\d+ action\(s\)\): not matched to a Teams account$/.test(l))).to.equal(true);
     // Nothing was claimed or recorded: the ledger of this cycle is empty.
     const store = new SqlitePlanStore(path.join(dir, 'plan.db'));
     try {
@@ -241,6 +241,16 @@ describe('planpulse command line', function () {
     // A long description is cut between words, and says so.
     expect(out).to.include('1.4.K2  To narrow the attainment gap for pupils achieving the expected standard in Reading…  (baseline 13%, 3m 12%, 6m 11%, 12m 10%; not yet measured)');
     expect(out.at(-1)).to.equal('26 KPIs, 1 measured');
+  });
+
+  it('install-app outside SharePoint mode says what it needs', async () => {
+    const message = 'install-app works only with the SharePoint store: set PLANPULSE_STORE=sharepoint and TEAMS_APP_CATALOG_ID';
+    expect(await run('install-app')).to.equal(2);
+    expect(err).to.deep.equal([message]);
+    const code = await runCli(['install-app', '--dry-run'], { out: () => undefined, err: (l) => (err = [l]), env: { PLANPULSE_DB: path.join(dir, 'plan.db'), TEAMS_APP_CATALOG_ID: 'abc' } });
+    expect(code).to.equal(2);
+    expect(err).to.deep.equal([message]);
+    expect(fs.readdirSync(dir)).to.deep.equal([]);
   });
 
   it('names a wrong setting and exits', async () => {
