@@ -1,7 +1,8 @@
 // Composition root: store, bot, scheduler and HTTP server wired together.
 // With no app id the bot accepts unauthenticated activities (local use, the
 // Agents Playground); with MicrosoftAppId set every activity's token is checked.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import restify from 'restify';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import type { PlanStore } from '../core/ports';
 import type { ReachStore } from '../core/reach';
 import type { Config } from '../cli/config';
 import { openReachStore, openStore } from '../cli/open-store';
+import { listenProblem } from '../cli/port-check';
 import { readPlanFiles } from '../store/files/read-sheets';
 import { runFollowUps } from './follow-ups';
 import { graphAppInstaller, installForUnreachedLeads, type AppInstaller } from './install-for-leads';
@@ -38,6 +40,25 @@ export interface RunningApp {
   adapter: CloudAdapter;
   nudgeDeps: NudgeDeps;
   close(): Promise<void>;
+}
+
+/**
+ * CloudAdapter.process writes every refused token to the console as a full
+ * stack and answers for us; this takes the same authenticated path and lets the
+ * endpoint answer and log in its own words.
+ */
+class PlanPulseAdapter extends CloudAdapter {
+  processIncoming(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    // As botbuilder does before a turn: timestamps arrive as text.
+    const a = activity as Activity & Record<string, unknown>;
+    for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+      if (typeof a[field] === 'string') {
+        a[raw] = a[field];
+        a[field] = new Date(a[field] as string);
+      }
+    }
+    return this.processActivity(authHeader, activity, logic);
+  }
 }
 
 /** The installer, when the tenant allows PlanPulse to install itself for leads. */
@@ -73,7 +94,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     MicrosoftAppTenantId: config.bot.appTenantId,
     MicrosoftAppType: config.bot.appType,
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new PlanPulseAdapter(auth);
   adapter.onTurnError = async (ctx, error) => {
     log(`turn failed: ${error.stack ?? error.message}`);
     await ctx.sendActivity('Sorry, something went wrong on our side. Nothing you sent was lost: please try again.');
@@ -95,7 +116,20 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       res.send(400, { error: 'The body must be a Bot Framework activity (JSON with a "type").' });
       return;
     }
-    await adapter.process(req, res, (ctx) => bot.run(ctx));
+    const authHeader = String(req.headers.authorization ?? '');
+    try {
+      const invoke = await adapter.processIncoming(authHeader, req.body as Activity, (ctx) => bot.run(ctx));
+      res.send(invoke?.status ?? 200, invoke?.body);
+    } catch (e) {
+      // Anyone on the internet can post here: a refusal is one line, not a stack.
+      if (e instanceof AuthenticationError) {
+        log(`refused an activity: not authenticated (${e.message})`);
+        res.send(401, { error: 'Not authenticated' });
+        return;
+      }
+      log(`activity failed: ${(e as Error).stack ?? String(e)}`);
+      res.send(500, { error: 'PlanPulse could not handle this activity' });
+    }
   });
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { ok: true });
@@ -125,7 +159,17 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   );
   if (opts.schedule !== false) scheduler.start();
 
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // Without this the port being taken is an unhandled 'error' event that kills the process.
+      server.once('error', reject);
+      server.listen(config.port, config.host, resolve);
+    });
+  } catch (e) {
+    await scheduler.stop();
+    if (!opts.store) await store.close();
+    throw new Error(listenProblem(e as NodeJS.ErrnoException, config.port, config.host));
+  }
   const port = (server.address() as AddressInfo).port;
   return {
     port,

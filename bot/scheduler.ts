@@ -3,7 +3,7 @@
 // run again (claims make a repeat send nothing twice), so a crash mid-run or a
 // failed send is finished within one tick instead of next week. The same tick
 // does reminders, escalations and digests.
-import { addDays, dayOfWeek, londonDate, londonWallClockToInstant } from '../core/dates';
+import { addDays, dayOfWeek, formatLondonSlot, londonDate, londonWallClockToInstant } from '../core/dates';
 import type { NudgeSettings } from '../cli/config';
 
 export type Schedule = Pick<NudgeSettings, 'day' | 'hour' | 'minute'>;
@@ -92,7 +92,7 @@ export class Scheduler {
   private scheduleSlot(): void {
     if (this.stopped) return;
     const at = nextRun(this.now(), this.settings);
-    this.jobs.log(`next weekly prompt: ${at.toISOString()}`);
+    this.jobs.log(`next weekly prompt: ${formatLondonSlot(at)} (London)`);
     const t = setTimeout(async () => {
       await this.tick();
       this.scheduleSlot();

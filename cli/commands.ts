@@ -8,11 +8,14 @@ import { recordMeasurement, scoreCardLine } from '../core/kpi';
 import { reachOf } from '../core/lead-reach';
 import { isMatched, leadKey } from '../core/leads';
 import { matchPeople } from '../core/match-leads';
+import type { DeliveryGroup } from '../core/model';
 import type { PlanStore } from '../core/ports';
 import { readPlanFiles, readSheets } from '../store/files/read-sheets';
 import { requestsBetween, type RequestCount } from '../store/sharepoint/graph/request-count';
 import type { Config } from './config';
 import { openReachStore, openStore } from './open-store';
+import { cannotRead } from './file-problems';
+import { portProblem } from './port-check';
 
 export interface Io {
   out(line: string): void;
@@ -21,6 +24,35 @@ export interface Io {
 }
 
 type Command = (args: string[], config: Config, io: Io) => Promise<number>;
+
+/** One wording for every date the command line cannot read, impossible ones ("31/02/2024") included. */
+const unreadableDate = (raw: string) => `"${raw}" is not a date PlanPulse can read; try "12 Dec 2026"`;
+
+/** Reads the files a person named; a file that cannot be read is said in words and ends the command. */
+async function readNamed<T>(files: string[], io: Io, read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (e) {
+    const why = cannotRead(e, files.join(', '));
+    if (!why) throw e;
+    io.err(why);
+    return undefined;
+  }
+}
+
+/** The delivery group a person named, or undefined after saying which keys there are. */
+async function namedGroup(store: PlanStore, groupKey: string, io: Io): Promise<DeliveryGroup | undefined> {
+  const groups = (await store.loadPlan()).deliveryGroups;
+  const group = groups.find((g) => g.key === groupKey);
+  if (!group) {
+    io.err(
+      groups.length
+        ? `There is no delivery group "${groupKey}"; the keys are ${groups.map((g) => g.key).join(', ')} (planpulse groups lists them)`
+        : `There is no delivery group "${groupKey}": no plan is loaded yet (planpulse import)`,
+    );
+  }
+  return group;
+}
 
 async function withStore<T>(config: Config, fn: (store: PlanStore) => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {
   const store = await openStore(config, opts);
@@ -52,7 +84,8 @@ const importCommand: Command = async (args, config, io) => {
     io.err('usage: planpulse import <plan.csv|plan.xlsx|folder> [kpis.csv] [delivery-groups.csv] [--dry-run]');
     return 2;
   }
-  const sheets = await readPlanFiles(files);
+  const sheets = await readNamed(files, io, () => readPlanFiles(files));
+  if (!sheets) return 1;
   const run = async (store: PlanStore): Promise<number> => {
     // A dry run changes nothing, provisioning included: an unprovisioned store reads as empty.
     if (!dryRun) await store.provision();
@@ -74,7 +107,8 @@ const importCommand: Command = async (args, config, io) => {
       `${d.created} to create, ${d.updated} to update, ${d.unchanged} unchanged` +
         (spent && !dryRun ? `; ${spent.outer} requests to SharePoint (${spent.batches} $batch carrying ${spent.inner} writes)` : ''),
     );
-    io.out(result.summary);
+    // The summary's form is kept ("imported 5 priorities, …"); a run that wrote nothing says so.
+    io.out(!dryRun && d.created + d.updated === 0 ? `${result.summary}; nothing had changed` : result.summary);
     return 0;
   };
   return withStore(config, run, { readOnly: dryRun });
@@ -89,7 +123,9 @@ const leads: Command = async (args, config, io) =>
         io.err('usage: planpulse leads --import people.csv (columns: name, email, upn, aad_object_id, secretariat, chair_of)');
         return 2;
       }
-      const [sheet] = await readSheets(file);
+      const sheets = await readNamed([file], io, () => readSheets(file));
+      if (!sheets) return 1;
+      const [sheet] = sheets;
       const plan = await store.loadPlan();
       const match = matchPeople(plan.leads, sheet, plan.deliveryGroups.map((g) => g.key));
       for (const p of match.problems) io.err(describeProblem(p));
@@ -128,6 +164,7 @@ const chair: Command = async (args, config, io) => {
   }
   const name = nameParts.join(' ');
   return withStore(config, async (store) => {
+    if (!(await namedGroup(store, groupKey, io))) return 1;
     if (name === 'none') {
       await store.setChair(groupKey, undefined);
       io.out(`${groupKey} has no chair set`);
@@ -156,9 +193,13 @@ const kpi: Command = async (args, config, io) => {
       const on = flag('--on');
       const note = flag('--note');
       const today = londonDate(new Date());
-      const measuredOn = on ? parseUserDate(on, today) ?? on : today;
       if (!ref || !rest.length) {
         io.err('usage: planpulse kpi record <kpi-ref> <value> [--on <date>] [--note <text>]');
+        return 2;
+      }
+      const measuredOn = on ? parseUserDate(on, today) : today;
+      if (!measuredOn) {
+        io.err(unreadableDate(on!));
         return 2;
       }
       try {
@@ -173,6 +214,10 @@ const kpi: Command = async (args, config, io) => {
         }
         throw e;
       }
+    }
+    if (args.length) {
+      io.err(`unknown kpi command "${args[0]}": planpulse kpi shows the score card; planpulse kpi record <kpi-ref> <value> [--on <date>] [--note <text>] records a measurement`);
+      return 2;
     }
     const plan = await store.loadPlan();
     const measurements = await store.kpiMeasurements();
@@ -189,17 +234,43 @@ const meeting: Command = async (args, config, io) => {
     return 2;
   }
   const raw = dateParts.join(' ');
-  const date = raw === 'none' ? undefined : parseUserDate(raw, londonDate(new Date()));
+  const today = londonDate(new Date());
+  const date = raw === 'none' ? undefined : parseUserDate(raw, today);
   if (raw !== 'none' && !date) {
-    io.err(`"${raw}" is not a date PlanPulse can read; try "12 Dec 2026"`);
+    io.err(unreadableDate(raw));
+    return 2;
+  }
+  // This is the *next* meeting: a past one would send a digest nobody can use.
+  if (date && date < today) {
+    io.err(`"${raw}" is before today (${formatDate(today)}): give the date the group next meets`);
     return 2;
   }
   return withStore(config, async (store) => {
+    if (!(await namedGroup(store, groupKey, io))) return 1;
     await store.setNextMeeting(groupKey, date);
     io.out(date ? `${groupKey} next meets on ${formatDate(date)}: the chair's digest goes out ${config.nudge.digestDaysBefore} day(s) before` : `${groupKey} has no meeting date set`);
     return 0;
   });
 };
+
+/** Each delivery group's key (what chair and meeting take), name, chair, cadence and next meeting. */
+const groups: Command = async (_args, config, io) =>
+  withStore(config, async (store) => {
+    const plan = await store.loadPlan();
+    const names = new Map((await store.listLeads()).map((l) => [l.key, l.displayName]));
+    for (const g of plan.deliveryGroups) {
+      const chairName = g.chairLeadKey ? (names.get(g.chairLeadKey) ?? g.chairLeadKey) : 'not set';
+      const role = g.chairRole ? ` (${g.chairRole})` : '';
+      const next = g.nextMeeting ? formatDate(g.nextMeeting) : 'not set';
+      io.out(`${g.key}: ${g.name}; chair ${chairName}${role}; meets ${g.reportingText || g.cadence}; next meeting ${next}`);
+    }
+    io.out(
+      plan.deliveryGroups.length
+        ? `${plan.deliveryGroups.length} delivery groups: set a chair with planpulse chair <group-key> <name>, a meeting with planpulse meeting <group-key> <date>`
+        : 'no delivery groups yet: import a plan first (planpulse import)',
+    );
+    return 0;
+  });
 
 /**
  * Sends this cycle's check-ins now, through the same path as the schedule and
@@ -247,6 +318,16 @@ async function nudgeDryRun(config: Config, io: Io): Promise<number> {
   });
 }
 
+export const INSTALL_APP_NEEDS_SHAREPOINT = 'install-app works only with the SharePoint store: set PLANPULSE_STORE=sharepoint and TEAMS_APP_CATALOG_ID';
+
+/**
+ * Said before the settings are checked, so an admin on the embedded default
+ * hears what install-app needs rather than a start-up error about TEAMS_APP_CATALOG_ID.
+ */
+export function installAppProblem(env: NodeJS.ProcessEnv): string | undefined {
+  return (env.PLANPULSE_STORE || 'local').toLowerCase() === 'sharepoint' ? undefined : INSTALL_APP_NEEDS_SHAREPOINT;
+}
+
 /** Installs the Teams app for matched leads who never installed it (needs TEAMS_APP_CATALOG_ID). */
 const installApp: Command = async (args, config, io) => {
   const dryRun = args.includes('--dry-run');
@@ -255,7 +336,7 @@ const installApp: Command = async (args, config, io) => {
   return withStore(config, async (store) => {
     const installer = appInstaller(store, config);
     if (!installer) {
-      io.err('set TEAMS_APP_CATALOG_ID (the app\'s id in your Teams app catalogue) with PLANPULSE_STORE=sharepoint');
+      io.err(config.store === 'sharepoint' ? "install-app needs TEAMS_APP_CATALOG_ID: set it to the app's id in your Teams app catalogue" : INSTALL_APP_NEEDS_SHAREPOINT);
       return 2;
     }
     const r = await installForUnreachedLeads(store, openReachStore(store), installer, dryRun);
@@ -268,6 +349,11 @@ const installApp: Command = async (args, config, io) => {
 };
 
 const serve: Command = async (_args, config, io) => {
+  const busy = await portProblem(config.port, config.host);
+  if (busy) {
+    io.err(busy);
+    return 1;
+  }
   // Loaded only here so admin commands do not pay for botbuilder and restify.
   const { startApp } = require('../bot/app') as typeof import('../bot/app');
   const app = await startApp(config, { log: (line: string) => io.out(line) });
@@ -279,6 +365,7 @@ export const COMMANDS: Record<string, Command> = {
   provision,
   import: importCommand,
   leads,
+  groups,
   chair,
   meeting,
   kpi,
@@ -294,6 +381,7 @@ export function usage(): string {
     '  provision                     create or update the lists/tables; safe to repeat',
     '  import <files|folder> [--dry-run]  load a plan (CSV or .xlsx), its KPIs and delivery groups',
     '  leads [--import people.csv]   show which leads are matched and reachable in Teams; load a people sheet',
+    '  groups                        list the delivery groups: key, name, chair, cadence, next meeting',
     '  chair <group-key> <name>      set who chairs a delivery group',
     '  kpi [record <ref> <value> [--on <date>] [--note <text>]]  the KPI score card; record a measurement',
     '  meeting <group-key> <date>    when a delivery group next meets (its chair\'s digest goes out just before)',

@@ -1,15 +1,27 @@
 #!/usr/bin/env node
 // `planpulse`: the admin command line. Each command is a thin edge over one
 // core use case; output is plain text so it can be piped or read aloud.
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
-import { COMMANDS, usage, type Io } from './commands';
+import { COMMANDS, installAppProblem, usage, type Io } from './commands';
+import { loadDotEnv } from './dotenv';
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [name, ...args] = argv;
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
-    io.out(usage());
-    return name && name !== 'help' && name !== '--help' ? 2 : 0;
+    if (!name || name === 'help' || name === '--help') {
+      io.out(usage());
+      return 0;
+    }
+    io.err(`unknown command "${name}"`);
+    io.err(usage());
+    return 2;
+  }
+  const notHere = name === 'install-app' ? installAppProblem(io.env) : undefined;
+  if (notHere) {
+    io.err(notHere);
+    return 2;
   }
   try {
     const config = loadConfig(io.env);
@@ -25,6 +37,14 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
 }
 
 export function main(): void {
+  // Only the real entry point reads .env: tests hand runCli an env of their own.
+  try {
+    loadDotEnv(path.resolve('.env'), process.env);
+  } catch (e) {
+    process.stderr.write(`PlanPulse cannot read .env: ${(e as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`), env: process.env };
   void runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

@@ -109,6 +109,15 @@ export function formatInstant(instant: IsoInstant | undefined): string {
   return `${formatDate(isoDate(p.year, p.month, p.day))}, ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
+/** "Mon 30 Nov 2026 at 09:00" in London time: a scheduled slot, with its weekday. */
+export function formatLondonSlot(instant: Date): string {
+  const p = partsInLondon(instant);
+  const date = isoDate(p.year, p.month, p.day);
+  return `${WEEKDAYS[dayOfWeek(date)]} ${formatDate(date)} at ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
 /** Minutes London is ahead of UTC at an instant (0 in winter, 60 in summer). */
 export function londonOffsetMinutes(instant: Date): number {
   const p = partsInLondon(instant);

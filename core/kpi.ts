@@ -4,6 +4,7 @@ import { formatDate, isIsoDate } from './dates';
 import { InvalidError, NotFoundError } from './errors';
 import type { IsoDate, Kpi, KpiMeasurement } from './model';
 import type { PlanStore } from './ports';
+import { shortenAtWord } from './shorten';
 
 export interface MeasurementInput {
   kpiRef: string;
@@ -15,12 +16,16 @@ export interface MeasurementInput {
 
 /** Checks a measurement in full, then records it. Nothing is written when anything is wrong. */
 export async function recordMeasurement(store: PlanStore, input: MeasurementInput, now: Date, today: IsoDate): Promise<KpiMeasurement> {
-  const kpi = (await store.loadPlan()).kpis.find((k) => k.ref === input.kpiRef);
+  // "1.1.k1" is as clear as "1.1.K1": people type refs, and no two differ only in case.
+  const wanted = input.kpiRef.trim().toUpperCase();
+  const kpi = (await store.loadPlan()).kpis.find((k) => k.ref.toUpperCase() === wanted);
   if (!kpi) throw new NotFoundError(`There is no KPI ${input.kpiRef}; planpulse kpi lists them.`);
   const problems: string[] = [];
   const value = input.value.trim();
   if (!value) problems.push('Give the measured value, e.g. "12%".');
   if (value.length > 255) problems.push('Keep the value under 255 characters.');
+  const unlike = value && valueProblem(kpi, value);
+  if (unlike) problems.push(unlike);
   if (!isIsoDate(input.measuredOn)) problems.push('The measurement date is not a real date.');
   else if (input.measuredOn > today) problems.push(`The measurement date cannot be after today (${formatDate(today)}).`);
   if (problems.length) throw new InvalidError(problems);
@@ -38,9 +43,21 @@ export async function recordMeasurement(store: PlanStore, input: MeasurementInpu
   return m;
 }
 
+/**
+ * A measurement must read like the KPI's own figures. Real values are figures
+ * with words around them ("12%", "593", "41% (16.2% to 66%)"), so a value with
+ * no number in it is refused when the KPI's baseline or targets have one; a
+ * KPI measured in words ("Yes", "In place") takes words.
+ */
+export function valueProblem(kpi: Kpi, value: string): string | undefined {
+  const figures = [kpi.target3m, kpi.target6m, kpi.target12m, kpi.baseline].filter((v): v is string => !!v && /\d/.test(v));
+  if (!figures.length || /\d/.test(value)) return undefined;
+  return `"${value}" has no number in it: KPI ${kpi.ref} is measured in figures like its targets (e.g. "${figures[0]}"), so give one, e.g. "12%" or "593".`;
+}
+
 /** One line of the score card: the targets and the latest measurement. */
 export function scoreCardLine(kpi: Kpi, latest: KpiMeasurement | undefined): string {
   const targets = [`baseline ${kpi.baseline ?? '–'}`, `3m ${kpi.target3m ?? '–'}`, `6m ${kpi.target6m ?? '–'}`, `12m ${kpi.target12m ?? '–'}`].join(', ');
   const now = latest ? `latest ${latest.value} on ${formatDate(latest.measuredOn)}` : 'not yet measured';
-  return `${kpi.ref}  ${kpi.description.split('\n')[0].slice(0, 90)}  (${targets}; ${now})`;
+  return `${kpi.ref}  ${shortenAtWord(kpi.description.split('\n')[0], 90)}  (${targets}; ${now})`;
 }

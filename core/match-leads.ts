@@ -50,6 +50,8 @@ export function matchPeople(leads: Lead[], sheet: Sheet, groupKeys: string[]): P
     if (aad && !GUID.test(aad)) bad(row.rowNumber, `"${c.aad_object_id ?? c.entra_object_id}" is not an Entra object id (a GUID)`);
     const chairOf = (c.chair_of ?? '').trim();
     if (chairOf && !groupKeys.includes(chairOf)) bad(row.rowNumber, `chair_of "${chairOf}" is not a delivery group (${groupKeys.join(', ')})`);
+    const secretariatCell = (c.secretariat ?? '').trim();
+    if (!/^(y|yes|n|no|true|false|1|0|)$/i.test(secretariatCell)) bad(row.rowNumber, `secretariat "${secretariatCell}" should be yes or no (yes, no, true, false, 1, 0, or blank for no)`);
     const key = leadKey(name);
     const existing = byKey.get(key);
     const earlier = name ? rows.get(existing?.key ?? key) : undefined;

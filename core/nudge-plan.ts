@@ -100,7 +100,7 @@ export function planNudges(
     if (lead.awayUntil && lead.awayUntil >= today) {
       result.skipped.push({ lead, reason: `away until ${formatDate(lead.awayUntil)}`, items: items.length });
     } else if (!canReach(lead)) {
-      result.skipped.push({ lead, reason: lead.aadObjectId ? 'not reachable in Teams' : 'not matched to a person', items: items.length });
+      result.skipped.push({ lead, reason: lead.aadObjectId ? 'not reachable in Teams' : 'not matched to a Teams account', items: items.length });
     } else {
       result.nudges.push({ lead, items });
     }

@@ -1,8 +1,12 @@
 // The planpulse command line, run in-process against a temporary SQLite file.
 import { expect } from 'chai';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { startApp } from '../../bot/app';
+import { loadConfig } from '../../cli/config';
+import { formatDate, londonDate } from '../../core/dates';
 import { runCli } from '../../cli/planpulse';
 import { SqlitePlanStore } from '../../store/local/sqlite-plan-store';
 import { SqliteReachStore } from '../../store/local/sqlite-reach-store';
@@ -36,6 +40,8 @@ describe('planpulse command line', function () {
     expect(await run('import', SAMPLE_DIR, '--dry-run')).to.equal(0);
     expect(out).to.include('0 to create, 0 to update, 263 unchanged');
     expect(out.at(-1)).to.equal('would import 5 priorities, 33 outcomes, 153 actions, 26 KPIs');
+    expect(await run('import', SAMPLE_DIR)).to.equal(0);
+    expect(out.slice(-2)).to.deep.equal(['0 to create, 0 to update, 263 unchanged', 'imported 5 priorities, 33 outcomes, 153 actions, 26 KPIs; nothing had changed']);
   });
 
   it('a dry run changes nothing: no file on a fresh machine, not a byte of an existing one', async () => {
@@ -148,7 +154,7 @@ describe('planpulse command line', function () {
     await run('import', SAMPLE_DIR);
     expect(await run('nudge', '--dry-run')).to.equal(0);
     expect(out.at(-1)).to.match(/^cycle \d{4}-\d{2}-\d{2}: 0 lead\(s\) to ask, 0 already asked, \d+ skipped$/);
-    expect(out.some((l) => /^would skip Jennifer Ashton \(\d+ action\(s\)\): not matched to a person$/.test(l))).to.equal(true);
+    expect(out.some((l) => /^would skip Jennifer Ashton \(\d+ action\(s\)\): not matched to a Teams account$/.test(l))).to.equal(true);
     // Nothing was claimed or recorded: the ledger of this cycle is empty.
     const store = new SqlitePlanStore(path.join(dir, 'plan.db'));
     try {
@@ -170,21 +176,81 @@ describe('planpulse command line', function () {
     expect(out).to.deep.equal(["communications next meets on 12 Dec 2030: the chair's digest goes out 3 day(s) before"]);
     expect(await run('meeting', 'communications', 'soonish')).to.equal(2);
     expect(err).to.deep.equal(['"soonish" is not a date PlanPulse can read; try "12 Dec 2026"']);
+    expect(await run('meeting', 'communications', '31/02/2024')).to.equal(2);
+    expect(err).to.deep.equal(['"31/02/2024" is not a date PlanPulse can read; try "12 Dec 2026"']);
+    expect(await run('meeting', 'communications', '1 Jan 2020')).to.equal(2);
+    expect(err).to.deep.equal([`"1 Jan 2020" is before today (${formatDate(londonDate(new Date()))}): give the date the group next meets`]);
+    expect(await run('meeting', 'communications', formatDate(londonDate(new Date())))).to.equal(0); // meeting today is still to come
     expect(await run('meeting', 'no-such-group', '12 Dec 2030')).to.equal(1);
-    expect(err[0]).to.contain('There is no delivery group "no-such-group"');
+    const keys = 'accessible-services, communications, improving-outcomes, improving-the-send-journey, preparation-for-adulthood';
+    expect(err).to.deep.equal([`There is no delivery group "no-such-group"; the keys are ${keys} (planpulse groups lists them)`]);
+    expect(await run('chair', 'no-such-group', 'Jennifer Ashton')).to.equal(1);
+    expect(err).to.deep.equal([`There is no delivery group "no-such-group"; the keys are ${keys} (planpulse groups lists them)`]);
+  });
+
+  it('lists each delivery group with its key, chair, cadence and next meeting', async () => {
+    await run('import', SAMPLE_DIR);
+    await run('chair', 'improving-outcomes', 'Jennifer Ashton');
+    await run('meeting', 'improving-outcomes', '12 Dec 2030');
+    expect(await run('groups')).to.equal(0);
+    expect(out).to.have.length(6);
+    expect(out).to.include(
+      'improving-outcomes: Improving Outcomes (Taking Ownership and Putting Things Right); chair Jennifer Ashton (Head of Inclusion); meets Quarterly or by exception; next meeting 12 Dec 2030',
+    );
+    expect(out).to.include('communications: Communications (Listening and Talking to Each Other); chair not set (Manager of the SEND Partnership / Chair of the PCF); meets Quarterly or by exception; next meeting not set');
+    expect(out.at(-1)).to.equal('5 delivery groups: set a chair with planpulse chair <group-key> <name>, a meeting with planpulse meeting <group-key> <date>');
+  });
+
+  it('says in words that a named file cannot be read, and changes nothing', async () => {
+    expect(await run('import', 'no/such/file.csv')).to.equal(1);
+    expect(err).to.deep.equal(['cannot read no/such/file.csv: there is no such file']);
+    expect(await run('leads', '--import', 'no/such/file.csv')).to.equal(1);
+    expect(err).to.deep.equal(['cannot read no/such/file.csv: there is no such file']);
+    const folder = path.join(dir, 'people.csv');
+    fs.mkdirSync(folder);
+    expect(await run('leads', '--import', folder)).to.equal(1);
+    expect(err).to.deep.equal([`cannot read ${folder}: it is a folder, not a file`]);
+  });
+
+  it('names an unknown command or kpi sub-command before the usage', async () => {
+    expect(await run('frobnicate')).to.equal(2);
+    expect(err[0]).to.equal('unknown command "frobnicate"');
+    expect(err[1]).to.match(/^planpulse <command>\n/);
+    expect(await run('kpi', 'foo')).to.equal(2);
+    expect(err).to.deep.equal(['unknown kpi command "foo": planpulse kpi shows the score card; planpulse kpi record <kpi-ref> <value> [--on <date>] [--note <text>] records a measurement']);
+    expect(await run('help')).to.equal(0);
+    expect(out[0]).to.match(/^planpulse <command>\n/);
   });
 
   it('shows the KPI score card and records a dated measurement, refusing a bad one', async () => {
     await run('import', SAMPLE_DIR);
     expect(await run('kpi', 'record', '1.1.K1', '12%', '--on', '31 Mar 2023', '--note', 'Q4 figure')).to.equal(0);
     expect(out).to.deep.equal(['recorded 1.1.K1: 12% on 31 Mar 2023']);
+    expect(await run('kpi', 'record', '1.1.k1', '11%', '--on', '1 Apr 2023')).to.equal(0);
+    expect(out).to.deep.equal(['recorded 1.1.K1: 11% on 1 Apr 2023']);
     expect(await run('kpi', 'record', '1.1.K1', '9%', '--on', '2999-01-01')).to.equal(1);
     expect(err[0]).to.match(/^The measurement date cannot be after today/);
+    expect(await run('kpi', 'record', '1.1.K1', '9%', '--on', '31/02/2024')).to.equal(2);
+    expect(err).to.deep.equal(['"31/02/2024" is not a date PlanPulse can read; try "12 Dec 2026"']);
+    expect(await run('kpi', 'record', '1.1.K1', 'banana')).to.equal(1);
+    expect(err).to.deep.equal(['"banana" has no number in it: KPI 1.1.K1 is measured in figures like its targets (e.g. "15%"), so give one, e.g. "12%" or "593".', 'nothing was recorded']);
     expect(await run('kpi', 'record', '9.9.K9', '9%')).to.equal(1);
     expect(err[0]).to.contain('There is no KPI 9.9.K9');
     expect(await run('kpi')).to.equal(0);
-    expect(out[0]).to.equal('1.1.K1  For complaints to be less than 15% the number of EHCP\'s issued.  (baseline 593 (6% of EHCP\'s in 2022), 3m 15%, 6m 10%, 12m 5%; latest 12% on 31 Mar 2023)');
+    expect(out[0]).to.equal('1.1.K1  For complaints to be less than 15% the number of EHCP\'s issued.  (baseline 593 (6% of EHCP\'s in 2022), 3m 15%, 6m 10%, 12m 5%; latest 11% on 1 Apr 2023)');
+    // A long description is cut between words, and says so.
+    expect(out).to.include('1.4.K2  To narrow the attainment gap for pupils achieving the expected standard in Reading…  (baseline 13%, 3m 12%, 6m 11%, 12m 10%; not yet measured)');
     expect(out.at(-1)).to.equal('26 KPIs, 1 measured');
+  });
+
+  it('install-app outside SharePoint mode says what it needs', async () => {
+    const message = 'install-app works only with the SharePoint store: set PLANPULSE_STORE=sharepoint and TEAMS_APP_CATALOG_ID';
+    expect(await run('install-app')).to.equal(2);
+    expect(err).to.deep.equal([message]);
+    const code = await runCli(['install-app', '--dry-run'], { out: () => undefined, err: (l) => (err = [l]), env: { PLANPULSE_DB: path.join(dir, 'plan.db'), TEAMS_APP_CATALOG_ID: 'abc' } });
+    expect(code).to.equal(2);
+    expect(err).to.deep.equal([message]);
+    expect(fs.readdirSync(dir)).to.deep.equal([]);
   });
 
   it('names a wrong setting and exits', async () => {
@@ -193,5 +259,32 @@ describe('planpulse command line', function () {
     expect(err[0]).to.contain('AZURE_TENANT_ID is required when PLANPULSE_STORE=sharepoint');
     expect(await runCli(['provision'], { out: () => undefined, err: (l) => (err = [l]), env: { PLANPULSE_INSTANCES: '0' } })).to.equal(2);
     expect(err[0]).to.contain('PLANPULSE_INSTANCES must be a whole number of at least 1 (got "0")');
+  });
+
+  it('serve on a port already in use says so in one line, before loading anything', async () => {
+    const other = net.createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const port = (other.address() as net.AddressInfo).port;
+    out = [];
+    err = [];
+    try {
+      const code = await runCli(['serve'], { out: (l) => out.push(l), err: (l) => err.push(l), env: { PLANPULSE_DB: path.join(dir, 'plan.db'), PORT: String(port) } });
+      expect(code).to.equal(1);
+      expect(err).to.deep.equal([`port ${port} on 127.0.0.1 is in use: stop the other PlanPulse or set PORT`]);
+      expect(fs.readdirSync(dir)).to.deep.equal([]); // no store opened, no sample plan loaded
+      // Should the port be taken between the check and the listen, start-up still fails in words.
+      const store = new SqlitePlanStore(':memory:');
+      const config = loadConfig({ PORT: String(port), PLANPULSE_SAMPLE_PLAN: 'no-such-dir' });
+      try {
+        await startApp(config, { store, schedule: false, log: () => undefined }).then(
+          () => expect.fail('started on a port in use'),
+          (e: Error) => expect(e.message).to.equal(`port ${port} on 127.0.0.1 is in use: stop the other PlanPulse or set PORT`),
+        );
+      } finally {
+        await store.close();
+      }
+    } finally {
+      other.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 // `npm start` on a fresh machine: the product starts on its embedded default
 // with the sample plan loaded and answers on its bot endpoint.
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,26 @@ describe('starting PlanPulse on the embedded default', function () {
       expect(res.status).to.be.within(400, 499); // an empty activity is refused, not a crash
     } finally {
       child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads .env from the working directory, and a setting already in the environment wins', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-dotenv-'));
+    try {
+      fs.writeFileSync(path.join(dir, '.env'), `PLANPULSE_DB=${path.join(dir, 'from-file.db')}\nNUDGE_SCHEDULE=someday\n`);
+      const env = { ...process.env };
+      delete env.PLANPULSE_DB;
+      delete env.NUDGE_SCHEDULE;
+      const cli = (extra: NodeJS.ProcessEnv) =>
+        spawnSync(process.execPath, [path.resolve(__dirname, '../../bin/planpulse.cjs'), 'nudge', '--dry-run'], { cwd: dir, env: { ...env, ...extra }, encoding: 'utf8' });
+      const fromFile = cli({});
+      expect(fromFile.status).to.equal(2);
+      expect(fromFile.stderr).to.contain('NUDGE_SCHEDULE must look like "MON 09:00" (got "someday")');
+      const overridden = cli({ NUDGE_SCHEDULE: 'TUE 10:00' });
+      expect(overridden.status).to.equal(0);
+      expect(overridden.stdout).to.contain(`no plan at ${path.join(dir, 'from-file.db')} yet`);
+    } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addDays, formatDate, formatInstant, isIsoDate, londonDate, londonWallClockToInstant, looksLikeADate, parseDueMonth, parseUserDate } from '../../core/dates';
+import { addDays, formatDate, formatInstant, formatLondonSlot, isIsoDate, londonDate, londonWallClockToInstant, looksLikeADate, parseDueMonth, parseUserDate } from '../../core/dates';
 
 describe('dates', () => {
   it('reads due months as spreadsheets write them', () => {
@@ -42,6 +42,12 @@ describe('dates', () => {
     expect(formatInstant('2023-01-15T14:05:00Z')).to.equal('15 Jan 2023, 14:05');
     expect(formatInstant('2023-07-15T14:05:00Z')).to.equal('15 Jul 2023, 15:05');
     expect(londonDate('2023-06-29T23:30:00Z')).to.equal('2023-06-30');
+  });
+
+  it('shows a scheduled slot with its weekday, in London time', () => {
+    expect(formatLondonSlot(new Date('2026-11-30T09:00:00Z'))).to.equal('Mon 30 Nov 2026 at 09:00');
+    expect(formatLondonSlot(new Date('2026-06-29T08:00:00Z'))).to.equal('Mon 29 Jun 2026 at 09:00'); // BST
+    expect(formatLondonSlot(new Date('2026-06-28T23:30:00Z'))).to.equal('Mon 29 Jun 2026 at 00:30'); // Sunday night in UTC
   });
 
   it('finds Monday 09:00 London in UTC, summer and winter', () => {

@@ -23,6 +23,15 @@ describe('matching people to leads', () => {
     expect(m.chairs).to.deep.equal([{ groupKey: 'communications', leadKey: 'jennifer-ashton' }]);
   });
 
+  it('reads secretariat as yes or no, and refuses anything else with its row number', () => {
+    const ok = matchPeople(stored, people(['Jennifer Ashton', '', '', '', 'Yes', ''], ['Board Secretariat', '', '', '', 'false', '']), []);
+    expect(ok.problems).to.deep.equal([]);
+    expect([...ok.updated, ...ok.added].map((l) => [l.key, !!l.isSecretariat])).to.deep.equal([['jennifer-ashton', true], ['board-secretariat', false]]);
+    const m = matchPeople(stored, people(['Jennifer Ashton', '', '', '', '', ''], ['Board Secretariat', '', '', '', 'maybe', '']), []);
+    expect(messages(m)).to.deep.equal(['row 3: secretariat "maybe" should be yes or no (yes, no, true, false, 1, 0, or blank for no)']);
+    expect(m.toSave).to.deep.equal([]);
+  });
+
   it('refuses an Entra id or address given to two people in the sheet, with both row numbers, and returns nothing to save', () => {
     const m = matchPeople(
       stored,

@@ -83,7 +83,7 @@ describe('what a nudge asks (core/nudge-plan)', () => {
     it('does not ask a lead who is away, nor one it cannot reach, and says why', () => {
       expect(result.skipped.map((s) => [s.lead.key, s.reason, s.items])).to.deep.equal([
         ['bob', 'away until 20 Mar 2023', 1],
-        ['cat', 'not matched to a person', 1],
+        ['cat', 'not matched to a Teams account', 1],
       ]);
     });
 

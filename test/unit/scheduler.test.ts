@@ -61,6 +61,14 @@ describe('schedule', () => {
     expect(lines).to.deep.equal(['weekly prompt failed: store offline']);
   });
 
+  it('says when the next weekly prompt is due, in London time', async () => {
+    const lines: string[] = [];
+    const s = new Scheduler(monday9, { nudges: async () => undefined, followUps: async () => undefined, log: (l) => lines.push(l) }, () => new Date('2026-06-24T12:00:00Z'), 60_000);
+    s.start();
+    await s.stop();
+    expect(lines).to.include('next weekly prompt: Mon 29 Jun 2026 at 09:00 (London)');
+  });
+
   it('routine check-ins follow the group cadence: first week of the month or the quarter', () => {
     const monthly = { key: 'g', name: 'G', chairRole: '', cadence: 'monthly' as const, byException: true, reportingText: '' };
     const quarterly = { ...monthly, cadence: 'quarterly' as const };
