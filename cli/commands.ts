@@ -315,7 +315,7 @@ async function nudgeDryRun(config: Config, io: Io): Promise<number> {
     const toAsk = nudges.nudges.filter((n) => !done.has(n.lead.key)).length;
     io.out(`cycle ${nudges.cycle}: ${toAsk} lead(s) to ask, ${nudges.nudges.length - toAsk} already asked, ${nudges.skipped.length} skipped`);
     return 0;
-  });
+  }, { readOnly: true });
 }
 
 export const INSTALL_APP_NEEDS_SHAREPOINT = 'install-app works only with the SharePoint store: set PLANPULSE_STORE=sharepoint and TEAMS_APP_CATALOG_ID';

@@ -100,7 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = path.res
       appId: env.MicrosoftAppId || '',
       appPassword: env.MicrosoftAppPassword || '',
       appTenantId: env.MicrosoftAppTenantId || '',
-      appType: env.MicrosoftAppType || (env.MicrosoftAppId ? 'SingleTenant' : 'MultiTenant'),
+      appType: appTypeOf(env),
     },
     nudge: {
       day: m ? DAYS.indexOf(m[1]) : 1,
@@ -127,6 +127,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = path.res
 
 const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'];
 
+/** botbuilder reads MicrosoftAppType without regard to case; so do we, and hand it on spelt its way. */
+function appTypeOf(env: NodeJS.ProcessEnv): string {
+  const given = env.MicrosoftAppType?.trim();
+  if (!given) return env.MicrosoftAppId ? 'SingleTenant' : 'MultiTenant';
+  return APP_TYPES.find((t) => t.toLowerCase() === given.toLowerCase()) ?? given;
+}
+
 /**
  * The bot's sign-in settings, checked here because botbuilder only finds them
  * wanting on the first activity or at start-up, after the store was provisioned.
@@ -135,7 +142,7 @@ const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'];
  */
 function botProblems(env: NodeJS.ProcessEnv): string[] {
   const appId = env.MicrosoftAppId;
-  const type = env.MicrosoftAppType || (appId ? 'SingleTenant' : 'MultiTenant');
+  const type = appTypeOf(env);
   if (!appId) return [];
   const problems: string[] = [];
   if (!APP_TYPES.includes(type)) {

@@ -21,8 +21,18 @@ const SCHEMA = [
 type Row = { data: string };
 
 export class SqliteReachStore implements ReachStore {
-  constructor(private readonly db: Database.Database) {
-    for (const sql of SCHEMA) db.exec(sql);
+  private readonly db: Database.Database;
+
+  /**
+   * On a plan store opened read-only (dry runs) nothing is created: the
+   * ledger is read where it exists, and an empty one is read from memory
+   * where the file has none yet.
+   */
+  constructor(db: Database.Database) {
+    const readOnly = db.pragma('query_only', { simple: true }) === 1;
+    const hasLedger = () => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'follow_ups'").get() !== undefined;
+    this.db = readOnly && !hasLedger() ? new Database(':memory:') : db;
+    if (!readOnly || this.db !== db) for (const sql of SCHEMA) this.db.exec(sql);
   }
 
   async saveReachability(r: Reachability): Promise<void> {

@@ -155,10 +155,10 @@ describe('planpulse command line', function () {
     expect(await run('nudge', '--dry-run')).to.equal(0);
     expect(out.at(-1)).to.match(/^cycle \d{4}-\d{2}-\d{2}: 0 lead\(s\) to ask, 0 already asked, \d+ skipped$/);
     expect(out.some((l) => /^would skip Jennifer Ashton \(\d+ action\(s\)\): not matched to a Teams account$/.test(l))).to.equal(true);
-    // Nothing was claimed or recorded: the ledger of this cycle is empty.
+    // Nothing was claimed or recorded: the dry run did not even make a delivery ledger.
     const store = new SqlitePlanStore(path.join(dir, 'plan.db'));
     try {
-      expect(store.db.prepare('SELECT COUNT(*) AS n FROM deliveries').get()).to.deep.equal({ n: 0 });
+      expect(store.db.prepare("SELECT name FROM sqlite_master WHERE name = 'deliveries'").all()).to.deep.equal([]);
     } finally {
       await store.close();
     }
@@ -168,6 +168,22 @@ describe('planpulse command line', function () {
     expect(await run('nudge', '--dry-run')).to.equal(0);
     expect(out.at(-1)).to.match(/^no plan at .*plan\.db yet, so nobody would be asked/);
     expect(fs.readdirSync(dir)).to.deep.equal([]);
+  });
+
+  it('a nudge dry run changes not a byte of an existing database, with or without a delivery ledger', async () => {
+    await run('import', SAMPLE_DIR);
+    const bytes = () => fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f)).toString('base64')]);
+    let before = bytes();
+    expect(await run('nudge', '--dry-run')).to.equal(0);
+    expect(out.at(-1)).to.match(/^cycle \d{4}-\d{2}-\d{2}: 0 lead\(s\) to ask, 0 already asked, \d+ skipped$/);
+    expect(bytes()).to.deep.equal(before);
+    // Once the bot has run, the ledger exists: it is read, still not written.
+    const store = new SqlitePlanStore(path.join(dir, 'plan.db'));
+    new SqliteReachStore(store.db);
+    await store.close();
+    before = bytes();
+    expect(await run('nudge', '--dry-run')).to.equal(0);
+    expect(bytes()).to.deep.equal(before);
   });
 
   it('sets when a delivery group next meets, and refuses a date it cannot read', async () => {

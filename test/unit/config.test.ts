@@ -20,9 +20,14 @@ describe('loadConfig: the bot sign-in settings', () => {
     expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant' }).bot).to.include({ appType: 'MultiTenant' });
   });
 
+  it('reads the app type without regard to case, as botbuilder does', () => {
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'multitenant' }).bot).to.include({ appType: 'MultiTenant' });
+    expect(() => loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: ' singletenant ' })).to.throw(/MicrosoftAppTenantId is required: MicrosoftAppType=SingleTenant/);
+  });
+
   it('names a missing password and an unknown app type', () => {
     expect(() => loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT })).to.throw(/MicrosoftAppPassword is required/);
-    expect(() => loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'Multitenant' })).to.throw(/MicrosoftAppType must be one of SingleTenant, MultiTenant, UserAssignedMSI \(got "Multitenant"\)/);
+    expect(() => loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SystemAssigned' })).to.throw(/MicrosoftAppType must be one of SingleTenant, MultiTenant, UserAssignedMSI \(got "SystemAssigned"\)/);
   });
 
   it('a managed identity needs its tenant but no password', () => {
