@@ -10,7 +10,7 @@ import { assertMayUpdate } from '../core/status-update';
 import { actorFor, isStale, signOffAction, StaleCardError, staleCard, updateActionStatus, type Identity, type SeenVersion } from '../core/update-action';
 import { conflictCard, digestCard, messageCard, nudgeCard, savedCard, updateFormCard, type DigestCardInput } from './cards';
 import { digestInput } from './digest-data';
-import { cycleOf, MONDAY_0900 } from './scheduler';
+import { currentCycle } from './nudge-runner';
 import { VERBS, type CardActionData, type FormValues } from './cards/verbs';
 import { cardResponse, errorResponse } from './card-response';
 import { tellChairOfCompletion } from './tell-chair';
@@ -87,7 +87,7 @@ async function digestAgain(
   const actor = await actorFor(s.store, identity, action.value);
   const group = actor.ctx.group;
   if (!group || group.key !== data.groupKey || !canSignOff(action.value, actor.ctx)) return undefined;
-  return digestCard({ ...(await digestInput(s.reach, await s.store.loadPlan(), group, today(s), cycleOf(s.now(), s.schedule ?? MONDAY_0900))), ...extra });
+  return digestCard({ ...(await digestInput(s.reach, await s.store.loadPlan(), group, today(s), currentCycle(s))), ...extra });
 }
 
 /** Why a sign-off from the digest changed nothing, in words; undefined when the plain answer is better. */

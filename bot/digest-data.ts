@@ -1,8 +1,9 @@
 // What a chair's digest says about one delivery group, gathered from the plan
 // and the reach store. Shared by the scheduled digest and by the digest redrawn
 // after the chair signs something off from it, so the two always agree.
-import type { Action, DeliveryGroup, IsoDate, Lead, PlanSnapshot } from '../core/model';
-import type { Reachability, ReachStore } from '../core/reach';
+import type { Action, DeliveryGroup, IsoDate, PlanSnapshot } from '../core/model';
+import type { ReachStore } from '../core/reach';
+import { conversationsByLead } from '../core/lead-reach';
 import { whyUnreachable } from '../core/unreachable';
 import type { DigestCardInput } from './cards/digest-card';
 import { isAway, missedCycles } from '../core/follow-up-rules';
@@ -19,10 +20,10 @@ export async function digestInput(reach: ReachStore, plan: PlanSnapshot, group: 
     const missed = missedCycles(await reach.deliveriesFor(l.key), cycle);
     if (missed > 0) nonResponders.push({ name: l.displayName, missedCycles: missed });
   }
-  const records = await reach.listReachability();
+  const records = conversationsByLead(leads, await reach.listReachability());
   const unreachable: DigestCardInput['unreachable'] = [];
   for (const l of leads) {
-    const why = whyUnreachable(recordOf(l, records));
+    const why = whyUnreachable(records.get(l.key));
     if (why) unreachable.push({ name: l.displayName, ...why });
   }
   const open = (a: Action) => a.rag !== 'Blue';
@@ -39,10 +40,4 @@ export async function digestInput(reach: ReachStore, plan: PlanSnapshot, group: 
     unreachable,
     today: day,
   };
-}
-
-/** The same matching the nudge run uses: by Entra object id, else by the lead key saved with the record. */
-function recordOf(lead: Lead, records: Reachability[]): Reachability | undefined {
-  const aad = lead.aadObjectId?.toLowerCase();
-  return (aad ? records.find((r) => r.aadObjectId.toLowerCase() === aad) : undefined) ?? records.find((r) => r.leadKey === lead.key);
 }

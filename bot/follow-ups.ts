@@ -8,7 +8,7 @@ import type { ConversationReference } from 'botbuilder';
 import { daysBetween, londonDate } from '../core/dates';
 import type { DeliveryGroup, Lead, PlanSnapshot } from '../core/model';
 import { groupsByPriority, isCadenceCycle } from '../core/nudge-plan';
-import type { Delivery, FollowUpKey } from '../core/reach';
+import type { FollowUpKey } from '../core/reach';
 import { digestCard, messageCard, nudgeCard } from './cards';
 import { digestInput } from './digest-data';
 import { isAway, missedCycles } from '../core/follow-up-rules';

@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import { londonDate } from '../core/dates';
+import { conversationsByLead } from '../core/lead-reach';
 import type { Lead } from '../core/model';
 import { planNudges, type NudgePlan, type NudgeRules } from '../core/nudge-plan';
 import type { PlanStore } from '../core/ports';
@@ -54,14 +55,10 @@ export interface NudgeReport {
   gaveUp: string[];
 }
 
+/** The leads the bot can post to, each with their conversation. */
 export async function reachableLeads(store: PlanStore, reach: ReachStore): Promise<Map<string, Reachability>> {
-  const out = new Map<string, Reachability>();
-  const leads = await store.listLeads();
-  for (const r of await reach.listReachability()) {
-    const lead = leads.find((l) => l.aadObjectId?.toLowerCase() === r.aadObjectId.toLowerCase()) ?? leads.find((l) => l.key === r.leadKey);
-    if (lead && r.reachable) out.set(lead.key, r);
-  }
-  return out;
+  const all = conversationsByLead(await store.listLeads(), await reach.listReachability());
+  return new Map([...all].filter(([, r]) => r.reachable));
 }
 
 export async function planCycle(deps: Pick<NudgeDeps, 'store' | 'reach' | 'now' | 'rules' | 'schedule'>, cycle?: string) {

@@ -5,7 +5,7 @@ import { formatDate, londonDate, parseUserDate } from '../core/dates';
 import { describeProblem, importPlan } from '../core/import/import-plan';
 import { InvalidError } from '../core/errors';
 import { recordMeasurement, scoreCardLine } from '../core/kpi';
-import { reachOf } from '../core/lead-reach';
+import { conversationsByLead, reachOf } from '../core/lead-reach';
 import { isMatched, leadKey } from '../core/leads';
 import { matchPeople } from '../core/match-leads';
 import type { DeliveryGroup } from '../core/model';
@@ -140,8 +140,8 @@ const leads: Command = async (args, config, io) =>
       io.out(`updated ${match.updated.length} lead(s), added ${match.added.length} person(s), set ${match.chairs.length} chair(s)`);
     }
     const all = await store.listLeads();
-    const conversations = await openReachStore(store).listReachability();
-    const rows = all.map((lead) => ({ lead, matched: isMatched(lead), reach: reachOf(lead, conversations) }));
+    const conversations = conversationsByLead(all, await openReachStore(store).listReachability());
+    const rows = all.map((lead) => ({ lead, matched: isMatched(lead), reach: reachOf(lead, conversations.get(lead.key)) }));
     const reachWidth = Math.max('reachable in Teams'.length, ...rows.map((r) => r.reach.words.length));
     if (rows.length > 0) io.out(`${'matched'.padEnd(11)}  ${'reachable in Teams'.padEnd(reachWidth)}  lead`);
     for (const { lead, matched, reach } of rows) {

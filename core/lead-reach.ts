@@ -11,14 +11,32 @@ export interface LeadReach {
   words: string;
 }
 
-/** Finds the lead's conversation by Entra object id, else by the lead key the bot linked it to. */
-export function reachOf(lead: Lead, conversations: Reachability[]): LeadReach {
-  const id = normaliseAadObjectId(lead.aadObjectId);
-  const found =
-    (id && conversations.find((r) => normaliseAadObjectId(r.aadObjectId) === id)) ||
-    conversations.find((r) => r.leadKey === lead.key);
-  if (found?.reachable) return { reachable: true, words: 'yes' };
-  if (found) return { reachable: false, words: `no: ${found.unreachableReason ?? 'the bot cannot post to them'}` };
-  if (!id) return { reachable: false, words: 'no: not matched to a Teams account' };
+/**
+ * Each lead's conversation record: the one with their Entra object id, else
+ * the one the bot linked to their lead key. The one matching rule for the
+ * nudge run, the chair's digest and the leads list.
+ */
+export function conversationsByLead(leads: Lead[], conversations: Reachability[]): Map<string, Reachability> {
+  const byId = new Map<string, Reachability>();
+  const byKey = new Map<string, Reachability>();
+  for (const r of conversations) {
+    const id = normaliseAadObjectId(r.aadObjectId);
+    if (id) byId.set(id, r);
+    if (r.leadKey && !byKey.has(r.leadKey)) byKey.set(r.leadKey, r);
+  }
+  const out = new Map<string, Reachability>();
+  for (const lead of leads) {
+    const id = normaliseAadObjectId(lead.aadObjectId);
+    const found = (id && byId.get(id)) || byKey.get(lead.key);
+    if (found) out.set(lead.key, found);
+  }
+  return out;
+}
+
+/** Whether the bot can reach this lead, in words, given their conversation record (if any). */
+export function reachOf(lead: Lead, conversation: Reachability | undefined): LeadReach {
+  if (conversation?.reachable) return { reachable: true, words: 'yes' };
+  if (conversation) return { reachable: false, words: `no: ${conversation.unreachableReason ?? 'the bot cannot post to them'}` };
+  if (!normaliseAadObjectId(lead.aadObjectId)) return { reachable: false, words: 'no: not matched to a Teams account' };
   return { reachable: false, words: 'no: never installed the app' };
 }

@@ -47,16 +47,3 @@ export function isMatched(lead: Lead): boolean {
   return Boolean(lead.aadObjectId && (lead.email || lead.upn));
 }
 
-/** Finds the lead a Teams user is, by Entra object id first, then by email or UPN. */
-export function findLead(leads: Lead[], who: { aadObjectId?: string; email?: string }): Lead | undefined {
-  if (who.aadObjectId) {
-    const id = who.aadObjectId.toLowerCase();
-    const byId = leads.find((l) => l.aadObjectId?.toLowerCase() === id);
-    if (byId) return byId;
-  }
-  if (who.email) {
-    const mail = who.email.toLowerCase();
-    return leads.find((l) => l.email?.toLowerCase() === mail || l.upn?.toLowerCase() === mail);
-  }
-  return undefined;
-}

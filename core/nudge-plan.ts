@@ -9,6 +9,7 @@ import { addDays, daysBetween, formatDate, londonDate } from './dates';
 import type { Action, DeliveryGroup, IsoDate, Lead, PlanSnapshot, Versioned } from './model';
 import { RAG_MEANING, reviewFlags } from './rag';
 import { byRef } from './refs';
+import { isAway } from './follow-up-rules';
 
 export interface NudgeRules {
   windowDays: number;
@@ -97,7 +98,7 @@ export function planNudges(
   for (const [key, items] of [...perLead.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     items.sort((a, b) => byRef(a.action, b.action));
     const lead = leads.get(key) ?? { key, displayName: key, aliases: [] };
-    if (lead.awayUntil && lead.awayUntil >= today) {
+    if (isAway(lead, today)) {
       result.skipped.push({ lead, reason: `away until ${formatDate(lead.awayUntil)}`, items: items.length });
     } else if (!canReach(lead)) {
       result.skipped.push({ lead, reason: lead.aadObjectId ? 'not reachable in Teams' : 'not matched to a Teams account', items: items.length });
