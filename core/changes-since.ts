@@ -13,14 +13,19 @@ export interface MissedChanges {
 }
 
 /**
- * `shownUpdatedAt` is the last-updated time of the version the card showed:
- * "" for an action that had never been updated, undefined when the card did not
- * say (then only the latest change can be named). History is oldest first, and
- * every accepted update stamps the action's last-updated time with its own.
+ * `seen` is the version the card showed. Its eTag finds the record made on
+ * top of it, and everything from there on was missed; that is exact, however
+ * close together the changes came and whatever else (an import) happened
+ * before the card was drawn. Records written before they carried their base
+ * eTag fall back to time: `updatedAt` is the shown version's last-updated time,
+ * "" for an action never updated, undefined when the card did not say (then
+ * only the latest change can be named).
  */
-export function changesSince(history: ActionUpdate[], current: Action, shownUpdatedAt: IsoInstant | '' | undefined): MissedChanges {
+export function changesSince(history: ActionUpdate[], current: Action, seen: { etag?: string; updatedAt?: IsoInstant | '' }): MissedChanges {
+  const from = seen.etag ? history.findIndex((u) => u.baseEtag === seen.etag) : -1;
+  const shown = seen.updatedAt;
   const after =
-    shownUpdatedAt === undefined ? history.slice(-1) : history.filter((u) => shownUpdatedAt === '' || u.at > shownUpdatedAt);
+    from >= 0 ? history.slice(from) : shown === undefined ? history.slice(-1) : history.filter((u) => shown === '' || u.at > shown);
   const firstFrom = new Map<FieldChange['field'], unknown>();
   for (const update of after) {
     for (const change of update.changes) if (!firstFrom.has(change.field)) firstFrom.set(change.field, change.from);

@@ -144,6 +144,12 @@ export interface ActionUpdate {
   kind: 'status' | 'no-change' | 'completion-reported' | 'sign-off' | 'delegate' | 'import';
   changes: FieldChange[];
   comment?: string;
+  /**
+   * The eTag of the version this change was made to. A stale card names the
+   * version it showed by its eTag, so what it missed starts exactly at the
+   * record made on top of that version (older records lack it).
+   */
+  baseEtag?: string;
 }
 
 export interface PlanSnapshot {

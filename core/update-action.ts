@@ -76,7 +76,7 @@ export async function staleCard(store: PlanStore, current: Versioned<Action>, se
       versionKnown: false,
     });
   }
-  const missed = changesSince(await store.actionHistory(ref), current.value, seen.updatedAt);
+  const missed = changesSince(await store.actionHistory(ref), current.value, seen);
   return new StaleCardError(`${ref} was updated by someone else since your card was sent.`, { current, missed, versionKnown: true });
 }
 
@@ -104,7 +104,9 @@ async function apply(
   if (isStale(seen, current)) throw await staleCard(deps.store, current, seen!);
   const at = deps.now();
   const base = { now: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), today: londonDate(at), updateId: (deps.newId ?? randomUUID)() };
-  const { next, update } = await decide(current.value, actor, base);
+  const decided = await decide(current.value, actor, base);
+  const next = decided.next;
+  const update: ActionUpdate = { ...decided.update, baseEtag: current.etag };
   try {
     const saved = await deps.store.saveAction(next, current.etag, update);
     return { saved, update, actor };

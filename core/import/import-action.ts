@@ -41,10 +41,11 @@ export function importIntoAction(current: Action, patch: Partial<Action>): Impor
   return { next, changes };
 }
 
-/** The history record of one import's changes to one action. */
-export function importRecord(actionRef: string, changes: FieldChange[], at: Date, id: string = randomUUID()): ActionUpdate {
+/** The history record of one import's changes to one action, made to the version `baseEtag`. */
+export function importRecord(actionRef: string, changes: FieldChange[], at: Date, baseEtag: string, id: string = randomUUID()): ActionUpdate {
   return {
     id,
+    baseEtag,
     actionRef,
     at: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     by: 'import',

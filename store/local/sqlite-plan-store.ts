@@ -209,7 +209,7 @@ export class SqlitePlanStore implements PlanStore {
       const { next, changes } = importIntoAction(current.value, patch);
       if (changes.length === 0) continue;
       update.run(JSON.stringify(next), next.outcomeRef, key);
-      this.appendUpdate(importRecord(key, changes, at));
+      this.appendUpdate(importRecord(key, changes, at, current.etag));
     }
   }
 

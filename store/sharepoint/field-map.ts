@@ -258,6 +258,7 @@ export const actionUpdateMap = entityMap<ActionUpdate>(
     ['kind', 'UpdateKind', required(text as Codec<ActionUpdate['kind']>, 'status')],
     ['changes', 'ChangesJson', json],
     ['comment', 'UpdateComment', text],
+    ['baseEtag', 'BaseEtag', text],
   ],
   [title('id', (r) => [r.actionRef, r.kind, r.byName && `by ${r.byName}`].filter(Boolean).join(' '))],
 );

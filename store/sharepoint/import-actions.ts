@@ -36,7 +36,7 @@ export class ActionImport {
     const ref = row.value.ref;
     const { next, changes } = importIntoAction(row.value, patch);
     if (changes.length === 0) return [];
-    const update = importRecord(ref, changes, this.at, updateId);
+    const update = importRecord(ref, changes, this.at, row.item.eTag, updateId);
     const existing = this.writes.findIndex((w) => w.ref === ref);
     if (existing >= 0) this.writes.splice(existing, 1);
     this.writes.push({ ref, patch, update });

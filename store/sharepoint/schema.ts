@@ -171,6 +171,7 @@ const PLAN_LISTS: Record<Exclude<ListKey, ReachListKey>, ListSpec> = {
       text('UpdateKind', 'Kind'),
       note('ChangesJson', 'Changes (JSON)'),
       note('UpdateComment', 'Comment'),
+      text('BaseEtag', 'Made to version'),
     ],
   },
   kpis: {

@@ -3,6 +3,7 @@
 // sends captured by a local connector, and the store checked afterwards.
 import { expect } from 'chai';
 import { planNudges } from '../../core/nudge-plan';
+import { emptyChanges } from '../../core/ports';
 import { runFollowUps } from '../../bot/follow-ups';
 import { runNudgeCycle } from '../../bot/nudge-runner';
 import { cardProblems } from '../../bot/cards/check';
@@ -328,6 +329,24 @@ describe('bot over HTTP', function () {
     }
     expect(await h.store.getAction('1.1.3')).to.deep.equal(after);
     expect(await h.store.actionHistory('1.1.3')).to.have.length(1);
+  });
+
+  it('a stale card drawn after a re-import lists what people changed since, not the import it already showed', async () => {
+    await h.teams.install(JEN);
+    const changes = emptyChanges();
+    changes.actions.updated.push({ key: '1.1.3', patch: { text: 'Survey leads on what feedback they collect, and how often' } });
+    h.clock.now = new Date('2023-03-06T09:30:00Z');
+    await h.store.applyChanges(changes);
+    await h.teams.say(JEN, 'my actions'); // drawn in the same minute as the change that follows
+    const shown = noChangeData(h.connector.cards(h.teams.conversationOf(JEN)).pop(), '1.1.3');
+    const a = (await h.store.getAction('1.1.3'))!;
+    await h.teams.tap(SECRETARIAT, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag, updatedAt: a.value.lastUpdatedAt ?? '' }, { rag: 'Amber', commentary: 'Data team moving' });
+
+    const text = cardText((await h.teams.tap(JEN, VERBS.noChange, shown)).body.value);
+    expect(text).to.contain('Changed by Board Secretariat');
+    expect(text).not.to.contain('Plan import');
+    expect(text).not.to.contain('"title":"Text"');
+    expect(text).to.contain('was Grey – not started; now Amber');
   });
 
   it('a card button without an eTag gets the current state and changes nothing', async () => {

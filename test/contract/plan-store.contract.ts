@@ -149,7 +149,7 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
       await importSample();
       const before = (await store.getAction('1.1.3'))!;
       const next: Action = { ...before.value, rag: 'Green', commentary: 'Survey analysis under way', lastUpdatedAt: '2023-03-06T10:15:00Z', lastUpdatedBy: 'jennifer-ashton' };
-      const update = anUpdate('1.1.3');
+      const update = anUpdate('1.1.3', { baseEtag: before.etag });
       const saved = await store.saveAction(next, before.etag, update);
       expect(saved.etag).to.not.equal(before.etag);
       expect(saved.value).to.deep.equal(next);

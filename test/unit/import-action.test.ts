@@ -36,7 +36,7 @@ describe('an import changing one action', () => {
   });
 
   it('records the changes as the import, by the import', () => {
-    const r = importRecord('1.2.2', [{ field: 'text', from: 'a', to: 'b' }], new Date('2023-05-01T09:00:00.123Z'), 'id-1');
-    expect(r).to.deep.equal({ id: 'id-1', actionRef: '1.2.2', at: '2023-05-01T09:00:00Z', by: 'import', byName: 'Plan import', source: 'import', kind: 'import', changes: [{ field: 'text', from: 'a', to: 'b' }] });
+    const r = importRecord('1.2.2', [{ field: 'text', from: 'a', to: 'b' }], new Date('2023-05-01T09:00:00.123Z'), '"{A1},3"', 'id-1');
+    expect(r).to.deep.equal({ id: 'id-1', baseEtag: '"{A1},3"', actionRef: '1.2.2', at: '2023-05-01T09:00:00Z', by: 'import', byName: 'Plan import', source: 'import', kind: 'import', changes: [{ field: 'text', from: 'a', to: 'b' }] });
   });
 });
