@@ -11,6 +11,12 @@
 set -euo pipefail
 ip link set lo up 2>/dev/null || true
 cd "$(dirname "$0")/.."
+if [ ! -x node_modules/.bin/agentsplayground ]; then
+  # `npm install` and `npm ci` remove packages installed with --no-save, so this can vanish.
+  echo "The Agents Playground is not installed: run (online)" >&2
+  echo "  npm install --no-save @microsoft/m365agentsplayground@0.2.28" >&2
+  exit 1
+fi
 WORK=${WORK:-$(mktemp -d)}
 export PLANPULSE_DB="$WORK/plan.db"
 npx tsx cli/planpulse.ts import sample/lancashire | tail -1
@@ -22,7 +28,8 @@ M365_AGENTS_PLAYGROUND_RECORDING_FILE="$WORK/events.json" TEAMSAPPTESTER_BROWSER
   --disable-telemetry --enable-events-recording > "$WORK/playground.log" 2>&1 &
 PG=$!
 trap 'kill $BOT $PG 2>/dev/null' EXIT
-for _ in $(seq 60); do curl -sf http://127.0.0.1:56150/_internal/v1/config >/dev/null && break; sleep 1; done
+for _ in $(seq 120); do curl -sf http://127.0.0.1:56150/_internal/v1/config >/dev/null && break; sleep 1; done
+curl -sf http://127.0.0.1:56150/_internal/v1/config >/dev/null || { echo "The playground did not start; see $WORK/playground.log" >&2; exit 1; }
 if [ "${SMOKE:-0}" != 1 ]; then
   echo "Playground: http://127.0.0.1:56150 (you are Jennifer Ashton; try: my actions, update 1.1.3, away until 2 Jan)"
   if [ "$(readlink /proc/$$/ns/net)" != "$(readlink /proc/1/ns/net 2>/dev/null)" ]; then
