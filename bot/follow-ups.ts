@@ -114,12 +114,17 @@ export async function runFollowUps(deps: NudgeDeps, settings: FollowUpSettings):
           lines: [`Actions waiting for an update: ${lastMissed.actionRefs.join(', ')}.`, 'You may want to check in with them, or hand the actions to someone else.'],
           style: 'attention',
         });
-      const key: FollowUpKey = { kind: 'escalation', scope: lastMissed.cycle, subject: lead.key };
-      const told = await claimAndSend(key, chairsFor(plan, lastMissed.actionRefs), card, `${lead.displayName} has missed ${missed} check-ins`);
-      if (told.length) {
-        await deps.reach.updateDelivery(lastMissed.cycle, lead.key, { escalatedAt: deps.now().toISOString() });
-        for (const chair of told) report.escalated.push({ leadKey: lead.key, chairKey: chair.key, missed });
+      // One claim per chair: when a lead's actions sit in two groups, a chair
+      // whose send failed is tried again without repeating it to the other.
+      const chairs = chairsFor(plan, lastMissed.actionRefs);
+      let toldAll = chairs.length > 0;
+      for (const chair of chairs) {
+        const key: FollowUpKey = { kind: 'escalation', scope: lastMissed.cycle, subject: `${lead.key} to ${chair.key}` };
+        const told = await claimAndSend(key, [chair], card, `${lead.displayName} has missed ${missed} check-ins`);
+        if (told.length) report.escalated.push({ leadKey: lead.key, chairKey: chair.key, missed });
+        else if ((await deps.reach.getFollowUp(key))?.state !== 'sent') toldAll = false;
       }
+      if (toldAll) await deps.reach.updateDelivery(lastMissed.cycle, lead.key, { escalatedAt: deps.now().toISOString() });
     }
   }
 

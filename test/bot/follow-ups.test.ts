@@ -72,11 +72,36 @@ describe('chasing, escalation and digests', function () {
     const before = await runFollowUps(h.app.nudgeDeps, settings);
     h.connector.failures.delete(h.teams.conversationOf(SALLY));
     expect(before.escalated.filter((e) => e.leadKey === 'jennifer-ashton')).to.deep.equal([]);
-    expect(await h.app.services.reach.getFollowUp({ kind: 'escalation', scope: '2023-03-13', subject: 'jennifer-ashton' })).to.include({ state: 'failed' });
+    expect(await h.app.services.reach.getFollowUp({ kind: 'escalation', scope: '2023-03-13', subject: 'jennifer-ashton to sally-richardson' })).to.include({ state: 'failed' });
     expect((await h.app.services.reach.getDelivery('2023-03-13', 'jennifer-ashton'))?.escalatedAt).to.equal(undefined);
     h.clock.now = new Date('2023-03-20T10:15:00Z');
     const after = await runFollowUps(h.app.nudgeDeps, settings);
     expect(after.escalated.filter((e) => e.leadKey === 'jennifer-ashton')).to.deep.equal([{ leadKey: 'jennifer-ashton', chairKey: 'sally-richardson', missed: 2 }]);
+  });
+
+  it('tells each chair of a lead whose actions span two groups once, retrying only the chair whose send failed', async () => {
+    await h.store.setChair('communications', 'dave-carr');
+    for (const p of [JEN, SALLY, DAVE]) await h.teams.install(p);
+    await runNudgeCycle(h.app.nudgeDeps);
+    h.clock.now = new Date('2023-03-13T09:00:00Z');
+    await runNudgeCycle(h.app.nudgeDeps);
+    h.clock.now = new Date('2023-03-20T10:00:00Z');
+    h.connector.failures.set(h.teams.conversationOf(DAVE), [400, 400, 400, 400, 400]);
+    const first = await runFollowUps(h.app.nudgeDeps, settings);
+    h.connector.failures.delete(h.teams.conversationOf(DAVE));
+    expect(first.escalated.filter((e) => e.leadKey === 'jennifer-ashton').map((e) => e.chairKey)).to.deep.equal(['sally-richardson']);
+    expect((await h.app.services.reach.getDelivery('2023-03-13', 'jennifer-ashton'))?.escalatedAt).to.equal(undefined);
+
+    h.clock.now = new Date('2023-03-20T10:15:00Z');
+    const second = await runFollowUps(h.app.nudgeDeps, settings);
+    expect(second.escalated.filter((e) => e.leadKey === 'jennifer-ashton').map((e) => e.chairKey)).to.deep.equal(['dave-carr']);
+    expect((await h.app.services.reach.getDelivery('2023-03-13', 'jennifer-ashton'))?.escalatedAt).to.be.a('string');
+    const aboutJen = (conversation: string) => h.connector.sent.filter((a) => a.conversationId === conversation && JSON.stringify(a.activity).includes('Jennifer Ashton has not answered'));
+    expect(aboutJen(h.teams.conversationOf(SALLY))).to.have.length(1);
+    expect(aboutJen(h.teams.conversationOf(DAVE))).to.have.length(1);
+
+    h.clock.now = new Date('2023-03-20T10:30:00Z');
+    expect((await runFollowUps(h.app.nudgeDeps, settings)).escalated.filter((e) => e.leadKey === 'jennifer-ashton')).to.deep.equal([]);
   });
 
   it('two instances running follow-ups together remind and escalate once', async () => {
