@@ -10,6 +10,14 @@ import { cardText, DAVE, JEN, SALLY, SAPPHIRE, startHarness, type Harness } from
 
 const settings = { remindAfterDays: 3, escalateAfterCycles: 2 };
 
+/** Prompts go out on 6 and 13 Mar and nobody answers; the clock stops on 20 Mar, 10:00, after both cycles ended. */
+async function missTwoCycles(h: Harness): Promise<void> {
+  await runNudgeCycle(h.app.nudgeDeps);
+  h.clock.now = new Date('2023-03-13T09:00:00Z');
+  await runNudgeCycle(h.app.nudgeDeps);
+  h.clock.now = new Date('2023-03-20T10:00:00Z');
+}
+
 describe('chasing, escalation and digests', function () {
   this.timeout(30_000);
   let h: Harness;
@@ -63,10 +71,7 @@ describe('chasing, escalation and digests', function () {
 
   it('leaves an escalation retryable when the chair could not be reached, and sends it once they can be', async () => {
     for (const p of [JEN, SALLY]) await h.teams.install(p);
-    await runNudgeCycle(h.app.nudgeDeps);
-    h.clock.now = new Date('2023-03-13T09:00:00Z');
-    await runNudgeCycle(h.app.nudgeDeps);
-    h.clock.now = new Date('2023-03-20T10:00:00Z');
+    await missTwoCycles(h);
     // Every send to Sally fails in this run (400 is not worth retrying).
     h.connector.failures.set(h.teams.conversationOf(SALLY), [400, 400, 400, 400, 400]);
     const before = await runFollowUps(h.app.nudgeDeps, settings);
@@ -82,10 +87,7 @@ describe('chasing, escalation and digests', function () {
   it('tells each chair of a lead whose actions span two groups once, retrying only the chair whose send failed', async () => {
     await h.store.setChair('communications', 'dave-carr');
     for (const p of [JEN, SALLY, DAVE]) await h.teams.install(p);
-    await runNudgeCycle(h.app.nudgeDeps);
-    h.clock.now = new Date('2023-03-13T09:00:00Z');
-    await runNudgeCycle(h.app.nudgeDeps);
-    h.clock.now = new Date('2023-03-20T10:00:00Z');
+    await missTwoCycles(h);
     h.connector.failures.set(h.teams.conversationOf(DAVE), [400, 400, 400, 400, 400]);
     const first = await runFollowUps(h.app.nudgeDeps, settings);
     h.connector.failures.delete(h.teams.conversationOf(DAVE));
@@ -106,10 +108,7 @@ describe('chasing, escalation and digests', function () {
 
   it('two instances running follow-ups together remind and escalate once', async () => {
     for (const p of [JEN, SALLY]) await h.teams.install(p);
-    await runNudgeCycle(h.app.nudgeDeps);
-    h.clock.now = new Date('2023-03-13T09:00:00Z');
-    await runNudgeCycle(h.app.nudgeDeps);
-    h.clock.now = new Date('2023-03-20T10:00:00Z');
+    await missTwoCycles(h);
     const sentBefore = h.connector.sent.length;
     const [a, b] = await Promise.all([
       runFollowUps({ ...h.app.nudgeDeps, owner: 'instance-a' }, settings),
