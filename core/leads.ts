@@ -4,20 +4,21 @@
 import type { Lead } from './model';
 
 /**
- * Splits a lead cell into names: "/", "&", ";", "," and new lines separate
- * people. " and " does not: role names contain it ("Head of SEND and
- * Inclusion"), so the import only points it out (see namesJoinedByAnd).
+ * Splits a lead cell into names: "/", "&", ";" and new lines separate people.
+ * A comma and " and " do not: names are often written "Smith, Jo" and role
+ * names contain both ("Director of Policy, Commissioning and Children's
+ * Health"), so the import only points them out (see mayNameTwoPeople).
  */
 export function splitLeadNames(cell: string): string[] {
   return cell
-    .split(/\s*(?:\/|&|;|,|\r?\n)\s*/)
+    .split(/\s*(?:\/|&|;|\r?\n)\s*/)
     .map(tidyName)
     .filter((n) => n.length > 0);
 }
 
-/** True when a name from a lead cell has " and " in it: two people, or one role? */
-export function namesJoinedByAnd(name: string): boolean {
-  return /\sand\s/i.test(name);
+/** True when a name from a lead cell has a comma or " and " in it: two people, or one person or role? */
+export function mayNameTwoPeople(name: string): boolean {
+  return /,|\sand\s/i.test(name);
 }
 
 /** Collapses stray spaces, including around hyphens in double-barrelled names. */

@@ -4,7 +4,7 @@
 // reported with its row number and reason; nothing is guessed silently.
 import { compact } from '../compact';
 import { endOfMonth, looksLikeADate, parseDueMonth } from '../dates';
-import { leadKey, namesJoinedByAnd, splitLeadNames, tidyName } from '../leads';
+import { leadKey, mayNameTwoPeople, splitLeadNames, tidyName } from '../leads';
 import type { Action, Cadence, DeliveryGroup, IsoInstant, Kpi, Lead, Outcome, Priority, RagStatus } from '../model';
 import { isRagStatus } from '../model';
 import { ACTION_REF, OUTCOME_REF, PRIORITY_REF, byRef, parentRef } from '../refs';
@@ -99,7 +99,7 @@ export function parsePlanSheets(
     for (const name of splitLeadNames(cell)) {
       const key = leadKey(name);
       if (!key || tooLong(plan, row, name, `the lead name "${name.slice(0, 40)}…"`)) continue;
-      if (namesJoinedByAnd(name)) {
+      if (mayNameTwoPeople(name)) {
         notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `lead "${name}" is kept as one lead; if it names two people, separate them with "/"` });
       }
       const known = leads.get(key);

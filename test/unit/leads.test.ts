@@ -1,17 +1,23 @@
 import { expect } from 'chai';
-import { isMatched, leadKey, namesJoinedByAnd, splitLeadNames } from '../../core/leads';
+import { isMatched, leadKey, mayNameTwoPeople, splitLeadNames } from '../../core/leads';
 
 describe('lead names', () => {
   it('splits two people in one cell', () => {
     expect(splitLeadNames('Matt Pilling / Sapphire Murray')).to.deep.equal(['Matt Pilling', 'Sapphire Murray']);
     expect(splitLeadNames('Alison Moore/ Tina Walmsley')).to.deep.equal(['Alison Moore', 'Tina Walmsley']);
     expect(splitLeadNames('  ')).to.deep.equal([]);
-    expect(splitLeadNames('Matt Pilling; Sapphire Murray, Sally Richardson & Tina Walmsley\nAlison Moore')).to.deep.equal([
-      'Matt Pilling', 'Sapphire Murray', 'Sally Richardson', 'Tina Walmsley', 'Alison Moore',
+    expect(splitLeadNames('Matt Pilling; Sapphire Murray & Tina Walmsley\nAlison Moore')).to.deep.equal([
+      'Matt Pilling', 'Sapphire Murray', 'Tina Walmsley', 'Alison Moore',
     ]);
+  });
+
+  it('keeps a comma or "and" inside one name, and says it might be two people', () => {
+    expect(splitLeadNames('Pilling, Matt')).to.deep.equal(['Pilling, Matt']);
+    expect(splitLeadNames("Director of Policy, Commissioning and Children's Health")).to.have.length(1);
     expect(splitLeadNames('Head of SEND and Inclusion')).to.deep.equal(['Head of SEND and Inclusion']);
-    expect(namesJoinedByAnd('Head of SEND and Inclusion')).to.equal(true);
-    expect(namesJoinedByAnd('Sandy Anderson')).to.equal(false);
+    expect(mayNameTwoPeople('Head of SEND and Inclusion')).to.equal(true);
+    expect(mayNameTwoPeople('Pilling, Matt')).to.equal(true);
+    expect(mayNameTwoPeople('Sandy Anderson')).to.equal(false);
   });
 
   it('gives two spellings of one person one key', () => {
