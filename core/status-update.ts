@@ -86,6 +86,7 @@ export function decideStatusUpdate(current: Action, cmd: UpdateCommand): Decisio
   if (dueChanges && !commentary) problems.push('Say why the completion date is changing.');
 
   const completing = status === 'Blue' && current.rag !== 'Blue';
+  const awaitingSignOff = Boolean(current.completionReportedAt) && current.rag !== 'Blue';
   if (completing && !evidence && !current.completionEvidence) {
     problems.push('To report completion, describe the evidence that it is done.');
   }
@@ -106,11 +107,19 @@ export function decideStatusUpdate(current: Action, cmd: UpdateCommand): Decisio
       next.signedOffBy = actor.id;
       kind = 'sign-off';
     } else {
-      kind = 'completion-reported'; // stays at its current RAG until signed off
+      // Stays at its current RAG until signed off; saying it again (with a
+      // comment, say) is not news for the chair.
+      kind = awaitingSignOff ? 'status' : 'completion-reported';
     }
   } else {
     next.rag = status;
     if (evidence) next.completionEvidence = evidence;
+    if (awaitingSignOff && report.rag !== undefined && report.rag !== '') {
+      // Choosing another status withdraws the report: the chair must not sign
+      // off what the lead has since said is not done. ("No change" keeps it.)
+      next.completionReportedAt = undefined;
+      next.completionReportedBy = undefined;
+    }
     if (current.rag === 'Blue' && status !== 'Blue') {
       // Reopened by a chair: the old sign-off no longer stands.
       next.signedOffAt = undefined;

@@ -84,7 +84,9 @@ function completionReported(action: Action): CardElement[] {
 }
 
 function inputs(action: Action, today: IsoDate, values: FormValues): CardElement[] {
-  const rag = isRagStatus(values.rag) ? values.rag : action.rag;
+  // Awaiting sign-off, the form starts at Blue, so adding a comment does not withdraw the report by accident.
+  const awaitingSignOff = Boolean(action.completionReportedAt) && action.rag !== 'Blue';
+  const rag = isRagStatus(values.rag) ? values.rag : awaitingSignOff ? 'Blue' : action.rag;
   return [
     {
       type: 'Input.ChoiceSet',

@@ -105,6 +105,9 @@ describe('updateFormCard', () => {
 
     const lead = updateFormCard({ action: EXCLUSIONS, etag: '"5,2"', today: TODAY });
     expect(buttons(lead).map((b) => b.title)).to.deep.equal(['Save update', 'Back']);
+    // Starts at Blue while awaiting sign-off, so a comment alone does not withdraw the report.
+    expect(EXCLUSIONS.rag).to.not.equal('Blue');
+    expect(input(lead, 'rag')!.value).to.equal('Blue');
     const notReported = updateFormCard({ action: SURVEY, etag: 'e', today: TODAY, canSignOff: true });
     expect(buttons(notReported).map((b) => b.title)).to.deep.equal(['Save update', 'Back']);
     const signedOff = updateFormCard({ action: { ...EXCLUSIONS, rag: 'Blue' }, etag: 'e', today: TODAY, canSignOff: true });

@@ -63,6 +63,20 @@ describe('deciding a status update', () => {
     expect(done.update.kind).to.equal('completion-reported');
   });
 
+  it('choosing another status withdraws a completion report; No change or a comment keeps it', () => {
+    const reported = run({ rag: 'Blue', completionEvidence: 'Minutes of PACT' }).next;
+    const withdrawn = run({ rag: 'Amber', commentary: 'Sorry, not done after all: survey reopened' }, lead, reported);
+    expect(withdrawn.next).to.include({ rag: 'Amber', completionEvidence: 'Minutes of PACT' });
+    expect(withdrawn.next.completionReportedAt).to.equal(undefined);
+    expect(withdrawn.update.changes.map((c) => c.field)).to.include('completionReportedAt');
+    expect(() => decideSignOff(withdrawn.next, { actor: chair, source: 'teams-card', now: '2023-03-07T09:00:00Z', today, updateId: 'u2' })).to.throw(InvalidError);
+
+    expect(run({}, lead, reported).next.completionReportedAt).to.equal(reported.completionReportedAt);
+    const comment = run({ rag: 'Blue', commentary: 'Published on the Local Offer too' }, lead, reported);
+    expect(comment.next.completionReportedAt).to.equal(reported.completionReportedAt);
+    expect(comment.update.kind).to.equal('status'); // not a second report for the chair
+  });
+
   it('the chair signs off a reported completion; the lead cannot', () => {
     const reported = run({ rag: 'Blue', completionEvidence: 'Published' }).next;
     expect(() => decideSignOff(reported, { actor: lead, source: 'teams-card', now: '2023-03-07T09:00:00Z', today, updateId: 'u2' })).to.throw(ForbiddenError);
