@@ -78,17 +78,27 @@ export class ActionHistory {
     const raw = (reply.body as { fields?: { LastUpdateJson?: unknown } }).fields?.LastUpdateJson;
     if (typeof raw !== 'string' || raw === '') return;
     const latest = JSON.parse(raw) as ActionUpdate;
-    if (this.pending.has(latest.id) || !(await this.lists.find(actionUpdateMap, latest.id))) await this.ensureRecorded(latest);
+    if (this.pending.has(latest.id) || !(await this.lists.find(actionUpdateMap, latest.id))) {
+      // The row's copy is the record's only lasting one: until it is in the
+      // history, nothing may replace it, so the save waiting on this is refused.
+      if (!(await this.ensureRecorded(latest))) {
+        throw new UpstreamError(`The history of action ${latest.actionRef} cannot be written just now, so nothing was changed; try again shortly.`);
+      }
+    }
   }
 
   /** Oldest first: in the order the records were accepted, which item ids keep. */
   async read(actionRef: string): Promise<ActionUpdate[]> {
     const itemId = await this.lists.itemId(actionMap, actionRef);
-    if (itemId) await this.reconcile(itemId);
+    // Reading must not fail because a record cannot be written yet: it is
+    // shown from memory (last, as the newest) until it is in the list.
+    if (itemId) await this.reconcile(itemId).catch((e: unknown) => (e instanceof UpstreamError ? undefined : Promise.reject(e)));
     const rows = await this.lists.read(actionUpdateMap, { column: 'ActionRef', value: actionRef });
-    return rows
+    const listed = rows
       .filter((r) => r.value.actionRef === actionRef)
       .sort((a, b) => byItemId(a.item, b.item))
       .map((r) => r.value);
+    const ids = new Set(listed.map((u) => u.id));
+    return [...listed, ...[...this.pending.values()].filter((u) => u.actionRef === actionRef && !ids.has(u.id))];
   }
 }
