@@ -15,6 +15,7 @@ import { VERBS, type CardActionData, type FormValues } from './cards/verbs';
 import { cardResponse, errorResponse } from './card-response';
 import { tellChairOfCompletion } from './tell-chair';
 import { afterSaving, openActionsFor, recordReply, today, updateDeps, type BotServices } from './services';
+import { MAX_TEXT } from '../core/rag';
 
 type Data = CardActionData & FormValues & Record<string, unknown>;
 
@@ -185,6 +186,17 @@ async function invalidForm(s: BotServices, data: Data, problems: string[]): Prom
     etag: typeof data.etag === 'string' ? data.etag : current.etag,
     today: today(s),
     errors: problems,
-    values: { rag: text(data.rag), newDueDate: text(data.newDueDate), commentary: text(data.commentary), completionEvidence: text(data.completionEvidence) },
+    // What they typed is kept, but never more than the form itself accepts: the answer must fit in a card.
+    values: {
+      rag: upTo(text(data.rag), 20),
+      newDueDate: upTo(text(data.newDueDate), 10),
+      commentary: upTo(text(data.commentary), MAX_TEXT),
+      completionEvidence: upTo(text(data.completionEvidence), MAX_TEXT),
+    },
   });
+}
+
+/** At most the first `max` characters: no more than the form itself accepts is put back into it. */
+function upTo(value: string | undefined, max: number): string | undefined {
+  return value?.slice(0, max);
 }

@@ -39,6 +39,8 @@ export interface Decision {
   update: ActionUpdate;
 }
 
+const quoteBriefly = (s: string) => (Array.from(s).length > 20 ? `${Array.from(s).slice(0, 20).join('')}…` : s);
+
 const clean = (s: string | undefined) => (s === undefined ? undefined : s.replace(/\r\n?/g, '\n').trim());
 
 /** Anyone with no part in the action is refused before anything about it (even that it changed) is told. */
@@ -58,9 +60,10 @@ export function decideStatusUpdate(current: Action, cmd: UpdateCommand): Decisio
   const rag = report.rag === undefined || report.rag === '' ? current.rag : report.rag;
   const newDue = clean(report.newDueDate) || undefined;
 
-  if (!isRagStatus(rag)) problems.push(`"${String(report.rag)}" is not a RAG status: use Grey, Green, Amber, Red or Blue.`);
-  if (commentary && commentary.length > MAX_TEXT) problems.push(`Keep the commentary under ${MAX_TEXT} characters.`);
-  if (evidence && evidence.length > MAX_TEXT) problems.push(`Keep the completion evidence under ${MAX_TEXT} characters.`);
+  // What was sent is quoted back only briefly: the answer must still fit in a card.
+  if (!isRagStatus(rag)) problems.push(`"${quoteBriefly(String(report.rag))}" is not a RAG status: use Grey, Green, Amber, Red or Blue.`);
+  if (commentary && commentary.length > MAX_TEXT) problems.push(`Keep the commentary to ${MAX_TEXT.toLocaleString('en-GB')} characters (it has ${commentary.length.toLocaleString('en-GB')}).`);
+  if (evidence && evidence.length > MAX_TEXT) problems.push(`Keep the completion evidence to ${MAX_TEXT.toLocaleString('en-GB')} characters (it has ${evidence.length.toLocaleString('en-GB')}).`);
   if (newDue !== undefined && !isIsoDate(newDue)) problems.push('The new completion date is not a real date.');
   if (current.rag === 'Blue' && !signer) {
     problems.push(`${current.ref} is completed and signed off. Ask the chair if it needs reopening.`);

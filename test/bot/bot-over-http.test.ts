@@ -356,6 +356,19 @@ describe('bot over HTTP', function () {
     expect(text).to.contain('was Grey – not started; now Amber');
   });
 
+  it('a huge or nonsense form gets its reasons in a card Teams accepts, and changes nothing', async () => {
+    const before = (await h.store.getAction('1.1.3'))!;
+    const data = { ref: '1.1.3', etag: before.etag, updatedAt: '' };
+    const huge = await h.teams.tap(JEN, VERBS.saveUpdate, data, { rag: 'Amber', commentary: 'word '.repeat(20_000) });
+    expect(cardProblems(huge.body.value)).to.deep.equal([]);
+    expect(cardText(huge.body.value)).to.contain('Keep the commentary to 2,000 characters (it has 99,999)');
+    const nonsense = await h.teams.tap(JEN, VERBS.saveUpdate, data, { rag: 'P'.repeat(100_000), newDueDate: '9'.repeat(50_000) });
+    expect(cardProblems(nonsense.body.value)).to.deep.equal([]);
+    expect(cardText(nonsense.body.value)).to.contain('"PPPPPPPPPPPPPPPPPPPP…\\" is not a RAG status');
+    expect(await h.store.getAction('1.1.3')).to.deep.equal(before);
+    expect(await h.store.actionHistory('1.1.3')).to.deep.equal([]);
+  });
+
   it('a card button without an eTag gets the current state and changes nothing', async () => {
     const before = (await h.store.getAction('1.1.3'))!;
     for (const verb of [VERBS.noChange, VERBS.saveUpdate, VERBS.openUpdate]) {
