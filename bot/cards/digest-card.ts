@@ -7,7 +7,7 @@ import type { Action, IsoDate } from '../../core/model';
 import type { Unreachable, UnreachableWhy } from '../../core/unreachable';
 import { actionData, execute } from './actions';
 import { adaptiveCard, type AdaptiveCardJson, type CardElement } from './card-json';
-import { actionSet, container, facts, heading, subheading, text } from './elements';
+import { actionSet, container, facts, heading, plain, subheading, text } from './elements';
 import { ragBlock } from './rag-style';
 import { cardBytes, CARD_BUDGET_BYTES } from './size';
 import { VERBS } from './verbs';
@@ -98,8 +98,8 @@ function andMore(n: number): CardElement {
 
 function redAmberItem(action: Action, today: IsoDate): CardElement {
   const items = [text(`**${action.ref}** ${truncate(action.text, SHORT_TEXT)}`), ragBlock(action.rag)];
-  const latest = action.commentary ? ` Latest: ${truncate(action.commentary, SHOWN_NOTE)}` : '';
-  items.push(text(`${dueInWords(action, today)}.${latest}`, { isSubtle: true, spacing: 'small' }));
+  items.push(text(`${dueInWords(action, today)}.`, { isSubtle: true, spacing: 'small' }));
+  if (action.commentary) items.push(plain(`Latest: ${truncate(action.commentary, SHOWN_NOTE)}`, { isSubtle: true, spacing: 'none' }));
   return container(items, { separator: true });
 }
 
@@ -110,7 +110,7 @@ export function signOffItem(action: Action, etag: string, groupKey?: string): Ca
   return container(
     [
       text(`**${action.ref}** ${truncate(action.text, SHORT_TEXT)}`),
-      text(`Reported complete${reported ? ` on ${reported}` : ''}. Evidence: ${truncate(action.completionEvidence ?? '', SHOWN_NOTE) || 'none given'}`, {
+      plain(`Reported complete${reported ? ` on ${reported}` : ''}. Evidence: ${truncate(action.completionEvidence ?? '', SHOWN_NOTE) || 'none given'}`, {
         spacing: 'small',
       }),
       actionSet([execute('Sign off', VERBS.signOff, data, { tooltip: `Sign off ${action.ref} as complete` })]),

@@ -39,7 +39,18 @@ export function actionSet(actions: ExecuteAction[]): CardElement {
   return { type: 'ActionSet', actions };
 }
 
+/**
+ * Text people typed (commentary, evidence, notes), shown exactly as typed.
+ * TextBlocks render Markdown in Teams, so a lead's "[report](https://…)" would
+ * reach the chair as a live link; a TextRun inside a RichTextBlock is never
+ * read as Markdown.
+ */
+export function plain(value: string, options: Pick<TextOptions, 'isSubtle' | 'weight' | 'color' | 'spacing'> = {}): CardElement {
+  const { spacing, ...run } = options;
+  return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: value, ...run }], ...(spacing ? { spacing } : {}) };
+}
+
 /** A titled block of longer text (commentary, evidence), which a FactSet would squeeze. */
 export function labelled(label: string, value: string): CardElement[] {
-  return [text(label, { weight: 'bolder', spacing: 'small' }), text(value, { spacing: 'none' })];
+  return [text(label, { weight: 'bolder', spacing: 'small' }), plain(value, { spacing: 'none' })];
 }

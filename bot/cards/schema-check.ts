@@ -6,7 +6,7 @@ import type * as AdaptiveCards from 'adaptivecards';
 import { adaptiveCards } from './adaptivecards-runtime';
 
 /** Properties the library reads outside its property schemas (child collections). */
-const STRUCTURAL = new Set(['body', 'actions', 'items', 'columns', 'card', 'fallback']);
+const STRUCTURAL = new Set(['body', 'actions', 'items', 'columns', 'card', 'fallback', 'inlines']);
 
 type Json = { [key: string]: unknown };
 

@@ -45,6 +45,7 @@ export function texts(card: object): string[] {
   const out: string[] = [];
   for (const n of nodes(card)) {
     if (n.type === 'TextBlock') out.push(String(n.text));
+    if (n.type === 'RichTextBlock') out.push((n.inlines as Array<{ text: string }>).map((r) => r.text).join(''));
     if (n.type === 'FactSet') for (const f of n.facts as Array<{ title: string; value: string }>) out.push(`${f.title}: ${f.value}`);
   }
   return out;

@@ -122,4 +122,12 @@ describe('updateFormCard', () => {
     const big = updateFormCard({ action: POWAR, etag: 'e', today: TODAY, errors: ['x'.repeat(300)], values: { commentary: 'y'.repeat(2000), completionEvidence: 'z'.repeat(2000) } });
     expect(cardProblems(big)).to.deep.equal([]);
   });
+
+  it('shows what people typed as plain text, never as Markdown a chair could click', () => {
+    const typed = '[Report](https://evil.example) **urgent** <script>x</script>';
+    const card = updateFormCard({ action: { ...SURVEY, commentary: typed, completionReportedAt: '2023-03-10T11:00:00Z', completionEvidence: typed }, etag: 'e', today: TODAY, canSignOff: true });
+    expect(cardProblems(card)).to.deep.equal([]);
+    expect(textBlocks(card).map((t) => String(t.text)).join('\n')).not.to.contain('evil.example');
+    expect(allText(card).split('\n').filter((line) => line === typed)).to.have.length(2); // commentary and evidence, word for word
+  });
 });
