@@ -21,6 +21,9 @@ import { PlanPulseBot } from './planpulse-bot';
 import { Scheduler } from './scheduler';
 import type { BotServices } from './services';
 
+/** The largest request body /api/messages reads (Teams caps a message at about 100 KB). */
+export const MAX_ACTIVITY_BYTES = 256 * 1024;
+
 export { openReachStore };
 
 export interface AppOptions {
@@ -109,7 +112,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const nudgeDeps: NudgeDeps = { store, reach, notifier, now, rules, log, schedule: config.nudge };
 
   const server = restify.createServer({ name: 'PlanPulse' });
-  server.use(restify.plugins.bodyParser());
+  // Anyone can post to /api/messages and the body is read before the token is
+  // checked, so it is capped: Teams' own activities are far smaller.
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES }));
   server.post('/api/messages', async (req, res) => {
     // botbuilder answers 500 to a body that is not an activity; say what is wrong instead.
     if (!req.body || typeof req.body !== 'object' || typeof req.body.type !== 'string') {

@@ -6,6 +6,7 @@ import { planNudges } from '../../core/nudge-plan';
 import { emptyChanges } from '../../core/ports';
 import { runFollowUps } from '../../bot/follow-ups';
 import { runNudgeCycle } from '../../bot/nudge-runner';
+import { MAX_ACTIVITY_BYTES } from '../../bot/app';
 import { cardProblems } from '../../bot/cards/check';
 import { VERBS } from '../../bot/cards/verbs';
 import { TENANT } from './teams-client';
@@ -186,6 +187,17 @@ describe('bot over HTTP', function () {
     expect(cardProblems(res.body.value)).to.deep.equal([]);
     expect(await h.store.getAction('1.1.3')).to.deep.equal(before);
     expect(await h.store.actionHistory('1.1.3')).to.deep.equal([]);
+  });
+
+  it('answers a body that is not an activity with 400, and one too big to be from Teams with 413', async () => {
+    const url = `http://127.0.0.1:${h.app.port}/api/messages`;
+    const post = (body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const notActivity = await post('{"hello":"world"}');
+    expect(notActivity.status).to.equal(400);
+    expect(await notActivity.json()).to.deep.equal({ error: 'The body must be a Bot Framework activity (JSON with a "type").' });
+    const huge = await post(JSON.stringify({ type: 'message', text: 'x'.repeat(MAX_ACTIVITY_BYTES) }));
+    expect(huge.status).to.equal(413);
+    expect(h.connector.sent).to.deep.equal([]);
   });
 
   it('a forged invoke from someone who neither leads nor chairs the action changes nothing', async () => {
