@@ -2,7 +2,10 @@
 // "update 1.1.3", "away until 2 Jan", "back", "delegate 1.1.3 to Jo Bloggs",
 // "1.1.3 no change", "help", with or without a full stop or a please.
 // Anything else gets the help card.
-import { parseUserDate } from '../core/dates';
+import { addDays, formatDate, parseUserDate } from '../core/dates';
+
+/** The longest "away until" accepted. */
+export const AWAY_AT_MOST_DAYS = 366;
 
 export type ChatIntent =
   | { kind: 'myActions' }
@@ -47,8 +50,12 @@ export function parseChat(raw: string, today: string): ChatIntent {
   m = /^(?:i am |i'm )?away (?:until|till|til) (.+)$/.exec(lower);
   if (m) {
     const until = parseUserDate(m[1], today);
-    if (!until) return { kind: 'unclear', problem: `I could not read "${m[1]}" as a date. Try "away until 2 Jan".` };
+    if (!until) return { kind: 'unclear', problem: `I could not read "${m[1].slice(0, 40)}" as a date. Try "away until 2 Jan".` };
     if (until < today) return { kind: 'unclear', problem: 'That date has passed. Try a date from today on.' };
+    // Away stops prompts, chasing and word to the chair: longer than a year is a hand-over, not an absence.
+    if (until > addDays(today, AWAY_AT_MOST_DAYS)) {
+      return { kind: 'unclear', problem: `${formatDate(until)} is more than a year away. For an absence that long, hand your actions on ("delegate 1.1.3 to Jo Bloggs") or ask the secretariat.` };
+    }
     return { kind: 'away', until };
   }
   if (/^(i'm |i am )?back$/.test(lower)) return { kind: 'back' };

@@ -51,7 +51,7 @@ export class PlanPulseBot extends TeamsActivityHandler {
     const identity = identityOf(ctx);
     if (intent.kind === 'help') return reply(ctx, helpCard());
     if (intent.kind === 'unclear') {
-      await ctx.sendActivity(intent.problem);
+      await say(ctx, intent.problem);
       return reply(ctx, helpCard());
     }
     if (!identity || !me) return reply(ctx, notALead());
@@ -79,7 +79,7 @@ export class PlanPulseBot extends TeamsActivityHandler {
         }
         case 'delegate': {
           const to = intent.to ? (await s.store.listLeads()).find((l) => l.key === leadKey(intent.to!)) : undefined;
-          if (intent.to && !to) throw new NotFoundError(`"${intent.to}" is not in the leads list yet; ask the secretariat to add them.`);
+          if (intent.to && !to) throw new NotFoundError(`"${intent.to.slice(0, 80)}" is not in the leads list yet; ask the secretariat to add them.`);
           await delegateAction(updateDeps(s), { identity, ref: intent.ref, delegateKey: to?.key, source: 'teams-chat' });
           return say(ctx, to ? `${intent.ref} is now with ${to.displayName}: they will get its prompts.` : `${intent.ref} is back with you.`);
         }
@@ -106,6 +106,7 @@ async function reply(ctx: TurnContext, card: object): Promise<void> {
   await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }
 
+/** Plain text: our sentences quote what people typed, which Teams must not read as Markdown. */
 async function say(ctx: TurnContext, text: string): Promise<void> {
-  await ctx.sendActivity(text);
+  await ctx.sendActivity({ type: 'message', text, textFormat: 'plain' });
 }

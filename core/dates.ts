@@ -173,12 +173,16 @@ export function parseUserDate(raw: string, today: IsoDate): IsoDate | undefined 
 function dated(day: number, month: number, yearText: string | undefined, today: IsoDate): IsoDate | undefined {
   if (month < 1 || month > 12) return undefined;
   const thisYear = Number(today.slice(0, 4));
-  const year = yearText ? Number(yearText) : thisYear;
-  if (day < 1 || day > daysInMonth(year, month)) return undefined;
-  const candidate = isoDate(year, month, day);
-  if (!yearText && candidate < today) {
-    if (day > daysInMonth(year + 1, month)) return undefined;
-    return isoDate(year + 1, month, day);
+  if (yearText) {
+    const year = Number(yearText);
+    return day >= 1 && day <= daysInMonth(year, month) ? isoDate(year, month, day) : undefined;
   }
-  return candidate;
+  // No year: the next time that day comes round, today included. "29 Feb"
+  // waits for the next leap year.
+  for (let year = thisYear; year <= thisYear + 4; year++) {
+    if (day < 1 || day > daysInMonth(year, month)) continue;
+    const candidate = isoDate(year, month, day);
+    if (candidate >= today) return candidate;
+  }
+  return undefined;
 }

@@ -67,6 +67,9 @@ describe('dates', () => {
     expect(parseUserDate('2/1/2024', '2023-11-20')).to.equal('2024-01-02');
     expect(parseUserDate('2024-01-02', '2023-11-20')).to.equal('2024-01-02');
     expect(parseUserDate('31 Feb', '2023-11-20')).to.equal(undefined);
+    expect(parseUserDate('29 Feb', '2023-03-06')).to.equal('2024-02-29'); // the next leap year
+    expect(parseUserDate('20 Nov', '2023-11-20')).to.equal('2023-11-20'); // today counts
+    expect(parseUserDate('29/2/23', '2023-03-06')).to.equal(undefined); // a year given is kept
     expect(parseUserDate('next week', '2023-11-20')).to.equal(undefined);
   });
 });
