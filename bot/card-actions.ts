@@ -21,7 +21,8 @@ type Data = CardActionData & FormValues & Record<string, unknown>;
 
 export function identityOf(ctx: TurnContext): Identity | undefined {
   const from = ctx.activity.from;
-  return from?.aadObjectId ? { aadObjectId: from.aadObjectId, name: from.name ?? 'Someone' } : undefined;
+  if (typeof from?.aadObjectId !== 'string' || from.aadObjectId === '') return undefined;
+  return { aadObjectId: from.aadObjectId, name: typeof from.name === 'string' ? from.name : 'Someone' };
 }
 
 export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvokeValue, s: BotServices): Promise<AdaptiveCardInvokeResponse> {
@@ -35,6 +36,7 @@ export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvo
       case VERBS.noChange:
         return await save(s, identity, data, me, {});
       case VERBS.saveUpdate:
+        formValuesAreText(data);
         return await save(s, identity, data, me, {
           rag: text(data.rag),
           newDueDate: text(data.newDueDate),
@@ -54,7 +56,11 @@ export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvo
       case VERBS.refresh:
         return await list(s, me, Number(data.page) || 1, text(data.cycle), ctx.activity.from?.id);
       default:
-        return errorResponse(400, 'unknownVerb', `PlanPulse does not know the button "${String(verb)}".`);
+        return errorResponse(
+          400,
+          'unknownVerb',
+          typeof verb === 'string' && verb ? `PlanPulse does not know the button "${verb.slice(0, 40)}".` : 'This button does not say what it does.',
+        );
     }
   } catch (e) {
     // A sign-off from the digest that changed nothing keeps the digest, with the reason on top.
@@ -101,6 +107,12 @@ function noticeFor(e: unknown): string | undefined {
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** Teams sends form values as text; anything else did not come from our form, and is refused rather than read as "no change". */
+function formValuesAreText(data: Data): void {
+  const odd = (['rag', 'newDueDate', 'commentary', 'completionEvidence'] as const).filter((k) => data[k] !== undefined && typeof data[k] !== 'string');
+  if (odd.length) throw new InvalidError([`The form sent something PlanPulse cannot read (${odd.join(', ')}). Nothing was changed.`]);
+}
 /** The version the tapped card showed; a button without an eTag cannot prove it is current. */
 const seenOf = (data: Data): SeenVersion => ({ etag: text(data.etag) || undefined, updatedAt: text(data.updatedAt) });
 const need = (ref: unknown) => {

@@ -47,7 +47,7 @@ export class PlanPulseBot extends TeamsActivityHandler {
 
   private async chat(ctx: TurnContext, me: Lead | undefined): Promise<void> {
     const s = this.s;
-    const intent = parseChat(ctx.activity.text ?? '', today(s));
+    const intent = parseChat(typeof ctx.activity.text === 'string' ? ctx.activity.text : '', today(s));
     const identity = identityOf(ctx);
     if (intent.kind === 'help') return reply(ctx, helpCard());
     if (intent.kind === 'unclear') {

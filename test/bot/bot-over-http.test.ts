@@ -189,6 +189,24 @@ describe('bot over HTTP', function () {
     expect(await h.store.actionHistory('1.1.3')).to.deep.equal([]);
   });
 
+  it('a form value that is not text is refused, not read as "no change"', async () => {
+    const before = (await h.store.getAction('1.1.3'))!;
+    const res = await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: before.etag, updatedAt: '', rag: 5, commentary: {} });
+    expect(cardText(res.body.value)).to.contain('The form sent something PlanPulse cannot read (rag, commentary)');
+    expect(await h.store.getAction('1.1.3')).to.deep.equal(before);
+    expect(await h.store.actionHistory('1.1.3')).to.deep.equal([]);
+    const noVerb = await h.teams.tap(JEN, '', { ref: '1.1.3' });
+    expect(noVerb.body.value).to.deep.equal({ code: 'unknownVerb', message: 'This button does not say what it does.' });
+    // A message whose text is not text gets the help card, not an error.
+    const oddText = await h.teams.post({
+      type: 'message', id: 'odd-text', text: 12345, channelId: 'msteams', serviceUrl: h.connector.url,
+      from: { id: JEN.teamsId, name: JEN.name, aadObjectId: JEN.aadObjectId }, recipient: { id: '28:planpulse-bot', name: 'PlanPulse' },
+      conversation: { id: h.teams.conversationOf(JEN), conversationType: 'personal', tenantId: TENANT }, channelData: { tenant: { id: TENANT } },
+    });
+    expect(oddText.status).to.equal(200);
+    expect(cardText(h.connector.cards(h.teams.conversationOf(JEN)).pop())).to.contain('What you can type');
+  });
+
   it('answers a body that is not an activity with 400, and one too big to be from Teams with 413', async () => {
     const url = `http://127.0.0.1:${h.app.port}/api/messages`;
     const post = (body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
