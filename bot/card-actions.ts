@@ -192,7 +192,7 @@ async function explain(e: unknown, s: BotServices, data: Data): Promise<object> 
 /** Re-shows the form with the reasons at the top and what the person typed kept. */
 async function invalidForm(s: BotServices, data: Data, problems: string[]): Promise<object> {
   const current = await s.store.getAction(String(data.ref));
-  if (!current) return messageCard({ title: 'Not found', lines: problems, style: 'attention' });
+  if (!current) return messageCard({ title: 'That did not work', lines: problems, style: 'attention' });
   return updateFormCard({
     action: current.value,
     etag: typeof data.etag === 'string' ? data.etag : current.etag,
