@@ -16,6 +16,11 @@ export function isThrottled(status: number): boolean {
   return status === 429 || status === 503;
 }
 
+/** Throttling, or a 504 Gateway Timeout: answers that say nothing about the request itself. */
+export function isTransient(status: number | undefined): boolean {
+  return status !== undefined && (isThrottled(status) || status === 504);
+}
+
 /**
  * Seconds to wait, from a Retry-After value (seconds or an HTTP date). When the
  * header is missing or unreadable we back off exponentially from one second.

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fieldValueSet, itemsInOrder } from './items';
 import { nowInstant } from './dates';
+import type { UniqueViolationStatus } from './errors';
 import type { HandlerContext } from './handlers/context';
 import { route } from './router';
 import { requestListener } from './server';
@@ -17,12 +18,18 @@ import { Throttle } from './throttle';
 import type { ColumnDefinition, RecordedRequest } from './types';
 
 export type { ColumnDefinition, RecordedInnerRequest, RecordedRequest } from './types';
+export type { UniqueViolationStatus } from './errors';
 
 export interface GraphFakeOptions {
   /** Items (and lists, columns) per page before an @odata.nextLink; default 200. */
   pageSize?: number;
   /** When set, the bearer token every request must carry. */
   requiredToken?: string;
+  /**
+   * The status a write gets when it would repeat a value in a unique column;
+   * default 409. Real Graph's status is unverified (see README.md).
+   */
+  uniqueViolationStatus?: UniqueViolationStatus;
 }
 
 export interface GraphFake {
@@ -59,7 +66,7 @@ export async function startGraphFake(opts: GraphFakeOptions = {}): Promise<Graph
   const state = new GraphState(FAKE_HOSTNAME, FAKE_SITE_PATH, nowInstant());
   const throttle = new Throttle();
   const requests: RecordedRequest[] = [];
-  const ctx: HandlerContext = { state, baseUrl: '', pageSize, installations: new Map() };
+  const ctx: HandlerContext = { state, baseUrl: '', pageSize, installations: new Map(), uniqueViolationStatus: opts.uniqueViolationStatus ?? 409 };
 
   const server = createServer(
     { key: readFileSync(join(TLS_DIR, 'key.pem')), cert: readFileSync(join(TLS_DIR, 'cert.pem')) },
