@@ -30,6 +30,12 @@ export interface GraphFakeOptions {
    * default 409. Real Graph's status is unverified (see README.md).
    */
   uniqueViolationStatus?: UniqueViolationStatus;
+  /**
+   * A PATCH of a column's type facet (text, choice…) answers 200 but changes
+   * nothing about the type, as SharePoint might: whether it converts a column
+   * that way is unverified. Default false.
+   */
+  ignoreColumnTypeChanges?: boolean;
 }
 
 export interface GraphFake {
@@ -66,7 +72,14 @@ export async function startGraphFake(opts: GraphFakeOptions = {}): Promise<Graph
   const state = new GraphState(FAKE_HOSTNAME, FAKE_SITE_PATH, nowInstant());
   const throttle = new Throttle();
   const requests: RecordedRequest[] = [];
-  const ctx: HandlerContext = { state, baseUrl: '', pageSize, installations: new Map(), uniqueViolationStatus: opts.uniqueViolationStatus ?? 409 };
+  const ctx: HandlerContext = {
+    state,
+    baseUrl: '',
+    pageSize,
+    installations: new Map(),
+    uniqueViolationStatus: opts.uniqueViolationStatus ?? 409,
+    ignoreColumnTypeChanges: opts.ignoreColumnTypeChanges ?? false,
+  };
 
   const server = createServer(
     { key: readFileSync(join(TLS_DIR, 'key.pem')), cert: readFileSync(join(TLS_DIR, 'cert.pem')) },

@@ -13,4 +13,6 @@ export interface HandlerContext {
   installations: Installations;
   /** The status for a duplicate in a unique column (Graph does not document it). */
   uniqueViolationStatus: UniqueViolationStatus;
+  /** A column PATCH answers 200 but leaves the type as it was (unverified SharePoint behaviour). */
+  ignoreColumnTypeChanges: boolean;
 }
