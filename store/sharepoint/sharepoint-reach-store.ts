@@ -33,7 +33,8 @@ export class SharePointReachStore implements ReachStore {
   /** Creates the row; if that fails, whether someone created it first is for the caller to find out. */
   private async create<T>(map: EntityMap<T>, value: T): Promise<void> {
     const listPath = await this.lists.listPath(map);
-    const reply = await this.graph.request({ method: 'POST', url: `${listPath}/items`, body: { fields: map.toFields(value) }, what: `adding to ${map.list}` });
+    // Every list here has a unique key column, so a create repeated after a timeout cannot add a second row.
+    const reply = await this.graph.request({ method: 'POST', url: `${listPath}/items`, body: { fields: map.toFields(value) }, what: `adding to ${map.list}`, uniqueKey: true });
     this.lists.rememberItem(map, map.keyOf(value), String((reply.body as { id: unknown }).id));
   }
 

@@ -7,7 +7,7 @@
 import { UpstreamError } from '../../../core/errors';
 import { describeGraphError } from './graph-errors';
 import type { GraphClient, HttpMethod } from './graph-client';
-import { isThrottled, retryDelaySeconds, sleep } from './retry-policy';
+import { isTransient, mayResend, retryDelaySeconds, sleep } from './retry-policy';
 
 export const MAX_BATCH_SIZE = 20;
 
@@ -44,9 +44,10 @@ interface InnerResponse {
 
 /**
  * Runs the steps in batches of up to 20 and returns each step's final result
- * by key. Throttled steps (and those that failed only because a throttled step
- * they depend on did) are re-sent after the longest Retry-After, up to the
- * client's retry limit. Other failures are left in the results for the caller.
+ * by key. Throttled steps, timed-out (504) steps that are safe to repeat, and
+ * those that failed only because such a step they depend on did, are re-sent
+ * after the longest Retry-After, up to the client's retry limit. Other
+ * failures are left in the results for the caller.
  */
 export async function runBatch(graph: GraphClient, steps: BatchStep[]): Promise<Map<string, StepResult>> {
   checkSteps(steps);
@@ -59,7 +60,7 @@ export async function runBatch(graph: GraphClient, steps: BatchStep[]): Promise<
       if (again.length === 0 || round >= graph.policy.maxRetries) break;
       const waits = again
         .map((s) => results.get(s.key)!)
-        .filter((r) => isThrottled(r.status))
+        .filter((r) => isTransient(r.status))
         .map((r) => retryDelaySeconds(r.headers['retry-after'], round, graph.policy));
       await sleep(Math.max(0, ...waits));
       pending = again;
@@ -117,9 +118,9 @@ async function sendChunk(graph: GraphClient, pending: BatchStep[], results: Map<
   }
 }
 
-/** Throttled steps, plus steps that failed (424) only because one of those did. */
+/** Throttled steps (and timed-out ones safe to repeat), plus steps that failed (424) only because one of those did. */
 function toResend(pending: BatchStep[], results: Map<string, StepResult>): BatchStep[] {
-  const again = new Set(pending.filter((s) => isThrottled(results.get(s.key)!.status)).map((s) => s.key));
+  const again = new Set(pending.filter((s) => mayResend(results.get(s.key)!.status, s)).map((s) => s.key));
   let grew = again.size > 0;
   while (grew) {
     grew = false;

@@ -49,10 +49,10 @@ export interface GraphFake {
   requests: RecordedRequest[];
   resetRequests(): void;
   /**
-   * The next n requests (outer requests or inner batch requests, counted together) answer 429 with Retry-After: seconds.
-   * With `onlyMethod` (e.g. 'PATCH'), only requests of that method are throttled.
+   * The next n requests (outer requests or inner batch requests, counted together) answer 429 with Retry-After: seconds
+   * (or 503, or 504 Gateway Timeout), without running. With `onlyMethod` (e.g. 'PATCH'), only requests of that method are refused.
    */
-  throttleNext(n: number, retryAfterSeconds: number, status?: 429 | 503, onlyMethod?: string): void;
+  throttleNext(n: number, retryAfterSeconds: number, status?: 429 | 503 | 504, onlyMethod?: string): void;
   /** Direct state access for assertions: items of a list by display name (fields incl. id and @odata.etag). */
   items(listDisplayName: string): Array<Record<string, unknown>>;
   lists(): Array<{ id: string; displayName: string; columns: ColumnDefinition[] }>;
