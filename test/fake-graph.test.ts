@@ -292,7 +292,7 @@ describe('Graph fake (SharePoint lists over HTTPS)', () => {
         requests: [
           { id: '1', method: 'PATCH', url: `${listPath}/items/${item.id}/fields`, headers: { ...json, 'If-Match': item.eTag }, body: { Title: 'Stale' } },
           { id: '2', method: 'POST', url: `${listPath}/items`, headers: json, body: { fields: { Title: 'Dependent' } }, dependsOn: ['1'] },
-          { id: '3', method: 'POST', url: `${listPath}/items`, headers: json, body: { fields: { Title: 'Independent' } } },
+          { id: '3', method: 'POST', url: `${listPath}/items`, headers: json, body: { fields: { Title: 'Second dependent' } }, dependsOn: ['2'] },
         ],
       });
       expect(reply.status).to.equal(200);
@@ -302,10 +302,39 @@ describe('Graph fake (SharePoint lists over HTTPS)', () => {
       expect(byId.get('1').status).to.equal(412);
       expect(byId.get('2').status).to.equal(424);
       expect(byId.get('2').body.error.code).to.equal('failedDependency');
-      expect(byId.get('3').status).to.equal(201);
+      expect(byId.get('3').status).to.equal(424);
       const titles = fake.items(LIST).map((f) => f.Title);
-      expect(titles).to.include('Independent').and.not.include('Dependent').and.not.include('Stale');
-      expect(fake.items(LIST)).to.have.length(count + 1);
+      expect(titles).to.not.include('Dependent').and.not.include('Second dependent').and.not.include('Stale');
+      expect(fake.items(LIST)).to.have.length(count);
+    });
+
+    it('runs a fully parallel batch and a serial chain, but refuses a mixture with an outer 400 and runs nothing', async () => {
+      const json = { 'Content-Type': 'application/json' };
+      const create = (id: string, title: string, dependsOn?: string[]) => ({
+        id, method: 'POST', url: `${listPath}/items`, headers: json, body: { fields: { Title: title } }, ...(dependsOn ? { dependsOn } : {}),
+      });
+      const parallel = await graph('POST', '/$batch', { requests: [create('1', 'Parallel A'), create('2', 'Parallel B')] });
+      expect(parallel.status).to.equal(200);
+      expect(parallel.body.responses.map((r: any) => r.status)).to.deep.equal([201, 201]);
+      const chain = await graph('POST', '/$batch', { requests: [create('1', 'Chain A'), create('2', 'Chain B', ['1']), create('3', 'Chain C', ['2'])] });
+      expect(chain.status).to.equal(200);
+      expect(chain.body.responses.map((r: any) => r.status)).to.deep.equal([201, 201, 201]);
+
+      const count = fake.items(LIST).length;
+      const mixtures = [
+        // Two chains side by side, as an import once sent them.
+        [create('1', 'Mixed'), create('2', 'Mixed', ['1']), create('3', 'Mixed'), create('4', 'Mixed', ['3'])],
+        // A chain plus an independent request.
+        [create('1', 'Mixed'), create('2', 'Mixed', ['1']), create('3', 'Mixed')],
+        // A fan-out: two requests depend on the same one.
+        [create('1', 'Mixed'), create('2', 'Mixed', ['1']), create('3', 'Mixed', ['1'])],
+      ];
+      for (const requests of mixtures) {
+        const reply = await graph('POST', '/$batch', { requests });
+        expect(reply.status, JSON.stringify(requests.map((r) => r.dependsOn))).to.equal(400);
+        expect(reply.body.error.message).to.equal('Batch should be either fully sequential or fully parallel.');
+      }
+      expect(fake.items(LIST)).to.have.length(count);
     });
   });
 

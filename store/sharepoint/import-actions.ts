@@ -1,10 +1,12 @@
 // An import's changes to existing actions. Each is decided against the row as
-// applyChanges read it and sent with that row's eTag (If-Match), together with
-// its history record, which depends on it. If a lead saved the action in
-// between (412), the row is read again and the change decided afresh, so a
-// due date a lead has just moved is never overwritten. Like a lead's save, the
-// PATCH leaves a copy of its record on the row (LastUpdateJson), from which
-// the history is repaired if the record's own POST never lands.
+// applyChanges read it and sent with that row's eTag (If-Match). If a lead
+// saved the action in between (412), the row is read again and the change
+// decided afresh, so a due date a lead has just moved is never overwritten.
+// Graph refuses a $batch that mixes independent requests with dependsOn
+// chains, so the history records are not chained to their PATCHes: they go
+// out in a second phase, only for the PATCHes that succeeded. Like a lead's
+// save, each PATCH leaves a copy of its record on the row (LastUpdateJson),
+// from which the history is repaired if the process dies between the phases.
 import { importIntoAction, importRecord } from '../../core/import/import-action';
 import type { Action, ActionUpdate } from '../../core/model';
 import { runBatch, succeeded, type BatchStep, type StepResult } from './graph/batch';
@@ -31,7 +33,7 @@ export class ActionImport {
     private readonly at: Date,
   ) {}
 
-  /** The PATCH and its history POST, or nothing when the import changes nothing on the action as it is. */
+  /** The PATCH (with no dependsOn), or nothing when the import changes nothing on the action as it is. */
   async stepsFor(row: Row<Action>, patch: Partial<Action>, updateId?: string): Promise<BatchStep[]> {
     const ref = row.value.ref;
     const { next, changes } = importIntoAction(row.value, patch);
@@ -53,13 +55,14 @@ export class ActionImport {
       body: { ...actionMap.patchFields(changed, this.names), LastUpdateJson: JSON.stringify(update) },
       label: `action ${ref}`,
     };
-    return [write, await this.history.postStep(update, write.key)];
+    return [write];
   }
 
   /**
-   * After the batches: re-decides every action whose PATCH met 412 against
-   * the row as it is now and sends it again, then makes sure each saved
-   * change has its history record. `results` is updated in place.
+   * After the batches of writes: re-decides every action whose PATCH met 412
+   * against the row as it is now and sends it again, then writes the history
+   * record of each saved change, in parallel batches of their own, and makes
+   * sure of any that still failed. `results` is updated in place.
    */
   async settle(results: Map<string, StepResult>): Promise<void> {
     for (let round = 0; round < CONFLICT_ROUNDS; round++) {
@@ -79,8 +82,11 @@ export class ActionImport {
       }
       if (retry.length > 0) for (const [key, r] of await runBatch(this.lists.graph, retry)) results.set(key, r);
     }
-    for (const w of this.writes) {
-      if (!succeeded(results.get(patchKey(w.ref))) || succeeded(results.get(historyKey(w.update)))) continue;
+    const saved = this.writes.filter((w) => succeeded(results.get(patchKey(w.ref))) && !succeeded(results.get(historyKey(w.update))));
+    const posts = await Promise.all(saved.map((w) => this.history.postStep(w.update)));
+    if (posts.length > 0) for (const [key, r] of await runBatch(this.lists.graph, posts)) results.set(key, r);
+    for (const w of saved) {
+      if (succeeded(results.get(historyKey(w.update)))) continue;
       // The change is saved: its record must not be lost (kept pending if Graph still fails).
       await this.history.ensureRecorded(w.update);
       results.set(historyKey(w.update), { status: 201, headers: {}, body: undefined });

@@ -68,6 +68,7 @@ async function alignColumns(graph: GraphClient, listPath: string, list: ListSpec
         body: drift.patch,
         what: `updating the column ${spec.name} in ${list.displayName}`,
       });
+      if (FACETS.some((f) => f in drift.patch)) await checkTypeChanged(graph, listPath, list, spec, found);
       changes.push(`updated column ${spec.name} in ${list.displayName} (${drift.what.join(', ')})`);
     }
   }
@@ -83,6 +84,46 @@ async function alignColumns(graph: GraphClient, listPath: string, list: ListSpec
     changes.push(`renamed Title to "${list.titleDisplayName}" in ${list.displayName}`);
   }
   return changes;
+}
+
+/**
+ * Whether SharePoint converts a column's type through a Graph PATCH (such as
+ * DueNote from single-line to multi-line text) is unverified, and a column
+ * left as it was would refuse long values later. So read the column again and,
+ * if the type did not change, say what to change by hand.
+ */
+async function checkTypeChanged(graph: GraphClient, listPath: string, list: ListSpec, spec: ColumnSpec, before: ExistingColumn): Promise<void> {
+  const reply = await graph.request({
+    method: 'GET',
+    url: `${listPath}/columns/${before.id}`,
+    what: `checking the type of the column ${spec.name} in ${list.displayName}`,
+  });
+  const after = reply.body as ExistingColumn;
+  if (!FACETS.some((f) => f in driftOf(spec, after).patch)) return;
+  throw new InvalidError([
+    `SharePoint did not change the type of the column ${spec.name} ("${spec.displayName}") in ${list.displayName}: it is still ${typeInWords(after)}, and PlanPulse needs ${typeInWords(spec)}.`,
+    `Change it by hand: open ${list.displayName} in SharePoint, go to List settings, choose the column "${after.displayName ?? spec.displayName}" under Columns, set its type to ${typeInWords(spec)} and save. Then run provision again.`,
+  ]);
+}
+
+/** A column's type as SharePoint's list settings name it. */
+function typeInWords(column: Record<string, unknown>): string {
+  const facet = FACETS.find((f) => column[f] !== undefined && column[f] !== null);
+  const details = (facet ? column[facet] : undefined) as Record<string, unknown> | undefined;
+  switch (facet) {
+    case 'text':
+      return details?.allowMultipleLines ? '"Multiple lines of text" (plain text)' : '"Single line of text"';
+    case 'choice':
+      return '"Choice"';
+    case 'dateTime':
+      return details?.format === 'dateOnly' ? '"Date and Time" (date only)' : '"Date and Time"';
+    case 'boolean':
+      return '"Yes/No"';
+    case 'personOrGroup':
+      return '"Person or Group"';
+    default:
+      return 'a type PlanPulse does not use';
+  }
 }
 
 /**

@@ -300,11 +300,6 @@ export function columnSpec(list: ListSpec, name: string): ColumnSpec | undefined
   return list.columns.find((c) => c.name === name);
 }
 
-/** True when the column may be filtered on without the non-indexed-query header. */
-export function isIndexed(list: ListSpec, name: string): boolean {
-  return columnSpec(list, name)?.indexed === true;
-}
-
 /** SharePoint's cap on single-line text, the built-in Title column included. */
 export const SINGLE_LINE_TEXT_MAX = 255;
 

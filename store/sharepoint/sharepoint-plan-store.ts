@@ -1,7 +1,7 @@
 // The plan kept in SharePoint lists through Microsoft Graph. Each method is a
 // short story over the pieces beside it: plan-lists (reads), save-action,
 // apply-changes, history and provision.
-import { InvalidError, NotFoundError, UpstreamError } from '../../core/errors';
+import { NotFoundError } from '../../core/errors';
 import { addressesOf, assertIdentityFree, normaliseAadObjectId, normaliseEmail, normaliseLead, onlyLead } from '../../core/lead-identity';
 import type { Action, ActionUpdate, DeliveryGroup, KpiMeasurement, Lead, PlanSnapshot, Priority, Versioned } from '../../core/model';
 import type { PlanChanges, PlanStore, ProvisionReport } from '../../core/ports';
@@ -18,6 +18,7 @@ import {
   type EntityMap,
 } from './field-map';
 import type { GraphClient } from './graph/graph-client';
+import { mayBeDuplicate } from './graph/graph-errors';
 import type { RequestCount } from './graph/request-count';
 import { ActionHistory } from './history';
 import { PlanLists } from './plan-lists';
@@ -28,8 +29,6 @@ import { SharePointReachStore } from './sharepoint-reach-store';
 import type { Site } from './site';
 
 const byKey = <T extends { key: string }>(a: T, b: T) => a.key.localeCompare(b.key);
-/** SharePoint's answer to a write that would repeat a value in a unique column. */
-const isDuplicateValue = (e: unknown) => e instanceof UpstreamError && e.status === 409;
 
 export class SharePointPlanStore implements PlanStore {
   private readonly lists: PlanLists;
@@ -148,10 +147,11 @@ export class SharePointPlanStore implements PlanStore {
         this.lists.rememberItem(leadMap, next.key, String((reply.body as { id: unknown }).id));
       }
     } catch (error) {
-      if (!isDuplicateValue(error)) throw error;
-      // Another save took the id between our check and this write: name its holder.
+      if (!mayBeDuplicate(error)) throw error;
+      // Another save may have taken the id between our check and this write:
+      // if so, name its holder; if nobody else has it, the write failed for another reason.
       assertIdentityFree(next, await this.leadsSharingIdentity(next));
-      throw new InvalidError([`${next.displayName} cannot have Entra object id ${next.aadObjectId}: another lead already has it.`]);
+      throw error;
     }
     this.lists.rememberLeadName(next.key, next.displayName);
   }

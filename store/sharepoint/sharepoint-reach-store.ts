@@ -1,17 +1,18 @@
 // Conversation references and the nudge ledger in SharePoint lists, beside
 // the plan. Claims use SharePoint's own guarantees, so two app instances can
 // never both send one nudge: a new claim is a create on a column SharePoint
-// keeps unique (the loser gets 409), and taking over a lapsed or failed claim
+// keeps unique (the loser's create fails, with a status Graph does not
+// document, and a second look finds the winner's row), and taking over a lapsed or failed claim
 // is a PATCH with If-Match (the loser gets 412). Reminders and escalations
 // are rows of the nudges list with their own key; digests are claimed in the
 // digests list the same way.
-import { ConflictError, NotFoundError, UpstreamError } from '../../core/errors';
+import { ConflictError, NotFoundError } from '../../core/errors';
+import { mayBeDuplicate } from './graph/graph-errors';
 import { mayClaim, reopensSent, type Delivery, type FollowUp, type FollowUpKey, type FollowUpOutcome, type Reachability, type ReachStore } from '../../core/reach';
 import { conversationMap, deliveryMap, digestMap, type DeliveryRow, type EntityMap } from './field-map';
 import type { PlanLists } from './plan-lists';
 
 const deliveryKey = (cycle: string, leadKey: string) => `${cycle}|${leadKey}`;
-const isDuplicate = (e: unknown) => e instanceof UpstreamError && e.status === 409;
 
 function withoutKey(row: DeliveryRow): Delivery {
   const { key: _key, kind: _kind, ...delivery } = row;
@@ -29,10 +30,11 @@ export class SharePointReachStore implements ReachStore {
     return this.lists.graph;
   }
 
-  /** Creates the row, or on 409 (someone created it first) leaves it to the caller. */
+  /** Creates the row; if that fails, whether someone created it first is for the caller to find out. */
   private async create<T>(map: EntityMap<T>, value: T): Promise<void> {
     const listPath = await this.lists.listPath(map);
-    const reply = await this.graph.request({ method: 'POST', url: `${listPath}/items`, body: { fields: map.toFields(value) }, what: `adding to ${map.list}` });
+    // Every list here has a unique key column, so a create repeated after a timeout cannot add a second row.
+    const reply = await this.graph.request({ method: 'POST', url: `${listPath}/items`, body: { fields: map.toFields(value) }, what: `adding to ${map.list}`, uniqueKey: true });
     this.lists.rememberItem(map, map.keyOf(value), String((reply.body as { id: unknown }).id));
   }
 
@@ -86,7 +88,8 @@ export class SharePointReachStore implements ReachStore {
     try {
       await this.create(map, value);
     } catch (e) {
-      if (!isDuplicate(e)) throw e;
+      // Created by someone else since we looked? Only a second look can tell.
+      if (!mayBeDuplicate(e)) throw e;
       const found = await this.lists.find(map, key);
       if (!found) throw e;
       await this.patch(map, found.item.id, map.toFields(value));
@@ -117,7 +120,8 @@ export class SharePointReachStore implements ReachStore {
 
   /**
    * The claim rule on a list whose key column SharePoint keeps unique: create
-   * the row (409 means another instance did first), or take over a failed or
+   * the row (if that fails and the row is there now, another instance did
+   * first), or take over a failed or
    * lapsed claim with If-Match (412 means another instance did first).
    */
   private async claimRow<T extends Claimable>(map: EntityMap<T>, key: string, fresh: T, owner: string, now: string, leaseUntil: string): Promise<boolean> {
@@ -127,9 +131,10 @@ export class SharePointReachStore implements ReachStore {
         await this.create(map, fresh);
         return true;
       } catch (e) {
-        if (!isDuplicate(e)) throw e;
-        row = await this.lists.find(map, key); // another instance created it first
-        if (!row) return false;
+        if (!mayBeDuplicate(e)) throw e;
+        // If the row is there now, another instance created it first; if not, the create failed for another reason.
+        row = await this.lists.find(map, key);
+        if (!row) throw e;
       }
     }
     if (!mayClaim(row.value, owner, now)) return false;

@@ -101,15 +101,40 @@ describe('SharePoint applyChanges', () => {
     expect(steps[0].headers).to.deep.equal({ 'If-Match': asImportRead.item.eTag });
     const { LastUpdateJson, ...fields } = steps[0].body as Record<string, unknown>;
     expect(fields).to.deep.equal({ DueDate: '2023-05-31T12:00:00Z', OriginalDueDate: '2023-05-31T12:00:00Z' });
-    expect(JSON.parse(String(LastUpdateJson))).to.include({ actionRef: '1.2.2', kind: 'import', id: steps[1].key.replace('history-', '') });
+    expect(JSON.parse(String(LastUpdateJson))).to.include({ actionRef: '1.2.2', kind: 'import' });
+    // Only the PATCH: its history record is written once it has succeeded, never chained to it.
+    expect(steps).to.have.length(1);
+    expect(steps[0]).to.not.have.property('dependsOn');
     fake.resetRequests();
     const results = await runBatch(graph, steps);
     await importer.settle(results);
-    expect(fake.requests.filter((r) => r.isBatch).map((r) => r.inner!.map((i) => i.status))).to.deep.equal([[412, 424], [200, 201]]);
+    const batches = fake.requests.filter((r) => r.isBatch).map((r) => r.inner!.map((i) => `${i.method} ${i.status}`));
+    expect(batches).to.deep.equal([['PATCH 412'], ['PATCH 200'], ['POST 201']]);
     expect((await store.getAction('1.2.2'))!.value).to.deep.include({ dueDate: '2023-10-31', originalDueDate: '2023-05-31', rag: 'Red' });
     const history = await store.actionHistory('1.2.2');
     expect(history.map((h) => h.kind)).to.deep.equal(['status', 'import']);
     expect(history[1].changes).to.deep.equal([{ field: 'originalDueDate', from: read.value.originalDueDate, to: '2023-05-31' }]);
+  });
+
+  it('changes two actions and a KPI in fully parallel batches, then writes the history records in a second phase', async () => {
+    await store.applyChanges(full);
+    const kpi = full.kpis.created[0];
+    const changes = emptyChanges();
+    changes.actions.updated.push({ key: '1.1.1', patch: { text: 'Revised 1.1.1' } }, { key: '1.1.2', patch: { text: 'Revised 1.1.2' } });
+    changes.kpis.updated.push({ key: kpi.ref, patch: { target12m: '90%' } });
+    fake.resetRequests();
+    await store.applyChanges(changes);
+
+    const batches = fake.requests.filter((r) => r.isBatch);
+    expect(batches.map((b) => b.status)).to.deep.equal([200, 200]);
+    expect(batches.map((b) => b.inner!.map((i) => `${i.method} ${i.status}`))).to.deep.equal([
+      ['PATCH 200', 'PATCH 200', 'PATCH 200'],
+      ['POST 201', 'POST 201'],
+    ]);
+    expect(batches.flatMap((b) => b.inner!.flatMap((i) => i.dependsOn))).to.deep.equal([]);
+    expect((await store.getAction('1.1.2'))!.value.text).to.equal('Revised 1.1.2');
+    expect((await store.actionHistory('1.1.1')).map((h) => h.kind)).to.deep.equal(['import']);
+    expect((await store.actionHistory('1.1.2')).map((h) => h.kind)).to.deep.equal(['import']);
   });
 
   it('writes nothing at all for an empty import', async () => {

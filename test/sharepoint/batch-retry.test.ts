@@ -56,6 +56,39 @@ describe('SharePoint $batch runner', () => {
     expect(results.get('action')!.status).to.equal(412);
   });
 
+  it('never mixes chains and independent requests in one $batch, not even in a retry round', async () => {
+    const chain = (n: number): BatchStep[] => [
+      { ...patch, key: `action${n}`, url: `/sites/s/lists/a/items/${n}/fields` },
+      { ...post, key: `history${n}`, dependsOn: [`action${n}`] },
+    ];
+    const single: BatchStep = { key: 'kpi', method: 'PATCH', url: '/sites/s/lists/k/items/9/fields', body: { Target: '90%' }, label: 'KPI 1.1.K1' };
+    // The first chain is throttled once; its re-send must go alone, not with the others.
+    const { graph, sent } = scriptedGraph([[429, 424], [200, 201], [200, 201], [200]]);
+    const results = await runBatch(graph, [...chain(1), ...chain(2), single]);
+    expect([...results.values()].map((r) => r.status)).to.have.members([200, 201, 200, 201, 200]);
+    const isParallel = (batch: Inner[]) => batch.every((r) => r.dependsOn === undefined);
+    const isChain = (batch: Inner[]) => batch.every((r, i) => (i === 0 ? r.dependsOn === undefined : r.dependsOn?.length === 1 && r.dependsOn[0] === batch[i - 1].id));
+    for (const batch of sent) expect(isParallel(batch) || isChain(batch), JSON.stringify(batch)).to.equal(true);
+    expect(sent.map((b) => b.map((r) => r.url))).to.deep.equal([
+      ['/sites/s/lists/a/items/1/fields', '/sites/s/lists/h/items'],
+      ['/sites/s/lists/a/items/1/fields', '/sites/s/lists/h/items'],
+      ['/sites/s/lists/a/items/2/fields', '/sites/s/lists/h/items'],
+      ['/sites/s/lists/k/items/9/fields'],
+    ]);
+  });
+
+  it('refuses steps that fan out from one step rather than form a serial chain', async () => {
+    const { graph, sent } = scriptedGraph([]);
+    let error: unknown;
+    try {
+      await runBatch(graph, [patch, post, { ...post, key: 'second', dependsOn: ['action'] }]);
+    } catch (e) {
+      error = e;
+    }
+    expect(String(error)).to.contain('fully parallel or fully sequential');
+    expect(sent).to.have.length(0);
+  });
+
   it('names every item that failed', () => {
     const results = new Map([
       ['action', { status: 200, headers: {}, body: {} }],

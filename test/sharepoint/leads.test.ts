@@ -3,15 +3,16 @@
 // and its refusal reaches the caller as the same domain error.
 import { expect } from 'chai';
 import { InvalidError } from '../../core/errors';
-import type { GraphFake } from '../fakes/graph';
+import type { GraphFake, UniqueViolationStatus } from '../fakes/graph';
 import type { SharePointPlanStore } from '../../store/sharepoint';
 import { startFakeAndStore, storeOn } from './fake-store';
 
-describe('SharePoint leads: one Entra id, one lead', () => {
+// Graph does not document a duplicate's status; the refusal is recognised whichever it is.
+for (const status of [409, 400, 500] as UniqueViolationStatus[]) describe(`SharePoint leads: one Entra id, one lead (a duplicate answers ${status})`, () => {
   let fake: GraphFake;
   let store: SharePointPlanStore;
   beforeEach(async () => {
-    ({ fake, store } = await startFakeAndStore());
+    ({ fake, store } = await startFakeAndStore({ uniqueViolationStatus: status }));
     await store.provision();
     fake.resetRequests();
   });
@@ -24,7 +25,7 @@ describe('SharePoint leads: one Entra id, one lead', () => {
       other.saveLead({ key: 'sally-richardson', displayName: 'Sally Richardson', aliases: [], aadObjectId: '0D1E2F30-1111-4111-8111-000000000001' }),
     ]);
     // Both passed the check before writing; SharePoint refused the second write.
-    expect(fake.requests.filter((r) => r.method === 'POST' && r.status === 409)).to.have.length(1);
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.status === status)).to.have.length(1);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refused).to.have.length(1);
     expect(refused[0].reason).to.be.instanceOf(InvalidError);

@@ -7,7 +7,7 @@ import { LISTS } from '../../store/sharepoint/schema';
 import { SAMPLE_DIR } from '../contract/plan-store.contract';
 import type { GraphFake } from '../fakes/graph';
 import type { SharePointPlanStore } from '../../store/sharepoint';
-import { graphOn, startFakeAndStore } from './fake-store';
+import { graphOn, startFakeAndStore, storeOn } from './fake-store';
 
 describe('SharePoint paging', () => {
   let fake: GraphFake;
@@ -47,9 +47,27 @@ describe('SharePoint paging', () => {
     for (const r of fake.requests) expect(r.headers.prefer).to.equal('HonorNonIndexedQueriesWarningMayFailRandomly');
   });
 
-  it('filters on an indexed column without that header', async () => {
+  it('sends that header on filtered reads of indexed columns too, and only on filtered reads', async () => {
     fake.resetRequests();
     expect((await store.getAction('3.7.10'))?.value.ref).to.equal('3.7.10');
+    const filtered = fake.requests.filter((r) => r.path.includes('filter='));
+    expect(filtered.length).to.be.greaterThan(0);
+    for (const r of filtered) expect(r.headers.prefer).to.equal('HonorNonIndexedQueriesWarningMayFailRandomly');
+    fake.resetRequests();
+    await store.loadPlan();
     expect(fake.requests.every((r) => r.headers.prefer === undefined)).to.equal(true);
+  });
+
+  it('still finds an action on a site whose ActionRef index was never created', async () => {
+    const graph = graphOn(fake);
+    const actions = fake.lists().find((l) => l.displayName === LISTS.actions.displayName)!;
+    const column = actions.columns.find((c) => c.name === 'ActionRef')!;
+    const listPath = `/sites/${fake.siteId}/lists/${actions.id}`;
+    await graph.request({ method: 'PATCH', url: `${listPath}/columns/${column.id}`, body: { indexed: false } });
+    try {
+      expect((await storeOn(fake).getAction('2.1.1'))?.value.ref).to.equal('2.1.1');
+    } finally {
+      await graph.request({ method: 'PATCH', url: `${listPath}/columns/${column.id}`, body: { indexed: true } });
+    }
   });
 });

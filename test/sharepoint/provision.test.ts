@@ -160,4 +160,35 @@ describe('column drift', () => {
     const careless: ColumnSpec = { ...spec, indexed: undefined };
     expect(driftOf(careless, { ...found, indexed: false, enforceUniqueValues: false }).patch).to.deep.equal({ indexed: true, enforceUniqueValues: true });
   });
+
+  it('stops with what to do by hand when SharePoint leaves DueNote single-line after the PATCH', async () => {
+    const quirky = await startFakeAndStore({ ignoreColumnTypeChanges: true });
+    try {
+      await quirky.store.provision();
+      // An earlier version made DueNote single-line; this fake will not convert it.
+      const graph = graphOn(quirky.fake);
+      const actions = quirky.fake.lists().find((l) => l.displayName === LISTS.actions.displayName)!;
+      const listPath = `/sites/${quirky.fake.siteId}/lists/${actions.id}`;
+      const dueNote = actions.columns.find((c) => c.name === 'DueNote')!;
+      await graph.request({ method: 'DELETE', url: `${listPath}/columns/${dueNote.id}` });
+      await graph.request({ method: 'POST', url: `${listPath}/columns`, body: { name: 'DueNote', displayName: 'Due (as the plan says)', text: { allowMultipleLines: false } } });
+
+      let error: unknown;
+      try {
+        await quirky.store.provision();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.be.instanceOf(InvalidError);
+      const [what, todo] = (error as InvalidError).problems;
+      expect(what).to.equal(
+        'SharePoint did not change the type of the column DueNote ("Due (as the plan says)") in PlanPulse Actions: it is still "Single line of text", and PlanPulse needs "Multiple lines of text" (plain text).',
+      );
+      expect(todo).to.contain('List settings').and.contain('"Due (as the plan says)"').and.contain('run provision again');
+      const after = quirky.fake.lists().find((l) => l.id === actions.id)!.columns.find((c) => c.name === 'DueNote')!;
+      expect(after.text!.allowMultipleLines).to.equal(false);
+    } finally {
+      await quirky.fake.close();
+    }
+  });
 });

@@ -140,7 +140,7 @@ describe('SharePoint throttling', function () {
       expect(refs).to.have.length(153);
       expect(new Set(refs).size).to.equal(153);
 
-      // A re-import that changes every action of outcome 1.1: PATCHes are throttled, and the history POSTs that depend on them fail (424) and are re-sent with them.
+      // A re-import that changes every action of outcome 1.1: PATCHes are throttled and re-sent; the history POSTs follow in their own batches once the PATCHes succeed.
       const planSheet = sheets.find((sh) => sh.headers.includes('kind'))!;
       const edited = { ...planSheet, rows: planSheet.rows.map((r) => (r.cells.ref.startsWith('1.1.') ? { ...r, cells: { ...r.cells, text: `${r.cells.text} (revised)` } } : r)) };
       const changed = planSheet.rows.filter((r) => r.cells.ref.startsWith('1.1.')).length;

@@ -1,12 +1,13 @@
 // JSON batching. We build the {requests:[…]} body ourselves because the SDK's
 // helper keeps "/v1.0" in inner URLs under Node, which Graph rejects. Rules
 // Graph sets: at most 20 requests a batch, unique ids, relative unversioned
-// URLs, Content-Type whenever there is a body, answers in any order, and each
-// inner request throttled on its own (so the outer 200 proves little).
+// URLs, Content-Type whenever there is a body, a batch either fully parallel or
+// one serial chain (a mixture is refused with 400), answers in any order, and
+// each inner request throttled on its own (so the outer 200 proves little).
 import { UpstreamError } from '../../../core/errors';
 import { describeGraphError } from './graph-errors';
 import type { GraphClient, HttpMethod } from './graph-client';
-import { isThrottled, retryDelaySeconds, sleep } from './retry-policy';
+import { isTransient, mayResend, retryDelaySeconds, sleep } from './retry-policy';
 
 export const MAX_BATCH_SIZE = 20;
 
@@ -18,7 +19,10 @@ export interface BatchStep {
   url: string;
   body?: unknown;
   headers?: Record<string, string>;
-  /** Keys of steps that must succeed first (kept in the same batch). */
+  /**
+   * The key of the step just before this one, which must succeed first. Steps
+   * linked this way form one serial chain, sent in a $batch of its own.
+   */
   dependsOn?: string[];
   /** Names the item in error messages, e.g. "action 1.1.3". */
   label: string;
@@ -40,14 +44,15 @@ interface InnerResponse {
 
 /**
  * Runs the steps in batches of up to 20 and returns each step's final result
- * by key. Throttled steps (and those that failed only because a throttled step
- * they depend on did) are re-sent after the longest Retry-After, up to the
- * client's retry limit. Other failures are left in the results for the caller.
+ * by key. Throttled steps, timed-out (504) steps that are safe to repeat, and
+ * those that failed only because such a step they depend on did, are re-sent
+ * after the longest Retry-After, up to the client's retry limit. Other
+ * failures are left in the results for the caller.
  */
 export async function runBatch(graph: GraphClient, steps: BatchStep[]): Promise<Map<string, StepResult>> {
   checkSteps(steps);
   const results = new Map<string, StepResult>();
-  for (const chunk of chunkKeepingDependencies(steps)) {
+  for (const chunk of planBatches(steps)) {
     let pending = chunk;
     for (let round = 0; ; round++) {
       await sendChunk(graph, pending, results);
@@ -55,7 +60,7 @@ export async function runBatch(graph: GraphClient, steps: BatchStep[]): Promise<
       if (again.length === 0 || round >= graph.policy.maxRetries) break;
       const waits = again
         .map((s) => results.get(s.key)!)
-        .filter((r) => isThrottled(r.status))
+        .filter((r) => isTransient(r.status))
         .map((r) => retryDelaySeconds(r.headers['retry-after'], round, graph.policy));
       await sleep(Math.max(0, ...waits));
       pending = again;
@@ -113,9 +118,9 @@ async function sendChunk(graph: GraphClient, pending: BatchStep[], results: Map<
   }
 }
 
-/** Throttled steps, plus steps that failed (424) only because one of those did. */
+/** Throttled steps (and timed-out ones safe to repeat), plus steps that failed (424) only because one of those did. */
 function toResend(pending: BatchStep[], results: Map<string, StepResult>): BatchStep[] {
-  const again = new Set(pending.filter((s) => isThrottled(results.get(s.key)!.status)).map((s) => s.key));
+  const again = new Set(pending.filter((s) => mayResend(results.get(s.key)!.status, s)).map((s) => s.key));
   let grew = again.size > 0;
   while (grew) {
     grew = false;
@@ -130,8 +135,14 @@ function toResend(pending: BatchStep[], results: Map<string, StepResult>): Batch
   return pending.filter((s) => again.has(s.key));
 }
 
-/** Packs steps into batches of at most 20, keeping each chain of dependencies together. */
-function chunkKeepingDependencies(steps: BatchStep[]): BatchStep[][] {
+/**
+ * Plans the batches. Graph wants each batch fully parallel or fully sequential,
+ * so independent steps are packed 20 to a batch with no dependsOn, and each
+ * chain of dependent steps goes alone in a batch of its own. Re-sends stay
+ * within their batch (a parallel subset, or the tail of a chain), so a retry
+ * can never mix the two either.
+ */
+function planBatches(steps: BatchStep[]): BatchStep[][] {
   const groupOf = new Map<string, BatchStep[]>();
   const groups: BatchStep[][] = [];
   for (const s of steps) {
@@ -151,21 +162,38 @@ function chunkKeepingDependencies(steps: BatchStep[]): BatchStep[][] {
     group.push(s);
     groupOf.set(s.key, group);
   }
-  const chunks: BatchStep[][] = [];
-  let current: BatchStep[] = [];
+  const batches: BatchStep[][] = [];
+  let parallel: BatchStep[] = [];
   for (const group of groups) {
-    if (group.length > MAX_BATCH_SIZE) {
-      throw new Error(`A chain of ${group.length} dependent requests cannot fit one $batch (max ${MAX_BATCH_SIZE}).`);
-    }
-    if (current.length + group.length > MAX_BATCH_SIZE) {
-      chunks.push(current);
-      current = [];
+    if (group.length === 1) {
+      parallel.push(group[0]);
+      if (parallel.length === MAX_BATCH_SIZE) {
+        batches.push(parallel);
+        parallel = [];
+      }
+      continue;
     }
     // Keep the caller's order inside a chain so dependencies come first.
-    current.push(...steps.filter((s) => group.includes(s)));
+    const chain = steps.filter((s) => group.includes(s));
+    checkSerialChain(chain);
+    batches.push(chain);
   }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+  if (parallel.length > 0) batches.push(parallel);
+  return batches;
+}
+
+/** Each step after the first depends on exactly the one before it, and the chain fits one batch. */
+function checkSerialChain(chain: BatchStep[]): void {
+  if (chain.length > MAX_BATCH_SIZE) {
+    throw new Error(`A chain of ${chain.length} dependent requests cannot fit one $batch (max ${MAX_BATCH_SIZE}).`);
+  }
+  chain.forEach((s, i) => {
+    const deps = s.dependsOn ?? [];
+    const serial = i === 0 ? deps.length === 0 : deps.length === 1 && deps[0] === chain[i - 1].key;
+    if (!serial) {
+      throw new Error(`Batch step "${s.key}" is not part of a single serial chain; Graph accepts a $batch only fully parallel or fully sequential.`);
+    }
+  });
 }
 
 function checkSteps(steps: BatchStep[]): void {

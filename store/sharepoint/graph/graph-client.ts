@@ -11,7 +11,7 @@ import {
 import { UpstreamError } from '../../../core/errors';
 import { graphError } from './graph-errors';
 import { RequestCounter, type RequestCount } from './request-count';
-import { DEFAULT_RETRY_POLICY, isThrottled, retryDelaySeconds, sleep, type RetryPolicy } from './retry-policy';
+import { DEFAULT_RETRY_POLICY, mayResend, retryDelaySeconds, sleep, type RetryPolicy } from './retry-policy';
 
 /** SharePoint serves well-decorated traffic first when it has to throttle. */
 export const USER_AGENT = 'NONISV|PlanPulse|PlanPulse/0.1.0';
@@ -26,6 +26,8 @@ export interface GraphCall {
   headers?: Record<string, string>;
   /** For error messages: what we were doing, e.g. "reading PlanPulse Actions". */
   what?: string;
+  /** A create on a column SharePoint keeps unique, so safe to re-send after a 504. */
+  uniqueKey?: boolean;
 }
 
 export interface GraphReply {
@@ -70,14 +72,14 @@ export class GraphClient {
 
   /**
    * Sends the call, waiting out 429/503 as Retry-After asks (a bounded number
-   * of times). Returns 2xx replies; throws NotFoundError (404),
+   * of times), and 504 likewise when a repeat is harmless (see mayResend). Returns 2xx replies; throws NotFoundError (404),
    * ConflictError (412) or UpstreamError for anything else.
    */
   async request(call: GraphCall): Promise<GraphReply> {
     for (let attempt = 0; ; attempt++) {
       const reply = await this.sendOnce(call);
       if (reply.status < 400) return reply;
-      if (isThrottled(reply.status) && attempt < this.policy.maxRetries) {
+      if (mayResend(reply.status, call) && attempt < this.policy.maxRetries) {
         await sleep(retryDelaySeconds(reply.headers['retry-after'], attempt, this.policy));
         continue;
       }

@@ -81,7 +81,21 @@ function parseSteps(body: unknown): Step[] {
     }
   }
   checkNoCycles(steps);
+  checkSequentialOrParallel(steps);
   return steps;
+}
+
+/**
+ * Graph's rule: a batch is either fully parallel (no dependsOn at all) or one
+ * serial chain, each request after the first depending on exactly the one
+ * before it. Real Graph refuses a mixture with 400, so the fake does too.
+ */
+function checkSequentialOrParallel(steps: Step[]): void {
+  if (steps.every((step) => step.dependsOn.length === 0)) return;
+  const serial = steps.every((step, i) =>
+    i === 0 ? step.dependsOn.length === 0 : step.dependsOn.length === 1 && step.dependsOn[0] === steps[i - 1].id,
+  );
+  if (!serial) throw invalidRequest('Batch should be either fully sequential or fully parallel.');
 }
 
 function checkNoCycles(steps: Step[]): void {
@@ -141,7 +155,7 @@ export function runBatch(body: unknown, deps: BatchDeps): BatchOutcome {
       statuses.set(step.id, answer.status);
     }
   }
-  const inner = steps.map((step) => ({ id: step.id, method: step.method, url: step.url, headers: step.headers, status: statuses.get(step.id) ?? 0 }));
+  const inner = steps.map((step) => ({ id: step.id, method: step.method, url: step.url, headers: step.headers, dependsOn: step.dependsOn, status: statuses.get(step.id) ?? 0 }));
   // Reversed: deterministic, yet never the request order when there are two or more.
   const responses = [...steps].reverse().map((step) => {
     const answer = answers.get(step.id) as FakeResponse;

@@ -55,6 +55,21 @@ export function nameAlreadyExists(message: string): GraphError {
   return new GraphError(409, 'nameAlreadyExists', message);
 }
 
+/** The statuses a test may choose for a duplicate in a unique column; see README.md. */
+export type UniqueViolationStatus = 400 | 409 | 500;
+
+/**
+ * A write that would repeat a value in a unique column. Graph does not document
+ * the status: 409 is our default, SharePoint REST answers 500
+ * (SPDuplicateValuesFoundException) and other clients report 400.
+ */
+export function duplicateValues(status: UniqueViolationStatus, columnName: string): GraphError {
+  const message = `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${columnName}].`;
+  if (status === 409) return nameAlreadyExists(message);
+  if (status === 500) return new GraphError(500, 'generalException', message, 'SPDuplicateValuesFoundException');
+  return invalidRequest(message);
+}
+
 /** A property the OData type does not declare; Graph rejects these rather than ignoring them. */
 export function unknownProperty(property: string, typeName: string): GraphError {
   return invalidRequest(

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fieldValueSet, itemsInOrder } from './items';
 import { nowInstant } from './dates';
+import type { UniqueViolationStatus } from './errors';
 import type { HandlerContext } from './handlers/context';
 import { route } from './router';
 import { requestListener } from './server';
@@ -17,12 +18,24 @@ import { Throttle } from './throttle';
 import type { ColumnDefinition, RecordedRequest } from './types';
 
 export type { ColumnDefinition, RecordedInnerRequest, RecordedRequest } from './types';
+export type { UniqueViolationStatus } from './errors';
 
 export interface GraphFakeOptions {
   /** Items (and lists, columns) per page before an @odata.nextLink; default 200. */
   pageSize?: number;
   /** When set, the bearer token every request must carry. */
   requiredToken?: string;
+  /**
+   * The status a write gets when it would repeat a value in a unique column;
+   * default 409. Real Graph's status is unverified (see README.md).
+   */
+  uniqueViolationStatus?: UniqueViolationStatus;
+  /**
+   * A PATCH of a column's type facet (text, choice…) answers 200 but changes
+   * nothing about the type, as SharePoint might: whether it converts a column
+   * that way is unverified. Default false.
+   */
+  ignoreColumnTypeChanges?: boolean;
 }
 
 export interface GraphFake {
@@ -36,10 +49,10 @@ export interface GraphFake {
   requests: RecordedRequest[];
   resetRequests(): void;
   /**
-   * The next n requests (outer requests or inner batch requests, counted together) answer 429 with Retry-After: seconds.
-   * With `onlyMethod` (e.g. 'PATCH'), only requests of that method are throttled.
+   * The next n requests (outer requests or inner batch requests, counted together) answer 429 with Retry-After: seconds
+   * (or 503, or 504 Gateway Timeout), without running. With `onlyMethod` (e.g. 'PATCH'), only requests of that method are refused.
    */
-  throttleNext(n: number, retryAfterSeconds: number, status?: 429 | 503, onlyMethod?: string): void;
+  throttleNext(n: number, retryAfterSeconds: number, status?: 429 | 503 | 504, onlyMethod?: string): void;
   /** Direct state access for assertions: items of a list by display name (fields incl. id and @odata.etag). */
   items(listDisplayName: string): Array<Record<string, unknown>>;
   lists(): Array<{ id: string; displayName: string; columns: ColumnDefinition[] }>;
@@ -59,7 +72,14 @@ export async function startGraphFake(opts: GraphFakeOptions = {}): Promise<Graph
   const state = new GraphState(FAKE_HOSTNAME, FAKE_SITE_PATH, nowInstant());
   const throttle = new Throttle();
   const requests: RecordedRequest[] = [];
-  const ctx: HandlerContext = { state, baseUrl: '', pageSize, installations: new Map() };
+  const ctx: HandlerContext = {
+    state,
+    baseUrl: '',
+    pageSize,
+    installations: new Map(),
+    uniqueViolationStatus: opts.uniqueViolationStatus ?? 409,
+    ignoreColumnTypeChanges: opts.ignoreColumnTypeChanges ?? false,
+  };
 
   const server = createServer(
     { key: readFileSync(join(TLS_DIR, 'key.pem')), cert: readFileSync(join(TLS_DIR, 'cert.pem')) },

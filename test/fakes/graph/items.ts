@@ -6,7 +6,7 @@ import { columnForField, fieldKey } from './columns';
 import { nowInstant } from './dates';
 import { checkIfMatch, formatETag } from './etag';
 import { validateFieldWrites } from './field-values';
-import { invalidRequest, itemNotFound, nameAlreadyExists } from './errors';
+import { duplicateValues, invalidRequest, itemNotFound, type UniqueViolationStatus } from './errors';
 import type { ListRecord, ItemRecord, SiteRecord } from './state';
 
 export function itemETag(item: ItemRecord): string {
@@ -23,23 +23,21 @@ export function findItem(list: ListRecord, ref: string): ItemRecord {
  * SharePoint refuses a write that would give two items the same value in a
  * column with enforceUniqueValues (such columns must be indexed).
  */
-function checkUnique(list: ListRecord, writes: ReturnType<typeof validateFieldWrites>, self?: ItemRecord): void {
+function checkUnique(list: ListRecord, writes: ReturnType<typeof validateFieldWrites>, status: UniqueViolationStatus, self?: ItemRecord): void {
   for (const { column, value } of writes) {
     if (!column.enforceUniqueValues || value === null) continue;
     const norm = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
     for (const other of list.items.values()) {
       if (other !== self && norm(other.values.get(column.name)) === norm(value)) {
-        throw nameAlreadyExists(
-          `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${column.name}].`,
-        );
+        throw duplicateValues(status, column.name);
       }
     }
   }
 }
 
-export function createItem(list: ListRecord, fields: unknown): ItemRecord {
+export function createItem(list: ListRecord, fields: unknown, uniqueViolation: UniqueViolationStatus = 409): ItemRecord {
   const writes = validateFieldWrites(list.columns, fields);
-  checkUnique(list, writes);
+  checkUnique(list, writes, uniqueViolation);
   const now = nowInstant();
   const item: ItemRecord = { id: list.nextItemId++, guid: randomUUID().toUpperCase(), version: 1, created: now, modified: now, values: new Map() };
   for (const { column, value } of writes) if (value !== null) item.values.set(column.name, value);
@@ -48,10 +46,16 @@ export function createItem(list: ListRecord, fields: unknown): ItemRecord {
 }
 
 /** Applies a partial update; fields not mentioned are left alone. */
-export function updateItem(list: ListRecord, item: ItemRecord, fields: unknown, ifMatch: string | undefined): void {
+export function updateItem(
+  list: ListRecord,
+  item: ItemRecord,
+  fields: unknown,
+  ifMatch: string | undefined,
+  uniqueViolation: UniqueViolationStatus = 409,
+): void {
   checkIfMatch(ifMatch, itemETag(item));
   const writes = validateFieldWrites(list.columns, fields);
-  checkUnique(list, writes, item);
+  checkUnique(list, writes, uniqueViolation, item);
   for (const { column, value } of writes) {
     if (value === null) item.values.delete(column.name);
     else item.values.set(column.name, value);

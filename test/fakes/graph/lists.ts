@@ -1,7 +1,7 @@
 // Lists and their columns: creating lists, adding, changing and removing columns.
 
 import { randomUUID } from 'node:crypto';
-import { BUILT_IN_COLUMN_NAMES, genericListColumns, isPlainObject, newColumn, patchedColumn } from './columns';
+import { BUILT_IN_COLUMN_NAMES, FACETS, genericListColumns, isPlainObject, newColumn, patchedColumn } from './columns';
 import { nowInstant } from './dates';
 import { invalidRequest, itemNotFound, nameAlreadyExists, unknownProperty } from './errors';
 import type { GraphState, ListRecord } from './state';
@@ -100,8 +100,14 @@ export function addColumn(state: GraphState, list: ListRecord, body: unknown): C
   return column;
 }
 
-export function updateColumn(state: GraphState, list: ListRecord, column: ColumnDefinition, body: unknown): ColumnDefinition {
-  const next = patchedColumn(column, body, BUILT_IN_COLUMN_NAMES.includes(column.name), (id) => state.findList(id) !== undefined);
+/**
+ * `ignoreTypeChanges` answers as if the PATCH worked but leaves the type facet
+ * as it was: whether SharePoint really converts a column's type through Graph
+ * (single-line to multi-line text, say) is unverified.
+ */
+export function updateColumn(state: GraphState, list: ListRecord, column: ColumnDefinition, body: unknown, ignoreTypeChanges = false): ColumnDefinition {
+  const applied = ignoreTypeChanges && isPlainObject(body) ? Object.fromEntries(Object.entries(body).filter(([key]) => !(FACETS as readonly string[]).includes(key))) : body;
+  const next = patchedColumn(column, applied, BUILT_IN_COLUMN_NAMES.includes(column.name), (id) => state.findList(id) !== undefined);
   checkUniqueColumn(next, column.enforceUniqueValues ? undefined : list);
   list.columns[list.columns.indexOf(column)] = next;
   list.modified = nowInstant();

@@ -1,10 +1,11 @@
 // Scripted throttling: tests arm it, and the next n requests (outer, or inner
-// batch requests) are refused the way SharePoint refuses them, leaving state untouched.
+// batch requests) are refused the way SharePoint refuses them, leaving state
+// untouched. 504 stands for a gateway timeout whose request never ran.
 
 import { GraphError } from './errors';
 import type { FakeResponse } from './types';
 
-export type ThrottleStatus = 429 | 503;
+export type ThrottleStatus = 429 | 503 | 504;
 
 export class Throttle {
   private remaining = 0;
@@ -18,7 +19,7 @@ export class Throttle {
     if (!Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 0) {
       throw new RangeError('throttleNext: retryAfterSeconds must be a non-negative integer');
     }
-    if (status !== 429 && status !== 503) throw new RangeError('throttleNext: status must be 429 or 503');
+    if (status !== 429 && status !== 503 && status !== 504) throw new RangeError('throttleNext: status must be 429, 503 or 504');
     this.remaining = count;
     this.retryAfterSeconds = retryAfterSeconds;
     this.status = status;
@@ -34,7 +35,9 @@ export class Throttle {
     const error =
       this.status === 429
         ? new GraphError(429, 'activityLimitReached', 'The request has been throttled.', undefined, headers)
-        : new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Retry after the given delay.', undefined, headers);
+        : this.status === 503
+          ? new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Retry after the given delay.', undefined, headers)
+          : new GraphError(504, 'gatewayTimeout', 'The gateway did not receive a timely response from the service.', undefined, headers);
     return error.toResponse();
   }
 }

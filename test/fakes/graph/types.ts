@@ -28,6 +28,8 @@ export interface RecordedInnerRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
+  /** The ids it was sent as depending on; empty when none. */
+  dependsOn: string[];
   status: number;
 }
 

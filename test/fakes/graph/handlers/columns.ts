@@ -37,7 +37,7 @@ export function columnEntity(ctx: HandlerContext, req: FakeRequest, list: ListRe
   const column = findColumn(list, columnId);
   return byMethod(req, {
     GET: () => json(200, render(column, req)),
-    PATCH: () => json(200, { ...updateColumn(ctx.state, list, column, req.body) }),
+    PATCH: () => json(200, { ...updateColumn(ctx.state, list, column, req.body, ctx.ignoreColumnTypeChanges) }),
     DELETE: () => {
       deleteColumn(list, column);
       return noContent();

@@ -1,5 +1,6 @@
 // What every handler needs besides the request.
 
+import type { UniqueViolationStatus } from '../errors';
 import type { GraphState } from '../state';
 import type { Installations } from './installed-apps';
 
@@ -10,4 +11,8 @@ export interface HandlerContext {
   pageSize: number;
   /** Teams apps installed for users through Graph. */
   installations: Installations;
+  /** The status for a duplicate in a unique column (Graph does not document it). */
+  uniqueViolationStatus: UniqueViolationStatus;
+  /** A column PATCH answers 200 but leaves the type as it was (unverified SharePoint behaviour). */
+  ignoreColumnTypeChanges: boolean;
 }

@@ -58,7 +58,7 @@ function getItems(ctx: HandlerContext, req: FakeRequest, list: ListRecord, path:
 export function itemsCollection(ctx: HandlerContext, req: FakeRequest, list: ListRecord, path: string): FakeResponse {
   return byMethod(req, {
     GET: () => getItems(ctx, req, list, path),
-    POST: () => json(201, itemView(ctx.state.site, list, createItem(list, fieldsFromItemBody(req.body)), {})),
+    POST: () => json(201, itemView(ctx.state.site, list, createItem(list, fieldsFromItemBody(req.body), ctx.uniqueViolationStatus), {})),
   });
 }
 
@@ -73,7 +73,7 @@ export function itemEntity(ctx: HandlerContext, req: FakeRequest, list: ListReco
       return json(200, applySelect(itemView(ctx.state.site, list, item, fields), select, ITEM_TYPE, ITEM_PROPERTIES));
     },
     PATCH: () => {
-      updateItem(list, item, fieldsFromItemBody(req.body), header(req, 'if-match'));
+      updateItem(list, item, fieldsFromItemBody(req.body), header(req, 'if-match'), ctx.uniqueViolationStatus);
       return json(200, itemView(ctx.state.site, list, item, {}));
     },
     DELETE: () => {
@@ -89,7 +89,7 @@ export function itemFields(ctx: HandlerContext, req: FakeRequest, list: ListReco
   return byMethod(req, {
     GET: () => json(200, fieldValueSet(list, item, parseSelectOption(req.query))),
     PATCH: () => {
-      updateItem(list, item, req.body ?? {}, header(req, 'if-match'));
+      updateItem(list, item, req.body ?? {}, header(req, 'if-match'), ctx.uniqueViolationStatus);
       return json(200, fieldValueSet(list, item));
     },
   });
