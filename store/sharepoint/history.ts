@@ -69,15 +69,8 @@ export class ActionHistory {
    * have that record yet (the process died between the two writes), add it now.
    */
   async reconcile(actionItemId: string): Promise<void> {
-    const listPath = await this.lists.listPath(actionMap);
-    const reply = await this.lists.graph.request({
-      method: 'GET',
-      url: `${listPath}/items/${actionItemId}?expand=fields(select=ActionRef,LastUpdateJson)`,
-      what: `checking the latest update of action item ${actionItemId}`,
-    });
-    const raw = (reply.body as { fields?: { LastUpdateJson?: unknown } }).fields?.LastUpdateJson;
-    if (typeof raw !== 'string' || raw === '') return;
-    const latest = JSON.parse(raw) as ActionUpdate;
+    const latest = await this.latestOnRow(actionItemId);
+    if (!latest) return;
     if (this.pending.has(latest.id) || !(await this.lists.find(actionUpdateMap, latest.id))) {
       // The row's copy is the record's only lasting one: until it is in the
       // history, nothing may replace it, so the save waiting on this is refused.
@@ -85,6 +78,18 @@ export class ActionHistory {
         throw new UpstreamError(`The history of action ${latest.actionRef} cannot be written just now, so nothing was changed; try again shortly.`);
       }
     }
+  }
+
+  /** The record the action row carries a copy of: its latest accepted change. */
+  async latestOnRow(actionItemId: string): Promise<ActionUpdate | undefined> {
+    const listPath = await this.lists.listPath(actionMap);
+    const reply = await this.lists.graph.request({
+      method: 'GET',
+      url: `${listPath}/items/${actionItemId}?expand=fields(select=ActionRef,LastUpdateJson)`,
+      what: `checking the latest update of action item ${actionItemId}`,
+    });
+    const raw = (reply.body as { fields?: { LastUpdateJson?: unknown } }).fields?.LastUpdateJson;
+    return typeof raw === 'string' && raw !== '' ? (JSON.parse(raw) as ActionUpdate) : undefined;
   }
 
   /** Oldest first: in the order the records were accepted, which item ids keep. */

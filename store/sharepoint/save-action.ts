@@ -36,6 +36,14 @@ export async function saveAction(
   // 404: the row we knew was deleted. If the action is back under a new row, the
   // eTag we were given cannot be its eTag, so that is a conflict too.
   if (saved.status === 404) lists.forgetItem(actionMap, next.ref);
+  // A first attempt that timed out (504) may have been carried out all the
+  // same; its retry then meets 412 against our own write. The row's copy of
+  // the latest record tells: if it is this update, the save stands.
+  if (saved.status === 412 && (await history.latestOnRow(itemId))?.id === update.id) {
+    await history.ensureRecorded(update);
+    const current = await lists.find(actionMap, next.ref);
+    if (current) return { value: current.value, etag: current.item.eTag };
+  }
   if (saved.status === 412 || saved.status === 404) {
     const current = await lists.find(actionMap, next.ref);
     if (!current) throw new NotFoundError(`There is no action ${next.ref}.`);

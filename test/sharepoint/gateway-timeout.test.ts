@@ -41,6 +41,17 @@ describe('SharePoint 504 Gateway Timeout', function () {
     expect(await store.actionHistory('1.1.2')).to.have.length(1);
   });
 
+  it('a save whose PATCH was carried out but whose answer was lost stands, with one history record, and no false conflict', async () => {
+    const read = (await store.getAction('1.1.4'))!;
+    fake.resetRequests();
+    fake.loseAnswers(1, 'PATCH');
+    const saved = await store.saveAction({ ...read.value, rag: 'Green', commentary: 'Done the survey' }, read.etag, anUpdate('1.1.4', { comment: 'once' }));
+    expect(batchStatuses()).to.deep.equal([['PATCH 504', 'POST 424'], ['PATCH 412', 'POST 424']]);
+    expect(saved.value.commentary).to.equal('Done the survey');
+    expect((await store.getAction('1.1.4'))!.etag).to.equal(saved.etag);
+    expect((await store.actionHistory('1.1.4')).map((u) => u.comment)).to.deep.equal(['once']);
+  });
+
   it('does not repeat a history POST that timed out inside the batch, but records it once by its UpdateId', async () => {
     const read = (await store.getAction('1.1.3'))!;
     fake.resetRequests();

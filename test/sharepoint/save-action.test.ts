@@ -58,7 +58,7 @@ describe('SharePoint saveAction', () => {
     expect(error).to.be.instanceOf(ConflictError);
     const current = (error as ConflictError<Versioned<Action>>).current!;
     expect(current).to.deep.equal(first);
-    expect(fake.requests.at(-2)!.inner!.map((i) => [i.method, i.status])).to.deep.equal([['PATCH', 412], ['POST', 424]]);
+    expect(fake.requests.filter((r) => r.isBatch).at(-1)!.inner!.map((i) => [i.method, i.status])).to.deep.equal([['PATCH', 412], ['POST', 424]]);
     const records = fake.items(UPDATES).filter((i) => i.ActionRef === '2.1.1');
     expect(records.map((r) => r.UpdateComment)).to.deep.equal(['first']);
   });

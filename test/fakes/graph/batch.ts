@@ -135,7 +135,8 @@ function runStep(step: Step, statuses: Map<string, number>, deps: BatchDeps): Fa
   const throttled = deps.throttle.take(step.method);
   if (throttled) return throttled;
   try {
-    return deps.route(innerRequest(step, deps.authorization));
+    const answer = deps.route(innerRequest(step, deps.authorization));
+    return (answer.status < 400 && deps.throttle.lose(step.method)) || answer;
   } catch (error) {
     if (error instanceof GraphError) return error.toResponse();
     throw error;

@@ -53,6 +53,8 @@ export interface GraphFake {
    * (or 503, or 504 Gateway Timeout), without running. With `onlyMethod` (e.g. 'PATCH'), only requests of that method are refused.
    */
   throttleNext(n: number, retryAfterSeconds: number, status?: 429 | 503 | 504, onlyMethod?: string): void;
+  /** The next n requests (of `onlyMethod`) are carried out, but answer 504 as if the reply was lost. */
+  loseAnswers(n: number, onlyMethod?: string): void;
   /** Direct state access for assertions: items of a list by display name (fields incl. id and @odata.etag). */
   items(listDisplayName: string): Array<Record<string, unknown>>;
   lists(): Array<{ id: string; displayName: string; columns: ColumnDefinition[] }>;
@@ -107,6 +109,7 @@ export async function startGraphFake(opts: GraphFakeOptions = {}): Promise<Graph
       requests.length = 0;
     },
     throttleNext: (n, retryAfterSeconds, status, onlyMethod) => throttle.arm(n, retryAfterSeconds, status, onlyMethod),
+    loseAnswers: (n, onlyMethod) => throttle.loseAnswers(n, onlyMethod),
     installedApps: (userId) => [...(ctx.installations.get(userId.toLowerCase()) ?? [])],
     // Copies (via JSON) so assertions cannot mutate the fake's state.
     items: (displayName) => {

@@ -76,7 +76,8 @@ function answer(deps: ServerDeps, method: string, url: string, headers: Record<s
   const throttled = deps.throttle.take(method);
   if (throttled) return { response: throttled };
   const query = parseQuery(question < 0 ? '' : url.slice(question + 1));
-  return { response: deps.route({ method, path, query, headers, body }) };
+  const response = deps.route({ method, path, query, headers, body });
+  return { response: (response.status < 400 && deps.throttle.lose(method)) || response };
 }
 
 function send(res: ServerResponse, response: FakeResponse, requestId: string): void {

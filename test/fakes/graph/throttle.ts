@@ -26,6 +26,28 @@ export class Throttle {
     this.onlyMethod = onlyMethod?.toUpperCase();
   }
 
+  private lostAnswers = 0;
+  private lostMethod: string | undefined;
+
+  /**
+   * The next n requests (of `onlyMethod`) run, but their answer is lost on the
+   * way back: the caller sees 504 although the change was made, as a real
+   * gateway timeout can leave it.
+   */
+  loseAnswers(count: number, onlyMethod?: string): void {
+    if (!Number.isInteger(count) || count < 0) throw new RangeError('loseAnswers: count must be a non-negative integer');
+    this.lostAnswers = count;
+    this.lostMethod = onlyMethod?.toUpperCase();
+  }
+
+  /** After a request ran: the 504 that replaces its answer, if one is armed. */
+  lose(method: string): FakeResponse | undefined {
+    if (this.lostAnswers === 0) return undefined;
+    if (this.lostMethod && method.toUpperCase() !== this.lostMethod) return undefined;
+    this.lostAnswers--;
+    return new GraphError(504, 'gatewayTimeout', 'The gateway did not receive a timely response from the service.').toResponse();
+  }
+
   /** Consumes one throttled slot if armed and returns the refusal; otherwise undefined. */
   take(method: string): FakeResponse | undefined {
     if (this.remaining === 0) return undefined;
