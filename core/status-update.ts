@@ -103,8 +103,10 @@ export function decideStatusUpdate(current: Action, cmd: UpdateCommand): Decisio
     next.completionEvidence = evidence ?? current.completionEvidence;
     next.completionReportedAt = current.completionReportedAt ?? cmd.now;
     next.completionReportedBy = current.completionReportedBy ?? actor.id;
-    if (signer) {
+    if (signer && !awaitingSignOff) {
       // A chair or the secretariat reporting completion signs it off in the same step.
+      // (Once a lead has reported it, signing off is the Sign off button's job, so
+      // a chair's comment on a reported action never signs it off by the way.)
       next.rag = 'Blue';
       next.signedOffAt = cmd.now;
       next.signedOffBy = actor.id;

@@ -73,10 +73,16 @@ export class ActionImport {
         const row = await this.lists.find(actionMap, w.ref);
         const steps = row ? await this.stepsFor(row, w.patch, w.update.id) : [];
         if (row && steps.length === 0) {
-          // As the action is now, the import has nothing left to change on it.
-          this.writes.splice(this.writes.indexOf(w), 1);
-          results.set(patchKey(w.ref), { status: 204, headers: {}, body: undefined });
-          results.set(historyKey(w.update), { status: 204, headers: {}, body: undefined });
+          if ((await this.history.latestOnRow(row.item.id))?.id === w.update.id) {
+            // Our own earlier attempt was carried out (its answer was lost to a
+            // 504): the change stands, and its history record is still owed.
+            results.set(patchKey(w.ref), { status: 200, headers: {}, body: undefined });
+          } else {
+            // As the action is now, the import has nothing left to change on it.
+            this.writes.splice(this.writes.indexOf(w), 1);
+            results.set(patchKey(w.ref), { status: 204, headers: {}, body: undefined });
+            results.set(historyKey(w.update), { status: 204, headers: {}, body: undefined });
+          }
         }
         retry.push(...steps);
       }

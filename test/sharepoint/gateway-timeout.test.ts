@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import { UpstreamError } from '../../core/errors';
 import { importPlan } from '../../core/import/import-plan';
+import { emptyChanges } from '../../core/ports';
 import { readPlanFiles } from '../../store/files/read-sheets';
 import type { SharePointPlanStore } from '../../store/sharepoint';
 import { LISTS } from '../../store/sharepoint/schema';
@@ -50,6 +51,19 @@ describe('SharePoint 504 Gateway Timeout', function () {
     expect(saved.value.commentary).to.equal('Done the survey');
     expect((await store.getAction('1.1.4'))!.etag).to.equal(saved.etag);
     expect((await store.actionHistory('1.1.4')).map((u) => u.comment)).to.deep.equal(['once']);
+  });
+
+  it('an import change whose answer was lost still gets its history record, once', async () => {
+    const read = (await store.getAction('1.1.5'))!;
+    const changes = emptyChanges();
+    changes.actions.updated.push({ key: '1.1.5', patch: { text: `${read.value.text} (revised)` } });
+    fake.resetRequests();
+    fake.loseAnswers(1, 'PATCH');
+    await store.applyChanges(changes);
+    expect(batchStatuses().slice(0, 2)).to.deep.equal([['PATCH 504'], ['PATCH 412']]);
+    const records = fake.items(LISTS.actionUpdates.displayName).filter((i) => i.ActionRef === '1.1.5');
+    expect(records.map((r) => r.UpdateKind)).to.deep.equal(['import']);
+    expect((await store.getAction('1.1.5'))!.value.text).to.equal(`${read.value.text} (revised)`);
   });
 
   it('does not repeat a history POST that timed out inside the batch, but records it once by its UpdateId', async () => {

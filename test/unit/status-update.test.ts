@@ -75,6 +75,13 @@ describe('deciding a status update', () => {
     const comment = run({ rag: 'Blue', commentary: 'Published on the Local Offer too' }, lead, reported);
     expect(comment.next.completionReportedAt).to.equal(reported.completionReportedAt);
     expect(comment.update.kind).to.equal('status'); // not a second report for the chair
+
+    // The chair's comment on a reported action (the form starts at Blue) neither signs it off nor withdraws it.
+    const chairNote = run({ rag: 'Blue', commentary: 'Will look at the minutes first' }, chair, reported);
+    expect(chairNote.update.kind).to.equal('status');
+    expect(chairNote.next.rag).to.equal('Green');
+    expect(chairNote.next.signedOffAt).to.equal(undefined);
+    expect(chairNote.next.completionReportedAt).to.equal(reported.completionReportedAt);
   });
 
   it('the chair signs off a reported completion; the lead cannot', () => {
