@@ -7,7 +7,7 @@ import { ragInWords } from '../../core/rag';
 import { actionData, execute } from './actions';
 import { adaptiveCard, type AdaptiveCardJson, type CardElement } from './card-json';
 import { facts, heading, labelled, subheading, text } from './elements';
-import { FIELD_IN_WORDS, valueInWords } from './field-words';
+import { FIELD_IN_WORDS, TYPED_FIELDS, valueInWords } from './field-words';
 import { ragBlock } from './rag-style';
 import { VERBS } from './verbs';
 import { dueInWords, lastUpdatedInWords, listInWords, truncate } from './wording';
@@ -41,7 +41,10 @@ export function conflictCard(input: ConflictCardInput): AdaptiveCardJson {
     body.push(text('Your change was not saved, so nothing was overwritten. Check where it stands now, then update again if you need to.'));
     body.push(subheading('What changed since your card'));
     if (changes.length > 0) {
-      body.push(facts(changes.map(({ field, from, to }) => [FIELD_IN_WORDS[field], `was ${valueInWords(field, from)}; now ${valueInWords(field, to)}`])));
+      const change = ({ field, from, to }: FieldChange) => `was ${valueInWords(field, from)}; now ${valueInWords(field, to)}`;
+      const short = changes.filter((c) => !TYPED_FIELDS.has(c.field));
+      if (short.length > 0) body.push(facts(short.map((c) => [FIELD_IN_WORDS[c.field], change(c)])));
+      for (const c of changes.filter((c) => TYPED_FIELDS.has(c.field))) body.push(...labelled(FIELD_IN_WORDS[c.field], change(c)));
     } else {
       body.push(text('The details below are the latest.'));
     }

@@ -22,6 +22,13 @@ export const FIELD_IN_WORDS: Record<ActionField, string> = {
   leadKeys: 'Leads',
 };
 
+/**
+ * What people type at length. Shown in blocks of their own as plain text
+ * (elements.ts plain), never in a FactSet, which would squeeze it and which
+ * Teams reads as Markdown.
+ */
+export const TYPED_FIELDS: ReadonlySet<ActionField> = new Set(['commentary', 'completionEvidence']);
+
 const DATE_FIELDS: ReadonlySet<ActionField> = new Set(['dueDate', 'originalDueDate']);
 const INSTANT_FIELDS: ReadonlySet<ActionField> = new Set(['completionReportedAt', 'signedOffAt']);
 const SHOWN_VALUE = 200;

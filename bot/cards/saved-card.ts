@@ -6,13 +6,11 @@ import { ragInWords, reviewFlags } from '../../core/rag';
 import { execute } from './actions';
 import { adaptiveCard, type AdaptiveCardJson, type CardElement } from './card-json';
 import { facts, heading, labelled, text } from './elements';
-import { FIELD_IN_WORDS, valueInWords } from './field-words';
+import { FIELD_IN_WORDS, TYPED_FIELDS, valueInWords } from './field-words';
 import { ragBlock } from './rag-style';
 import { VERBS } from './verbs';
 import { truncate } from './wording';
 
-/** Long text shown in full-ish blocks rather than squeezed into a fact. */
-const LONG_FIELDS: ReadonlySet<ActionField> = new Set(['commentary', 'completionEvidence']);
 /** Bookkeeping the headline already says ("Reported complete …", "Signed off …"). */
 const SAID_BY_HEADLINE: ReadonlySet<ActionField> = new Set(['completionReportedAt', 'completionReportedBy', 'signedOffAt', 'signedOffBy']);
 const SHOWN_TEXT = 500;
@@ -32,8 +30,8 @@ export interface SavedCardInput {
 
 export function savedCard({ action, update, today }: SavedCardInput): AdaptiveCardJson {
   const shown = update.changes.filter((change) => !SAID_BY_HEADLINE.has(change.field));
-  const short = shown.filter((change) => !LONG_FIELDS.has(change.field));
-  const long = shown.filter((change) => LONG_FIELDS.has(change.field));
+  const short = shown.filter((change) => !TYPED_FIELDS.has(change.field));
+  const long = shown.filter((change) => TYPED_FIELDS.has(change.field));
 
   const body: CardElement[] = [heading(`Saved: ${action.ref}`, { color: 'good' })];
   const headline = HEADLINE[update.kind];

@@ -346,7 +346,8 @@ describe('bot over HTTP', function () {
     const text = cardText(res.body.value);
     expect(cardProblems(res.body.value)).to.deep.equal([]);
     expect(text).to.contain('Changed by Board Secretariat and Sally Richardson');
-    for (const field of ['RAG status', 'Due date', 'Commentary']) expect(text).to.contain(`"title":"${field}"`);
+    for (const field of ['RAG status', 'Due date']) expect(text).to.contain(`"title":"${field}"`);
+    expect(text).to.contain('{"type":"TextBlock","text":"Commentary"');
     expect(text).to.contain('was Grey – not started; now Amber');
     expect(text).to.contain('was 31 Mar 2023; now 31 May 2023');
     expect(await h.store.getAction('1.1.3')).to.deep.equal(before);
