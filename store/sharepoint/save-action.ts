@@ -1,7 +1,7 @@
 // Saving an action and its history record in one $batch: the PATCH carries
 // If-Match and the history POST depends on it, so when someone else got there
 // first Graph answers 412 then 424 and nothing at all is written.
-import { ConflictError, NotFoundError } from '../../core/errors';
+import { ConflictError, NotFoundError, UpstreamError } from '../../core/errors';
 import type { Action, ActionUpdate, Versioned } from '../../core/model';
 import { runBatch, succeeded, type BatchStep } from './graph/batch';
 import { graphError } from './graph/graph-errors';
@@ -30,19 +30,25 @@ export async function saveAction(
     label: `action ${next.ref}`,
   };
   const post = await history.postStep(update, patch.key);
-  const results = await runBatch(lists.graph, [patch, post]);
+  let results: Awaited<ReturnType<typeof runBatch>>;
+  try {
+    results = await runBatch(lists.graph, [patch, post]);
+  } catch (e) {
+    // The whole $batch timed out: it may have been carried out all the same.
+    const landed = e instanceof UpstreamError && e.status === 504 ? await ownSaveLanded(lists, history, itemId, next.ref, update) : undefined;
+    if (landed) return landed;
+    throw e;
+  }
 
   const saved = results.get(patch.key)!;
   // 404: the row we knew was deleted. If the action is back under a new row, the
   // eTag we were given cannot be its eTag, so that is a conflict too.
   if (saved.status === 404) lists.forgetItem(actionMap, next.ref);
   // A first attempt that timed out (504) may have been carried out all the
-  // same; its retry then meets 412 against our own write. The row's copy of
-  // the latest record tells: if it is this update, the save stands.
-  if (saved.status === 412 && (await history.latestOnRow(itemId))?.id === update.id) {
-    await history.ensureRecorded(update);
-    const current = await lists.find(actionMap, next.ref);
-    if (current) return { value: current.value, etag: current.item.eTag };
+  // same; its retry then meets 412 against our own write.
+  if (saved.status === 412) {
+    const landed = await ownSaveLanded(lists, history, itemId, next.ref, update);
+    if (landed) return landed;
   }
   if (saved.status === 412 || saved.status === 404) {
     const current = await lists.find(actionMap, next.ref);
@@ -58,6 +64,18 @@ export async function saveAction(
   if (!succeeded(results.get(post.key))) await history.ensureRecorded(update);
 
   return { value: actionMap.fromFields(actionMap.toFields(next)), etag: await etagAfterSave(lists, saved, next.ref) };
+}
+
+/**
+ * Whether this very save was carried out although its answer was lost: the
+ * row's copy of its latest record is this update. If so its record is made
+ * sure of and the action comes back as saved.
+ */
+async function ownSaveLanded(lists: PlanLists, history: ActionHistory, itemId: string, ref: string, update: ActionUpdate): Promise<Versioned<Action> | undefined> {
+  if ((await history.latestOnRow(itemId))?.id !== update.id) return undefined;
+  await history.ensureRecorded(update);
+  const current = await lists.find(actionMap, ref);
+  return current && { value: current.value, etag: current.item.eTag };
 }
 
 /** The item's new eTag: from the PATCH answer, else read back. */

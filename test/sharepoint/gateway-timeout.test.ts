@@ -53,6 +53,15 @@ describe('SharePoint 504 Gateway Timeout', function () {
     expect((await store.actionHistory('1.1.4')).map((u) => u.comment)).to.deep.equal(['once']);
   });
 
+  it('a save whose whole $batch was carried out but answered 504 stands, with its history record', async () => {
+    const read = (await store.getAction('1.1.6'))!;
+    fake.loseAnswers(1, '$BATCH');
+    const saved = await store.saveAction({ ...read.value, rag: 'Green', commentary: 'Survey sent' }, read.etag, anUpdate('1.1.6', { comment: 'whole batch' }));
+    expect(saved.value.commentary).to.equal('Survey sent');
+    expect((await store.getAction('1.1.6'))!.etag).to.equal(saved.etag);
+    expect((await store.actionHistory('1.1.6')).map((u) => u.comment)).to.deep.equal(['whole batch']);
+  });
+
   it('an import change whose answer was lost still gets its history record, once', async () => {
     const read = (await store.getAction('1.1.5'))!;
     const changes = emptyChanges();

@@ -53,7 +53,7 @@ export interface GraphFake {
    * (or 503, or 504 Gateway Timeout), without running. With `onlyMethod` (e.g. 'PATCH'), only requests of that method are refused.
    */
   throttleNext(n: number, retryAfterSeconds: number, status?: 429 | 503 | 504, onlyMethod?: string): void;
-  /** The next n requests (of `onlyMethod`) are carried out, but answer 504 as if the reply was lost. */
+  /** The next n requests (of `onlyMethod`; '$BATCH' for whole $batch requests) are carried out, but answer 504 as if the reply was lost. */
   loseAnswers(n: number, onlyMethod?: string): void;
   /** Direct state access for assertions: items of a list by display name (fields incl. id and @odata.etag). */
   items(listDisplayName: string): Array<Record<string, unknown>>;

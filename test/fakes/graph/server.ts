@@ -71,7 +71,8 @@ function answer(deps: ServerDeps, method: string, url: string, headers: Record<s
     if (method !== 'POST') throw invalidRequest('$batch accepts only POST.');
     // The batch envelope itself is not metered; its inner requests are.
     const outcome = runBatch(body, { route: deps.route, throttle: deps.throttle, authorization: headers.authorization ?? '' });
-    return { response: outcome.response, inner: outcome.inner };
+    const lost = outcome.response.status < 400 ? deps.throttle.lose('$BATCH') : undefined;
+    return { response: lost ?? outcome.response, inner: outcome.inner };
   }
   const throttled = deps.throttle.take(method);
   if (throttled) return { response: throttled };

@@ -43,6 +43,8 @@ export class Throttle {
   /** After a request ran: the 504 that replaces its answer, if one is armed. */
   lose(method: string): FakeResponse | undefined {
     if (this.lostAnswers === 0) return undefined;
+    // The $batch envelope loses its answer only when asked for by name ('$BATCH').
+    if (method === '$BATCH' && this.lostMethod !== '$BATCH') return undefined;
     if (this.lostMethod && method.toUpperCase() !== this.lostMethod) return undefined;
     this.lostAnswers--;
     return new GraphError(504, 'gatewayTimeout', 'The gateway did not receive a timely response from the service.').toResponse();
