@@ -2,6 +2,9 @@
 import { startGraphFake, type GraphFake, type GraphFakeOptions } from '../fakes/graph';
 import { createSharePointPlanStore, staticTokenProvider, type SharePointPlanStore } from '../../store/sharepoint';
 import { GraphClient } from '../../store/sharepoint/graph/graph-client';
+import { importPlan } from '../../core/import/import-plan';
+import { readPlanFiles } from '../../store/files/read-sheets';
+import { SAMPLE_DIR } from '../contract/plan-store.contract';
 
 export const TEST_TOKEN = 'planpulse-test-token';
 
@@ -23,6 +26,17 @@ export async function startFakeAndStore(
     retryDelayCapSeconds: settings.retryDelayCapSeconds,
   });
   return { fake, store };
+}
+
+/** A fresh fake with the lists provisioned and the Lancashire sample imported: where most store tests start. */
+export async function startFakeWithSample(
+  options: GraphFakeOptions = {},
+  settings: Parameters<typeof startFakeAndStore>[1] = {},
+): Promise<FakeAndStore> {
+  const started = await startFakeAndStore(options, settings);
+  await started.store.provision();
+  await importPlan(started.store, await readPlanFiles([SAMPLE_DIR]));
+  return started;
 }
 
 /** Another store on the same fake: a second process, or the same one after a restart. */

@@ -3,23 +3,19 @@
 // create without a key is not; a history record is made sure of by UpdateId.
 import { expect } from 'chai';
 import { UpstreamError } from '../../core/errors';
-import { importPlan } from '../../core/import/import-plan';
 import { emptyChanges } from '../../core/ports';
-import { readPlanFiles } from '../../store/files/read-sheets';
 import type { SharePointPlanStore } from '../../store/sharepoint';
 import { LISTS } from '../../store/sharepoint/schema';
-import { anUpdate, SAMPLE_DIR } from '../contract/plan-store.contract';
+import { anUpdate } from '../contract/plan-store.contract';
 import type { GraphFake } from '../fakes/graph';
-import { startFakeAndStore } from './fake-store';
+import { startFakeWithSample } from './fake-store';
 
 describe('SharePoint 504 Gateway Timeout', function () {
   this.timeout(30_000);
   let fake: GraphFake;
   let store: SharePointPlanStore;
   beforeEach(async () => {
-    ({ fake, store } = await startFakeAndStore());
-    await store.provision();
-    await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
+    ({ fake, store } = await startFakeWithSample());
     fake.resetRequests();
   });
   afterEach(() => fake.close());

@@ -3,20 +3,16 @@
 // before the record is in the list: it is refused instead, and nothing is lost.
 import { expect } from 'chai';
 import { UpstreamError } from '../../core/errors';
-import { importPlan } from '../../core/import/import-plan';
-import { readPlanFiles } from '../../store/files/read-sheets';
 import { LISTS } from '../../store/sharepoint/schema';
-import { anUpdate, SAMPLE_DIR } from '../contract/plan-store.contract';
-import { graphOn, startFakeAndStore, storeOn } from './fake-store';
+import { anUpdate } from '../contract/plan-store.contract';
+import { graphOn, startFakeWithSample, storeOn } from './fake-store';
 
 describe('SharePoint history while its list refuses writes', function () {
   this.timeout(60_000);
 
   it('refuses the next save rather than drop the record only the action row still holds', async () => {
-    const { fake, store } = await startFakeAndStore({}, { maxRetries: 1, retryDelayCapSeconds: 0 });
+    const { fake, store } = await startFakeWithSample({}, { maxRetries: 1, retryDelayCapSeconds: 0 });
     try {
-      await store.provision();
-      await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
       // Someone deletes a column of the history list: every history write now fails.
       const list = fake.lists().find((l) => l.displayName === LISTS.actionUpdates.displayName)!;
       const column = list.columns.find((c) => c.name === 'UpdateComment')!;
@@ -38,10 +34,8 @@ describe('SharePoint history while its list refuses writes', function () {
   });
 
   it('shows a saved update whose record cannot be written yet, from memory, as the newest', async () => {
-    const { fake, store } = await startFakeAndStore({}, { maxRetries: 0 });
+    const { fake, store } = await startFakeWithSample({}, { maxRetries: 0 });
     try {
-      await store.provision();
-      await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
       const read = (await store.getAction('3.1.1'))!;
       fake.throttleNext(3, 0, 503, 'POST'); // the batched record, its retry, and the retry while reading
       await store.saveAction({ ...read.value, rag: 'Green' }, read.etag, anUpdate('3.1.1', { comment: 'first' }));

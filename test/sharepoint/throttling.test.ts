@@ -10,7 +10,7 @@ import { runBatch, type BatchStep } from '../../store/sharepoint/graph/batch';
 import { LISTS } from '../../store/sharepoint/schema';
 import { anUpdate, SAMPLE_DIR } from '../contract/plan-store.contract';
 import type { GraphFake } from '../fakes/graph';
-import { graphOn, startFakeAndStore } from './fake-store';
+import { graphOn, startFakeAndStore, startFakeWithSample } from './fake-store';
 
 const since = (start: number) => Date.now() - start;
 
@@ -19,9 +19,7 @@ describe('SharePoint throttling', function () {
   let fake: GraphFake;
   let store: SharePointPlanStore;
   beforeEach(async () => {
-    ({ fake, store } = await startFakeAndStore());
-    await store.provision();
-    await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
+    ({ fake, store } = await startFakeWithSample());
   });
   afterEach(() => fake.close());
 
