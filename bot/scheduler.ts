@@ -4,9 +4,13 @@
 // failed send is finished within one tick instead of next week. The same tick
 // does reminders, escalations and digests.
 import { addDays, dayOfWeek, formatLondonSlot, londonDate, londonWallClockToInstant } from '../core/dates';
-import type { NudgeSettings } from '../cli/config';
 
-export type Schedule = Pick<NudgeSettings, 'day' | 'hour' | 'minute'>;
+/** Day (0 = Sunday) and London wall-clock time of the weekly prompt. */
+export interface Schedule {
+  day: number;
+  hour: number;
+  minute: number;
+}
 
 /** The default schedule, NUDGE_SCHEDULE="MON 09:00". */
 export const MONDAY_0900: Schedule = { day: 1, hour: 9, minute: 0 };

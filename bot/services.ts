@@ -1,4 +1,4 @@
-// What the bot's handlers need, passed in by the composition root (bot/app.ts).
+// What the bot's handlers need, passed in by the composition root (app/start.ts).
 import { londonDate } from '../core/dates';
 import { answerersOf, groupsByPriority, reasonsToAsk, type NudgeRules } from '../core/nudge-plan';
 import type { Lead } from '../core/model';

@@ -12,10 +12,10 @@ import type { DeliveryGroup } from '../core/model';
 import type { PlanStore } from '../core/ports';
 import { readPlanFiles, readSheets } from '../store/files/read-sheets';
 import { requestsBetween, type RequestCount } from '../store/sharepoint/graph/request-count';
-import type { Config } from './config';
-import { openReachStore, openStore } from './open-store';
+import type { Config } from '../app/config';
+import { openReachStore, openStore } from '../app/open-store';
 import { cannotRead } from './file-problems';
-import { portProblem } from './port-check';
+import { portProblem } from '../app/port-check';
 
 export interface Io {
   out(line: string): void;
@@ -280,7 +280,7 @@ const groups: Command = async (_args, config, io) =>
  */
 const nudge: Command = async (args, config, io) => {
   if (args.includes('--dry-run')) return nudgeDryRun(config, io);
-  const { startApp } = require('../bot/app') as typeof import('../bot/app');
+  const { startApp } = require('../app/start') as typeof import('../app/start');
   const { runNudgeCycle } = require('../bot/nudge-runner') as typeof import('../bot/nudge-runner');
   const app = await startApp({ ...config, port: 0 }, { schedule: false, log: (line: string) => io.err(line) });
   try {
@@ -300,7 +300,7 @@ async function nudgeDryRun(config: Config, io: Io): Promise<number> {
     io.out(`no plan at ${config.dbFile} yet, so nobody would be asked (import a plan or run npm start first)`);
     return 0;
   }
-  const { openReachStore } = require('../bot/app') as typeof import('../bot/app');
+  const { openReachStore } = require('../app/start') as typeof import('../app/start');
   const { planCycle } = require('../bot/nudge-runner') as typeof import('../bot/nudge-runner');
   const rules = { windowDays: config.nudge.windowDays, staleDays: config.nudge.staleDays, recentDays: config.nudge.recentDays };
   return withStore(config, async (store) => {
@@ -331,7 +331,7 @@ export function installAppProblem(env: NodeJS.ProcessEnv): string | undefined {
 /** Installs the Teams app for matched leads who never installed it (needs TEAMS_APP_CATALOG_ID). */
 const installApp: Command = async (args, config, io) => {
   const dryRun = args.includes('--dry-run');
-  const { appInstaller } = require('../bot/app') as typeof import('../bot/app');
+  const { appInstaller } = require('../app/start') as typeof import('../app/start');
   const { installForUnreachedLeads } = require('../bot/install-for-leads') as typeof import('../bot/install-for-leads');
   return withStore(config, async (store) => {
     const installer = appInstaller(store, config);
@@ -355,7 +355,7 @@ const serve: Command = async (_args, config, io) => {
     return 1;
   }
   // Loaded only here so admin commands do not pay for botbuilder and restify.
-  const { startApp } = require('../bot/app') as typeof import('../bot/app');
+  const { startApp } = require('../app/start') as typeof import('../app/start');
   const app = await startApp(config, { log: (line: string) => io.out(line) });
   io.out(`PlanPulse is running at http://${config.host}:${app.port} (bot endpoint: /api/messages)`);
   return new Promise<number>(() => undefined); // runs until stopped

@@ -2,7 +2,7 @@
 // `planpulse`: the admin command line. Each command is a thin edge over one
 // core use case; output is plain text so it can be piped or read aloud.
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig } from '../app/config';
 import { COMMANDS, installAppProblem, usage, type Io } from './commands';
 import { loadDotEnv } from './dotenv';
 

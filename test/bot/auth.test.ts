@@ -1,8 +1,8 @@
 // With an app id configured the bot must authenticate every activity: an
 // unsigned POST (anyone on the internet) is refused and changes nothing.
 import { expect } from 'chai';
-import { startApp } from '../../bot/app';
-import { loadConfig } from '../../cli/config';
+import { startApp } from '../../app/start';
+import { loadConfig } from '../../app/config';
 import { SqlitePlanStore } from '../../store/local/sqlite-plan-store';
 import { JEN } from './harness';
 

@@ -6,7 +6,7 @@ import { planNudges } from '../../core/nudge-plan';
 import { emptyChanges } from '../../core/ports';
 import { runFollowUps } from '../../bot/follow-ups';
 import { runNudgeCycle } from '../../bot/nudge-runner';
-import { MAX_ACTIVITY_BYTES } from '../../bot/app';
+import { MAX_ACTIVITY_BYTES } from '../../app/start';
 import { cardProblems } from '../../bot/cards/check';
 import { VERBS } from '../../bot/cards/verbs';
 import { TENANT } from './teams-client';

@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startApp, type RunningApp } from '../../bot/app';
+import { startApp, type RunningApp } from '../../app/start';
 import { cardProblems } from '../../bot/cards/check';
-import { loadConfig } from '../../cli/config';
+import { loadConfig } from '../../app/config';
 import { importPlan } from '../../core/import/import-plan';
 import type { PlanStore } from '../../core/ports';
 import { readPlanFiles } from '../../store/files/read-sheets';

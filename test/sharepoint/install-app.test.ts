@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { graphAppInstaller, installForUnreachedLeads } from '../../bot/install-for-leads';
 import { TEAM_ONLY_REASON } from '../../bot/remember';
-import { loadConfig } from '../../cli/config';
+import { loadConfig } from '../../app/config';
 import { importPlan } from '../../core/import/import-plan';
 import { readPlanFiles } from '../../store/files/read-sheets';
 import { SAMPLE_DIR } from '../contract/plan-store.contract';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../../cli/config';
+import { ConfigError, loadConfig } from '../../app/config';
 
 const APP_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const TENANT = '11111111-2222-4333-8444-555555555555';

@@ -1,30 +1,27 @@
-// Composition root: store, bot, scheduler and HTTP server wired together.
-// With no app id the bot accepts unauthenticated activities (local use, the
-// Agents Playground); with MicrosoftAppId set every activity's token is checked.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
+// The composition root: configuration, the stores, the bot, the scheduler and
+// one restify server, wired together. The command line and the server both
+// start from app/, so imports run one way: app → bot/store → core.
 import restify from 'restify';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { importPlan } from '../core/import/import-plan';
 import type { PlanStore } from '../core/ports';
 import type { ReachStore } from '../core/reach';
-import type { Config } from '../cli/config';
-import { openReachStore, openStore } from '../cli/open-store';
-import { listenProblem } from '../cli/port-check';
+import type { Config } from './config';
+import { openReachStore, openStore } from './open-store';
+import { listenProblem } from './port-check';
 import { readPlanFiles } from '../store/files/read-sheets';
-import { runFollowUps } from './follow-ups';
-import { graphAppInstaller, installForUnreachedLeads, type AppInstaller } from './install-for-leads';
-import { TeamsNotifier, TEAMS_RETRY, type Notifier, type RetryPolicy } from './notifier';
-import { currentCycle, runNudgeCycle, type NudgeDeps } from './nudge-runner';
-import { PlanPulseBot } from './planpulse-bot';
-import { Scheduler } from './scheduler';
-import type { BotServices } from './services';
+import { createAdapter, type PlanPulseAdapter } from '../bot/adapter';
+import { MAX_ACTIVITY_BYTES, mountBotRoutes } from '../bot/http';
+import { runFollowUps } from '../bot/follow-ups';
+import { graphAppInstaller, installForUnreachedLeads, type AppInstaller } from '../bot/install-for-leads';
+import { TeamsNotifier, TEAMS_RETRY, type Notifier, type RetryPolicy } from '../bot/notifier';
+import { currentCycle, runNudgeCycle, type NudgeDeps } from '../bot/nudge-runner';
+import { PlanPulseBot } from '../bot/planpulse-bot';
+import { Scheduler } from '../bot/scheduler';
+import type { BotServices } from '../bot/services';
 
-/** The largest request body /api/messages reads (Teams caps a message at about 100 KB). */
-export const MAX_ACTIVITY_BYTES = 256 * 1024;
-
-export { openReachStore };
+export { openReachStore, MAX_ACTIVITY_BYTES };
 
 export interface AppOptions {
   log?: (line: string) => void;
@@ -40,28 +37,9 @@ export interface RunningApp {
   port: number;
   services: BotServices;
   notifier: Notifier;
-  adapter: CloudAdapter;
+  adapter: PlanPulseAdapter;
   nudgeDeps: NudgeDeps;
   close(): Promise<void>;
-}
-
-/**
- * CloudAdapter.process writes every refused token to the console as a full
- * stack and answers for us; this takes the same authenticated path and lets the
- * endpoint answer and log in its own words.
- */
-class PlanPulseAdapter extends CloudAdapter {
-  processIncoming(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    // As botbuilder does before a turn: timestamps arrive as text.
-    const a = activity as Activity & Record<string, unknown>;
-    for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
-      if (typeof a[field] === 'string') {
-        a[raw] = a[field];
-        a[field] = new Date(a[field] as string);
-      }
-    }
-    return this.processActivity(authHeader, activity, logic);
-  }
 }
 
 /** The installer, when the tenant allows PlanPulse to install itself for leads. */
@@ -91,17 +69,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const reach = opts.reach ?? openReachStore(store);
   const now = opts.now ?? (() => new Date());
 
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.bot.appId,
-    MicrosoftAppPassword: config.bot.appPassword,
-    MicrosoftAppTenantId: config.bot.appTenantId,
-    MicrosoftAppType: config.bot.appType,
-  });
-  const adapter = new PlanPulseAdapter(auth);
-  adapter.onTurnError = async (ctx, error) => {
-    log(`turn failed: ${error.stack ?? error.message}`);
-    await ctx.sendActivity('Sorry, something went wrong on our side. Nothing you sent was lost: please try again.');
-  };
+  const adapter = createAdapter(config.bot, log);
 
   const rules = { windowDays: config.nudge.windowDays, staleDays: config.nudge.staleDays, recentDays: config.nudge.recentDays };
   const day = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][config.nudge.day];
@@ -115,27 +83,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   // Anyone can post to /api/messages and the body is read before the token is
   // checked, so it is capped: Teams' own activities are far smaller.
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES }));
-  server.post('/api/messages', async (req, res) => {
-    // botbuilder answers 500 to a body that is not an activity; say what is wrong instead.
-    if (!req.body || typeof req.body !== 'object' || typeof req.body.type !== 'string') {
-      res.send(400, { error: 'The body must be a Bot Framework activity (JSON with a "type").' });
-      return;
-    }
-    const authHeader = String(req.headers.authorization ?? '');
-    try {
-      const invoke = await adapter.processIncoming(authHeader, req.body as Activity, (ctx) => bot.run(ctx));
-      res.send(invoke?.status ?? 200, invoke?.body);
-    } catch (e) {
-      // Anyone on the internet can post here: a refusal is one line, not a stack.
-      if (e instanceof AuthenticationError) {
-        log(`refused an activity: not authenticated (${e.message})`);
-        res.send(401, { error: 'Not authenticated' });
-        return;
-      }
-      log(`activity failed: ${(e as Error).stack ?? String(e)}`);
-      res.send(500, { error: 'PlanPulse could not handle this activity' });
-    }
-  });
+  mountBotRoutes(server, adapter, bot, log);
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { ok: true });
     return next();
