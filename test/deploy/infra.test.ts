@@ -83,6 +83,11 @@ describe('Agents Toolkit project and Bicep', () => {
         expect(unsourced).to.deep.equal([]);
       });
 
+      it('packages the release package.json names (the toolkit fills APP_VERSION from its env file)', () => {
+        const version = JSON.parse(read('package.json')).version;
+        expect(/^APP_VERSION=(.*)$/m.exec(read(envFile))?.[1]).to.equal(version);
+      });
+
       it('keeps secrets out of the committed env file', () => {
         const names = [...envFileNames(envFile)];
         expect(names.filter((n) => /SECRET|PASSWORD/i.test(n))).to.deep.equal([]);
