@@ -195,6 +195,30 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
   dependsOn: [identityReadsSecrets]
 }
 
+// PlanPulse logs to standard output: kept for the Log stream, and sent to the workspace
+// (table AppServiceConsoleLogs) so a failure last Monday can still be read on Wednesday.
+resource appLogs 'Microsoft.Web/sites/config@2023-12-01' = {
+  parent: app
+  name: 'logs'
+  properties: {
+    applicationLogs: { fileSystem: { level: 'Information' } }
+    httpLogs: { fileSystem: { enabled: true, retentionInDays: 7, retentionInMb: 35 } }
+  }
+}
+
+resource appDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: app
+  name: 'planpulse-logs'
+  properties: {
+    workspaceId: logs.id
+    logs: [
+      { category: 'AppServiceConsoleLogs', enabled: true }
+      { category: 'AppServiceHTTPLogs', enabled: true }
+      { category: 'AppServicePlatformLogs', enabled: true }
+    ]
+  }
+}
+
 resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   name: '${name}-bot'
   location: 'global'
