@@ -1,6 +1,6 @@
 // Finds every setting the code reads, by scanning the source rather than a
 // list kept by hand, so a setting another change adds is caught here the day
-// it lands: `process.env.X`, `env.X`, `env['X']` anywhere outside test/, the
+// it lands: `process.env.X`, `env.X`, `env['X']`, `const { X } = env` outside test/, the
 // names app/config.ts passes to its readers (num('PORT'), need('AZURE_…')),
 // and the placeholders of the Teams manifest template.
 import fs from 'node:fs';
@@ -48,6 +48,13 @@ export function settingsTheCodeReads(): Map<string, string[]> {
   for (const file of sourceFiles()) {
     const text = fs.readFileSync(file, 'utf8');
     for (const re of READS) for (const m of text.matchAll(re)) add(m[1], file);
+    // const { A, B: b = 'x' } = process.env
+    for (const m of text.matchAll(new RegExp(`\\{([^{}]*)\\}\\s*=\\s*${ENV}(?![.\\w[])`, 'g'))) {
+      for (const part of m[1].split(',')) {
+        const name = /^\s*(\w+)/.exec(part)?.[1];
+        if (name) add(name, file);
+      }
+    }
     if (path.relative(ROOT, file) === path.join('app', 'config.ts')) {
       for (const m of text.matchAll(CONFIG_READS)) add(m[1], file);
       for (const m of text.matchAll(CONFIG_NAMES)) add(m[1], file);
