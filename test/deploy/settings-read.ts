@@ -28,8 +28,11 @@ const READS = [new RegExp(`${ENV}\\.(${NAME})`, 'g'), new RegExp(`${ENV}\\[\\s*[
 const CONFIG_READS = /\b\w+\(\s*['"]([A-Z][A-Za-z0-9_]*)['"]/g;
 /** A quoted name that can only be a setting: SOME_THING, or botbuilder's Microsoft…. */
 const CONFIG_NAMES = /['"]((?:[A-Z][A-Z0-9]*_[A-Z0-9_]+)|(?:Microsoft[A-Z][A-Za-z]+))['"]/g;
-/** Methods and properties of the environment object that are not settings. */
-const NOT_SETTINGS = new Set(['hasOwnProperty', 'toString', 'keys']);
+/**
+ * Not settings an admin makes: methods of the environment object, and
+ * NODE_ENV, which bundlers define (esbuild's `define: { 'process.env.NODE_ENV': … }`).
+ */
+const NOT_SETTINGS = new Set(['hasOwnProperty', 'toString', 'keys', 'NODE_ENV']);
 
 export interface SettingRead {
   name: string;
