@@ -54,6 +54,9 @@ param nudgeSchedule string = 'MON 09:00'
 @description('Log level (PLANPULSE_LOG): fatal, error, warn, info, debug or trace.')
 param logLevel string = 'info'
 
+@description('Microsoft Graph\'s root; a national cloud\'s differs (e.g. https://graph.microsoft.us).')
+param graphBaseUrl string = 'https://graph.microsoft.com'
+
 @description('Azure Bot pricing tier. F0 is free and enough for Teams.')
 @allowed(['F0', 'S1'])
 param botSku string = 'F0'
@@ -174,7 +177,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
           { name: 'PLANPULSE_INSTANCES', value: string(instanceCount) }
           { name: 'PLANPULSE_LOG', value: logLevel }
           { name: 'SHAREPOINT_SITE', value: sharePointSite }
-          { name: 'GRAPH_BASE_URL', value: 'https://graph.microsoft.com' }
+          { name: 'GRAPH_BASE_URL', value: graphBaseUrl }
           { name: 'ENTRA_AUTHORITY_HOST', value: environment().authentication.loginEndpoint }
           { name: 'AZURE_TENANT_ID', value: tenantId }
           { name: 'AZURE_CLIENT_ID', value: graphClientId }
