@@ -1,6 +1,10 @@
-// Draws the app's two icons as PNGs without an image library: a 192×192
-// colour icon (white pulse line on GOV.UK blue) and a 32×32 transparent
-// white outline, the sizes Teams requires.
+// Drew the app's two icons once, as PNGs without an image library: a 192×192
+// colour icon (white pulse line on GOV.UK blue) and a 32×32 transparent white
+// outline, the sizes Teams requires. The PNGs are committed (manifest/color.png,
+// manifest/outline.png) and the package build only copies them; run
+// `npx tsx manifest/draw-icons.ts` to draw them again after changing this file.
+import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -60,4 +64,9 @@ export function colourIcon(): Buffer {
 
 export function outlineIcon(): Buffer {
   return encodePng(32, (x, y) => (onLine(x, y, 32, 1) ? [255, 255, 255, 255] : [0, 0, 0, 0]));
+}
+
+if (require.main === module) {
+  fs.writeFileSync(path.join(__dirname, 'color.png'), colourIcon());
+  fs.writeFileSync(path.join(__dirname, 'outline.png'), outlineIcon());
 }
