@@ -10,6 +10,7 @@ import type { ReachStore } from '../core/reach';
 import type { Config } from './config';
 import { openReachStore, openStore } from './open-store';
 import { listenProblem } from './port-check';
+import { mountLegalPages } from './legal-pages';
 import { readPlanFiles } from '../store/files/read-sheets';
 import { createAdapter, type PlanPulseAdapter } from '../bot/adapter';
 import { MAX_ACTIVITY_BYTES, mountBotRoutes } from '../bot/http';
@@ -84,6 +85,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   // checked, so it is capped: Teams' own activities are far smaller.
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES }));
   mountBotRoutes(server, adapter, bot, log);
+  mountLegalPages(server);
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { ok: true });
     return next();
