@@ -78,12 +78,13 @@ function actionCells(a: ActionRow): TableCell[] {
 
 function summary(pack: BoardPack): (Paragraph | Table)[] {
   const counts = pack.priorities.map((p) => [
-    cell(`Priority ${p.ref}: ${p.title}`),
+    cell(p.ref),
+    cell(p.title),
     ...RAG_STATUSES.map((r) => cell(String(p.counts[r]))),
     cell(String(p.actions.length)),
   ]);
-  counts.push([cell('All priorities', { bold: true }), ...RAG_STATUSES.map((r) => cell(String(pack.totals[r]), { bold: true })), cell(String(pack.priorities.reduce((n, p) => n + p.actions.length, 0)), { bold: true })]);
-  const out: (Paragraph | Table)[] = [heading('Summary'), table(['Priority', ...RAG_STATUSES, 'Total'], counts, [40, 10, 10, 10, 10, 10, 10])];
+  counts.push([cell(''), cell('All priorities', { bold: true }), ...RAG_STATUSES.map((r) => cell(String(pack.totals[r]), { bold: true })), cell(String(pack.priorities.reduce((n, p) => n + p.actions.length, 0)), { bold: true })]);
+  const out: (Paragraph | Table)[] = [heading('Summary'), table(['Priority', 'Title', ...RAG_STATUSES, 'Total'], counts, [8, 44, 8, 8, 8, 8, 8, 8])];
   out.push(heading('Month-on-month trend', HeadingLevel.HEADING_2));
   if (!pack.trend.length) {
     out.push(para(NO_TREND_YET));
