@@ -98,7 +98,7 @@ export function historyTable(pack: BoardPack): PackTable {
   return {
     name: 'Update history',
     file: 'history',
-    columns: [col('When', 18), col('Action', 9), col('By', 22), col('Kind', 18), col('From', 12), col('Changes', 50), col('Comment', 50)],
+    columns: [col('When', 18), col('Action', 9), col('By', 22), col('Kind', 18), col('Source', 12), col('Changes', 50), col('Comment', 50)],
     rows: pack.history.map((h) => [{ instant: h.at }, h.actionRef, h.by, h.kind, h.source, h.changes, h.comment]),
   };
 }

@@ -148,6 +148,30 @@ describe('board pack files (Lancashire sample)', function () {
     });
   });
 
+  it('shows the month-on-month trend once there are snapshots, in .xlsx and .docx', async () => {
+    const counts = (red: number) => ({ Grey: 20 - red, Blue: 0, Green: 9, Amber: 0, Red: red });
+    const trend = [
+      { month: '2023-01', counts: { '1': counts(0), '2': counts(0) } },
+      { month: '2023-02', counts: { '1': counts(2), '2': counts(1) } },
+    ];
+    const withTrend = { ...pack, trend };
+    const wb = await readXlsx(await boardPackToXlsx(withTrend));
+    const rows: unknown[][] = [];
+    wb.getWorksheet('Summary')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    const header = rows.findIndex((r) => r[0] === 'Month');
+    expect(rows.slice(header, header + 5)).to.deep.equal([
+      ['Month', 'Priority', 'Grey', 'Blue', 'Green', 'Amber', 'Red'],
+      ['2023-01', '1', 20, 0, 9, 0, 0],
+      ['2023-01', '2', 20, 0, 9, 0, 0],
+      ['2023-02', '1', 18, 0, 9, 0, 2],
+      ['2023-02', '2', 19, 0, 9, 0, 1],
+    ]);
+    expect(rows.flat()).to.not.include(NO_TREND_YET);
+    const { texts } = docxTexts(await boardPackToDocx(withTrend));
+    expect(texts).to.not.include(NO_TREND_YET);
+    expect(texts.filter((t) => t === '2023-02')).to.have.length(2);
+  });
+
   describe('.docx', () => {
     let xml: string;
     let texts: string[];
