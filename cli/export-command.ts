@@ -5,12 +5,11 @@
 import fs from 'node:fs';
 import type { Config } from '../app/config';
 import { openStore } from '../app/open-store';
-import { buildBoardPack } from '../core/board-pack/build';
+import { loadBoardPack } from '../core/board-pack/load';
 import { NO_TREND_YET, type TrendPoint } from '../core/board-pack/model';
 import { historyPeriod, periodInWords, type Period } from '../core/board-pack/period';
 import { londonDate, parseUserDate } from '../core/dates';
 import { InvalidError, NotFoundError } from '../core/errors';
-import type { ActionUpdate } from '../core/model';
 import { cannotWrite, formatOf, packFiles, writeAll } from '../store/exports/write-pack';
 import type { Io } from './commands';
 
@@ -87,34 +86,22 @@ export async function exportCommand(args: string[], config: Config, io: Io): Pro
 
   const store = await openStore(config, { readOnly: true });
   try {
-    const plan = await store.loadPlan();
-    if (!plan.actions.length) {
-      io.err('the plan has no actions yet: import one first (planpulse import); nothing was written');
-      return 1;
-    }
-    const groupKey = flags['--group'];
-    const group = groupKey === undefined ? undefined : plan.deliveryGroups.find((g) => g.key === groupKey);
-    if (groupKey !== undefined && !group) {
-      io.err(`There is no delivery group "${groupKey}"; the keys are ${plan.deliveryGroups.map((g) => g.key).join(', ')} (planpulse groups lists them); nothing was written`);
-      return 2;
-    }
-    const priorities = new Set(plan.priorities.filter((p) => !group || p.deliveryGroupKey === group.key).map((p) => p.ref));
-    // One read per action: the port keeps history by action. Only the pack's actions are read.
-    const history: ActionUpdate[] = [];
-    for (const a of plan.actions) if (priorities.has(a.value.priorityRef)) history.push(...(await store.actionHistory(a.value.ref)));
-    const measurements = await store.kpiMeasurements();
     let pack;
     try {
-      pack = buildBoardPack({ plan, history, measurements, trend: NO_SNAPSHOTS, today, period, groupKey, staleDays: config.nudge.staleDays });
+      pack = await loadBoardPack(store, { today, period, groupKey: flags['--group'], trend: NO_SNAPSHOTS, staleDays: config.nudge.staleDays });
     } catch (e) {
       if (!(e instanceof NotFoundError)) throw e;
-      io.err(`${e.message}; nothing was written`);
+      io.err(`${e.message.replace(/\.$/, '')} (planpulse groups lists them); nothing was written`);
       return 2;
+    }
+    const actions = pack.priorities.reduce((n, p) => n + p.actions.length, 0);
+    if (!actions) {
+      io.err(`${pack.group ? `delivery group ${pack.group.key} has no actions in the plan` : 'the plan has no actions yet: import one first (planpulse import)'}; nothing was written`);
+      return 1;
     }
     const files = await packFiles(pack, out);
     writeAll(files);
     for (const f of files) io.out(`wrote ${f.path} (${f.bytes.length.toLocaleString('en-GB')} bytes)`);
-    const actions = pack.priorities.reduce((n, p) => n + p.actions.length, 0);
     if (!pack.trend.length) io.out(NO_TREND_YET);
     io.out(
       `${pack.title}: ${actions} actions in ${pack.priorities.length} ${pack.priorities.length === 1 ? 'priority' : 'priorities'}, ${pack.exceptions.length} exceptions, ${pack.kpis.length} KPIs, ` +

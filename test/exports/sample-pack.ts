@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildBoardPack } from '../../core/board-pack/build';
+import { loadBoardPack } from '../../core/board-pack/load';
 import type { BoardPack } from '../../core/board-pack/model';
 import { lastMonth } from '../../core/board-pack/period';
 import { importPlan } from '../../core/import/import-plan';
@@ -72,10 +72,9 @@ export async function sampleStore(): Promise<{ store: PlanStore; dir: string; cl
   };
 }
 
-/** The pack as the CLI builds it, for TODAY. */
+/** The pack as the CLI reads and builds it, for TODAY. */
 export async function samplePack(store: PlanStore, groupKey?: string): Promise<{ plan: PlanSnapshot; pack: BoardPack }> {
   const plan = await store.loadPlan();
-  const history = (await Promise.all(plan.actions.map((a) => store.actionHistory(a.value.ref)))).flat();
-  const pack = buildBoardPack({ plan, history, measurements: await store.kpiMeasurements(), trend: [], today: TODAY, period: lastMonth(TODAY), groupKey });
+  const pack = await loadBoardPack(store, { trend: [], today: TODAY, period: lastMonth(TODAY), groupKey });
   return { plan, pack };
 }
