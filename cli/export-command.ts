@@ -7,8 +7,8 @@ import type { Config } from '../app/config';
 import { openStore } from '../app/open-store';
 import { loadBoardPack } from '../core/board-pack/load';
 import { NO_TREND_YET, type TrendPoint } from '../core/board-pack/model';
-import { historyPeriod, periodInWords, type Period } from '../core/board-pack/period';
-import { londonDate, parseUserDate } from '../core/dates';
+import { historyPeriod, parsePeriodDate, periodInWords, type Period } from '../core/board-pack/period';
+import { londonDate } from '../core/dates';
 import { InvalidError, NotFoundError } from '../core/errors';
 import { cannotWrite, formatOf, packFiles, writeAll } from '../store/exports/write-pack';
 import type { Io } from './commands';
@@ -59,7 +59,7 @@ export async function exportCommand(args: string[], config: Config, io: Io): Pro
   for (const f of ['--from', '--to'] as const) {
     const raw = flags[f];
     if (raw === undefined) continue;
-    const d = parseUserDate(raw, today);
+    const d = parsePeriodDate(raw, today);
     if (!d) {
       io.err(`${f} "${raw}" is not a date PlanPulse can read; try "3 Mar 2023"`);
       return 2;

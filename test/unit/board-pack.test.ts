@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { buildBoardPack, changesInWords } from '../../core/board-pack/build';
 import { exceptionOf, selectExceptions } from '../../core/board-pack/exceptions';
-import { historyPeriod, lastMonth } from '../../core/board-pack/period';
+import { historyPeriod, lastMonth, parsePeriodDate } from '../../core/board-pack/period';
 import { InvalidError, NotFoundError } from '../../core/errors';
 import type { Action, ActionUpdate, PlanSnapshot } from '../../core/model';
 
@@ -104,6 +104,17 @@ describe('board pack period', () => {
     expect(lastMonth('2023-03-31')).to.deep.equal({ from: '2023-02-28', to: '2023-03-31' });
     expect(lastMonth('2023-01-15')).to.deep.equal({ from: '2022-12-15', to: '2023-01-15' });
     expect(historyPeriod(TODAY, undefined, '2023-02-10')).to.deep.equal({ from: '2023-01-10', to: '2023-02-10' });
+  });
+
+  it('reads a date without a year as the latest one on or before today, since history is past', () => {
+    expect(parsePeriodDate('1 Feb', TODAY)).to.equal('2023-02-01');
+    expect(parsePeriodDate('3 Mar', TODAY)).to.equal('2023-03-03');
+    expect(parsePeriodDate('4 Mar', TODAY)).to.equal('2022-03-04');
+    expect(parsePeriodDate('29 Feb', '2025-03-01')).to.equal('2024-02-29');
+    expect(parsePeriodDate('4/3', TODAY)).to.equal('2022-03-04');
+    expect(parsePeriodDate('1 Jun 2023', TODAY)).to.equal('2023-06-01'); // a year given is kept, even ahead
+    expect(parsePeriodDate('1/6/23', TODAY)).to.equal('2023-06-01');
+    expect(parsePeriodDate('31 Feb', TODAY)).to.equal(undefined);
   });
 
   it('refuses a period that ends before it starts', () => {
