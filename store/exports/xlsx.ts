@@ -71,8 +71,16 @@ function writeTable(ws: ExcelJS.Worksheet, table: PackTable, firstRow: number): 
   return firstRow + 1 + table.rows.length;
 }
 
-function sheetFor(wb: ExcelJS.Workbook, table: PackTable): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(table.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+/** Excel's header/footer codes start with "&": a title's own ampersands are doubled. */
+const headerText = (text: string) => text.replace(/&/g, '&&');
+
+function sheetFor(wb: ExcelJS.Workbook, table: PackTable, printHeader: string): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(table.name, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    // Printed for the board: landscape, one page wide, the header row on every page.
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+    headerFooter: { oddHeader: `&L${headerText(printHeader)}`, oddFooter: '&RPage &P of &N' },
+  });
   ws.columns = table.columns.map((c) => ({ width: c.width }));
   const end = writeTable(ws, table, 1);
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, end - 1), column: table.columns.length } };
@@ -87,7 +95,7 @@ export async function boardPackToXlsx(pack: BoardPack): Promise<Buffer> {
   // Summary: the counts table first (so its header is the frozen, filtered row),
   // then the totals, the pack's title and period, and the trend below.
   const summary = summaryTable(pack);
-  const ws = sheetFor(wb, summary);
+  const ws = sheetFor(wb, summary, pack.title);
   let next = summary.rows.length + 2;
   const total = ws.getRow(next);
   total.getCell(2).value = 'All priorities';
@@ -103,9 +111,9 @@ export async function boardPackToXlsx(pack: BoardPack): Promise<Buffer> {
   if (pack.trend.length) writeTable(ws, trendTable(pack), next);
   else ws.getCell(next, 1).value = NO_TREND_YET;
 
-  for (const p of pack.priorities) sheetFor(wb, priorityTable(p));
-  sheetFor(wb, exceptionsTable(pack));
-  sheetFor(wb, kpiTable(pack));
-  sheetFor(wb, historyTable(pack));
+  for (const p of pack.priorities) sheetFor(wb, priorityTable(p), `Priority ${p.ref}: ${p.title} – ${pack.title}`);
+  sheetFor(wb, exceptionsTable(pack), `Exceptions – ${pack.title}`);
+  sheetFor(wb, kpiTable(pack), `KPI score card – ${pack.title}`);
+  sheetFor(wb, historyTable(pack), `Update history, ${periodInWords(pack.period)} – ${pack.title}`);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -89,6 +89,7 @@ describe('board pack files (Lancashire sample)', function () {
       for (const ws of wb.worksheets) {
         expect(ws.views[0], ws.name).to.include({ state: 'frozen', ySplit: 1 });
         expect(ws.autoFilter, ws.name).to.not.equal(undefined);
+        expect(ws.pageSetup.printTitlesRow, ws.name).to.equal('1:1');
         expect(ws.getRow(1).font?.bold ?? ws.getCell('A1').font?.bold, ws.name).to.equal(true);
       }
     });
@@ -101,6 +102,7 @@ describe('board pack files (Lancashire sample)', function () {
       expect(red.fill).to.deep.include({ type: 'pattern', pattern: 'solid' });
       expect((red.fill as ExcelJS.FillPattern).fgColor?.argb).to.equal('FFF1BBBC');
       expect(ws.getCell('F3').value).to.equal('Amber – likely to miss its deadline');
+      expect(ws.headerFooter.oddHeader).to.equal('&LPriority 1: Improving Outcomes (Taking Ownership and Putting Things Right) – Continuous Improvement Plan – Board pack, as at 3 Mar 2023');
       expect((ws.getCell('F3').fill as ExcelJS.FillPattern).fgColor?.argb).to.equal('FFF9E2AE');
     });
 
