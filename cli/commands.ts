@@ -371,6 +371,7 @@ export const COMMANDS: Record<string, Command> = {
   kpi,
   nudge,
   'install-app': installApp,
+  export: (args, config, io) => (require('./export-command') as typeof import('./export-command')).exportCommand(args, config, io),
   serve,
 };
 
@@ -387,6 +388,7 @@ export function usage(): string {
     '  meeting <group-key> <date>    when a delivery group next meets (its chair\'s digest goes out just before)',
     '  install-app [--dry-run]       install the Teams app for matched leads who never have (optional)',
     '  nudge [--dry-run]             send this cycle\'s check-ins now (or print who would be asked)',
+    '  export --out <file.xlsx|.docx|.csv> [--group <key>] [--from <date>] [--to <date>]  the board pack',
     'Settings come from the environment: see .env.example.',
   ].join('\n');
 }
