@@ -46,7 +46,7 @@ const FIELDS: Record<Exclude<SheetKind, never>, Record<string, string[]>> = {
 
 /** What makes a sheet one kind or another; checked in this order (a KPI sheet also has a "ref"). */
 const RECOGNISED_BY: [SheetKind, string[]][] = [
-  ['kpis', ['kpi', 'outcome_ref']],
+  ['kpis', ['kpi']],
   ['deliveryGroups', ['delivery_group', 'reporting']],
   ['ragKey', ['status', 'meaning']],
   ['plan', ['ref', 'text']],
