@@ -3,7 +3,7 @@
 // made it, when and from where (a Teams card, chat, the tab, the import).
 import { ragInWords } from '../../core/rag';
 import { formatDate, formatInstant, isIsoDate } from '../../core/dates';
-import type { ActionUpdate, FieldChange, UpdateSource } from '../../core/model';
+import type { Action, ActionUpdate, FieldChange, UpdateSource } from '../../core/model';
 import { actionJson, dueWords } from './actions';
 import { DONE, FAILED, USAGE, printJson, withStore, type CommandSpec } from './shared';
 
@@ -40,8 +40,17 @@ export function describeChanges(changes: FieldChange[]): string {
 
 /** "6 Mar 2023, 10:15  Jennifer Ashton, from a Teams card: RAG "Grey" → "Amber". "Waiting on data"" */
 export function historyLine(u: ActionUpdate): string {
-  const what = u.kind === 'no-change' ? 'no change' : describeChanges(u.changes) || u.kind;
+  // The comment is quoted once at the end, not again as a change to the commentary.
+  const changes = u.changes.filter((c) => !(c.field === 'commentary' && u.comment && c.to === u.comment));
+  const what = u.kind === 'no-change' ? 'no change' : describeChanges(changes) || (u.comment ? 'commentary' : u.kind);
   return `${formatInstant(u.at)}  ${u.byName || u.by}, from ${FROM[u.source] ?? u.source}: ${what}${u.comment ? `. "${u.comment.replace(/\s*\n\s*/g, ' ')}"` : ''}`;
+}
+
+/** "due 30 Jun 2023, revised; first planned for 31 Mar 2023", "due 31 Mar 2023, as planned". */
+export function dueLine(a: Action): string {
+  if (a.dueDate && a.originalDueDate && a.dueDate !== a.originalDueDate) return `due ${formatDate(a.dueDate)}, revised; first planned for ${formatDate(a.originalDueDate)}`;
+  if (a.dueDate && a.dueDate === a.originalDueDate) return `due ${formatDate(a.dueDate)}, as planned`;
+  return dueWords(a);
 }
 
 export const action: CommandSpec = {
@@ -73,7 +82,7 @@ export const action: CommandSpec = {
       io.out(`priority ${a.priorityRef}${priority ? ` (${priority.title})` : ''}${a.outcomeRef ? `, outcome ${a.outcomeRef}` : ''}${priority ? `; delivery group ${priority.deliveryGroupKey}` : ''}`);
       io.out(`leads: ${a.leadKeys.length ? a.leadKeys.map((k) => names.get(k) ?? k).join(' / ') : 'unassigned'}${a.delegateKey ? `; delegated to ${names.get(a.delegateKey) ?? a.delegateKey}` : ''}`);
       io.out(`RAG: ${ragInWords(a.rag)}`);
-      io.out(`${dueWords(a)}${a.originalDueDate ? `; originally due ${formatDate(a.originalDueDate)}` : ''}${a.dueNote && a.dueDate ? `; the plan says "${a.dueNote}"` : ''}`);
+      io.out(`${dueLine(a)}${a.dueNote && a.dueDate ? `; the plan says "${a.dueNote}"` : ''}`);
       if (a.commentary) io.out(`latest commentary: "${a.commentary.replace(/\s*\n\s*/g, ' ')}"`);
       if (a.completionReportedAt) io.out(`completion reported ${formatInstant(a.completionReportedAt)}${a.completionEvidence ? `: "${a.completionEvidence}"` : ''}`);
       if (a.signedOffAt) io.out(`signed off ${formatInstant(a.signedOffAt)} by ${a.signedOffBy && (names.get(a.signedOffBy) ?? a.signedOffBy)}`);

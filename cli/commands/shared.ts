@@ -78,22 +78,31 @@ export async function withStore<T>(config: Config, fn: (store: PlanStore) => Pro
 }
 
 /**
- * Loads the server's modules (restify, botbuilder) for the commands that need
- * them. restify's http-deceiver reads process.binding('http_parser') when it
- * loads, which Node reports as DEP0111 on every run; that one warning, and
- * only while these modules load, is not printed. Every other warning is.
+ * Runs fn with one warning code not emitted; every other warning is, and the
+ * filter is gone when fn returns.
  */
-export function loadServer(): typeof import('../../app/start') {
+export function withoutWarning<T>(code: string, fn: () => T): T {
   const original = process.emitWarning;
   process.emitWarning = function (this: NodeJS.Process, warning: string | Error, ...rest: unknown[]) {
     const first = rest[0] as { code?: string } | string | undefined;
-    const code = first && typeof first === 'object' ? first.code : rest[1];
-    if (code === 'DEP0111') return;
+    const given = first && typeof first === 'object' ? first.code : rest[1];
+    if (given === code) return;
     return (original as (...a: unknown[]) => void).call(this, warning, ...rest);
   } as typeof process.emitWarning;
   try {
-    return require('../../app/start') as typeof import('../../app/start');
+    return fn();
   } finally {
     process.emitWarning = original;
   }
+}
+
+/**
+ * Loads the server's modules (restify, botbuilder) for the commands that need
+ * them (serve, nudge, install-app); no other command loads restify. restify's
+ * http-deceiver reads process.binding('http_parser') as it loads, which Node
+ * reports as DEP0111 twice on every run: that one code, and only while these
+ * modules load, is not printed.
+ */
+export function loadServer(): typeof import('../../app/start') {
+  return withoutWarning('DEP0111', () => require('../../app/start') as typeof import('../../app/start'));
 }
