@@ -117,14 +117,26 @@ export function frameSheet(sheet: Sheet, map: ColumnMap = {}): FramedSheet | und
       const fields = columnFields(head, kind, map);
       if (!needs.every((n) => fields.includes(n))) continue;
       const rows: SheetRow[] = [];
-      grid.slice(i + 1).forEach((cells, j) => {
-        if (cells.every((c) => (c ?? '').trim() === '')) return;
-        const rec: Record<string, string> = {};
-        fields.forEach((f, k) => {
-          if (f) rec[f] = cells[k] ?? '';
+      if (i === 0) {
+        // Header on the first row: the sheet's own rows are read (by their
+        // normalised headers), so a sheet whose rows were edited after reading is read as edited.
+        for (const row of sheet.rows) {
+          const rec: Record<string, string> = {};
+          fields.forEach((f, k) => {
+            if (f) rec[f] = row.cells[normaliseHeader(head[k] ?? '')] ?? '';
+          });
+          rows.push({ rowNumber: row.rowNumber, cells: rec });
+        }
+      } else {
+        grid.slice(i + 1).forEach((cells, j) => {
+          if (cells.every((c) => (c ?? '').trim() === '')) return;
+          const rec: Record<string, string> = {};
+          fields.forEach((f, k) => {
+            if (f) rec[f] = cells[k] ?? '';
+          });
+          rows.push({ rowNumber: i + j + 2, cells: rec });
         });
-        rows.push({ rowNumber: i + j + 2, cells: rec });
-      });
+      }
       const headers = fields.filter((f): f is string => Boolean(f));
       const mapping = head.flatMap((h, k) => (fields[k] ? [`${fields[k]} ← "${h.trim()}"`] : []));
       const unused = head.filter((h, k) => !fields[k] && h.trim() !== '').map((h) => h.trim());
