@@ -54,6 +54,11 @@ export function main(): void {
     process.exitCode = 2;
     return;
   }
+  // Piped into `head`, the reader may leave early: stop quietly rather than crash on EPIPE.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`), env: process.env };
   void runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

@@ -86,7 +86,7 @@ async function dryRun(config: Config, io: Io, json: boolean): Promise<number> {
         : l.state === 'already-asked' ? `already asked ${l.lead.displayName} this cycle about ${l.items.length} action(s):`
         : `cannot ask ${l.lead.displayName}: ${l.why}; would ask about ${l.items.length} action(s):`;
       io.out(head);
-      for (const i of l.items) io.out(`  ${i.action.ref}: ${i.reasons.join('; ')}`);
+      for (const i of l.items) io.out(`  ${i.action.ref}: ${i.reasons.map((r) => r.replace(/\.$/, '')).join('; ')}`);
     }
     io.out(`cycle ${cycle}: ${count('would-ask')} lead(s) to ask, ${count('already-asked')} already asked, ${count('unreachable')} cannot be reached, ${count('away')} away`);
     return DONE;

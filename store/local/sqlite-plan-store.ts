@@ -46,6 +46,8 @@ export class SqlitePlanStore implements PlanStore {
     if (opts.readOnly) {
       const exists = file !== ':memory:' && fs.existsSync(file);
       this.db = exists ? new Database(file, { fileMustExist: true }) : new Database(':memory:');
+      // With no file yet, the tables are made in memory only, so every read answers "nothing yet".
+      if (!exists) this.createTables();
       this.db.pragma('query_only = ON');
       this.db.pragma('busy_timeout = 5000');
       this.createdOnOpen = [];

@@ -157,7 +157,7 @@ describe('planpulse command line', function () {
     // Each lead, what they would be asked and why, and why they cannot be asked yet.
     const jen = out.findIndex((l) => /^cannot ask Jennifer Ashton: not matched to a Teams account \(planpulse leads --import people\.csv\); would ask about \d+ action\(s\):$/.test(l));
     expect(jen).to.be.greaterThan(-1);
-    expect(out.slice(jen + 1)).to.include('  1.1.3: Not started, due 31 Mar 2023.');
+    expect(out.slice(jen + 1)).to.include('  1.1.3: Not started, due 31 Mar 2023');
     // Nothing was claimed or recorded: the dry run did not even make a delivery ledger.
     const store = new SqlitePlanStore(path.join(dir, 'plan.db'));
     try {
