@@ -189,7 +189,9 @@ export function parsePlanSheets(
       const title = titles.get(pRef) || `Priority ${pRef}`;
       tooLong(plan, row, title, `the title of priority ${pRef}`);
       const group = groups.get(pRef);
-      if (sheets.deliveryGroups && !group) at(plan, row, `priority ${pRef} has no delivery group in ${sheets.deliveryGroups.source}`);
+      if (sheets.deliveryGroups && !group) {
+        notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `priority ${pRef} has no delivery group in ${sheets.deliveryGroups.source}: it gets one of its own, "${title}", with no chair until planpulse chair sets one` });
+      }
       priorities.set(pRef, { ref: pRef, title, deliveryGroupKey: group?.key ?? deliveryGroupKey(title) });
     }
     if (kind === 'priority') {

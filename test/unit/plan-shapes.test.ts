@@ -139,6 +139,15 @@ describe('plans in the shapes partnerships keep them', () => {
     expect(preparePlan([sheet], { map: { text: 'Owner' } }).ok).to.equal(true);
   });
 
+  it('a priority the delivery-groups file does not name gets a group of its own, said in a note', () => {
+    const plan = toSheet('plan.csv', [['Ref', 'Action', 'Priority'], ['1.1', 'Do it', '1. Outcomes'], ['2.1', 'Do that', '2. Journey']]);
+    const groups = toSheet('groups.csv', [['priority', 'delivery_group', 'reporting'], ['1', 'Outcomes Group', 'Monthly']]);
+    const result = preparePlan([plan, groups]);
+    expect(result.problems).to.deep.equal([]);
+    expect(result.plan!.deliveryGroups.map((g) => [g.key, g.name, g.cadence])).to.deep.equal([['outcomes-group', 'Outcomes Group', 'monthly'], ['journey', 'Journey', 'monthly']]);
+    expect(result.notes.map(describeProblem)).to.include('plan.csv, row 3: priority 2 has no delivery group in groups.csv: it gets one of its own, "Journey", with no chair until planpulse chair sets one');
+  });
+
   it('reads the headers people write, in any order', () => {
     const framed = frameSheet(toSheet('p.csv', [['RAG', 'Target date', 'Responsible', 'Action', 'Ref']]))!;
     expect(framed.kind).to.equal('plan');
