@@ -64,8 +64,8 @@ export function readPriorityCell(raw: string): { ref?: string; title?: string } 
   return { title: t || undefined };
 }
 
-/** "1.1." and " 1.1 " are 1.1. */
-const cleanRef = (raw: string) => raw.trim().replace(/\.$/, '');
+/** "1.1." and " 1.1 " are 1.1; "Priority 2" is 2. */
+export const cleanRef = (raw: string) => raw.trim().replace(/^(?:priority|workstream|theme)\s+(?=\d)/i, '').replace(/[.:]$/, '');
 
 /** Bulleted cell text keeps its lines; bullets of any style become "• ". */
 export function tidyText(raw: string): string {

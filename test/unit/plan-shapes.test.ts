@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { frameSheet } from '../../core/import/columns';
 import { describeProblem, importPlan, preparePlan } from '../../core/import/import-plan';
-import { readPriorityCell } from '../../core/import/parse-plan';
+import { cleanRef, readPriorityCell } from '../../core/import/parse-plan';
 import { toSheet } from '../../core/import/table';
 import { readPlanFiles } from '../../store/files/read-sheets';
 import { SqlitePlanStore } from '../../store/local/sqlite-plan-store';
@@ -154,6 +154,7 @@ describe('plans in the shapes partnerships keep them', () => {
     expect(framed.sheet.headers).to.deep.equal(['rag', 'due', 'lead', 'text', 'ref']);
     expect(frameSheet(toSheet('p.csv', [['No.', 'Action', 'Lead', 'Due', 'Priority', 'Outcome', 'RAG status']]))!.sheet.headers).to.deep.equal(['ref', 'text', 'lead', 'due', 'priority', 'outcome', 'rag']);
     expect(readPriorityCell('Priority 3: Journey')).to.deep.equal({ ref: '3', title: 'Journey' });
+    expect(['1.1.', ' 1.1 ', 'Priority 2', 'Workstream 3:'].map(cleanRef)).to.deep.equal(['1.1', '1.1', '2', '3']);
     expect(readPriorityCell('2')).to.deep.equal({ ref: '2', title: undefined });
     expect(readPriorityCell('Accessible services')).to.deep.equal({ title: 'Accessible services' });
   });
