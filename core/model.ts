@@ -43,8 +43,9 @@ export interface Outcome {
 }
 
 export interface Action {
-  ref: string; // "1.1.3"
-  outcomeRef: string;
+  ref: string; // "1.1.3", or "1.2" in a plan with no outcomes
+  /** Absent in a two-level plan (priority → action). */
+  outcomeRef?: string;
   priorityRef: string;
   text: string;
   /** Current due date; a lead may move it (Red requires it). */
@@ -75,9 +76,10 @@ export interface Versioned<T> {
 }
 
 export interface Kpi {
-  ref: string; // "1.1.K1": outcome ref plus its position on the score card
+  ref: string; // "1.1.K1": outcome ref (or priority ref, "2.K1") plus its position on the score card
   priorityRef: string;
-  outcomeRef: string;
+  /** Absent for a KPI that measures a whole priority. */
+  outcomeRef?: string;
   description: string;
   baseline?: string;
   target3m?: string;

@@ -17,7 +17,8 @@ export const NO_TREND_YET = 'The trend starts after the first month-end snapshot
 export interface ActionRow {
   ref: string;
   priorityRef: string;
-  outcomeRef: string;
+  /** Absent in plans with no outcomes (priority → action). */
+  outcomeRef?: string;
   text: string;
   /** Display names, in the plan's order. */
   leads: string[];
@@ -57,7 +58,8 @@ export interface ExceptionRow {
 export interface KpiRow {
   ref: string;
   priorityRef: string;
-  outcomeRef: string;
+  /** Absent for a KPI tied to the priority itself. */
+  outcomeRef?: string;
   description: string;
   baseline?: string;
   target3m?: string;

@@ -1,10 +1,12 @@
-// The import use case: recognise the sheets, parse them whole, and only if
-// every row is good work out and apply the changes. A failed import writes
-// nothing; a dry run reports what would change.
+// The import use case in two steps. preparePlan recognises the sheets and
+// parses them whole with no store at all, so a refused plan is refused before
+// anything is opened, provisioned or created. applyPlan then works out the
+// changes against what is stored and, unless it is a dry run, writes them.
 import type { PlanStore } from '../ports';
+import { frameSheet, mappableFields, showHeaderRow, PLAN_FIELDS, type ColumnMap, type FramedSheet } from './columns';
 import { diffPlan, type PlanDiff } from './plan-diff';
 import { parsePlanSheets, type ImportProblem, type ParsedPlan } from './parse-plan';
-import { kindOfSheet, type Sheet, type SheetKind } from './table';
+import { normaliseHeader, type Sheet, type SheetKind } from './table';
 
 export interface ImportResult {
   ok: boolean;
@@ -14,7 +16,7 @@ export interface ImportResult {
   diff?: PlanDiff;
   /** "imported 5 priorities, 33 outcomes, 153 actions, 26 KPIs" */
   summary: string;
-  /** How each sheet's columns were read, one line per column, e.g. `lead ← "Owner"` (for --dry-run). */
+  /** How each sheet's columns were read, one line a sheet, e.g. `plan.csv (header on row 3): lead ← "Owner", …` (for --dry-run). */
   mapping?: string[];
 }
 
@@ -22,43 +24,114 @@ export interface ImportOptions {
   dryRun?: boolean;
   now?: Date;
   /** Settles columns the reader cannot map: field → header as written, e.g. { lead: 'Responsible officer' }. */
-  map?: Record<string, string>;
+  map?: ColumnMap;
+}
+
+/** A plan checked and parsed, ready to be applied to a store. */
+export interface PreparedPlan {
+  ok: boolean;
+  problems: ImportProblem[];
+  notes: ImportProblem[];
+  plan?: ParsedPlan;
+  mapping: string[];
+}
+
+const KIND_WORDS: Record<SheetKind, string> = { plan: 'plan', kpis: 'KPI', deliveryGroups: 'delivery group', ragKey: 'RAG key' };
+
+/** Recognises and parses the sheets; reads no store and writes nothing. */
+export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | 'map'> = {}): PreparedPlan {
+  const map = opts.map ?? {};
+  const problems: ImportProblem[] = [];
+  const notes: ImportProblem[] = [];
+  const mapping: string[] = [];
+  const allFields = mappableFields();
+  for (const field of Object.keys(map)) {
+    if (!allFields.includes(field)) problems.push({ source: '--map', message: `"${field}" is not a column PlanPulse reads; it reads ${allFields.join(', ')}` });
+  }
+  const byKind: Partial<Record<SheetKind, FramedSheet>> = {};
+  const headersSeen = new Set<string>();
+  for (const sheet of sheets) {
+    const framed = frameSheet(sheet, map);
+    if (!framed) {
+      problems.push({ source: sheet.source, message: notRecognised(sheet, map) });
+      continue;
+    }
+    framed.headerRow.forEach((h) => headersSeen.add(normaliseHeader(h)));
+    if (framed.kind === 'ragKey') continue;
+    if (byKind[framed.kind]) {
+      problems.push({ source: sheet.source, message: `a second ${KIND_WORDS[framed.kind]} sheet (the first was ${byKind[framed.kind]!.sheet.source})` });
+      continue;
+    }
+    byKind[framed.kind] = framed;
+    const at = framed.sheet.rows[0] ? framed.sheet.rows[0].rowNumber - 1 : 1;
+    mapping.push(`${sheet.source}${at > 1 ? ` (header on row ${at})` : ''}: ${framed.mapping.join(', ')}${framed.unused.length ? `; not used: ${framed.unused.map((h) => `"${h}"`).join(', ')}` : ''}`);
+    if (framed.unused.length) {
+      const missing = framed.kind === 'plan' ? ['lead', 'due', 'rag'].filter((f) => !framed.sheet.headers.includes(f)) : [];
+      notes.push({
+        source: sheet.source,
+        message:
+          `column${framed.unused.length > 1 ? 's' : ''} ${framed.unused.map((h) => `"${h}"`).join(', ')} not used (the header row reads ${showHeaderRow(framed.headerRow)})` +
+          (missing.length ? `; no column was read as ${missing.join(', ')}: --map ${missing[0]}="${framed.unused[0]}" would read one` : ''),
+      });
+    }
+  }
+  for (const [field, header] of Object.entries(map)) {
+    if (allFields.includes(field) && !headersSeen.has(normaliseHeader(header))) {
+      problems.push({ source: '--map', message: `${field}="${header}": no sheet has a column "${header}"` });
+    }
+  }
+  if (!byKind.plan && !problems.length) problems.push({ source: sheets.map((s) => s.source).join(', ') || '(no files)', message: 'no plan sheet found' });
+  if (problems.length) return { ok: false, problems, notes, mapping };
+
+  const importedAt = (opts.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const parsed = parsePlanSheets({ plan: byKind.plan!.sheet, kpis: byKind.kpis?.sheet, deliveryGroups: byKind.deliveryGroups?.sheet }, { importedAt });
+  notes.push(...parsed.notes);
+  if (parsed.problems.length) return { ok: false, problems: parsed.problems, notes, mapping };
+  return { ok: true, problems: [], notes, plan: parsed.plan, mapping };
+}
+
+/** Works out what the prepared plan changes in the store and, unless a dry run, writes it. */
+export async function applyPlan(store: PlanStore, prepared: PreparedPlan, opts: Pick<ImportOptions, 'dryRun'> = {}): Promise<ImportResult> {
+  const { problems, notes, mapping } = prepared;
+  if (!prepared.ok || !prepared.plan) return { ok: false, problems, notes, mapping, summary: 'nothing imported' };
+  const diff = diffPlan(prepared.plan, await store.loadPlan());
+  if (!opts.dryRun && diff.created + diff.updated > 0) await store.applyChanges(diff.changes);
+  return { ok: true, problems: [], notes, mapping, plan: prepared.plan, diff, summary: `${opts.dryRun ? 'would import' : 'imported'} ${planCounts(prepared.plan)}` };
 }
 
 export async function importPlan(store: PlanStore, sheets: Sheet[], opts: ImportOptions = {}): Promise<ImportResult> {
-  const byKind: Partial<Record<SheetKind, Sheet>> = {};
-  const problems: ImportProblem[] = [];
-  for (const sheet of sheets) {
-    const kind = kindOfSheet(sheet);
-    if (!kind) {
-      problems.push({ source: sheet.source, message: 'not recognised: expected plan (ref, kind, text), KPI (outcome_ref, kpi) or delivery group (delivery_group, reporting) columns' });
-    } else if (kind === 'ragKey') {
-      continue;
-    } else if (byKind[kind]) {
-      problems.push({ source: sheet.source, message: `a second ${kind} sheet (the first was ${byKind[kind]!.source})` });
-    } else byKind[kind] = sheet;
-  }
-  if (!byKind.plan && !problems.length) problems.push({ source: sheets.map((s) => s.source).join(', ') || '(no files)', message: 'no plan sheet found' });
-  if (problems.length) return { ok: false, problems, notes: [], summary: 'nothing imported' };
+  return applyPlan(store, preparePlan(sheets, opts), opts);
+}
 
-  const importedAt = (opts.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const parsed = parsePlanSheets({ plan: byKind.plan!, kpis: byKind.kpis, deliveryGroups: byKind.deliveryGroups }, { importedAt });
-  if (parsed.problems.length) return { ok: false, problems: parsed.problems, notes: parsed.notes, summary: 'nothing imported' };
-
-  const diff = diffPlan(parsed.plan, await store.loadPlan());
-  if (!opts.dryRun && diff.created + diff.updated > 0) await store.applyChanges(diff.changes);
-  const p = parsed.plan;
-  const counts = `${p.priorities.length} priorities, ${p.outcomes.length} outcomes, ${p.actions.length} actions, ${p.kpis.length} KPIs`;
-  return {
-    ok: true,
-    problems: [],
-    notes: parsed.notes,
-    plan: p,
-    diff,
-    summary: `${opts.dryRun ? 'would import' : 'imported'} ${counts}`,
-  };
+/** "5 priorities, 33 outcomes, 153 actions, 26 KPIs" */
+export function planCounts(p: ParsedPlan): string {
+  return `${p.priorities.length} priorities, ${p.outcomes.length} outcomes, ${p.actions.length} actions, ${p.kpis.length} KPIs`;
 }
 
 export function describeProblem(p: ImportProblem): string {
   return `${p.source}${p.rowNumber ? `, row ${p.rowNumber}` : ''}: ${p.message}`;
+}
+
+/**
+ * Why a sheet was not read. When one row looks like a plan's header (it has
+ * a ref or a text column), the missing column is named once, with that row as
+ * read; otherwise the sheet is not one PlanPulse knows.
+ */
+function notRecognised(sheet: Sheet, map: ColumnMap): string {
+  const grid = sheet.grid ?? [sheet.headers];
+  const names = (h: string) => {
+    const n = normaliseHeader(h);
+    return Object.keys(PLAN_FIELDS).filter((f) => f === n || PLAN_FIELDS[f].includes(n) || (map[f] !== undefined && normaliseHeader(map[f]) === n));
+  };
+  let best: { row: number; head: string[]; fields: string[] } | undefined;
+  grid.slice(0, 16).forEach((head, row) => {
+    const fields = head.flatMap((h) => names(h ?? ''));
+    if (fields.length && (!best || fields.length > best.fields.length)) best = { row, head: head.map((h) => (h ?? '').trim()), fields };
+  });
+  if (best && (best.fields.includes('ref') || best.fields.includes('text'))) {
+    const missing = ['ref', 'text'].filter((f) => !best!.fields.includes(f));
+    return `missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}; the header row (row ${best.row + 1}) reads ${showHeaderRow(best.head)}: --map ${missing[0]}="…" names the column to use`;
+  }
+  const first = grid.find((r) => r.some((c) => (c ?? '').trim() !== '')) ?? [];
+  return `not recognised: expected plan (ref, text), KPI (outcome_ref, kpi) or delivery group (delivery_group, reporting) columns; the first row reads ${showHeaderRow(first.map((c) => (c ?? '').trim()))}`;
 }

@@ -39,10 +39,33 @@ export interface ParseResult {
 export const IMPORT_SIGNER = 'import';
 
 const REQUIRED = {
-  plan: ['priority', 'ref', 'kind', 'text'],
-  kpis: ['outcome_ref', 'kpi'],
+  plan: ['ref', 'text'],
+  kpis: ['kpi'],
   deliveryGroups: ['priority', 'delivery_group', 'reporting'],
 };
+
+type RowKind = 'priority' | 'outcome' | 'action';
+
+/** "Outcome", "objective", "Action", "task", "Priority", "workstream": what a row is, as plans say it. */
+export function rowKindWord(raw: string): RowKind | '' | undefined {
+  const t = raw.trim().toLowerCase();
+  if (!t) return '';
+  if (/^(priority|workstream|theme)$/.test(t)) return 'priority';
+  if (/^(outcome|objective|aim)s?$/.test(t)) return 'outcome';
+  if (/^(action|task|activity)s?$/.test(t)) return 'action';
+  return undefined;
+}
+
+/** A priority cell: "1", "Priority 1", "1. Improving outcomes", or a title alone. */
+export function readPriorityCell(raw: string): { ref?: string; title?: string } {
+  const t = tidyText(raw).replace(/\n/g, ' ');
+  const m = /^(?:priority\s*)?(\d+)(?:\s*[.:)\-–]\s*|\s+|$)(.*)$/i.exec(t);
+  if (m) return { ref: m[1], title: m[2].trim() || undefined };
+  return { title: t || undefined };
+}
+
+/** "1.1." and " 1.1 " are 1.1; "Priority 2" is 2. */
+export const cleanRef = (raw: string) => raw.trim().replace(/^(?:priority|workstream|theme)\s+(?=\d)/i, '').replace(/[.:]$/, '');
 
 /** Bulleted cell text keeps its lines; bullets of any style become "• ". */
 export function tidyText(raw: string): string {
@@ -83,6 +106,7 @@ export function parsePlanSheets(
   for (const [kind, sheet] of Object.entries(sheets) as [keyof typeof REQUIRED, Sheet | undefined][]) {
     if (!sheet) continue;
     const missing = REQUIRED[kind].filter((h) => !sheet.headers.includes(h));
+    if (kind === 'kpis' && !sheet.headers.includes('outcome_ref') && !sheet.headers.includes('priority')) missing.push('outcome_ref');
     if (missing.length) at(sheet, undefined, `missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
   }
   if (problems.length) return { plan: emptyPlan(), problems, notes };
@@ -115,30 +139,64 @@ export function parsePlanSheets(
   const priorities = new Map<string, Priority>();
   const outcomes = new Map<string, Outcome>();
   const actions = new Map<string, Action>();
+  const seenPriorityRows = new Set<string>();
+
+  // Whether 1.1 is an outcome or an action: a kind column says so; without
+  // one, a plan that numbers any action 1.1.1 has outcomes at 1.1, and a plan
+  // that never does has its actions there (priority → action).
+  const threeLevel = plan.rows.some((r) => ACTION_REF.test(cleanRef(r.cells.ref)));
+  const shapeOf = (row: SheetRow) => {
+    const c = row.cells;
+    const ref = cleanRef(c.ref);
+    const cell = readPriorityCell(c.priority ?? '');
+    const word = rowKindWord(c.kind ?? '');
+    const kind: RowKind | undefined =
+      word === undefined ? undefined
+      : word !== '' ? word
+      : PRIORITY_REF.test(ref) ? 'priority'
+      : ACTION_REF.test(ref) ? 'action'
+      : OUTCOME_REF.test(ref) ? (threeLevel ? 'outcome' : 'action')
+      : undefined;
+    return { ref, cell, word, kind, pRef: cell.ref ?? ref.split('.')[0] };
+  };
+  // Titles first, so a priority's group is named after its title wherever the title row sits.
+  const titles = new Map<string, string>();
+  for (const row of plan.rows) {
+    const { kind, pRef, cell, ref } = shapeOf(row);
+    const title = tidyText(row.cells.priority_title ?? '') || cell.title;
+    if (kind === 'priority' && ref === pRef && tidyText(row.cells.text)) titles.set(pRef, tidyText(row.cells.text));
+    else if (title && !titles.has(pRef)) titles.set(pRef, title);
+  }
+  const unassigned: string[] = [];
 
   for (const row of plan.rows) {
     const c = row.cells;
-    const pRef = c.priority.trim();
-    const ref = c.ref.trim().replace(/\.$/, '');
+    const { ref, cell, word, kind, pRef } = shapeOf(row);
     const text = tidyText(c.text);
-    let kind = c.kind.trim().toLowerCase();
-    if (!kind) kind = ACTION_REF.test(ref) ? 'action' : OUTCOME_REF.test(ref) ? 'outcome' : '';
     const before = problems.length;
-    if (!PRIORITY_REF.test(pRef)) at(plan, row, `priority "${c.priority}" is not a number`);
-    if (kind !== 'action' && kind !== 'outcome') at(plan, row, `kind "${c.kind}" should be "outcome" or "action"`);
-    else if (!(kind === 'action' ? ACTION_REF : OUTCOME_REF).test(ref)) {
-      at(plan, row, `ref "${c.ref}" is not an ${kind} number like ${kind === 'action' ? '1.1.1' : '1.1'}`);
-    } else if (ref.split('.')[0] !== pRef) at(plan, row, `ref ${ref} does not belong to priority ${pRef}`);
+    if (c.priority !== undefined && c.priority.trim() && !cell.ref && !PRIORITY_REF.test(ref.split('.')[0])) at(plan, row, `priority "${c.priority}" is not a number`);
+    if (word === undefined) at(plan, row, `kind "${c.kind}" should be "priority", "outcome" or "action"`);
+    else if (!kind) at(plan, row, `ref "${c.ref}" is not a number like 1, 1.1 or 1.1.1`);
+    else if (kind === 'priority' && !PRIORITY_REF.test(ref)) at(plan, row, `ref "${c.ref}" is not a priority number like 1`);
+    else if (kind === 'outcome' && !OUTCOME_REF.test(ref)) at(plan, row, `ref "${c.ref}" is not an outcome number like 1.1`);
+    else if (kind === 'action' && !ACTION_REF.test(ref) && !OUTCOME_REF.test(ref)) at(plan, row, `ref "${c.ref}" is not an action number like 1.1.1 (or 1.1 in a plan without outcomes)`);
+    else if (ref.split('.')[0] !== pRef) at(plan, row, `ref ${ref} does not belong to priority ${pRef}`);
     if (!text) at(plan, row, `${ref || 'this row'} has no text`);
-    if (outcomes.has(ref) || actions.has(ref)) at(plan, row, `ref ${ref} appears twice`);
+    if (outcomes.has(ref) || actions.has(ref) || (kind === 'priority' && priorities.has(ref) && seenPriorityRows.has(ref))) at(plan, row, `ref ${ref} appears twice`);
     if (problems.length > before) continue;
 
     if (!priorities.has(pRef)) {
-      const title = tidyText(c.priority_title ?? '') || `Priority ${pRef}`;
+      const title = titles.get(pRef) || `Priority ${pRef}`;
       tooLong(plan, row, title, `the title of priority ${pRef}`);
       const group = groups.get(pRef);
-      if (sheets.deliveryGroups && !group) at(plan, row, `priority ${pRef} has no delivery group in ${sheets.deliveryGroups.source}`);
+      if (sheets.deliveryGroups && !group) {
+        notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `priority ${pRef} has no delivery group in ${sheets.deliveryGroups.source}: it gets one of its own, "${title}", with no chair until planpulse chair sets one` });
+      }
       priorities.set(pRef, { ref: pRef, title, deliveryGroupKey: group?.key ?? deliveryGroupKey(title) });
+    }
+    if (kind === 'priority') {
+      seenPriorityRows.add(pRef);
+      continue;
     }
 
     const leadKeys = leadsOf(c.lead ?? '', row);
@@ -147,9 +205,15 @@ export function parsePlanSheets(
       outcomes.set(ref, { ref, priorityRef: pRef, text, leadKeys });
       continue;
     }
-    if (!outcomes.has(parentRef(ref))) {
-      at(plan, row, `action ${ref} comes before (or without) its outcome ${parentRef(ref)}`);
-      continue;
+    // A three-level action: its outcome is a row of its own, or named in an "Outcome" column beside it.
+    const outcomeRef = ACTION_REF.test(ref) ? parentRef(ref) : undefined;
+    if (outcomeRef && !outcomes.has(outcomeRef)) {
+      const outcomeText = tidyText(c.outcome ?? '');
+      if (!outcomeText) {
+        at(plan, row, `action ${ref} comes before (or without) its outcome ${outcomeRef}`);
+        continue;
+      }
+      outcomes.set(outcomeRef, { ref: outcomeRef, priorityRef: pRef, text: outcomeText, leadKeys: [] });
     }
     const rag = (c.rag ?? '').trim();
     const ragCased = rag && rag[0].toUpperCase() + rag.slice(1).toLowerCase();
@@ -157,7 +221,7 @@ export function parsePlanSheets(
       at(plan, row, `RAG "${rag}" should be Grey, Blue, Green, Amber or Red`);
       continue;
     }
-    if (!leadKeys.length) notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `action ${ref} has no lead` });
+    if (!leadKeys.length) unassigned.push(ref);
     const dueRaw = (c.due ?? '').trim();
     const month = dueRaw ? parseDueMonth(dueRaw) : undefined;
     if (dueRaw && !month && looksLikeADate(dueRaw)) {
@@ -166,7 +230,7 @@ export function parsePlanSheets(
     const due = month && endOfMonth(month.year, month.month);
     actions.set(ref, compact({
       ref,
-      outcomeRef: parentRef(ref),
+      outcomeRef,
       priorityRef: pRef,
       text,
       dueDate: due,
@@ -180,8 +244,16 @@ export function parsePlanSheets(
       notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `action ${ref} is Blue in the plan: recorded as completed and signed off by the import` });
     }
   }
+  // One note, not one a row: an action with no lead is kept, and listed as unassigned.
+  if (unassigned.length) {
+    const shown = unassigned.length > 10 ? `${unassigned.slice(0, 10).join(', ')} and ${unassigned.length - 10} more` : unassigned.join(', ');
+    notes.push({
+      source: plan.source,
+      message: `${unassigned.length} action${unassigned.length === 1 ? ' has' : 's have'} no lead (${shown}): kept as unassigned, and listed by planpulse leads`,
+    });
+  }
 
-  const kpis = parseKpis(sheets.kpis, outcomes, at);
+  const kpis = parseKpis(sheets.kpis, outcomes, priorities, at);
   const usedGroups = new Set([...priorities.values()].map((p) => p.deliveryGroupKey));
   const deliveryGroups = [...groups.values()].filter((g) => usedGroups.has(g.key) || !sheets.deliveryGroups);
   // A plan without a delivery-group sheet still needs a group per priority.
@@ -238,34 +310,37 @@ function parseGroups(sheet: Sheet | undefined, at: At): Map<string, DeliveryGrou
   return byPriority;
 }
 
-function parseKpis(sheet: Sheet | undefined, outcomes: Map<string, Outcome>, at: At): Kpi[] {
+/** A KPI measures an outcome ("1.1") or a whole priority ("1", or a blank outcome beside a priority). */
+function parseKpis(sheet: Sheet | undefined, outcomes: Map<string, Outcome>, priorities: Map<string, Priority>, at: At): Kpi[] {
   if (!sheet) return [];
-  const perOutcome = new Map<string, number>();
+  const perParent = new Map<string, number>();
   const kpis: Kpi[] = [];
   for (const row of sheet.rows) {
     const c = row.cells;
-    const outcomeRef = c.outcome_ref.trim();
+    const given = cleanRef(c.outcome_ref ?? '');
+    const ref = given || readPriorityCell(c.priority ?? '').ref || '';
     const description = tidyText(c.kpi);
-    const outcome = outcomes.get(outcomeRef);
-    if (!OUTCOME_REF.test(outcomeRef)) {
-      at(sheet, row, `outcome_ref "${c.outcome_ref}" is not an outcome number like 1.1`);
+    if (!OUTCOME_REF.test(ref) && !PRIORITY_REF.test(ref)) {
+      at(sheet, row, given ? `outcome_ref "${c.outcome_ref}" is not an outcome number like 1.1 (or a priority number like 1)` : 'the KPI names no outcome or priority');
       continue;
     }
-    if (!outcome) {
-      at(sheet, row, `KPI names outcome ${outcomeRef}, which is not in the plan`);
+    const outcome = outcomes.get(ref);
+    const priority = priorities.get(ref);
+    if (OUTCOME_REF.test(ref) ? !outcome : !priority) {
+      at(sheet, row, `KPI names ${OUTCOME_REF.test(ref) ? 'outcome' : 'priority'} ${ref}, which is not in the plan`);
       continue;
     }
     if (!description) {
-      at(sheet, row, `the KPI for outcome ${outcomeRef} has no description`);
+      at(sheet, row, `the KPI for ${outcome ? 'outcome' : 'priority'} ${ref} has no description`);
       continue;
     }
-    const n = (perOutcome.get(outcomeRef) ?? 0) + 1;
-    perOutcome.set(outcomeRef, n);
+    const n = (perParent.get(ref) ?? 0) + 1;
+    perParent.set(ref, n);
     const opt = (v: string | undefined) => tidyText(v ?? '') || undefined;
     kpis.push(compact({
-      ref: `${outcomeRef}.K${n}`,
-      priorityRef: outcome.priorityRef,
-      outcomeRef,
+      ref: `${ref}.K${n}`,
+      priorityRef: outcome?.priorityRef ?? ref,
+      outcomeRef: outcome?.ref,
       description,
       baseline: opt(c.baseline),
       target3m: opt(c.target_3m),

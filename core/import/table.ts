@@ -12,6 +12,8 @@ export interface Sheet {
   source: string;
   headers: string[];
   rows: SheetRow[];
+  /** The cells as read, title rows included, so the import can find the header row itself (columns.ts). */
+  grid?: string[][];
 }
 
 /** "Outcome Ref", "outcome_ref" and " OUTCOME-REF " are one header. */
@@ -31,7 +33,7 @@ export function toSheet(source: string, grid: string[][]): Sheet {
     });
     rows.push({ rowNumber: i + 2, cells: rec });
   });
-  return { source, headers, rows };
+  return { source, headers, rows, grid };
 }
 
 export type SheetKind = 'plan' | 'kpis' | 'deliveryGroups' | 'ragKey';

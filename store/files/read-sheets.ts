@@ -6,19 +6,22 @@ import path from 'node:path';
 import { parseCsv } from '../../core/import/csv';
 import { toSheet, type Sheet } from '../../core/import/table';
 
-export async function readSheets(file: string): Promise<Sheet[]> {
+export async function readSheets(file: string, opts: ReadOptions = {}): Promise<Sheet[]> {
   const name = path.basename(file);
   const ext = path.extname(file).toLowerCase();
   if (ext === '.csv' || ext === '.txt') return [toSheet(name, parseCsv(await fs.readFile(file, 'utf8')))];
-  if (ext === '.xlsx') return readWorkbook(file, name);
+  if (ext === '.xlsx') return readWorkbook(file, name, opts.sheet);
   throw new Error(`${name}: only .csv and .xlsx files can be imported`);
 }
 
-async function readWorkbook(file: string, name: string): Promise<Sheet[]> {
+async function readWorkbook(file: string, name: string, only?: string): Promise<Sheet[]> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(file);
   const sheets: Sheet[] = [];
+  const names = book.worksheets.map((ws) => ws.name);
+  if (only !== undefined && !names.includes(only)) throw new Error(`${name} has no sheet "${only}"; its sheets are ${names.map((n) => `"${n}"`).join(', ')}`);
   book.eachSheet((ws) => {
+    if (only !== undefined && ws.name !== only) return;
     const grid: string[][] = [];
     ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
       const cells: string[] = [];
@@ -58,20 +61,19 @@ function numberAsShown(value: number, numFmt: string | undefined): string {
 }
 
 export interface ReadOptions {
-  /** The worksheet to read from each .xlsx (default: the first). */
+  /** The one worksheet to read from each .xlsx (default: every sheet). */
   sheet?: string;
 }
 
 /** Expands the files a user named: a folder means every .csv/.xlsx in it. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-export async function readPlanFiles(paths: string[], _opts: ReadOptions = {}): Promise<Sheet[]> {
+export async function readPlanFiles(paths: string[], opts: ReadOptions = {}): Promise<Sheet[]> {
   const out: Sheet[] = [];
   for (const p of paths) {
     const stat = await fs.stat(p);
     if (stat.isDirectory()) {
       const entries = (await fs.readdir(p)).filter((f) => /\.(csv|xlsx)$/i.test(f)).sort();
-      for (const f of entries) out.push(...(await readSheets(path.join(p, f))));
-    } else out.push(...(await readSheets(p)));
+      for (const f of entries) out.push(...(await readSheets(path.join(p, f), opts)));
+    } else out.push(...(await readSheets(p, opts)));
   }
   return out;
 }

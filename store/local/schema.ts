@@ -1,6 +1,8 @@
 // The embedded default's tables. Each record is kept whole as JSON beside the
 // columns we look things up by; `version` drives the eTag rule shared with
 // SharePoint. Statements are idempotent so provisioning can run any time.
+// outcome_ref is '' for an action or KPI with no outcome (a two-level plan, a
+// priority's KPI): the column stays NOT NULL so existing files need no migration.
 
 export const TABLES: Record<string, string> = {
   delivery_groups: `CREATE TABLE IF NOT EXISTS delivery_groups (

@@ -46,6 +46,8 @@ export class SqlitePlanStore implements PlanStore {
     if (opts.readOnly) {
       const exists = file !== ':memory:' && fs.existsSync(file);
       this.db = exists ? new Database(file, { fileMustExist: true }) : new Database(':memory:');
+      // With no file yet, the tables are made in memory only, so every read answers "nothing yet".
+      if (!exists) this.createTables();
       this.db.pragma('query_only = ON');
       this.db.pragma('busy_timeout = 5000');
       this.createdOnOpen = [];
@@ -165,7 +167,7 @@ export class SqlitePlanStore implements PlanStore {
       this.upsert('priorities', 'ref', changes.priorities, (p) => p.ref, {});
       this.upsert('outcomes', 'ref', changes.outcomes, (o) => o.ref, { priority_ref: (o) => o.priorityRef });
       this.upsertActions(changes.actions);
-      this.upsert('kpis', 'ref', changes.kpis, (k) => k.ref, { outcome_ref: (k) => k.outcomeRef });
+      this.upsert('kpis', 'ref', changes.kpis, (k) => k.ref, { outcome_ref: (k) => k.outcomeRef ?? '' });
       this.upsert('leads', 'key', changes.leads, (l) => l.key, {
         aad_object_id: (l) => normaliseAadObjectId(l.aadObjectId) ?? null,
         email: (l) => normaliseEmail(l.email) ?? null,
@@ -199,7 +201,7 @@ export class SqlitePlanStore implements PlanStore {
     const insert = this.db.prepare(
       'INSERT INTO actions (ref, outcome_ref, data, version, item_id) VALUES (?, ?, ?, 1, ?)',
     );
-    for (const a of set.created) insert.run(a.ref, a.outcomeRef, JSON.stringify(a), randomUUID().toUpperCase());
+    for (const a of set.created) insert.run(a.ref, a.outcomeRef ?? '', JSON.stringify(a), randomUUID().toUpperCase());
     const update = this.db.prepare('UPDATE actions SET data = ?, outcome_ref = ?, version = version + 1 WHERE ref = ?');
     const at = new Date();
     for (const { key, patch } of set.updated) {
@@ -208,7 +210,7 @@ export class SqlitePlanStore implements PlanStore {
       if (!current) throw new NotFoundError(`Cannot update action ${key}: it does not exist.`);
       const { next, changes } = importIntoAction(current.value, patch);
       if (changes.length === 0) continue;
-      update.run(JSON.stringify(next), next.outcomeRef, key);
+      update.run(JSON.stringify(next), next.outcomeRef ?? '', key);
       this.appendUpdate(importRecord(key, changes, at, current.etag));
     }
   }

@@ -224,7 +224,7 @@ export const actionMap = entityMap<Action>(
   'ref',
   [
     ['ref', 'ActionRef', text],
-    ['outcomeRef', 'OutcomeRef', required(text, '')],
+    ['outcomeRef', 'OutcomeRef', text],
     ['priorityRef', 'PriorityRef', required(text, '')],
     ['text', 'ActionText', required(text, '')],
     ['dueDate', 'DueDate', calendarDate],
@@ -269,7 +269,7 @@ export const kpiMap = entityMap<Kpi>(
   [
     ['ref', 'KpiRef', text],
     ['priorityRef', 'PriorityRef', required(text, '')],
-    ['outcomeRef', 'OutcomeRef', required(text, '')],
+    ['outcomeRef', 'OutcomeRef', text],
     ['description', 'KpiDescription', required(text, '')],
     ['baseline', 'Baseline', text],
     ['target3m', 'Target3m', text],

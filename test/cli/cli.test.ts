@@ -153,8 +153,11 @@ describe('planpulse command line', function () {
   it('prints who a nudge would ask about what, without sending', async () => {
     await run('import', SAMPLE_DIR);
     expect(await run('nudge', '--dry-run')).to.equal(0);
-    expect(out.at(-1)).to.match(/^cycle \d{4}-\d{2}-\d{2}: 0 lead\(s\) to ask, 0 already asked, \d+ skipped$/);
-    expect(out.some((l) => /^would skip Jennifer Ashton \(\d+ action\(s\)\): not matched to a Teams account$/.test(l))).to.equal(true);
+    expect(out.at(-1)).to.match(/^cycle \d{4}-\d{2}-\d{2}: 0 lead\(s\) to ask, 0 already asked, \d+ cannot be reached, 0 away$/);
+    // Each lead, what they would be asked and why, and why they cannot be asked yet.
+    const jen = out.findIndex((l) => /^cannot ask Jennifer Ashton: not matched to a Teams account \(planpulse leads --import people\.csv\); would ask about \d+ action\(s\):$/.test(l));
+    expect(jen).to.be.greaterThan(-1);
+    expect(out.slice(jen + 1)).to.include('  1.1.3: Not started, due 31 Mar 2023');
     // Nothing was claimed or recorded: the dry run did not even make a delivery ledger.
     const store = new SqlitePlanStore(path.join(dir, 'plan.db'));
     try {
@@ -175,7 +178,7 @@ describe('planpulse command line', function () {
     const bytes = () => fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f)).toString('base64')]);
     let before = bytes();
     expect(await run('nudge', '--dry-run')).to.equal(0);
-    expect(out.at(-1)).to.match(/^cycle \d{4}-\d{2}-\d{2}: 0 lead\(s\) to ask, 0 already asked, \d+ skipped$/);
+    expect(out.at(-1)).to.match(/^cycle \d{4}-\d{2}-\d{2}: 0 lead\(s\) to ask, 0 already asked, \d+ cannot be reached, 0 away$/);
     expect(bytes()).to.deep.equal(before);
     // Once the bot has run, the ledger exists: it is read, still not written.
     const store = new SqlitePlanStore(path.join(dir, 'plan.db'));

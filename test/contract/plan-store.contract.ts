@@ -73,6 +73,20 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
       return result;
     }
 
+    it('keeps a two-level plan (actions with no outcome, KPIs on a priority) and reads it back the same', async () => {
+      const dir = path.resolve(__dirname, '../fixtures/plans/worcestershire-two-level');
+      const result = await importPlan(store, await readPlanFiles([dir]));
+      expect(result.problems.map(describeProblem)).to.deep.equal([]);
+      const plan = await store.loadPlan();
+      expect([plan.priorities.length, plan.outcomes.length, plan.actions.length, plan.kpis.length]).to.deep.equal([2, 0, 9, 2]);
+      const a = (await store.getAction('2.3'))!.value;
+      expect(a).to.include({ ref: '2.3', priorityRef: '2', rag: 'Red' });
+      expect('outcomeRef' in a).to.equal(false);
+      expect(plan.kpis.map((k) => [k.ref, k.priorityRef, 'outcomeRef' in k])).to.deep.equal([['1.K1', '1', false], ['2.K1', '2', false]]);
+      const again = await importPlan(store, await readPlanFiles([dir]), { dryRun: true });
+      expect(again.diff!.lines).to.deep.equal([]);
+    });
+
     it('provisions idempotently: a second run changes nothing', async () => {
       const again = await store.provision();
       expect(again.changes).to.deep.equal([]);

@@ -92,8 +92,8 @@ describe('planpulse export', function () {
   });
 
   const refusals: Array<[string, string[], number, RegExp]> = [
-    ['an unknown flag', ['--out', 'x.xlsx', '--format', 'xlsx'], 2, /^unknown option "--format"$/],
-    ['a flag without its value', ['--out', 'x.xlsx', '--group'], 2, /^--group needs a value$/],
+    ['an unknown flag', ['--out', 'x.xlsx', '--format', 'xlsx'], 2, /^planpulse export: unknown flag --format; it takes --out, --group, --from, --to; nothing was done$/],
+    ['a flag without its value', ['--out', 'x.xlsx', '--group'], 2, /^planpulse export: --group needs a value; nothing was done$/],
     ['no --out', ['--group', 'improving-outcomes'], 2, /^--out is required/],
     ['an extension it cannot write', ['--out', 'x.pdf'], 2, /^cannot tell the format of ".*x\.pdf": end it with \.xlsx \(Excel\), \.docx \(Word\) or \.csv/],
     ['a date it cannot read', ['--out', 'x.xlsx', '--from', '31/02/2023'], 2, /^--from "31\/02\/2023" is not a date PlanPulse can read/],

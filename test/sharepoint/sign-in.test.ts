@@ -2,6 +2,9 @@
 // msal-node) against an Entra authority that is only a setting, then
 // provisioning and importing through the Graph fake, as `planpulse` does.
 import { expect } from 'chai';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { runCli } from '../../cli/planpulse';
 import { createSharePointPlanStore } from '../../store/sharepoint';
 import { startEntraFake, type EntraFake } from '../fakes/entra';
@@ -69,5 +72,30 @@ describe('signing in to Graph with client credentials', function () {
     expect(counts).to.equal('263 to create, 0 to update, 0 unchanged; 26 requests to SharePoint (14 $batch carrying 263 writes)');
     expect(graph.items('PlanPulse Actions')).to.have.length(153);
     expect(graph.requests.filter((r) => r.isBatch).every((r) => r.innerCount! <= 20)).to.equal(true);
+  });
+
+  it('a refused import provisions nothing: the site stays empty, not even a token is asked for', async () => {
+    const env = {
+      PLANPULSE_STORE: 'sharepoint', GRAPH_BASE_URL: graph.baseUrl, ENTRA_AUTHORITY_HOST: entra.url,
+      AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: 's3cret', SHAREPOINT_SITE: `${graph.hostname}:/sites/send-partnership`,
+    };
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (l: string) => err.push(l), env };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-refused-'));
+    try {
+      const bad = path.join(dir, 'plan.csv');
+      fs.writeFileSync(bad, 'Ref,Owner\n1.1,Jo Bloggs\n');
+      expect(await runCli(['import', bad], io)).to.equal(1);
+      expect(err[0]).to.match(/^plan\.csv: missing column: text;/);
+      expect(await runCli(['import', SAMPLE_DIR, '--dryrun'], io)).to.equal(2);
+      expect(graph.requests).to.deep.equal([]);
+      expect(graph.lists()).to.deep.equal([]);
+      expect(entra.tokenRequests).to.deep.equal([]);
+      // The same settings do reach the site once the plan is good.
+      expect(await runCli(['import', SAMPLE_DIR], io), err.join('\n')).to.equal(0);
+      expect(graph.items('PlanPulse Actions')).to.have.length(153);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -55,7 +55,7 @@ describe('importing a plan', () => {
       ),
     ]);
     expect(result.ok).to.equal(true);
-    expect(result.notes.map(describeProblem)).to.deep.equal(['plan.csv, row 5: action 3.7.12 has no lead']);
+    expect(result.notes.map(describeProblem)).to.deep.equal(['plan.csv: 1 action has no lead (3.7.12): kept as unassigned, and listed by planpulse leads']);
     const plan = await store.loadPlan();
     expect(plan.outcomes[0].text).to.equal('Timely assessments\n• first\n• second');
     expect(plan.actions.map((a) => a.value.ref)).to.deep.equal(['3.7.8', '3.7.10', '3.7.12']);

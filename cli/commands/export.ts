@@ -3,51 +3,34 @@
 // folder is checked writable, before the store is read; the files are then
 // written all or none (store/exports/write-pack.ts).
 import fs from 'node:fs';
-import type { Config } from '../app/config';
-import { openStore } from '../app/open-store';
-import { loadBoardPack } from '../core/board-pack/load';
-import { NO_TREND_YET, type TrendPoint } from '../core/board-pack/model';
-import { historyPeriod, parsePeriodDate, periodInWords, type Period } from '../core/board-pack/period';
-import { londonDate } from '../core/dates';
-import { InvalidError, NotFoundError } from '../core/errors';
-import { cannotWrite, formatOf, packFiles, writeAll } from '../store/exports/write-pack';
-import type { Io } from './commands';
-
-export const EXPORT_USAGE =
-  'usage: planpulse export --out <file.xlsx|file.docx|file.csv> [--group <delivery-group-key>] [--from <date>] [--to <date>]';
-
-const FLAGS = ['--out', '--group', '--from', '--to'] as const;
-type Flag = (typeof FLAGS)[number];
-
-/** The flags and their values, or the sentence that says what is wrong. */
-export function parseExportArgs(args: string[]): Partial<Record<Flag, string>> | string {
-  const seen: Partial<Record<Flag, string>> = {};
-  for (let i = 0; i < args.length; i += 2) {
-    const [name, inline] = args[i].split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!(FLAGS as readonly string[]).includes(name)) return `unknown option "${args[i]}"`;
-    const value = inline ?? args[i + 1];
-    if (inline !== undefined) i--;
-    if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) return `${name} needs a value`;
-    if (seen[name as Flag] !== undefined) return `${name} is given twice`;
-    seen[name as Flag] = value;
-  }
-  return seen;
-}
+import type { Config } from '../../app/config';
+import { openStore } from '../../app/open-store';
+import { loadBoardPack } from '../../core/board-pack/load';
+import { NO_TREND_YET, type TrendPoint } from '../../core/board-pack/model';
+import { historyPeriod, parsePeriodDate, periodInWords, type Period } from '../../core/board-pack/period';
+import { londonDate } from '../../core/dates';
+import { InvalidError, NotFoundError } from '../../core/errors';
+import { cannotWrite, formatOf, packFiles, writeAll } from '../../store/exports/write-pack';
+import type { Flags } from './flags';
+import type { CommandSpec, Io } from './shared';
 
 /** Month-end snapshots are not kept yet (another change adds them to the PlanStore port). */
 const NO_SNAPSHOTS: TrendPoint[] = [];
 
-export async function exportCommand(args: string[], config: Config, io: Io): Promise<number> {
-  const flags = parseExportArgs(args);
-  if (typeof flags === 'string') {
-    io.err(flags);
-    io.err(EXPORT_USAGE);
-    return 2;
-  }
+export const exportCommand: CommandSpec = {
+  name: 'export',
+  usage: 'export --out <file.xlsx|file.docx|file.csv> [--group <key>] [--from <date>] [--to <date>]',
+  summary: 'the board pack: RAG summary, exceptions, a table per priority, the KPI score card and the update history',
+  flags: { out: { type: 'string' }, group: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+  run: ({ flags: parsed }, config, io) => runExport(parsed, config, io),
+};
+
+async function runExport(parsed: Flags, config: Config, io: Io): Promise<number> {
+  const flags: Partial<Record<'--out' | '--group' | '--from' | '--to', string>> = {};
+  for (const name of ['out', 'group', 'from', 'to'] as const) if (typeof parsed[name] === 'string') flags[`--${name}`] = parsed[name] as string;
   const out = flags['--out'];
   if (!out) {
     io.err('--out is required: the file to write, whose extension says the format');
-    io.err(EXPORT_USAGE);
     return 2;
   }
   if (!formatOf(out)) {

@@ -1,0 +1,26 @@
+// planpulse serve (npm start): the bot and its schedule, until stopped.
+import { portProblem } from '../../app/port-check';
+import { FAILED, USAGE, loadServer, type CommandSpec } from './shared';
+
+export const serve: CommandSpec = {
+  name: 'serve',
+  usage: 'serve',
+  summary: 'start the bot (npm start)',
+  flags: {},
+  run: async ({ positionals }, config, io) => {
+    if (positionals.length) {
+      io.err('usage: planpulse serve (settings come from the environment: see .env.example)');
+      return USAGE;
+    }
+    const busy = await portProblem(config.port, config.host);
+    if (busy) {
+      io.err(busy);
+      return FAILED;
+    }
+    // Loaded only here (and by nudge and install-app), so other commands never load restify.
+    const { startApp } = loadServer();
+    const app = await startApp(config, { log: (line: string) => io.out(line) });
+    io.out(`PlanPulse is running at http://${config.host}:${app.port} (bot endpoint: /api/messages)`);
+    return new Promise<number>(() => undefined); // runs until stopped
+  },
+};
