@@ -39,7 +39,8 @@ export const FILE_LIMITS: FileLimits = Object.freeze({
 export const RATIO_FLOOR_BYTES = 1024 * 1024;
 
 const n = (v: number) => v.toLocaleString('en-GB');
-const mb = (bytes: number) => `${n(Math.ceil(bytes / (1024 * 1024)))} MB`;
+const mb = (bytes: number) =>
+  bytes < 1024 ? `${n(bytes)} bytes` : bytes < 1024 * 1024 ? `${n(Math.ceil(bytes / 1024))} KB` : `${n(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MB`;
 
 /** The sentences a limit is refused with; `where` is "plan.csv" or "plan.xlsx › Plan". */
 export const tooBig = {

@@ -61,17 +61,19 @@ export class XmlScanner {
         this.rest = buf.slice(i);
         return;
       }
-      if (buf.startsWith('<!--', i)) {
-        this.mode = 'comment';
-        i += 4;
-        continue;
+      if (buf.charCodeAt(i + 1) === 33 /* ! */) {
+        if (buf.startsWith('<!--', i)) {
+          this.mode = 'comment';
+          i += 4;
+          continue;
+        }
+        if (buf.startsWith('<![CDATA[', i)) {
+          this.mode = 'cdata';
+          i += 9;
+          continue;
+        }
+        throw new XmlError('a document type declaration');
       }
-      if (buf.startsWith('<![CDATA[', i)) {
-        this.mode = 'cdata';
-        i += 9;
-        continue;
-      }
-      if (buf.startsWith('<!', i)) throw new XmlError('a document type declaration');
       const end = tagEnd(buf, i + 1);
       if (end < 0) {
         if (n - i > MAX_TAG) throw new XmlError('a tag that never ends');
