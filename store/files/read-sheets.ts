@@ -10,7 +10,7 @@ import { readCsvGrid } from './read-csv';
 import { readWorkbook } from './read-xlsx';
 
 export interface ReadOptions {
-  /** The worksheet to read from each .xlsx (default: every sheet); an unknown name is refused, listing the names. */
+  /** The worksheet to read from each .xlsx (default: every sheet); an unknown name is refused, listing the names. A CSV is one sheet and ignores it. */
   sheet?: string;
   /** Tighter or looser limits than FILE_LIMITS, for tests and benchmarks; the product always uses FILE_LIMITS. */
   limits?: Partial<FileLimits>;

@@ -29,9 +29,7 @@ const REL_OFFICE_DOC = /\/officeDocument$/;
 
 /** Every worksheet with something in it, in tab order; only `sheet` when one is named. */
 export async function readWorkbook(file: string, where: string, limits: FileLimits, sheet?: string): Promise<WorkbookSheet[]> {
-  const size = (await fs.stat(file)).size;
-  if (size > limits.xlsxBytes) throw tooBig.file(where, size, limits.xlsxBytes);
-  const buf = await fs.readFile(file);
+  const buf = await readBounded(file, where, limits.xlsxBytes);
   const parts = zipDirectory(buf, where, limits);
   const open = (name: string): Buffer | undefined => {
     const part: ZipPart | undefined = parts.get(name.toLowerCase());
@@ -83,6 +81,20 @@ export async function readWorkbook(file: string, where: string, limits: FileLimi
     if (cells.length) out.push({ name: ws.name, grid: cells });
   }
   return out;
+}
+
+/** The whole file, which is compressed and at most `limit` bytes; never more than its size when opened. */
+async function readBounded(file: string, where: string, limit: number): Promise<Buffer> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > limit) throw tooBig.file(where, size, limit);
+    const buf = Buffer.alloc(size);
+    const { bytesRead } = await handle.read(buf, 0, size, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 const CHUNK = 256 * 1024;
@@ -217,7 +229,7 @@ interface CellContext {
   date1904: boolean;
 }
 
-/** One worksheet's cells into a grid of text, every row as wide as the widest. */
+/** One worksheet's cells into a grid of text, every row with something in it as wide as the widest. */
 class SheetGrid implements XmlHandler {
   private readonly rows: string[][] = [];
   private width = 0;
@@ -348,7 +360,12 @@ class SheetGrid implements XmlHandler {
   result(): string[][] {
     const grid: string[][] = [];
     for (let i = 0; i < this.rows.length; i++) {
-      const cells = this.rows[i] ?? [];
+      const cells = this.rows[i];
+      // A row with nothing in it is empty, as exceljs gave it.
+      if (!cells) {
+        grid.push([]);
+        continue;
+      }
       const row = new Array<string>(this.width);
       for (let j = 0; j < this.width; j++) row[j] = cells[j] ?? '';
       grid.push(row);
