@@ -24,6 +24,14 @@ export class CsvLimitError extends Error {
   }
 }
 
+/** The text ended inside a quoted cell; `record` is the record the quote opened in. */
+export class CsvUnclosedQuoteError extends Error {
+  constructor(readonly record: number) {
+    super(`The file ends inside a quoted cell (row ${record}): a closing quote (") is missing.`);
+    this.name = 'CsvUnclosedQuoteError';
+  }
+}
+
 export interface CsvParser {
   push(text: string): void;
   /** The input is complete: emits the last record, or throws if a quote was never closed. */
@@ -138,7 +146,7 @@ export function csvParser(onRecord: (cells: string[]) => void, limits: CsvLimits
         quoteSeen = false;
         quoted = false;
       }
-      if (quoted) throw new Error('The file ends inside a quoted cell: a closing quote (") is missing.');
+      if (quoted) throw new CsvUnclosedQuoteError(records + 1);
       if (cell.length > 0 || row.length > 0 || droppedEmpty) endRecord();
     },
   };

@@ -2,7 +2,8 @@
 // chunk by chunk, so the file is never held whole and a file past a limit is
 // refused as soon as the limit is crossed, without reading the rest.
 import fs from 'node:fs';
-import { CsvLimitError, csvParser } from '../../core/import/csv';
+import { InvalidError } from '../../core/errors';
+import { CsvLimitError, csvParser, CsvUnclosedQuoteError } from '../../core/import/csv';
 import { tooBig, type FileLimits } from './limits';
 
 const blank = (cells: string[]) => cells.every((c) => c.trim() === '');
@@ -50,6 +51,9 @@ export async function readCsvGrid(file: string, name: string, limits: FileLimits
     parser.push(text.decode());
     parser.end();
   } catch (e) {
+    if (e instanceof CsvUnclosedQuoteError) {
+      throw new InvalidError([`${name}, row ${e.record}: a quoted cell is never closed; the file ends before its closing quote (")`]);
+    }
     if (e instanceof CsvLimitError) {
       const where = `${name}, row ${e.record}`;
       throw e.limit === 'columns' ? tooBig.columns(where, limits) : tooBig.cell(where, limits);

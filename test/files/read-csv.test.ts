@@ -89,6 +89,11 @@ describe('reading a CSV file', () => {
     expect(await refusal(() => readSheets(long))).to.equal('long.csv, row 2: a cell longer than 32,767 characters; PlanPulse reads at most 32,767 in a cell, as Excel does');
   });
 
+  it('says which row opens a quote that is never closed', async () => {
+    const file = write('open.csv', `${PLAN_HEADER}\n${planCsvLine(1)}\n1,x,1.1.2,action,"Never closed,Mar-24\n`);
+    expect(await refusal(() => readSheets(file))).to.equal('open.csv, row 3: a quoted cell is never closed; the file ends before its closing quote (")');
+  });
+
   it('refuses a file larger than it reads before reading it', async () => {
     const file = write('big.csv', `${PLAN_HEADER}\n${planCsvLine(1)}\n`);
     expect(await refusal(() => readSheets(file, { limits: { csvBytes: 64 } }))).to.match(/^big\.csv: \d+ bytes, larger than the 64 bytes PlanPulse reads \(a plan's file is well under 1 MB\)$/);
