@@ -39,8 +39,13 @@ export const FILE_LIMITS: FileLimits = Object.freeze({
 export const RATIO_FLOOR_BYTES = 1024 * 1024;
 
 const n = (v: number) => v.toLocaleString('en-GB');
+const MiB = 1024 * 1024;
 const mb = (bytes: number) =>
-  bytes < 1024 ? `${n(bytes)} bytes` : bytes < 1024 * 1024 ? `${n(Math.ceil(bytes / 1024))} KB` : `${n(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MB`;
+  bytes < 1024
+    ? `${n(bytes)} bytes`
+    : bytes < MiB
+      ? `${n(Math.ceil(bytes / 1024))} KB`
+      : `${n(bytes < 10 * MiB ? Math.round((bytes / MiB) * 10) / 10 : Math.round(bytes / MiB))} MB`;
 
 /** The sentences a limit is refused with; `where` is "plan.csv" or "plan.xlsx › Plan". */
 export const tooBig = {
