@@ -1,0 +1,121 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CsvLimitError, csvParser, parseCsv } from '../../core/import/csv';
+import { InvalidError } from '../../core/errors';
+import { readPlanFiles, readSheets } from '../../store/files/read-sheets';
+import { planCsvLine, writePlanCsv, PLAN_HEADER } from './plan-csv';
+
+let dir: string;
+before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-read-csv-'))));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function write(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+async function refusal(read: () => Promise<unknown>): Promise<string> {
+  try {
+    await read();
+  } catch (e) {
+    expect(e).to.be.instanceOf(InvalidError);
+    return (e as Error).message;
+  }
+  throw new Error('the read was not refused');
+}
+
+/** A read in a child process, so its peak memory is its own. */
+function measure(how: 'new' | 'old', file: string, rowsLimit?: number) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/files/measure-read.ts', how, file, ...(rowsLimit ? [String(rowsLimit)] : [])], { cwd: ROOT, encoding: 'utf8' });
+  expect(run.status, run.stderr).to.equal(0);
+  return JSON.parse(run.stdout) as { rows: number; refused?: string; ms: number; rssGrowthMB: number; heapGrowthMB: number; peakRssMB: number };
+}
+
+describe('the incremental CSV parser', () => {
+  const tricky = '\ufeffa,b,c\r\n"x, y","say ""hi""",\r\n"line 1\r\nline 2",plain"quote,""\n\r\n"",""""\r\n\r\n,,\n';
+
+  it('gives what parseCsv gives however the text is split, even between CR and LF or between two quotes', () => {
+    const whole = parseCsv(tricky);
+    expect(whole).to.deep.equal([['a', 'b', 'c'], ['x, y', 'say "hi"', ''], ['line 1\r\nline 2', 'plain"quote', ''], [''], ['', '"']]);
+    for (let size = 1; size <= tricky.length; size++) {
+      const rows: string[][] = [];
+      const parser = csvParser((r) => rows.push(r));
+      for (let i = 0; i < tricky.length; i += size) parser.push(tricky.slice(i, i + size));
+      parser.end();
+      while (rows.length && rows[rows.length - 1].every((c) => c.trim() === '')) rows.pop();
+      expect(rows, `chunks of ${size}`).to.deep.equal(whole);
+    }
+  });
+
+  it('stops at a cell too long or a record too wide, saying which record, and drops empty cells past the width', () => {
+    const seen: string[][] = [];
+    const parser = csvParser((r) => seen.push(r), { maxColumns: 3, maxCellLength: 5 });
+    parser.push('a,b,c,,,\n12345,"x"\n');
+    expect(seen).to.deep.equal([['a', 'b', 'c'], ['12345', 'x']]);
+    expect(() => parser.push('"123456"\n')).to.throw(CsvLimitError).with.property('record', 3);
+    const wide = csvParser(() => {}, { maxColumns: 3 });
+    expect(() => wide.push('a,b,c,,d\n')).to.throw(CsvLimitError).with.property('limit', 'columns');
+  });
+});
+
+describe('reading a CSV file', () => {
+  it('reads a plan file as before: quoting, BOM, CRLF, blank rows between blocks and at the end', async () => {
+    const text = `\ufeff${PLAN_HEADER}\r\n${planCsvLine(1)}\r\n,,,\r\n${planCsvLine(10)}\r\n\r\n,,\r\n`;
+    const [sheet] = await readSheets(write('plan.csv', text));
+    expect(sheet.headers).to.deep.equal(PLAN_HEADER.split(','));
+    expect(sheet.rows.map((r) => r.rowNumber)).to.deep.equal([2, 4]);
+    expect(sheet.rows[1].cells.text).to.equal('Review, with partners, the "local offer" pages\nand report 10');
+  });
+
+  it('refuses more than 20,000 rows, the header included, and reads 20,000 and a long blank tail', async () => {
+    const body = (n: number) => Array.from({ length: n }, (_, i) => planCsvLine(i + 1)).join('\n');
+    expect((await readSheets(write('max.csv', `${PLAN_HEADER}\n${body(19_999)}\n${',\n'.repeat(100_000)}`)))[0].rows).to.have.length(19_999);
+    const message = await refusal(() => readSheets(write('plan.csv', `${PLAN_HEADER}\n${body(20_000)}\n`)));
+    expect(message).to.equal('plan.csv: more than 20,000 rows; PlanPulse reads at most 20,000 (a plan has hundreds)');
+  });
+
+  it('refuses too many columns and a cell too long, naming the file and row', async () => {
+    const wide = write('wide.csv', `a,b\n1,2\n${'x,'.repeat(200)}x\n`);
+    expect(await refusal(() => readPlanFiles([wide]))).to.equal('wide.csv, row 3: more than 200 columns; PlanPulse reads at most 200 (a plan has a dozen or so)');
+    const trailing = write('trailing.csv', `a,b\n1,2${','.repeat(1_000)}\n`);
+    expect((await readSheets(trailing))[0].rows[0].cells).to.deep.equal({ a: '1', b: '2' });
+    const long = write('long.csv', `a,b\n1,"${'y'.repeat(32_768)}"\n`);
+    expect(await refusal(() => readSheets(long))).to.equal('long.csv, row 2: a cell longer than 32,767 characters; PlanPulse reads at most 32,767 in a cell, as Excel does');
+  });
+
+  it('says which row opens a quote that is never closed', async () => {
+    const file = write('open.csv', `${PLAN_HEADER}\n${planCsvLine(1)}\n1,x,1.1.2,action,"Never closed,Mar-24\n`);
+    expect(await refusal(() => readSheets(file))).to.equal('open.csv, row 3: a quoted cell is never closed; the file ends before its closing quote (")');
+  });
+
+  it('refuses a file larger than it reads before reading it', async () => {
+    const file = write('big.csv', `${PLAN_HEADER}\n${planCsvLine(1)}\n`);
+    expect(await refusal(() => readSheets(file, { limits: { csvBytes: 64 } }))).to.match(/^big\.csv: \d+ bytes, larger than the 64 bytes PlanPulse reads \(a plan's file is well under 1 MB\)$/);
+  });
+
+  describe('100,000 rows', function () {
+    this.timeout(60_000);
+    let file: string;
+    before(() => writePlanCsv((file = path.join(dir, 'huge.csv')), 100_000));
+
+    it('are refused once past 20,000, in little memory', () => {
+      const run = measure('new', file);
+      console.log(`      100,000-row CSV (${Math.round(fs.statSync(file).size / 1e6)} MB) refused in ${run.ms} ms; peak RSS grew ${run.rssGrowthMB} MB`);
+      expect(run.refused).to.equal('huge.csv: more than 20,000 rows; PlanPulse reads at most 20,000 (a plan has hundreds)');
+      expect(run.rssGrowthMB).to.be.below(120);
+    });
+
+    it('are read whole in bounded memory when the row limit allows them', () => {
+      const run = measure('new', file, 200_000);
+      console.log(`      100,000-row CSV read in ${run.ms} ms; peak RSS grew ${run.rssGrowthMB} MB; heap holding the sheet ${run.heapGrowthMB} MB`);
+      expect(run.rows).to.equal(100_000);
+      expect(run.rssGrowthMB).to.be.below(400);
+    });
+  });
+});
