@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isLoopbackHost } from '../bot/activity-check';
 import { LOG_LEVELS } from './log';
+import type { BotCredentials } from '../bot/adapter';
 
 export interface GraphSettings {
   /** Graph's root, e.g. https://graph.microsoft.com or a national cloud's (https://graph.microsoft.us). */
@@ -47,7 +48,8 @@ export interface Config {
   host: string;
   /** Public https address of the app (tab pages, bot endpoint), for the manifest. */
   publicUrl?: string;
-  bot: { appId: string; appPassword: string; appTenantId: string; appType: string };
+  /** The bot's own credentials (separate from Graph's AZURE_* ones). */
+  bot: BotCredentials;
   nudge: NudgeSettings;
   /** The app's id in the tenant's Teams app catalogue: set it to let PlanPulse install itself for leads. */
   teamsAppCatalogId?: string;

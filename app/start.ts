@@ -16,6 +16,8 @@ import { listenProblem } from './port-check';
 import { readPlanFiles } from '../store/files/read-sheets';
 import { createAdapter, type PlanPulseAdapter } from '../bot/adapter';
 import { MAX_ACTIVITY_BYTES, mountBotRoutes } from '../bot/http';
+import { ChannelTokenCheck } from '../bot/token-check';
+import { AuthenticationConstants } from 'botframework-connector';
 import { runFollowUps } from '../bot/follow-ups';
 import { graphAppInstaller, installForUnreachedLeads, type AppInstaller } from '../bot/install-for-leads';
 import { TeamsNotifier, TEAMS_RETRY, type Notifier, type RetryPolicy } from '../bot/notifier';
@@ -97,6 +99,10 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   server.pre(apiGuard({ maxBytes: MAX_ACTIVITY_BYTES, bodyTimeoutMs: 10_000, log }));
   mountBotRoutes(server, adapter, bot, log, {
     unauthenticated: !config.bot.appId,
+    tokenCheck: new ChannelTokenCheck(
+      config.bot.channelOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+      config.bot.channelTokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ),
     around: (activity, work) => withCorrelation({ kind: 'activity', activityId: activity.id ?? '', activityType: activity.type ?? '' }, work),
   });
   server.get('/healthz', (_req, res, next) => {

@@ -8,7 +8,7 @@ import type restify from 'restify';
 import type { PlanPulseAdapter } from './adapter';
 import type { PlanPulseBot } from './planpulse-bot';
 import { activityProblem } from './activity-check';
-import { isAuthFailure, isKeyEndpointFailure, KeyEndpointBackoff, tokenProblem } from './token-check';
+import { isAuthFailure, isKeyEndpointFailure, KeyEndpointBackoff, tokenProblem, type ChannelTokenCheck } from './token-check';
 
 /** The largest request body /api/messages reads (Teams caps a message at about 100 KB). */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -22,6 +22,8 @@ export interface BotRouteOptions {
   /** Wraps each activity's handling, e.g. to give its log lines a correlation id. */
   around?: <T>(activity: { id?: string; type?: string }, work: () => Promise<T>) => Promise<T>;
   deadlineMs?: number;
+  /** Checks a channel token's signature before botbuilder (authenticated mode). */
+  tokenCheck?: ChannelTokenCheck;
 }
 
 export function mountBotRoutes(
@@ -60,6 +62,12 @@ export function mountBotRoutes(
         }
       }
       try {
+        const forged = opts.unauthenticated ? undefined : await opts.tokenCheck?.problem(authHeader);
+        if (forged) {
+          log(`refused an activity: not authenticated (${forged})`);
+          res.send(401, { error: 'Not authenticated' });
+          return;
+        }
         const invoke = await withDeadline(
           adapter.processIncoming(authHeader, body as unknown as Activity, (ctx) => bot.run(ctx)),
           opts.deadlineMs ?? ACTIVITY_DEADLINE_MS,
