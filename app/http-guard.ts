@@ -57,10 +57,28 @@ function refuse(req: restify.Request, res: restify.Response, r: Refusal, log: (l
   res.setHeader('connection', 'close');
   res.writeHead(r.status, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ error: { code: r.code, message: r.message } }));
-  req.unpipe?.();
-  // Stop reading once the answer is out; Node would otherwise drain what is left.
-  res.once('finish', () => req.socket.destroy());
+  // Read and drop what the client is still sending, so it sees the answer
+  // rather than a reset, but only so much and for so long: then hang up.
+  res.once('finish', () => {
+    let dropped = 0;
+    const hangUp = () => req.socket.destroy();
+    const timer = setTimeout(hangUp, DRAIN_MS);
+    timer.unref();
+    req.on('data', (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > DRAIN_BYTES) {
+        clearTimeout(timer);
+        hangUp();
+      }
+    });
+    req.on('end', () => clearTimeout(timer));
+    req.resume();
+  });
 }
+
+/** After a refusal, at most this much of the unwanted body is read (and dropped) before the connection is closed. */
+const DRAIN_BYTES = 4 * 1024 * 1024;
+const DRAIN_MS = 2000;
 
 /**
  * The guard, for `server.pre`: only paths under /api/ are its business. On
