@@ -1,7 +1,7 @@
 // The composition root: configuration, the stores, the bot, the scheduler and
 // one restify server, wired together. The command line and the server both
 // start from app/, so imports run one way: app → bot/store → core.
-import restify from 'restify';
+import restify from './restify';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { importPlan } from '../core/import/import-plan';

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import restify from 'restify';
+import restify from '../../app/restify';
 import type { AddressInfo } from 'node:net';
 import { apiGuard } from '../../app/http-guard';
 import type { SqlitePlanStore } from '../../store/local/sqlite-plan-store';
