@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import restify from '../../app/restify';
+import type Restify from 'restify';
 import type { AddressInfo } from 'node:net';
 import { apiGuard } from '../../app/http-guard';
 import type { SqlitePlanStore } from '../../store/local/sqlite-plan-store';
@@ -57,7 +58,7 @@ describe('abuse: request bodies on /api/messages', function () {
 });
 
 describe('the /api/ guard on its own', () => {
-  let server: restify.Server;
+  let server: Restify.Server;
   let base: string;
   const logged: string[] = [];
   before(async () => {

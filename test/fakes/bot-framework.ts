@@ -38,7 +38,9 @@ export async function startBotFrameworkFake(appId: string): Promise<BotFramework
       const alg = opts.alg ?? 'RS256';
       const header = { alg, typ: 'JWT', kid: opts.kid ?? KID };
       const now = Math.floor(Date.now() / 1000);
-      const payload = { iss: CHANNEL_ISSUER, aud: appId, iat: now - 10, nbf: now - 10, exp: now + 3600, ...claims };
+      // The channel spells the claim "serviceurl"; callers may write serviceUrl.
+      const { serviceUrl, ...rest } = claims;
+      const payload = { iss: CHANNEL_ISSUER, aud: appId, iat: now - 10, nbf: now - 10, exp: now + 3600, ...(serviceUrl ? { serviceurl: serviceUrl } : {}), ...rest };
       const data = `${b64(header)}.${b64(payload)}`;
       if (alg === 'none') return `${data}.`;
       if (alg === 'HS256') return `${data}.${createHmac('sha256', fake.publicPem).update(data).digest('base64url')}`;
