@@ -145,8 +145,10 @@ export function runHttpCase(baseUrl: string, route: string, c: HttpAbuseCase): P
 }
 
 /** Every row of every table: equal before and after means the request changed nothing. */
-export function dbState(store: SqlitePlanStore): string {
-  const tables = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((t) => t.name);
+export function dbState(store: SqlitePlanStore, only?: string[]): string {
+  const tables = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>)
+    .map((t) => t.name)
+    .filter((t) => !only || only.includes(t));
   return JSON.stringify(tables.map((t) => [t, store.db.prepare(`SELECT * FROM "${t}"`).all()]));
 }
 
@@ -163,3 +165,6 @@ export const HOSTILE_TEXT = [
   '{{$root.secret}} ${process.env.X}',
   "Robert'); DROP TABLE actions;--",
 ];
+
+/** The plan itself (what a chat message must never change unless it is a command that may): everything but who is reachable. */
+export const PLAN_TABLES = ['delivery_groups', 'priorities', 'outcomes', 'actions', 'action_updates', 'kpis', 'kpi_measurements', 'leads'];
