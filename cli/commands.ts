@@ -356,7 +356,8 @@ const serve: Command = async (_args, config, io) => {
   }
   // Loaded only here so admin commands do not pay for botbuilder and restify.
   const { startApp } = require('../app/start') as typeof import('../app/start');
-  const app = await startApp(config, { log: (line: string) => io.out(line) });
+  // The server logs through pino (app/log.ts): JSON in production, readable at a terminal, PLANPULSE_LOG sets the level.
+  const app = await startApp(config);
   io.out(`PlanPulse is running at http://${config.host}:${app.port} (bot endpoint: /api/messages)`);
   return new Promise<number>(() => undefined); // runs until stopped
 };
