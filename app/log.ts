@@ -106,7 +106,17 @@ export function logger(): Logger {
   return shared;
 }
 
-/** The `log(line)` the bot's services and the scheduler take, written through pino at info level. */
+/**
+ * The `log(line)` the bot's services and the scheduler take, written through
+ * pino. Those lines carry no level of their own, so one is read from how they
+ * begin: a refusal is a warning, a failure an error, anything else info.
+ */
 export function lineLogger(l: Logger = logger()): (line: string) => void {
-  return (line: string) => l.info(line);
+  return (line: string) => l[levelOfLine(line)](line);
+}
+
+export function levelOfLine(line: string): 'info' | 'warn' | 'error' {
+  if (/^(refused|cannot|not sent|did not)\b/i.test(line)) return 'warn';
+  if (/\bfailed\b/i.test(line) && !/\b0 failed\b/.test(line)) return 'error';
+  return 'info';
 }

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../app/config';
-import { createLogger, lineLogger, scrub, withCorrelation } from '../../app/log';
+import { createLogger, levelOfLine, lineLogger, scrub, withCorrelation } from '../../app/log';
 import { startApp } from '../../app/start';
 import { SqlitePlanStore } from '../../store/local/sqlite-plan-store';
 import { JEN } from '../bot/harness';
@@ -33,6 +33,13 @@ describe('logs', () => {
     expect(lines).to.have.length(1);
     expect(lines[0]).to.include({ level: 30, msg: 'hello', app: 'planpulse' });
     expect(lines[0].time).to.be.a('string');
+  });
+
+  it('give the bot’s plain lines a level from how they begin', () => {
+    expect(levelOfLine('refused an activity: not authenticated (bad signature)')).to.equal('warn');
+    expect(levelOfLine('turn failed: TypeError: x')).to.equal('error');
+    expect(levelOfLine('nudge cycle 2023-03-06: 3 sent, 0 already handled, 0 failed, 0 given up')).to.equal('info');
+    expect(levelOfLine('sample plan loaded: imported 5 priorities')).to.equal('info');
   });
 
   it('carry the correlation id of the activity or run they belong to', async () => {
