@@ -30,6 +30,24 @@ describe('settings that cannot be unsafe', () => {
     }
   });
 
+  it('`planpulse serve` with HOST=0.0.0.0 and no credentials exits 2 with that one line, creating nothing', function () {
+    this.timeout(30_000);
+    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-serve-host-'));
+    try {
+      const env = { ...process.env, HOST: '0.0.0.0', PORT: '0', PLANPULSE_DB: path.join(dir, 'db', 'plan.db') };
+      delete env.MicrosoftAppId;
+      const r = spawnSync(process.execPath, [path.resolve(__dirname, '../../bin/planpulse.cjs'), 'serve'], { cwd: dir, env, encoding: 'utf8', timeout: 25_000 });
+      expect(r.status).to.equal(2);
+      expect(r.stderr.trim().split('\n')).to.deep.equal([
+        'PlanPulse cannot start: HOST=0.0.0.0 needs Bot Framework credentials (MicrosoftAppId and MicrosoftAppPassword): without them anyone who can reach this address could act as any lead. Set them, or use HOST=127.0.0.1 for local use.',
+      ]);
+      expect(fs.readdirSync(dir)).to.deep.equal([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('starts unauthenticated on loopback, and on any address with credentials', async () => {
     for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) {
       expect(unauthenticatedListenProblem({ host, bot: { appId: '', appPassword: '', appTenantId: '', appType: 'MultiTenant' } }), host).to.equal(undefined);
