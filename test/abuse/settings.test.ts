@@ -35,7 +35,7 @@ describe('settings that cannot be unsafe', () => {
     const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-serve-host-'));
     try {
-      const env = { ...process.env, HOST: '0.0.0.0', PORT: '0', PLANPULSE_DB: path.join(dir, 'db', 'plan.db') };
+      const env: NodeJS.ProcessEnv = { ...process.env, HOST: '0.0.0.0', PORT: '0', PLANPULSE_DB: path.join(dir, 'db', 'plan.db') };
       delete env.MicrosoftAppId;
       const r = spawnSync(process.execPath, [path.resolve(__dirname, '../../bin/planpulse.cjs'), 'serve'], { cwd: dir, env, encoding: 'utf8', timeout: 25_000 });
       expect(r.status).to.equal(2);
