@@ -1,6 +1,10 @@
 // Configuration, read once from the environment and validated up front: a
 // wrong setting fails at start-up naming the variable, not at 09:00 on Monday.
+import fs from 'node:fs';
 import path from 'node:path';
+import { isLoopbackHost } from '../bot/activity-check';
+import { LOG_LEVELS } from './log';
+import type { BotCredentials } from '../bot/adapter';
 
 export interface GraphSettings {
   /** Graph's root, e.g. https://graph.microsoft.com or a national cloud's (https://graph.microsoft.us). */
@@ -9,7 +13,10 @@ export interface GraphSettings {
   authorityHost: string;
   tenantId: string;
   clientId: string;
+  /** The app's secret, unless a certificate is given. */
   clientSecret: string;
+  /** A PEM file holding the certificate and its private key: preferred to a secret (AZURE_CLIENT_CERTIFICATE_PATH). */
+  clientCertificatePath?: string;
   /** "contoso.sharepoint.com:/sites/send-partnership" or a site id. */
   site: string;
 }
@@ -41,7 +48,8 @@ export interface Config {
   host: string;
   /** Public https address of the app (tab pages, bot endpoint), for the manifest. */
   publicUrl?: string;
-  bot: { appId: string; appPassword: string; appTenantId: string; appType: string };
+  /** The bot's own credentials (separate from Graph's AZURE_* ones). */
+  bot: BotCredentials;
   nudge: NudgeSettings;
   /** The app's id in the tenant's Teams app catalogue: set it to let PlanPulse install itself for leads. */
   teamsAppCatalogId?: string;
@@ -79,9 +87,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = path.res
       authorityHost: (env.ENTRA_AUTHORITY_HOST || 'https://login.microsoftonline.com').replace(/\/+$/, ''),
       tenantId: need('AZURE_TENANT_ID'),
       clientId: need('AZURE_CLIENT_ID'),
-      clientSecret: need('AZURE_CLIENT_SECRET'),
+      clientSecret: env.AZURE_CLIENT_SECRET ?? '',
+      clientCertificatePath: env.AZURE_CLIENT_CERTIFICATE_PATH || undefined,
       site: need('SHAREPOINT_SITE'),
     };
+    if (!graph.clientSecret && !graph.clientCertificatePath) {
+      problems.push('AZURE_CLIENT_CERTIFICATE_PATH or AZURE_CLIENT_SECRET is required when PLANPULSE_STORE=sharepoint');
+    }
+    if (graph.clientCertificatePath && !fs.existsSync(graph.clientCertificatePath)) {
+      problems.push(`AZURE_CLIENT_CERTIFICATE_PATH names a file that does not exist (${graph.clientCertificatePath})`);
+    }
     if (!/^https:\/\//.test(graph.baseUrl)) problems.push('GRAPH_BASE_URL must be an https:// address');
   }
 
@@ -118,11 +133,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = path.res
     instances: num('PLANPULSE_INSTANCES', 1, 1),
   };
   problems.push(...botProblems(env));
+  const logLevel = (env.PLANPULSE_LOG || 'info').trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`PLANPULSE_LOG must be one of ${LOG_LEVELS.join(', ')} (got "${env.PLANPULSE_LOG}")`);
   if (config.teamsAppCatalogId && config.store !== 'sharepoint') {
     problems.push('TEAMS_APP_CATALOG_ID needs PLANPULSE_STORE=sharepoint: installing the app goes through Graph with the same sign-in');
   }
   if (problems.length) throw new ConfigError(`PlanPulse cannot start:\n- ${problems.join('\n- ')}`);
   return config;
+}
+
+/**
+ * Without Bot Framework credentials anyone who can reach the server can act
+ * as anyone, so that mode listens on this machine only. Checked when the
+ * server starts (the command line never listens).
+ */
+export function unauthenticatedListenProblem(config: Pick<Config, 'host' | 'bot'>): string | undefined {
+  if (config.bot.appId || isLoopbackHost(config.host)) return undefined;
+  return `HOST=${config.host} needs Bot Framework credentials (MicrosoftAppId and MicrosoftAppPassword): without them anyone who can reach this address could act as any lead. Set them, or use HOST=127.0.0.1 for local use.`;
 }
 
 const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'];

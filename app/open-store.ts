@@ -17,6 +17,7 @@ export async function openStore(config: Config, opts: { readOnly?: boolean } = {
       tenantId: g.tenantId,
       clientId: g.clientId,
       clientSecret: g.clientSecret,
+      clientCertificatePath: g.clientCertificatePath,
       authority: `${g.authorityHost}/${g.tenantId}`,
     });
   }

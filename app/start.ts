@@ -1,19 +1,24 @@
 // The composition root: configuration, the stores, the bot, the scheduler and
 // one restify server, wired together. The command line and the server both
 // start from app/, so imports run one way: app → bot/store → core.
-import restify from 'restify';
+import restify from './restify';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { importPlan } from '../core/import/import-plan';
 import type { PlanStore } from '../core/ports';
 import type { ReachStore } from '../core/reach';
-import type { Config } from './config';
+import type { Logger } from 'pino';
+import { ConfigError, unauthenticatedListenProblem, type Config } from './config';
+import { apiGuard } from './http-guard';
+import { lineLogger, logger as processLogger, withCorrelation } from './log';
 import { openReachStore, openStore } from './open-store';
 import { listenProblem } from './port-check';
 import { mountLegalPages } from './legal-pages';
 import { readPlanFiles } from '../store/files/read-sheets';
 import { createAdapter, type PlanPulseAdapter } from '../bot/adapter';
 import { MAX_ACTIVITY_BYTES, mountBotRoutes } from '../bot/http';
+import { ChannelTokenCheck } from '../bot/token-check';
+import { AuthenticationConstants } from 'botframework-connector';
 import { runFollowUps } from '../bot/follow-ups';
 import { graphAppInstaller, installForUnreachedLeads, type AppInstaller } from '../bot/install-for-leads';
 import { TeamsNotifier, TEAMS_RETRY, type Notifier, type RetryPolicy } from '../bot/notifier';
@@ -25,7 +30,10 @@ import type { BotServices } from '../bot/services';
 export { openReachStore, MAX_ACTIVITY_BYTES };
 
 export interface AppOptions {
+  /** Where log lines go; by default the pino logger (app/log.ts), or `logger` when given. */
   log?: (line: string) => void;
+  /** A pino logger to write through (tests capture its output). */
+  logger?: Logger;
   store?: PlanStore;
   reach?: ReachStore;
   now?: () => Date;
@@ -63,7 +71,10 @@ async function seedSamplePlan(store: PlanStore, config: Config, log: (line: stri
 }
 
 export async function startApp(config: Config, opts: AppOptions = {}): Promise<RunningApp> {
-  const log = opts.log ?? ((line: string) => console.log(line));
+  // Refused before anything is opened: no store, no port.
+  const unsafe = unauthenticatedListenProblem(config);
+  if (unsafe) throw new ConfigError(`PlanPulse cannot start: ${unsafe}`);
+  const log = opts.log ?? lineLogger(opts.logger ?? processLogger());
   const store = opts.store ?? (await openStore(config));
   await store.provision();
   await seedSamplePlan(store, config, log);
@@ -81,10 +92,20 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const nudgeDeps: NudgeDeps = { store, reach, notifier, now, rules, log, schedule: config.nudge };
 
   const server = restify.createServer({ name: 'PlanPulse' });
-  // Anyone can post to /api/messages and the body is read before the token is
-  // checked, so it is capped: Teams' own activities are far smaller.
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES }));
-  mountBotRoutes(server, adapter, bot, log);
+  // A request must arrive whole within these, so a slow sender cannot hold sockets open.
+  server.server.headersTimeout = 10_000;
+  server.server.requestTimeout = 30_000;
+  // Anyone can post to /api/ routes and the body is read before any token is
+  // checked: one guard refuses anything but capped, plain JSON before reading it.
+  server.pre(apiGuard({ maxBytes: MAX_ACTIVITY_BYTES, bodyTimeoutMs: 10_000, log }));
+  mountBotRoutes(server, adapter, bot, log, {
+    unauthenticated: !config.bot.appId,
+    tokenCheck: new ChannelTokenCheck(
+      config.bot.channelOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+      config.bot.channelTokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ),
+    around: (activity, work) => withCorrelation({ kind: 'activity', activityId: activity.id ?? '', activityType: activity.type ?? '' }, work),
+  });
   mountLegalPages(server);
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { ok: true });
@@ -96,7 +117,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const scheduler = new Scheduler(
     config.nudge,
     {
-      nudges: async () => {
+      nudges: () => withCorrelation({ kind: 'run', job: 'nudges' }, async () => {
         const installer = installedInCycle !== currentCycle(nudgeDeps) ? appInstaller(store, config) : undefined;
         if (installer) {
           installedInCycle = currentCycle(nudgeDeps);
@@ -106,8 +127,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
         const r = await runNudgeCycle(nudgeDeps);
         // A catch-up tick on a finished cycle is quiet.
         if (r.sent.length || r.failed.length) log(`nudge cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.failed.length} failed, ${r.gaveUp.length} given up`);
-      },
-      followUps: () => runFollowUps(nudgeDeps, config.nudge),
+      }),
+      followUps: () => withCorrelation({ kind: 'run', job: 'follow-ups' }, () => runFollowUps(nudgeDeps, config.nudge)),
       log,
     },
     now,

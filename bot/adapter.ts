@@ -2,12 +2,20 @@
 // With no app id it accepts unauthenticated activities (local use, the Agents
 // Playground); with MicrosoftAppId set every activity's token is checked.
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 
 export interface BotCredentials {
   appId: string;
   appPassword: string;
   appTenantId: string;
   appType: string;
+  /**
+   * Where the Bot Framework's signing keys are described, and the issuer its
+   * tokens carry: the public cloud's unless set. Tests point these at a local
+   * stand-in; they are not read from the environment.
+   */
+  channelOpenIdMetadataUrl?: string;
+  channelTokenIssuer?: string;
 }
 
 /**
@@ -35,9 +43,23 @@ export function createAdapter(bot: BotCredentials, log: (line: string) => void):
     MicrosoftAppPassword: bot.appPassword,
     MicrosoftAppTenantId: bot.appTenantId,
     MicrosoftAppType: bot.appType,
+    ...(bot.channelOpenIdMetadataUrl
+      ? {
+          // Setting one of these makes botbuilder expect them all.
+          ValidateAuthority: true,
+          ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+          ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+          ToBotFromChannelTokenIssuer: bot.channelTokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+          OAuthUrl: AuthenticationConstants.OAuthUrl,
+          ToBotFromChannelOpenIdMetadataUrl: bot.channelOpenIdMetadataUrl,
+          ToBotFromEmulatorOpenIdMetadataUrl: bot.channelOpenIdMetadataUrl,
+          CallerId: 'urn:botframework:azure',
+        }
+      : {}),
   });
   const adapter = new PlanPulseAdapter(auth);
   adapter.onTurnError = async (ctx, error) => {
+    // A failure inside our own handling is a bug worth its stack (one JSON line in production logs).
     log(`turn failed: ${error.stack ?? error.message}`);
     await ctx.sendActivity('Sorry, something went wrong on our side. Nothing you sent was lost: please try again.');
   };

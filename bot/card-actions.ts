@@ -30,8 +30,17 @@ export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvo
   if (!identity) return errorResponse(401, 'unauthenticated', 'PlanPulse needs to know who you are: open it in Microsoft Teams.');
   const verb = value.action?.verb;
   const data = (value.action?.data ?? {}) as Data;
-  const me = await s.store.findLeadByAadObjectId(identity.aadObjectId);
+  // Who is asking, and whether they may see the action, is settled before
+  // anything on the card is read or anything about the action is shown:
+  // only someone allowed to update it ever gets its form back, even with the
+  // reasons a save was refused.
+  let mayShowForm = false;
   try {
+    if (verb === VERBS.noChange || verb === VERBS.saveUpdate || verb === VERBS.openUpdate || verb === VERBS.signOff) {
+      await assertMaySee(s, identity, need(data.ref));
+      mayShowForm = true;
+    }
+    const me = await s.store.findLeadByAadObjectId(identity.aadObjectId);
     switch (verb) {
       case VERBS.noChange:
         return await save(s, identity, data, me, {});
@@ -54,7 +63,7 @@ export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvo
       case VERBS.page:
       case VERBS.backToList:
       case VERBS.refresh:
-        return await list(s, me, Number(data.page) || 1, text(data.cycle), ctx.activity.from?.id);
+        return await list(s, me, pageOf(data.page), text(data.cycle), ctx.activity.from?.id);
       default:
         return errorResponse(
           400,
@@ -66,10 +75,10 @@ export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvo
     // A sign-off from the digest that changed nothing keeps the digest, with the reason on top.
     const ref = data.ref;
     const digest =
-      verb === VERBS.signOff && typeof ref === 'string'
+      mayShowForm && verb === VERBS.signOff && typeof ref === 'string'
         ? await afterSaving(s, 'redrawing the digest', () => digestAgain(s, identity, data, ref, { notice: noticeFor(e) }))
         : undefined;
-    return cardResponse(digest ?? (await explain(e, s, data)));
+    return cardResponse(digest ?? (await explain(e, s, data, mayShowForm)));
   }
 }
 
@@ -105,6 +114,17 @@ function noticeFor(e: unknown): string | undefined {
   if (e instanceof InvalidError) return `${e.problems.join(' ')} Nothing was changed.`;
   return undefined; // including "not allowed": that person gets no digest
 }
+
+/** Refused (not found, not allowed) unless this person may update the action. */
+export async function assertMaySee(s: BotServices, identity: Identity, ref: string): Promise<void> {
+  const current = await s.store.getAction(ref);
+  if (!current) throw new NotFoundError(`There is no action ${ref} in the plan.`);
+  const actor = await actorFor(s.store, identity, current.value);
+  assertMayUpdate(current.value, actor.ctx);
+}
+
+/** A page number from a card: a small whole number, else the first page. */
+const pageOf = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1000 ? v : 1);
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -166,7 +186,7 @@ export function notALead() {
 }
 
 /** The one place a failure becomes words on a card. */
-async function explain(e: unknown, s: BotServices, data: Data): Promise<object> {
+async function explain(e: unknown, s: BotServices, data: Data, mayShowForm: boolean): Promise<object> {
   if (e instanceof StaleCardError && e.current) {
     const { current, missed, versionKnown } = e.current;
     return conflictCard({
@@ -179,7 +199,7 @@ async function explain(e: unknown, s: BotServices, data: Data): Promise<object> 
       versionKnown,
     });
   }
-  if (e instanceof InvalidError && typeof data.ref === 'string') {
+  if (e instanceof InvalidError && mayShowForm && typeof data.ref === 'string') {
     return await invalidForm(s, data, e.problems);
   }
   if (e instanceof InvalidError) return messageCard({ title: 'That did not work', lines: e.problems, style: 'attention' });

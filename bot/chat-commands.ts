@@ -19,10 +19,36 @@ export type ChatIntent =
 
 const REF = '(\\d+\\.\\d+\\.\\d+)';
 
+/**
+ * The longest message read as a command. Commands are a few words; anything
+ * longer is answered without a pattern ever running over it, so a huge
+ * message costs no more than a short one.
+ */
+export const MAX_COMMAND_CHARS = 500;
+
 // Courtesies around a command, which change nothing about what is asked.
+// Anchored at the start, so each is tried once, not at every position.
 const POLITE_START = /^(?:(?:please|pls|plz|kindly|ok|okay|hi|hello|hey)[,!]?\s+|(?:can|could|would) you(?: please)?\s+)+/i;
-const POLITE_END = /(?:(?:^|[\s,]+)(?:please|pls|plz|thanks|thank you|thankyou|ta|cheers))+$/i;
-const TRAILING_PUNCTUATION = /[\s.!?,;:…]+$/;
+const POLITE_END_WORDS = ['please', 'pls', 'plz', 'thanks', 'thank you', 'thankyou', 'ta', 'cheers'];
+const TRAILING = new Set([' ', '.', '!', '?', ',', ';', ':', '…']);
+
+/**
+ * Takes trailing punctuation and spaces off, and a courtesy word that ends
+ * the text (when it is a word of its own). Scans from the end without
+ * backtracking: an unanchored pattern ending in `$` would retry at every
+ * position, which is quadratic on a run of commas.
+ */
+function trimEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && TRAILING.has(text[end - 1])) end -= 1;
+  const lower = text.slice(0, end).toLowerCase();
+  for (const word of POLITE_END_WORDS) {
+    if (!lower.endsWith(word)) continue;
+    const before = end - word.length;
+    if (before === 0 || text[before - 1] === ' ' || text[before - 1] === ',') return text.slice(0, before);
+  }
+  return text.slice(0, end);
+}
 
 /** The command itself: mentions, extra spaces, trailing punctuation and pleases taken off. */
 function commandText(raw: string): string {
@@ -31,13 +57,16 @@ function commandText(raw: string): string {
   let before: string;
   do {
     before = text;
-    text = text.replace(TRAILING_PUNCTUATION, '').replace(POLITE_END, '').replace(POLITE_START, '').trim();
+    text = trimEnd(text).replace(POLITE_START, '').trim();
   } while (text !== before);
   return text;
 }
 
 export function parseChat(raw: string, today: string): ChatIntent {
   // A lone "?" asks for help; it is not trailing punctuation to drop.
+  if (raw.length > MAX_COMMAND_CHARS) {
+    return { kind: 'unclear', problem: `That message is too long to be a command (more than ${MAX_COMMAND_CHARS} characters).` };
+  }
   if (raw.trim() === '?') return { kind: 'help' };
   const text = commandText(raw);
   const lower = text.toLowerCase();

@@ -5,6 +5,7 @@
 // run. A 429 waits as long as its Retry-After says, else backs off
 // exponentially with jitter; 412, 502 and 504 are retried as Teams asks.
 import { CardFactory, TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { isLoopbackUrl } from './activity-check';
 
 export interface SendResult {
   activityId?: string;
@@ -89,6 +90,11 @@ export class TeamsNotifier implements Notifier {
   }
 
   private async send(reference: Partial<ConversationReference>, activity: Record<string, unknown>): Promise<SendResult> {
+    // Without credentials (local use) a stored reference is only trusted if it points at this machine:
+    // one kept from anywhere else must not receive what PlanPulse says about people's actions.
+    if (!this.appId && !isLoopbackUrl(reference.serviceUrl ?? '')) {
+      throw new Error('not sent: without Bot Framework credentials PlanPulse sends only to service URLs on this machine');
+    }
     const conversation = reference.conversation?.id ?? '';
     for (let attempt = 0; ; attempt++) {
       await this.pace(conversation);

@@ -6,7 +6,7 @@ import { ForbiddenError, InvalidError, NotFoundError } from '../core/errors';
 import { leadKey } from '../core/leads';
 import type { Lead } from '../core/model';
 import { delegateAction, StaleCardError, updateActionStatus } from '../core/update-action';
-import { handleCardAction, identityOf, notALead, updateFormFor } from './card-actions';
+import { assertMaySee, handleCardAction, identityOf, notALead, updateFormFor } from './card-actions';
 import { helpCard, messageCard, nudgeCard, savedCard, welcomeCard } from './cards';
 import { parseChat } from './chat-commands';
 import { isPersonal, rememberConversation } from './remember';
@@ -78,6 +78,8 @@ export class PlanPulseBot extends TeamsActivityHandler {
           return say(ctx, 'Welcome back: your weekly prompts start again.');
         }
         case 'delegate': {
+          // Whether they may touch the action comes first: nobody learns who is in the leads list by asking about an action that is not theirs.
+          await assertMaySee(s, identity, intent.ref);
           const to = intent.to ? (await s.store.listLeads()).find((l) => l.key === leadKey(intent.to!)) : undefined;
           if (intent.to && !to) throw new NotFoundError(`"${intent.to.slice(0, 80)}" is not in the leads list yet; ask the secretariat to add them.`);
           await delegateAction(updateDeps(s), { identity, ref: intent.ref, delegateKey: to?.key, source: 'teams-chat' });

@@ -14,7 +14,11 @@ export async function tellChairOfCompletion(s: BotServices, reported: Versioned<
   const priority = await s.store.getPriority(action.priorityRef);
   const group = priority && (await s.store.getDeliveryGroup(priority.deliveryGroupKey));
   if (!group?.chairLeadKey) return false;
-  const reach = (await reachableLeads(s.store, s.reach)).get(group.chairLeadKey);
+  // Someone other than the reporter signs off: a chair who reported it (their own action, say) is not asked; the secretariat is.
+  const signerKey =
+    action.completionReportedBy === group.chairLeadKey ? (await s.store.listLeads()).find((l) => l.isSecretariat)?.key : group.chairLeadKey;
+  if (!signerKey) return false;
+  const reach = (await reachableLeads(s.store, s.reach)).get(signerKey);
   if (!reach) return false;
   const card = signOffCard({ action, etag: reported.etag, reportedBy, groupName: group.name });
   try {
@@ -22,7 +26,7 @@ export async function tellChairOfCompletion(s: BotServices, reported: Versioned<
     return true;
   } catch (e) {
     if (e instanceof UnreachableError) await s.reach.markUnreachable(reach.aadObjectId, e.reason, s.now().toISOString());
-    s.log(`sign-off note to ${group.chairLeadKey} about ${action.ref} failed: ${(e as Error).message}`);
+    s.log(`sign-off note to ${signerKey} about ${action.ref} failed: ${(e as Error).message}`);
     return false;
   }
 }

@@ -28,9 +28,30 @@ export function canUpdate(action: Action, ctx: ActorContext): boolean {
   return rolesFor(action, ctx).length > 0;
 }
 
-/** Completion is signed off by someone other than the doer: the chair or the secretariat. */
+/**
+ * Completion is signed off by someone other than the person who reported it:
+ * the group's chair, unless the chair reported it themselves (a chair who
+ * leads their own action), or the secretariat, who may sign off anything.
+ */
 export function canSignOff(action: Action, ctx: ActorContext): boolean {
+  const roles = rolesFor(action, ctx);
+  if (roles.includes('secretariat')) return true;
+  return roles.includes('chair') && !reportedBy(action, ctx);
+}
+
+/** Reporting completion and signing it off in one step: only the secretariat, since anyone else would be signing off their own report. */
+export function canSignOffOwnReport(action: Action, ctx: ActorContext): boolean {
+  return rolesFor(action, ctx).includes('secretariat');
+}
+
+/** A signed-off action is reopened by its chair or the secretariat, whoever reported it. */
+export function canReopen(action: Action, ctx: ActorContext): boolean {
   return rolesFor(action, ctx).some((r) => r === 'chair' || r === 'secretariat');
+}
+
+/** True when this person reported the action's completion. */
+export function reportedBy(action: Action, ctx: ActorContext): boolean {
+  return Boolean(ctx.lead && action.completionReportedBy && action.completionReportedBy === ctx.lead.key);
 }
 
 /** Leads hand an action on; chairs and the secretariat may reassign it too. */

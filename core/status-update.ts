@@ -5,7 +5,7 @@ import { formatDate, isIsoDate } from './dates';
 import { ForbiddenError, InvalidError } from './errors';
 import type { Action, ActionUpdate, FieldChange, IsoDate, IsoInstant, RagStatus, UpdateSource } from './model';
 import { isRagStatus } from './model';
-import { canSignOff, canUpdate, type ActorContext } from './permissions';
+import { canReopen, canSignOff, canSignOffOwnReport, canUpdate, reportedBy, type ActorContext } from './permissions';
 import { MAX_TEXT } from './rag';
 
 /** What the person said. Absent fields mean "leave as it is". */
@@ -53,7 +53,7 @@ export function assertMayUpdate(current: Action, ctx: ActorContext): void {
 export function decideStatusUpdate(current: Action, cmd: UpdateCommand): Decision {
   const { actor, report, today } = cmd;
   assertMayUpdate(current, actor.ctx);
-  const signer = canSignOff(current, actor.ctx);
+  const reopener = canReopen(current, actor.ctx);
   const problems: string[] = [];
   const commentary = clean(report.commentary) || undefined;
   const evidence = clean(report.completionEvidence) || undefined;
@@ -65,7 +65,7 @@ export function decideStatusUpdate(current: Action, cmd: UpdateCommand): Decisio
   if (commentary && commentary.length > MAX_TEXT) problems.push(`Keep the commentary to ${MAX_TEXT.toLocaleString('en-GB')} characters (it has ${commentary.length.toLocaleString('en-GB')}).`);
   if (evidence && evidence.length > MAX_TEXT) problems.push(`Keep the completion evidence to ${MAX_TEXT.toLocaleString('en-GB')} characters (it has ${evidence.length.toLocaleString('en-GB')}).`);
   if (newDue !== undefined && !isIsoDate(newDue)) problems.push('The new completion date is not a real date.');
-  if (current.rag === 'Blue' && !signer) {
+  if (current.rag === 'Blue' && !reopener) {
     problems.push(`${current.ref} is completed and signed off. Ask the chair if it needs reopening.`);
   }
   if (problems.length) throw new InvalidError(problems);
@@ -103,10 +103,11 @@ export function decideStatusUpdate(current: Action, cmd: UpdateCommand): Decisio
     next.completionEvidence = evidence ?? current.completionEvidence;
     next.completionReportedAt = current.completionReportedAt ?? cmd.now;
     next.completionReportedBy = current.completionReportedBy ?? actor.id;
-    if (signer && !awaitingSignOff) {
-      // A chair or the secretariat reporting completion signs it off in the same step.
-      // (Once a lead has reported it, signing off is the Sign off button's job, so
-      // a chair's comment on a reported action never signs it off by the way.)
+    if (canSignOffOwnReport(current, actor.ctx) && !awaitingSignOff) {
+      // The secretariat reporting completion signs it off in the same step. A
+      // chair's report waits like anyone's: someone other than the person who
+      // reported it signs it off. (Once reported, signing off is the Sign off
+      // button's job, so a comment on a reported action never signs it off by the way.)
       next.rag = 'Blue';
       next.signedOffAt = cmd.now;
       next.signedOffBy = actor.id;
@@ -141,6 +142,9 @@ export function decideStatusUpdate(current: Action, cmd: UpdateCommand): Decisio
 
 /** A chair or the secretariat accepts a reported completion: the action turns Blue. */
 export function decideSignOff(current: Action, cmd: Omit<UpdateCommand, 'report'> & { comment?: string }): Decision {
+  if (reportedBy(current, cmd.actor.ctx) && !canSignOff(current, cmd.actor.ctx)) {
+    throw new ForbiddenError(`You reported ${current.ref} complete, so someone else signs it off: the board secretariat.`);
+  }
   if (!canSignOff(current, cmd.actor.ctx)) {
     throw new ForbiddenError(`Only the delivery group's chair or the secretariat can sign off ${current.ref}.`);
   }

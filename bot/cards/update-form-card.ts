@@ -7,7 +7,7 @@ import { isRagStatus, type Action, type IsoDate, type RagStatus } from '../../co
 import { MAX_TEXT, ragInWords } from '../../core/rag';
 import { actionData, execute } from './actions';
 import { adaptiveCard, type AdaptiveCardJson, type CardElement, type ExecuteAction } from './card-json';
-import { container, heading, labelled, text } from './elements';
+import { container, heading, labelled, plain, text } from './elements';
 import { ragBlock } from './rag-style';
 import { INPUT_IDS, VERBS, type FormValues } from './verbs';
 import { dueInWords, truncate } from './wording';
@@ -67,7 +67,8 @@ export function updateFormCard(input: UpdateFormInput): AdaptiveCardJson {
 function errorList(errors: string[]): CardElement {
   return container([
     text('Please fix:', { color: 'attention', weight: 'bolder', size: 'medium' }),
-    ...errors.map((error) => text(`• ${error}`, { color: 'attention', spacing: 'none' })),
+    // Plain runs: a refusal may quote what was typed, which must not become a Markdown link.
+    ...errors.map((error) => plain(`• ${error}`, { color: 'attention', spacing: 'none' })),
   ]);
 }
 

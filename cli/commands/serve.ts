@@ -19,7 +19,8 @@ export const serve: CommandSpec = {
     }
     // Loaded only here (and by nudge and install-app), so other commands never load restify.
     const { startApp } = loadServer();
-    const app = await startApp(config, { log: (line: string) => io.out(line) });
+    // The server logs through pino (app/log.ts): JSON in production, readable at a terminal, PLANPULSE_LOG sets the level.
+    const app = await startApp(config);
     io.out(`PlanPulse is running at http://${config.host}:${app.port} (bot endpoint: /api/messages)`);
     return new Promise<number>(() => undefined); // runs until stopped
   },

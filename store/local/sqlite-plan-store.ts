@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
+import { preparePrivateDatabaseFile } from './private-file';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { addressesOf, assertIdentityFree, normaliseAadObjectId, normaliseEmail, normaliseLead, onlyLead } from '../../core/lead-identity';
 import type {
@@ -53,7 +53,7 @@ export class SqlitePlanStore implements PlanStore {
       this.createdOnOpen = [];
       return;
     }
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (file !== ':memory:') preparePrivateDatabaseFile(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // FULL: a transaction is on disk before its commit returns, so "saved" means saved.

@@ -66,9 +66,10 @@ describe('updateFormCard', () => {
 
     it('lists them first, in words and in the attention colour', () => {
       expect(cardProblems(again)).to.deep.equal([]);
-      const top = again.body[0] as { type: string; items: Array<{ text: string; color: string }> };
+      const top = again.body[0] as { type: string; items: Array<{ text?: string; color?: string; inlines?: Array<{ text: string; color: string }> }> };
       expect(top.type).to.equal('Container');
-      expect(top.items.map((t) => [t.text, t.color])).to.deep.equal([
+      // The reasons are plain runs (they may quote what was typed); the heading is a TextBlock.
+      expect(top.items.map((t) => (t.inlines ? [t.inlines[0].text, t.inlines[0].color] : [t.text, t.color]))).to.deep.equal([
         ['Please fix:', 'attention'],
         ['• Red needs a new completion date after today.', 'attention'],
         ['• Amber needs a commentary.', 'attention'],

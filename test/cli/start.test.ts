@@ -12,7 +12,8 @@ describe('starting PlanPulse on the embedded default', function () {
   it('loads the sample plan into a new SQLite file and serves the bot endpoint', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-start-'));
     const child = spawn(process.execPath, [path.resolve(__dirname, '../../bin/planpulse.cjs'), 'serve'], {
-      env: { ...process.env, PLANPULSE_DB: path.join(dir, 'plan.db'), PORT: '0' },
+      // The test runner silences logs; this test reads the server's log lines.
+      env: { ...process.env, PLANPULSE_DB: path.join(dir, 'plan.db'), PORT: '0', PLANPULSE_LOG: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -36,6 +36,29 @@ describe('signing in to Graph with client credentials', function () {
     expect(graph.requests.every((r) => r.headers.authorization === 'Bearer issued-by-entra-fake')).to.equal(true);
   });
 
+  it('signs in with a certificate instead of a secret (AZURE_CLIENT_CERTIFICATE_PATH)', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const tls = path.resolve(__dirname, '../fixtures/tls');
+    const cert = fs.readFileSync(path.join(tls, 'cert.pem'), 'utf8');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-cert-'));
+    const pem = path.join(dir, 'graph.pem');
+    fs.writeFileSync(pem, cert + fs.readFileSync(path.join(tls, 'key.pem'), 'utf8'));
+    const withCert = await startEntraFake({ tenantId: TENANT, clientId: CLIENT, clientSecret: 'not-this', token: 'issued-by-entra-fake', scope: `${graph.baseUrl}/.default`, clientCertificatePem: cert });
+    try {
+      const store = createSharePointPlanStore({ graphBaseUrl: graph.baseUrl, site: `${graph.hostname}:/sites/send-partnership`, tenantId: TENANT, clientId: CLIENT, clientSecret: '', clientCertificatePath: pem, authority: `${withCert.url}/${TENANT}` });
+      const report = await store.provision();
+      expect(report.changes).to.include('created list PlanPulse Actions');
+      expect(withCert.tokenRequests).to.have.length(1);
+      expect(withCert.tokenRequests[0]).to.include({ client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' });
+      expect(withCert.tokenRequests[0]).not.to.have.property('client_secret');
+    } finally {
+      await withCert.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a wrong secret fails with Entra’s reason and writes nothing', async () => {
     const store = createSharePointPlanStore({ graphBaseUrl: graph.baseUrl, site: `${graph.hostname}:/sites/send-partnership`, tenantId: TENANT, clientId: CLIENT, clientSecret: 'wrong', authority: `${entra.url}/${TENANT}` });
     let error: Error | undefined;

@@ -1,12 +1,18 @@
 // Tokens for Graph. In production the app signs in as itself (client
-// credentials); tests hand the fake a fixed token.
-import { ConfidentialClientApplication } from '@azure/msal-node';
+// credentials), with a certificate where it has one (preferred: nothing to
+// leak in a setting) or a secret; tests hand the fake a fixed token.
+import { X509Certificate } from 'node:crypto';
+import fs from 'node:fs';
+import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 import type { AuthenticationProvider } from '@microsoft/microsoft-graph-client';
 
 export interface ClientCredentials {
   tenantId: string;
   clientId: string;
+  /** Used when no certificate is given. */
   clientSecret: string;
+  /** A PEM file with the app's certificate and its private key (AZURE_CLIENT_CERTIFICATE_PATH). */
+  clientCertificatePath?: string;
   /** National clouds sign in elsewhere; defaults to the public cloud for the tenant. */
   authority?: string;
 }
@@ -24,7 +30,7 @@ export function clientCredentialsProvider(credentials: ClientCredentials, graphB
   const app = new ConfidentialClientApplication({
     auth: {
       clientId: credentials.clientId,
-      clientSecret: credentials.clientSecret,
+      ...signInWith(credentials),
       authority,
       // The authority is a setting (national clouds, a sovereign or test
       // endpoint): trust its own metadata rather than asking the public
@@ -41,6 +47,17 @@ export function clientCredentialsProvider(credentials: ClientCredentials, graphB
       return result.accessToken;
     },
   };
+}
+
+/** The certificate from its PEM file (thumbprint, key and chain), else the secret. */
+export function signInWith(credentials: ClientCredentials): Pick<Configuration['auth'], 'clientSecret' | 'clientCertificate'> {
+  if (!credentials.clientCertificatePath) return { clientSecret: credentials.clientSecret };
+  const pem = fs.readFileSync(credentials.clientCertificatePath, 'utf8');
+  const certs = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  const key = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(pem)?.[0];
+  if (!certs.length || !key) throw new Error(`${credentials.clientCertificatePath} must hold the certificate and its private key (PEM).`);
+  const thumbprintSha256 = new X509Certificate(certs[0]!).fingerprint256.replace(/:/g, '');
+  return { clientCertificate: { thumbprintSha256, privateKey: key, x5c: certs.join('\n') } };
 }
 
 export function staticTokenProvider(token: string): AuthenticationProvider {
