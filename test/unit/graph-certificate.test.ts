@@ -1,11 +1,12 @@
 // Graph may sign in with a certificate (AZURE_CLIENT_CERTIFICATE_PATH) rather than a secret.
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readClientCertificate, signInWith } from '../../store/sharepoint/graph/auth';
+import { rc2DecryptBlock } from '../../store/sharepoint/graph/rc2';
 
 const TLS = path.resolve(__dirname, '../fixtures/tls');
 
@@ -81,6 +82,28 @@ describe('signing in to Graph', () => {
       expectTheAppCertificate(p12('plain.p12', '-passout', 'pass:', '-keypbe', 'NONE', '-certpbe', 'NONE'));
     });
 
+    it('empty password, RC2-40 certificates and a 3DES key (OpenSSL 1.x default, many Windows exports)', function () {
+      let file: string;
+      try {
+        file = p12('rc2.p12', '-legacy', '-passout', 'pass:');
+      } catch {
+        return this.skip(); // this openssl has no legacy provider to write one
+      }
+      // It really is RC2 that is read here (openssl describes the file on stderr).
+      expect(spawnSync('openssl', ['pkcs12', '-info', '-legacy', '-noout', '-in', file, '-passin', 'pass:']).stderr.toString()).to.include('pbeWithSHA1And40BitRC2-CBC');
+      expectTheAppCertificate(file);
+    });
+
+    it('empty password, RC2-128 throughout', function () {
+      let file: string;
+      try {
+        file = p12('rc2-128.p12', '-legacy', '-passout', 'pass:', '-keypbe', 'PBE-SHA1-RC2-128', '-certpbe', 'PBE-SHA1-RC2-128');
+      } catch {
+        return this.skip();
+      }
+      expectTheAppCertificate(file);
+    });
+
     it('refuses, in one line naming the file, a .p12 with a password', () => {
       const file = p12('password.p12', '-passout', 'pass:hunter2');
       let message = '';
@@ -100,5 +123,12 @@ describe('signing in to Graph', () => {
       const missing = path.join(dir, 'missing.p12');
       expect(() => readClientCertificate(missing)).to.throw(`AZURE_CLIENT_CERTIFICATE_PATH ${missing} cannot be read: ENOENT`);
     });
+  });
+
+  it('RC2 decrypts RFC 2268 section 5\'s test vectors', () => {
+    const h = (x: string) => Buffer.from(x, 'hex');
+    expect(rc2DecryptBlock(h('0000000000000000'), 63, h('ebb773f993278eff')).toString('hex')).to.equal('0000000000000000');
+    expect(rc2DecryptBlock(h('ffffffffffffffff'), 64, h('278b27e42e2f0d49')).toString('hex')).to.equal('ffffffffffffffff');
+    expect(rc2DecryptBlock(h('3000000000000000'), 64, h('30649edf9be7d2c2')).toString('hex')).to.equal('1000000000000001');
   });
 });

@@ -5,7 +5,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import fs from 'node:fs';
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 import type { AuthenticationProvider } from '@microsoft/microsoft-graph-client';
-import { readPkcs12, type Pkcs12Contents } from './pkcs12';
+import { readPkcs12 } from './pkcs12';
 
 export interface ClientCredentials {
   tenantId: string;
@@ -79,32 +79,47 @@ export function readClientCertificate(file: string): ClientCertificate {
   try {
     bytes = fs.readFileSync(file);
   } catch (e) {
-    throw new Error(`AZURE_CLIENT_CERTIFICATE_PATH ${file} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new Error(`AZURE_CLIENT_CERTIFICATE_PATH ${file} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+      cause: e,
+    });
   }
   const text = bytes.toString('latin1');
   if (text.includes('-----BEGIN')) {
     const certs = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
     const key = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(text)?.[0];
     if (!certs.length || !key) throw new Error(`${file} must hold the certificate and its private key (PEM).`);
-    return describe(file, certs.map((c) => new X509Certificate(c)), key);
+    return naming(file, 'holds a PEM certificate or key that cannot be read', () => describe(file, certs, key));
   }
-  let contents: Pkcs12Contents;
+  return naming(file, 'is neither a PEM certificate with its key nor a readable PKCS#12 (.p12/.pfx) file', () => {
+    const { certificates, privateKey } = readPkcs12(bytes);
+    return describe(file, certificates, privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+  });
+}
+
+/** Whatever goes wrong reading the file is reported as one line naming it. */
+function naming<T>(file: string, problem: string, read: () => T): T {
   try {
-    contents = readPkcs12(bytes);
+    return read();
   } catch (e) {
-    throw new Error(`AZURE_CLIENT_CERTIFICATE_PATH ${file} is neither a PEM certificate with its key nor a readable PKCS#12 (.p12/.pfx) file: ${(e as Error).message}`);
+    const reason = (e as Error).message.replace(/\s+/g, ' ');
+    throw new Error(reason.includes(file) ? reason : `AZURE_CLIENT_CERTIFICATE_PATH ${file} ${problem}: ${reason}`, { cause: e });
   }
-  const certs = contents.certificates.map((der) => new X509Certificate(der));
-  return describe(file, certs, contents.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
 }
 
 /** The app's own certificate is the one matching the key, whatever order the file keeps. */
-function describe(file: string, certs: X509Certificate[], privateKey: string): ClientCertificate {
-  const own = certs.findIndex((c) => c.checkPrivateKey(createPrivateKey(privateKey)));
+function describe(file: string, encoded: Array<string | Buffer>, privateKey: string): ClientCertificate {
+  const certs = encoded.map((c) => new X509Certificate(c));
+  const key = createPrivateKey(privateKey);
+  const own = certs.findIndex((c) => c.checkPrivateKey(key));
   if (own < 0) throw new Error(`AZURE_CLIENT_CERTIFICATE_PATH ${file}: its private key belongs to none of its certificates.`);
   const ordered = [certs[own]!, ...certs.filter((_, i) => i !== own)];
   const hex = (fingerprint: string) => fingerprint.replace(/:/g, '').toUpperCase();
-  return { thumbprintSha1: hex(ordered[0]!.fingerprint), thumbprintSha256: hex(ordered[0]!.fingerprint256), privateKey, chain: ordered.map((c) => c.toString().trim()) };
+  return {
+    thumbprintSha1: hex(ordered[0]!.fingerprint),
+    thumbprintSha256: hex(ordered[0]!.fingerprint256),
+    privateKey,
+    chain: ordered.map((c) => c.toString().trim()),
+  };
 }
 
 export function staticTokenProvider(token: string): AuthenticationProvider {

@@ -7,11 +7,12 @@
 //
 // Covers what real files use (RFC 7292, RFC 8018): PBES2 (PBKDF2 with
 // HMAC-SHA1/SHA-2 and AES-CBC or 3DES-CBC), the PKCS#12 PBE with SHA-1 and
-// 3DES (older OpenSSL, Windows, .NET), and unencrypted bags. Not covered:
-// RC2 and RC4 (OpenSSL 1.x's default for the certificates; rejected by name so
-// the fix is clear), public-key (non-password) privacy, and MAC checking (a
-// wrong password shows up as a failed decryption instead).
+// 3DES or RC2 (older OpenSSL, Windows, .NET; RC2 through ./rc2), unencrypted
+// bags, and BER's indefinite lengths. Not covered: RC4 (rejected by name so the
+// fix is clear), public-key (non-password) privacy, and MAC checking (a wrong
+// password shows up as a failed decryption instead).
 import { createDecipheriv, createHash, createPrivateKey, pbkdf2Sync, type KeyObject } from 'node:crypto';
+import { rc2CbcDecrypt } from './rc2';
 
 export interface Pkcs12Contents {
   /** DER certificates in the order the file holds them. */
@@ -88,10 +89,10 @@ const PBES2_CIPHERS: Record<string, { name: string; keyLength: number }> = {
 const PKCS12_PBE: Record<string, { name: string; keyLength: number; ivLength: number } | string> = {
   '1.2.840.113549.1.12.1.3': { name: 'des-ede3-cbc', keyLength: 24, ivLength: 8 },
   '1.2.840.113549.1.12.1.4': { name: 'des-ede-cbc', keyLength: 16, ivLength: 8 },
+  '1.2.840.113549.1.12.1.5': { name: 'rc2-128', keyLength: 16, ivLength: 8 },
+  '1.2.840.113549.1.12.1.6': { name: 'rc2-40', keyLength: 5, ivLength: 8 },
   '1.2.840.113549.1.12.1.1': 'RC4 (128-bit)',
   '1.2.840.113549.1.12.1.2': 'RC4 (40-bit)',
-  '1.2.840.113549.1.12.1.5': 'RC2 (128-bit)',
-  '1.2.840.113549.1.12.1.6': 'RC2 (40-bit)',
 };
 
 function decrypt(algorithm: Node, data: Buffer, password: string): Buffer {
@@ -113,7 +114,8 @@ function decrypt(algorithm: Node, data: Buffer, password: string): Buffer {
     return decipher(cipher.name, key, iv!.content, data);
   }
   const pbe = PKCS12_PBE[algorithmId];
-  if (typeof pbe === 'string') throw new Error(`it is encrypted with ${pbe}, which is no longer supported: re-export it with AES (openssl pkcs12 -export, OpenSSL 3) or 3DES`);
+  if (typeof pbe === 'string')
+    throw new Error(`it is encrypted with ${pbe}, which is not supported: re-export it with AES (openssl pkcs12 -export, OpenSSL 3) or 3DES`);
   if (!pbe) throw new Error(`encryption ${algorithmId} is not supported`);
   const [salt, count] = children(params!);
   const iterations = intValue(count!);
@@ -137,6 +139,7 @@ function decrypt(algorithm: Node, data: Buffer, password: string): Buffer {
 
 function decipher(name: string, key: Buffer, iv: Buffer, data: Buffer): Buffer {
   try {
+    if (name.startsWith('rc2-')) return rc2CbcDecrypt(key, key.length * 8, iv, data);
     const d = createDecipheriv(name, key, iv);
     return Buffer.concat([d.update(data), d.final()]);
   } catch {
@@ -228,7 +231,7 @@ function children(node: Node): Node[] {
   if (!(node.tag & 0x20)) throw new Error('is not a PKCS#12 file (unexpected structure)');
   if (!node.kids) {
     const kids: Node[] = [];
-    for (let pos = 0; pos < node.content.length; ) {
+    for (let pos = 0; pos < node.content.length;) {
       const r = readNode(node.content, pos);
       kids.push(r.node);
       pos = r.end;
