@@ -79,6 +79,27 @@ describe('signing in to Graph with client credentials', function () {
     }
   });
 
+  it('a certificate file it cannot read stops the command with one line naming the file, before any request', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-p12-'));
+    const junk = path.join(dir, 'ABCDEF.p12');
+    fs.writeFileSync(junk, 'not a certificate');
+    const env = {
+      PLANPULSE_STORE: 'sharepoint', GRAPH_BASE_URL: graph.baseUrl, ENTRA_AUTHORITY_HOST: entra.url,
+      AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_CERTIFICATE_PATH: junk, SHAREPOINT_SITE: `${graph.hostname}:/sites/send-partnership`,
+    };
+    const err: string[] = [];
+    try {
+      expect(await runCli(['provision'], { out: () => undefined, err: (l: string) => err.push(l), env })).to.equal(1);
+      expect(err).to.have.length(1);
+      expect(err[0]).to.match(/^planpulse provision: AZURE_CLIENT_CERTIFICATE_PATH \S+ABCDEF\.p12 is neither a PEM certificate with its key nor a readable PKCS#12 \(\.p12\/\.pfx\) file: /);
+      expect(err[0]).not.to.include('\n');
+      expect(entra.tokenRequests).to.deep.equal([]);
+      expect(graph.requests).to.deep.equal([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a wrong secret fails with Entra’s reason and writes nothing', async () => {
     const store = createSharePointPlanStore({ graphBaseUrl: graph.baseUrl, site: `${graph.hostname}:/sites/send-partnership`, tenantId: TENANT, clientId: CLIENT, clientSecret: 'wrong', authority: `${entra.url}/${TENANT}` });
     let error: Error | undefined;

@@ -104,6 +104,16 @@ describe('signing in to Graph', () => {
       expectTheAppCertificate(file);
     });
 
+    it('with BER indefinite lengths (as Java and some Windows tools write them)', () => {
+      const der = fs.readFileSync(p12('definite.p12', '-passout', 'pass:', '-keypbe', 'AES-256-CBC', '-certpbe', 'AES-256-CBC'));
+      // The outer SEQUENCE, 30 82 <two length bytes>, re-encoded as 30 80 ... 00 00.
+      expect([der[0], der[1]]).to.deep.equal([0x30, 0x82]);
+      const ber = Buffer.concat([Buffer.from([0x30, 0x80]), der.subarray(4), Buffer.from([0, 0])]);
+      const file = path.join(dir, 'indefinite.p12');
+      fs.writeFileSync(file, ber);
+      expectTheAppCertificate(file);
+    });
+
     it('refuses, in one line naming the file, a .p12 with a password', () => {
       const file = p12('password.p12', '-passout', 'pass:hunter2');
       let message = '';
