@@ -59,6 +59,47 @@ describe('signing in to Graph with client credentials', function () {
     }
   });
 
+  it('signs in with the .p12 App Service on Linux provides (no password), the same as with the PEM', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const tls = path.resolve(__dirname, '../fixtures/tls');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-p12-'));
+    const p12 = path.join(dir, 'F00D.p12');
+    execFileSync('openssl', ['pkcs12', '-export', '-in', path.join(tls, 'cert.pem'), '-inkey', path.join(tls, 'key.pem'), '-out', p12, '-passout', 'pass:'], { stdio: 'pipe' });
+    const withCert = await startEntraFake({ tenantId: TENANT, clientId: CLIENT, clientSecret: 'not-this', token: 'issued-by-entra-fake', scope: `${graph.baseUrl}/.default`, clientCertificatePem: fs.readFileSync(path.join(tls, 'cert.pem'), 'utf8') });
+    try {
+      const store = createSharePointPlanStore({ graphBaseUrl: graph.baseUrl, site: `${graph.hostname}:/sites/send-partnership`, tenantId: TENANT, clientId: CLIENT, clientSecret: '', clientCertificatePath: p12, authority: `${withCert.url}/${TENANT}` });
+      const report = await store.provision();
+      expect(report.changes).to.include('created list PlanPulse Actions');
+      expect(withCert.tokenRequests).to.have.length(1);
+      expect(withCert.tokenRequests[0]).to.include({ client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' });
+      expect(withCert.tokenRequests[0]).not.to.have.property('client_secret');
+    } finally {
+      await withCert.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a certificate file it cannot read stops the command with one line naming the file, before any request', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-p12-'));
+    const junk = path.join(dir, 'ABCDEF.p12');
+    fs.writeFileSync(junk, 'not a certificate');
+    const env = {
+      PLANPULSE_STORE: 'sharepoint', GRAPH_BASE_URL: graph.baseUrl, ENTRA_AUTHORITY_HOST: entra.url,
+      AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_CERTIFICATE_PATH: junk, SHAREPOINT_SITE: `${graph.hostname}:/sites/send-partnership`,
+    };
+    const err: string[] = [];
+    try {
+      expect(await runCli(['provision'], { out: () => undefined, err: (l: string) => err.push(l), env })).to.equal(1);
+      expect(err).to.have.length(1);
+      expect(err[0]).to.match(/^planpulse provision: AZURE_CLIENT_CERTIFICATE_PATH \S+ABCDEF\.p12 is neither a PEM certificate with its key nor a readable PKCS#12 \(\.p12\/\.pfx\) file: /);
+      expect(err[0]).not.to.include('\n');
+      expect(entra.tokenRequests).to.deep.equal([]);
+      expect(graph.requests).to.deep.equal([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a wrong secret fails with Entra’s reason and writes nothing', async () => {
     const store = createSharePointPlanStore({ graphBaseUrl: graph.baseUrl, site: `${graph.hostname}:/sites/send-partnership`, tenantId: TENANT, clientId: CLIENT, clientSecret: 'wrong', authority: `${entra.url}/${TENANT}` });
     let error: Error | undefined;

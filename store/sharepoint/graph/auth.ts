@@ -1,17 +1,18 @@
 // Tokens for Graph. In production the app signs in as itself (client
 // credentials), with a certificate where it has one (preferred: nothing to
 // leak in a setting) or a secret; tests hand the fake a fixed token.
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 import fs from 'node:fs';
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 import type { AuthenticationProvider } from '@microsoft/microsoft-graph-client';
+import { readPkcs12 } from './pkcs12';
 
 export interface ClientCredentials {
   tenantId: string;
   clientId: string;
   /** Used when no certificate is given. */
   clientSecret: string;
-  /** A PEM file with the app's certificate and its private key (AZURE_CLIENT_CERTIFICATE_PATH). */
+  /** The app's certificate and its private key (AZURE_CLIENT_CERTIFICATE_PATH): a PEM file, or a PKCS#12 (.p12/.pfx) file without a password. */
   clientCertificatePath?: string;
   /** National clouds sign in elsewhere; defaults to the public cloud for the tenant. */
   authority?: string;
@@ -49,15 +50,76 @@ export function clientCredentialsProvider(credentials: ClientCredentials, graphB
   };
 }
 
-/** The certificate from its PEM file (thumbprint, key and chain), else the secret. */
+/** The certificate from its file (thumbprint, key and chain), else the secret. */
 export function signInWith(credentials: ClientCredentials): Pick<Configuration['auth'], 'clientSecret' | 'clientCertificate'> {
   if (!credentials.clientCertificatePath) return { clientSecret: credentials.clientSecret };
-  const pem = fs.readFileSync(credentials.clientCertificatePath, 'utf8');
-  const certs = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  const key = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(pem)?.[0];
-  if (!certs.length || !key) throw new Error(`${credentials.clientCertificatePath} must hold the certificate and its private key (PEM).`);
-  const thumbprintSha256 = new X509Certificate(certs[0]!).fingerprint256.replace(/:/g, '');
-  return { clientCertificate: { thumbprintSha256, privateKey: key, x5c: certs.join('\n') } };
+  const { thumbprintSha256, privateKey, chain } = readClientCertificate(credentials.clientCertificatePath);
+  return { clientCertificate: { thumbprintSha256, privateKey, x5c: chain.join('\n') } };
+}
+
+export interface ClientCertificate {
+  /** Hex, upper case, no colons: what the Entra portal and App Service show. */
+  thumbprintSha1: string;
+  thumbprintSha256: string;
+  /** PEM (PKCS#8 from a .p12). */
+  privateKey: string;
+  /** PEM certificates, the app's own first. */
+  chain: string[];
+}
+
+/**
+ * Reads AZURE_CLIENT_CERTIFICATE_PATH: a PEM file with the certificate and its
+ * key, or a PKCS#12 file (.p12/.pfx) without a password, which is how App
+ * Service on Linux provides a certificate named in WEBSITE_LOAD_CERTIFICATES
+ * (/var/ssl/private/<thumbprint>.p12). Told apart by content, not by name.
+ * Any failure is one line naming the file, so start-up says what to fix.
+ */
+export function readClientCertificate(file: string): ClientCertificate {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    throw new Error(`AZURE_CLIENT_CERTIFICATE_PATH ${file} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+      cause: e,
+    });
+  }
+  const text = bytes.toString('latin1');
+  if (text.includes('-----BEGIN')) {
+    const certs = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    const key = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(text)?.[0];
+    if (!certs.length || !key) throw new Error(`${file} must hold the certificate and its private key (PEM).`);
+    return naming(file, 'holds a PEM certificate or key that cannot be read', () => describe(file, certs, key));
+  }
+  return naming(file, 'is neither a PEM certificate with its key nor a readable PKCS#12 (.p12/.pfx) file', () => {
+    const { certificates, privateKey } = readPkcs12(bytes);
+    return describe(file, certificates, privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+  });
+}
+
+/** Whatever goes wrong reading the file is reported as one line naming it. */
+function naming<T>(file: string, problem: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    const reason = (e as Error).message.replace(/\s+/g, ' ');
+    throw new Error(reason.includes(file) ? reason : `AZURE_CLIENT_CERTIFICATE_PATH ${file} ${problem}: ${reason}`, { cause: e });
+  }
+}
+
+/** The app's own certificate is the one matching the key, whatever order the file keeps. */
+function describe(file: string, encoded: Array<string | Buffer>, privateKey: string): ClientCertificate {
+  const certs = encoded.map((c) => new X509Certificate(c));
+  const key = createPrivateKey(privateKey);
+  const own = certs.findIndex((c) => c.checkPrivateKey(key));
+  if (own < 0) throw new Error(`AZURE_CLIENT_CERTIFICATE_PATH ${file}: its private key belongs to none of its certificates.`);
+  const ordered = [certs[own]!, ...certs.filter((_, i) => i !== own)];
+  const hex = (fingerprint: string) => fingerprint.replace(/:/g, '').toUpperCase();
+  return {
+    thumbprintSha1: hex(ordered[0]!.fingerprint),
+    thumbprintSha256: hex(ordered[0]!.fingerprint256),
+    privateKey,
+    chain: ordered.map((c) => c.toString().trim()),
+  };
 }
 
 export function staticTokenProvider(token: string): AuthenticationProvider {
