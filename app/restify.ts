@@ -6,6 +6,9 @@
 import type Restify from 'restify';
 
 function loadQuietly(): typeof Restify {
+  // Started with --no-deprecation, Node makes the flag read-only: it is already quiet then.
+  const writable = Object.getOwnPropertyDescriptor(process, 'noDeprecation')?.writable ?? true;
+  if (!writable) return require('restify') as typeof Restify;
   const before = process.noDeprecation;
   process.noDeprecation = true;
   try {
