@@ -1,7 +1,7 @@
 // Typed reads of the plan's lists, and the two small caches the store keeps:
 // action item ids (so a save is one request) and lead names (for the
 // human-readable LeadNames column).
-import type { Lead } from '../../core/model';
+import type { ActionUpdate, Lead } from '../../core/model';
 import type { GraphClient } from './graph/graph-client';
 import { leadMap, type EntityMap, type FieldContext } from './field-map';
 import { readItems, type ListItem } from './list-items';
@@ -18,6 +18,8 @@ export class PlanLists {
   private readonly leadNames = new Map<string, string>();
   /** Keys the Leads list did not have when last read, so we do not read it again for them. */
   private readonly unnamed = new Set<string>();
+  /** The copy of its latest record each action row carried when read with LastUpdateJson, by item id, with the eTag it had. */
+  private readonly latestOnRows = new Map<string, { eTag: string; json: string }>();
 
   constructor(
     readonly graph: GraphClient,
@@ -28,17 +30,17 @@ export class PlanLists {
     return this.site.listPath(LISTS[map.list]);
   }
 
-  /** Every row, or those whose `column` equals `value`. */
-  async read<T>(map: EntityMap<T>, where?: { column: string; value: string }): Promise<Array<Row<T>>> {
-    const items = await readItems(this.graph, await this.listPath(map), LISTS[map.list], map.select, where);
+  /** Every row, or those whose `column` equals `value`; `extra` columns come back in `item.fields`. */
+  async read<T>(map: EntityMap<T>, where?: { column: string; value: string }, extra: string[] = []): Promise<Array<Row<T>>> {
+    const items = await readItems(this.graph, await this.listPath(map), LISTS[map.list], [...map.select, ...extra], where);
     const rows = items.map((item) => ({ item, value: map.fromFields(item.fields) }));
-    for (const r of rows) this.noteRow(map, r);
+    for (const r of rows) this.noteRow(map, r, extra.includes('LastUpdateJson'));
     return rows;
   }
 
   /** The row with this key, looked up on the indexed key column. */
-  async find<T>(map: EntityMap<T>, key: string): Promise<Row<T> | undefined> {
-    const rows = await this.read(map, { column: map.keyColumn, value: key });
+  async find<T>(map: EntityMap<T>, key: string, extra: string[] = []): Promise<Row<T> | undefined> {
+    const rows = await this.read(map, { column: map.keyColumn, value: key }, extra);
     // SharePoint compares text without regard to case; our keys are exact.
     return rows.find((r) => map.keyOf(r.value) === key);
   }
@@ -72,8 +74,24 @@ export class PlanLists {
     return { leadName: (k) => this.leadNames.get(k) };
   }
 
-  private noteRow<T>(map: EntityMap<T>, row: Row<T>): void {
+  /**
+   * The latest record an action row carried when last read with
+   * LastUpdateJson, if it still has `eTag` (so nothing has written it since):
+   * null when it carried none, undefined when we do not know.
+   */
+  latestOnRow(itemId: string, eTag: string): ActionUpdate | null | undefined {
+    const noted = this.latestOnRows.get(itemId);
+    if (!noted || noted.eTag !== eTag) return undefined;
+    return noted.json === '' ? null : (JSON.parse(noted.json) as ActionUpdate);
+  }
+
+  private noteRow<T>(map: EntityMap<T>, row: Row<T>, withLatest = false): void {
     this.itemIds.set(cacheKey(map, map.keyOf(row.value)), row.item.id);
+    // SharePoint leaves an empty column out of `fields`: asked for and absent means none.
+    if (map.list === 'actions' && withLatest) {
+      const json = row.item.fields.LastUpdateJson;
+      this.latestOnRows.set(row.item.id, { eTag: row.item.eTag, json: typeof json === 'string' ? json : '' });
+    }
     if (map.list === 'leads') {
       const lead = row.value as unknown as Lead;
       this.rememberLeadName(lead.key, lead.displayName);
