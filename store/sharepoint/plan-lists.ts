@@ -52,6 +52,11 @@ export class PlanLists {
     return (await this.find(map, key))?.item.id;
   }
 
+  /** The item id if a read or write of ours has seen the row; no request. */
+  knownItemId<T>(map: EntityMap<T>, key: string): string | undefined {
+    return this.itemIds.get(cacheKey(map, key));
+  }
+
   rememberItem<T>(map: EntityMap<T>, key: string, id: string): void {
     this.itemIds.set(cacheKey(map, key), id);
   }
