@@ -37,6 +37,12 @@ export interface NudgeDeps {
   schedule?: Schedule;
   /** A delivery that failed this many times is left alone until next cycle. */
   maxAttempts?: number;
+  /**
+   * Leads delivered to at once. Each delivery waits on a claim, a send and a
+   * record in turn, so one at a time cannot use the send rate Teams allows;
+   * the notifier still paces the sends themselves.
+   */
+  concurrency?: number;
   log?: (line: string) => void;
 }
 
@@ -85,16 +91,16 @@ export async function runNudgeCycle(deps: NudgeDeps, cycle?: string): Promise<Nu
   // One read of the cycle, so a catch-up tick on a finished cycle costs no claims.
   const ledger = new Map((await deps.reach.deliveriesInCycle(nudges.cycle)).map((d) => [d.leadKey, d]));
   const maxAttempts = deps.maxAttempts ?? MAX_ATTEMPTS;
-  for (const nudge of nudges.nudges) {
+  const deliver = async (nudge: (typeof nudges.nudges)[number]): Promise<void> => {
     const key = nudge.lead.key;
     const known = ledger.get(key);
     if (known?.state === 'sent' || known?.state === 'skipped') {
       report.alreadyHandled.push(key);
-      continue;
+      return;
     }
     if (known?.state === 'failed' && (known.attempts ?? 1) >= maxAttempts) {
       report.gaveUp.push(key);
-      continue;
+      return;
     }
     const now = deps.now();
     const leaseUntil = new Date(now.getTime() + (deps.leaseMs ?? CLAIM_LEASE_MS)).toISOString();
@@ -106,7 +112,7 @@ export async function runNudgeCycle(deps: NudgeDeps, cycle?: string): Promise<Nu
       } else {
         report.alreadyHandled.push(key);
       }
-      continue;
+      return;
     }
     const r = reachable.get(key)!;
     const refs = nudge.items.map((i) => i.action.ref);
@@ -127,6 +133,20 @@ export async function runNudgeCycle(deps: NudgeDeps, cycle?: string): Promise<Nu
       report.failed.push({ leadKey: key, error: message });
       deps.log?.(`nudge to ${key} failed: ${message}`);
     }
-  }
+  };
+  const queue = [...nudges.nudges];
+  const lane = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await deliver(next);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? NUDGE_CONCURRENCY) }, lane));
+  // Lanes finish in any order; the report reads in the plan's order.
+  const order = new Map(nudges.nudges.map((n, i) => [n.lead.key, i]));
+  const byPlan = (a: string, b: string) => order.get(a)! - order.get(b)!;
+  report.sent.sort((a, b) => byPlan(a.leadKey, b.leadKey));
+  for (const list of [report.alreadyHandled, report.unconfirmed, report.gaveUp]) list.sort(byPlan);
+  report.failed.sort((a, b) => byPlan(a.leadKey, b.leadKey));
   return report;
 }
+
+/** Enough deliveries in flight to keep 30 sends a second busy when a delivery (claim, send, record) takes up to half a second. */
+export const NUDGE_CONCURRENCY = 16;
