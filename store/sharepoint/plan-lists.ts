@@ -70,6 +70,20 @@ export class PlanLists {
     this.unnamed.delete(key);
   }
 
+  /**
+   * An action row read with LeadNames names its leads in the same order as
+   * LeadKeys: learn them, so saving that action needs no read of the Leads
+   * list. Only when the two line up one for one.
+   */
+  private noteNamesOnRow(row: Row<{ leadKeys: string[] }>): void {
+    const names = String(row.item.fields.LeadNames).split('; ');
+    const keys = row.value.leadKeys ?? [];
+    if (names.length !== keys.length) return;
+    keys.forEach((k, i) => {
+      if (!this.leadNames.has(k) && names[i] !== k) this.rememberLeadName(k, names[i]);
+    });
+  }
+
   /** Names for these keys, reading the Leads list when one is not yet known. */
   async namesFor(keys: string[]): Promise<FieldContext> {
     if (keys.some((k) => !this.leadNames.has(k) && !this.unnamed.has(k))) {
@@ -92,6 +106,7 @@ export class PlanLists {
 
   private noteRow<T>(map: EntityMap<T>, row: Row<T>, withLatest = false): void {
     this.itemIds.set(cacheKey(map, map.keyOf(row.value)), row.item.id);
+    if (map.list === 'actions' && typeof row.item.fields.LeadNames === 'string') this.noteNamesOnRow(row as unknown as Row<{ leadKeys: string[] }>);
     // SharePoint leaves an empty column out of `fields`: asked for and absent means none.
     if (map.list === 'actions' && withLatest) {
       const json = row.item.fields.LastUpdateJson;

@@ -88,7 +88,7 @@ export class SharePointPlanStore implements PlanStore {
 
   /** With the row's copy of its latest record, so the save that usually follows need not read the row again. */
   async getAction(ref: string): Promise<Versioned<Action> | undefined> {
-    const row = await this.lists.find(actionMap, ref, ['LastUpdateJson']);
+    const row = await this.lists.find(actionMap, ref, ['LastUpdateJson', 'LeadNames']);
     return row && { value: row.value, etag: row.item.eTag };
   }
 
