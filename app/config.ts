@@ -12,6 +12,8 @@ export interface GraphSettings {
   clientSecret: string;
   /** "contoso.sharepoint.com:/sites/send-partnership" or a site id. */
   site: string;
+  /** SHAREPOINT_RU_PER_MINUTE: the app's resource-unit budget to pace under (1,200–6,000 by licence count); unset, only 429s pace it. */
+  ruPerMinute?: number;
 }
 
 export interface NudgeSettings {
@@ -81,7 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = path.res
       clientId: need('AZURE_CLIENT_ID'),
       clientSecret: need('AZURE_CLIENT_SECRET'),
       site: need('SHAREPOINT_SITE'),
+      ruPerMinute: env.SHAREPOINT_RU_PER_MINUTE ? Number(env.SHAREPOINT_RU_PER_MINUTE) : undefined,
     };
+    if (graph.ruPerMinute !== undefined && !(Number.isInteger(graph.ruPerMinute) && graph.ruPerMinute > 0)) {
+      problems.push(`SHAREPOINT_RU_PER_MINUTE must be a whole number above 0, e.g. 1200 (got "${env.SHAREPOINT_RU_PER_MINUTE}")`);
+    }
     if (!/^https:\/\//.test(graph.baseUrl)) problems.push('GRAPH_BASE_URL must be an https:// address');
   }
 

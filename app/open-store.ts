@@ -18,6 +18,7 @@ export async function openStore(config: Config, opts: { readOnly?: boolean } = {
       clientId: g.clientId,
       clientSecret: g.clientSecret,
       authority: `${g.authorityHost}/${g.tenantId}`,
+      ruPerMinute: g.ruPerMinute,
     });
   }
   return new SqlitePlanStore(config.dbFile, opts);

@@ -135,10 +135,20 @@ export async function runNudgeCycle(deps: NudgeDeps, cycle?: string): Promise<Nu
     }
   };
   const queue = [...nudges.nudges];
+  // A store failure stops the run as it did one lead at a time: no lane takes
+  // another lead, the ones in hand finish, then the run fails with it.
+  let failure: { error: unknown } | undefined;
   const lane = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await deliver(next);
+    for (let next = queue.shift(); next && !failure; next = queue.shift()) {
+      try {
+        await deliver(next);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? NUDGE_CONCURRENCY) }, lane));
+  if (failure) throw failure.error;
   // Lanes finish in any order; the report reads in the plan's order.
   const order = new Map(nudges.nudges.map((n, i) => [n.lead.key, i]));
   const byPlan = (a: string, b: string) => order.get(a)! - order.get(b)!;
