@@ -4,7 +4,10 @@
 import type { ActionUpdate, Lead } from '../../core/model';
 import type { GraphClient } from './graph/graph-client';
 import { leadMap, type EntityMap, type FieldContext } from './field-map';
-import { readItems, type ListItem } from './list-items';
+import { runBatch, type BatchStep } from './graph/batch';
+import { itemsQuery } from './graph/odata';
+import { readAllPages } from './graph/paging';
+import { NON_INDEXED_QUERY_HEADER, readItems, toListItem, type ListItem } from './list-items';
 import { LISTS } from './schema';
 import type { Site } from './site';
 
@@ -36,6 +39,36 @@ export class PlanLists {
     const rows = items.map((item) => ({ item, value: map.fromFields(item.fields) }));
     for (const r of rows) this.noteRow(map, r, extra.includes('LastUpdateJson'));
     return rows;
+  }
+
+  /**
+   * Several reads in one $batch (each its first page; any further pages are
+   * followed one by one). A read the batch could not answer is made on its own.
+   */
+  async readMany(queries: Array<{ map: EntityMap<any>; where?: { column: string; value: string } }>): Promise<Array<Array<Row<any>>>> {
+    const steps: BatchStep[] = await Promise.all(
+      queries.map(async (q, i) => ({
+        key: `read-${i}`,
+        method: 'GET' as const,
+        url: `${await this.listPath(q.map)}/items${itemsQuery({ select: q.map.select, where: q.where })}`,
+        ...(q.where ? { headers: NON_INDEXED_QUERY_HEADER } : {}),
+        label: `reading ${LISTS[q.map.list].displayName}`,
+      })),
+    );
+    const results = await runBatch(this.graph, steps);
+    return Promise.all(
+      queries.map(async (q, i) => {
+        const r = results.get(`read-${i}`);
+        if (!r || r.status !== 200) return this.read(q.map, q.where);
+        const page = (r.body ?? {}) as { value?: Array<Parameters<typeof toListItem>[0]>; '@odata.nextLink'?: string };
+        const more = page['@odata.nextLink']
+          ? await readAllPages<Parameters<typeof toListItem>[0]>(this.graph, page['@odata.nextLink'], { headers: q.where ? NON_INDEXED_QUERY_HEADER : undefined })
+          : [];
+        const rows = [...(page.value ?? []), ...more].map(toListItem).map((item) => ({ item, value: q.map.fromFields(item.fields) }));
+        for (const row of rows) this.noteRow(q.map, row);
+        return rows;
+      }),
+    );
   }
 
   /** The row with this key, looked up on the indexed key column. */

@@ -4,7 +4,7 @@
 // store (which forgets what it changed at once) or by hand in SharePoint
 // (seen within `ttlMs`, a minute by default).
 import type { DeliveryGroup, Lead, Priority } from '../../core/model';
-import { deliveryGroupMap, priorityMap } from './field-map';
+import { deliveryGroupMap, leadMap, priorityMap } from './field-map';
 import type { PlanLists } from './plan-lists';
 
 export const READ_MODEL_TTL_MS = 60_000;
@@ -51,11 +51,24 @@ export class ReadModel {
     return this.groups!.value.get(key);
   }
 
-  /** The lead with this (normalised) Entra id, or undefined; `find` is asked only when not held. */
-  async leadById(id: string, find: () => Promise<Lead | undefined>): Promise<Lead | undefined> {
+  /**
+   * The lead with this (normalised) Entra id, or undefined, when not held:
+   * read on the AadObjectId column and narrowed by `pick`. Who is acting is
+   * asked just before the action's priority and group, so when those are not
+   * held either, all three are read in one $batch.
+   */
+  async leadById(id: string, pick: (candidates: Lead[]) => Lead | undefined): Promise<Lead | undefined> {
     const held = this.leadsById.get(id);
     if (this.fresh(held)) return held!.value;
-    const lead = await find();
+    const byId = { map: leadMap, where: { column: 'AadObjectId', value: id } };
+    let lead: Lead | undefined;
+    if (this.fresh(this.priorities) && this.fresh(this.groups)) {
+      lead = pick((await this.lists.read(leadMap, byId.where)).map((r) => r.value));
+    } else {
+      const [leads, priorities, groups] = await this.lists.readMany([byId, { map: priorityMap }, { map: deliveryGroupMap }]);
+      lead = pick(leads.map((r) => r.value as Lead));
+      this.notePlan(priorities.map((r) => r.value as Priority), groups.map((r) => r.value as DeliveryGroup));
+    }
     this.leadsById.set(id, this.hold(lead));
     return lead;
   }

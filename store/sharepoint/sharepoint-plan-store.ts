@@ -127,7 +127,7 @@ export class SharePointPlanStore implements PlanStore {
   async findLeadByAadObjectId(aadObjectId: string): Promise<Lead | undefined> {
     const id = normaliseAadObjectId(aadObjectId);
     // Every card tap asks who is acting: held for a minute, forgotten when a lead is saved here.
-    return id ? this.readModel.leadById(id, async () => onlyLead(await this.leadsWithId(id))) : undefined;
+    return id ? this.readModel.leadById(id, (leads) => onlyLead(leads.filter((l) => normaliseAadObjectId(l.aadObjectId) === id))) : undefined;
   }
 
   async findLeadByEmail(emailOrUpn: string): Promise<Lead | undefined> {
