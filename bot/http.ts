@@ -21,7 +21,8 @@ export function mountBotRoutes(server: restify.Server, adapter: PlanPulseAdapter
       res.send(invoke?.status ?? 200, invoke?.body);
     } catch (e) {
       // Anyone on the internet can post here: a refusal is one line, not a stack.
-      if (e instanceof AuthenticationError) {
+      // botframework-connector passes a bad signature on as jsonwebtoken's own error, not an AuthenticationError.
+      if (e instanceof AuthenticationError || (e as Error)?.name === 'JsonWebTokenError') {
         log(`refused an activity: not authenticated (${e.message})`);
         res.send(401, { error: 'Not authenticated' });
         return;
