@@ -22,7 +22,7 @@ export function mountBotRoutes(server: restify.Server, adapter: PlanPulseAdapter
     } catch (e) {
       // Anyone on the internet can post here: a refusal is one line, not a stack.
       // botframework-connector passes a bad signature on as jsonwebtoken's own error, not an AuthenticationError.
-      if (e instanceof AuthenticationError || (e as Error)?.name === 'JsonWebTokenError') {
+      if (e instanceof AuthenticationError || (e instanceof Error && e.name === 'JsonWebTokenError')) {
         log(`refused an activity: not authenticated (${e.message})`);
         res.send(401, { error: 'Not authenticated' });
         return;
