@@ -19,6 +19,8 @@ export interface GraphSettings {
   clientCertificatePath?: string;
   /** "contoso.sharepoint.com:/sites/send-partnership" or a site id. */
   site: string;
+  /** SHAREPOINT_RU_PER_MINUTE: the app's resource-unit budget to pace under (1,200–6,000 by licence count); unset, only 429s pace it. */
+  ruPerMinute?: number;
 }
 
 export interface NudgeSettings {
@@ -90,12 +92,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = path.res
       clientSecret: env.AZURE_CLIENT_SECRET ?? '',
       clientCertificatePath: env.AZURE_CLIENT_CERTIFICATE_PATH || undefined,
       site: need('SHAREPOINT_SITE'),
+      ruPerMinute: env.SHAREPOINT_RU_PER_MINUTE ? Number(env.SHAREPOINT_RU_PER_MINUTE) : undefined,
     };
     if (!graph.clientSecret && !graph.clientCertificatePath) {
       problems.push('AZURE_CLIENT_CERTIFICATE_PATH or AZURE_CLIENT_SECRET is required when PLANPULSE_STORE=sharepoint');
     }
     if (graph.clientCertificatePath && !fs.existsSync(graph.clientCertificatePath)) {
       problems.push(`AZURE_CLIENT_CERTIFICATE_PATH names a file that does not exist (${graph.clientCertificatePath})`);
+    }
+    if (graph.ruPerMinute !== undefined && !(Number.isInteger(graph.ruPerMinute) && graph.ruPerMinute > 0)) {
+      problems.push(`SHAREPOINT_RU_PER_MINUTE must be a whole number above 0, e.g. 1200 (got "${env.SHAREPOINT_RU_PER_MINUTE}")`);
     }
     if (!/^https:\/\//.test(graph.baseUrl)) problems.push('GRAPH_BASE_URL must be an https:// address');
   }

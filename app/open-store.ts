@@ -19,6 +19,7 @@ export async function openStore(config: Config, opts: { readOnly?: boolean } = {
       clientSecret: g.clientSecret,
       clientCertificatePath: g.clientCertificatePath,
       authority: `${g.authorityHost}/${g.tenantId}`,
+      ruPerMinute: g.ruPerMinute,
     });
   }
   return new SqlitePlanStore(config.dbFile, opts);

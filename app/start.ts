@@ -126,7 +126,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
         }
         const r = await runNudgeCycle(nudgeDeps);
         // A catch-up tick on a finished cycle is quiet.
-        if (r.sent.length || r.failed.length) log(`nudge cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.failed.length} failed, ${r.gaveUp.length} given up`);
+        if (r.sent.length || r.failed.length || r.unconfirmed.length) log(`nudge cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.unconfirmed.length} unconfirmed (claimed by a run that may have died; resumed when the claim lapses${r.retryAt ? ` at ${r.retryAt}` : ''}), ${r.failed.length} failed, ${r.gaveUp.length} given up`);
+        return r;
       }),
       followUps: () => withCorrelation({ kind: 'run', job: 'follow-ups' }, () => runFollowUps(nudgeDeps, config.nudge)),
       log,

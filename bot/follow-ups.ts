@@ -16,6 +16,25 @@ import { UnreachableError } from './notifier';
 import type { NudgeDeps } from './nudge-runner';
 import { currentCycle, reachableLeads } from './nudge-runner';
 import { openActionsFor } from './services';
+import { CLAIM_LEASE_MS } from './scheduler';
+import type { Delivery, ReachStore } from '../core/reach';
+import { addDays } from '../core/dates';
+
+/**
+ * Cycles read beyond the escalation threshold. A lead silent for longer is
+ * still escalated once a cycle; the count on the chair's card stops there.
+ */
+const RECENT_CYCLES_EXTRA = 3;
+
+/** Each lead's deliveries in the last `cycles` weekly cycles up to `cycle`, newest first. */
+async function recentDeliveries(reach: ReachStore, cycle: string, cycles: number): Promise<Map<string, Delivery[]>> {
+  const keys = Array.from({ length: Math.max(1, cycles) }, (_, i) => addDays(cycle, -7 * i));
+  const byCycle = await Promise.all(keys.map((c) => reach.deliveriesInCycle(c)));
+  const byLead = new Map<string, Delivery[]>();
+  for (const d of byCycle.flat()) byLead.set(d.leadKey, [...(byLead.get(d.leadKey) ?? []), d]);
+  for (const list of byLead.values()) list.sort((a, b) => b.cycle.localeCompare(a.cycle));
+  return byLead;
+}
 
 export interface FollowUpSettings {
   remindAfterDays: number;
@@ -56,7 +75,9 @@ export async function runFollowUps(deps: NudgeDeps, settings: FollowUpSettings):
   const cycle = currentCycle(deps);
   const owner = deps.owner ?? `planpulse-${process.pid}-${randomUUID().slice(0, 8)}`;
   const plan = await deps.store.loadPlan();
-  const reachable = await reachableLeads(deps.store, deps.reach);
+  const reachable = await reachableLeads(deps.store, deps.reach, plan.leads);
+  // The recent cycles' deliveries in a few paged reads, rather than one read per lead.
+  const recent = await recentDeliveries(deps.reach, cycle, settings.escalateAfterCycles + RECENT_CYCLES_EXTRA);
   const services = { ...deps, log: deps.log ?? (() => undefined) };
 
   /**
@@ -67,7 +88,7 @@ export async function runFollowUps(deps: NudgeDeps, settings: FollowUpSettings):
     const reach = to.filter((l) => reachable.has(l.key));
     if (!reach.length) return []; // nobody to tell yet: leave it unclaimed for a later tick
     const at = deps.now();
-    const leaseUntil = new Date(at.getTime() + (deps.leaseMs ?? 10 * 60_000)).toISOString();
+    const leaseUntil = new Date(at.getTime() + (deps.leaseMs ?? CLAIM_LEASE_MS)).toISOString();
     if (!(await deps.reach.claimFollowUp(key, owner, at.toISOString(), leaseUntil))) return [];
     const body = await card();
     const told: Lead[] = [];
@@ -90,11 +111,11 @@ export async function runFollowUps(deps: NudgeDeps, settings: FollowUpSettings):
 
   for (const lead of plan.leads) {
     if (isAway(lead, day)) continue; // away: no chasing, no escalation
-    const deliveries = await deps.reach.deliveriesFor(lead.key);
+    const deliveries = recent.get(lead.key) ?? [];
     const latest = deliveries.find((d) => d.state === 'sent');
     if (!latest || latest.repliedAt) continue;
     if (!latest.remindedAt && latest.sentAt && daysBetween(londonDate(latest.sentAt), day) >= settings.remindAfterDays) {
-      const items = await openActionsFor(services, lead, true);
+      const items = await openActionsFor(services, lead, true, plan);
       if (items.length) {
         const card = () => nudgeCard({ leadName: lead.displayName, items, page: 1, cycle: latest.cycle, today: day });
         const key: FollowUpKey = { kind: 'reminder', scope: latest.cycle, subject: lead.key };

@@ -10,6 +10,8 @@
 // but before the 'sent' record is written, the claim stays 'claimed' until its
 // lease lapses, and the next run then sends that lead the card once more.
 // Closing it would need Teams to dedupe on a key of ours, which it does not.
+// Until then a run reports such a lead as unconfirmed (not as handled) and
+// says when the claim lapses, so the scheduler runs again at that moment.
 import { randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import { londonDate } from '../core/dates';
@@ -20,7 +22,7 @@ import type { PlanStore } from '../core/ports';
 import type { Reachability, ReachStore } from '../core/reach';
 import { nudgeCard } from './cards';
 import { UnreachableError, type Notifier } from './notifier';
-import { cycleOf, MONDAY_0900, type Schedule } from './scheduler';
+import { CLAIM_LEASE_MS, cycleOf, MONDAY_0900, type Schedule } from './scheduler';
 
 export interface NudgeDeps {
   store: PlanStore;
@@ -35,6 +37,12 @@ export interface NudgeDeps {
   schedule?: Schedule;
   /** A delivery that failed this many times is left alone until next cycle. */
   maxAttempts?: number;
+  /**
+   * Leads delivered to at once. Each delivery waits on a claim, a send and a
+   * record in turn, so one at a time cannot use the send rate Teams allows;
+   * the notifier still paces the sends themselves.
+   */
+  concurrency?: number;
   log?: (line: string) => void;
 }
 
@@ -50,47 +58,61 @@ export interface NudgeReport {
   plan: NudgePlan;
   sent: Array<{ leadKey: string; refs: string[] }>;
   alreadyHandled: string[];
+  /**
+   * Claimed by a run that has not said whether it sent (it may have died
+   * between claim and record): not handled. Resumed once the claim lapses.
+   */
+  unconfirmed: string[];
+  /** When the earliest unconfirmed claim lapses: the moment to run again. */
+  retryAt?: string;
   failed: Array<{ leadKey: string; error: string }>;
   /** Failed too often this cycle: not tried again until the next. */
   gaveUp: string[];
 }
 
 /** The leads the bot can post to, each with their conversation. */
-export async function reachableLeads(store: PlanStore, reach: ReachStore): Promise<Map<string, Reachability>> {
-  const all = conversationsByLead(await store.listLeads(), await reach.listReachability());
+export async function reachableLeads(store: PlanStore, reach: ReachStore, leads?: Lead[]): Promise<Map<string, Reachability>> {
+  // A caller that has just read the plan passes its leads: the Leads list is read once a cycle.
+  const all = conversationsByLead(leads ?? (await store.listLeads()), await reach.listReachability());
   return new Map([...all].filter(([, r]) => r.reachable));
 }
 
 export async function planCycle(deps: Pick<NudgeDeps, 'store' | 'reach' | 'now' | 'rules' | 'schedule'>, cycle?: string) {
   const today = cycle ?? currentCycle(deps);
   const plan = await deps.store.loadPlan();
-  const reachable = await reachableLeads(deps.store, deps.reach);
+  const reachable = await reachableLeads(deps.store, deps.reach, plan.leads);
   return { plan, reachable, nudges: planNudges(plan, today, deps.rules, (lead: Lead) => reachable.has(lead.key)) };
 }
 
 export async function runNudgeCycle(deps: NudgeDeps, cycle?: string): Promise<NudgeReport> {
   const owner = deps.owner ?? `planpulse-${process.pid}-${randomUUID().slice(0, 8)}`;
   const { reachable, nudges } = await planCycle(deps, cycle);
-  const report: NudgeReport = { cycle: nudges.cycle, plan: nudges, sent: [], alreadyHandled: [], failed: [], gaveUp: [] };
+  const report: NudgeReport = { cycle: nudges.cycle, plan: nudges, sent: [], alreadyHandled: [], unconfirmed: [], failed: [], gaveUp: [] };
   // One read of the cycle, so a catch-up tick on a finished cycle costs no claims.
   const ledger = new Map((await deps.reach.deliveriesInCycle(nudges.cycle)).map((d) => [d.leadKey, d]));
   const maxAttempts = deps.maxAttempts ?? MAX_ATTEMPTS;
-  for (const nudge of nudges.nudges) {
+  const deliver = async (nudge: (typeof nudges.nudges)[number]): Promise<void> => {
     const key = nudge.lead.key;
     const known = ledger.get(key);
     if (known?.state === 'sent' || known?.state === 'skipped') {
       report.alreadyHandled.push(key);
-      continue;
+      return;
     }
     if (known?.state === 'failed' && (known.attempts ?? 1) >= maxAttempts) {
       report.gaveUp.push(key);
-      continue;
+      return;
     }
     const now = deps.now();
-    const leaseUntil = new Date(now.getTime() + (deps.leaseMs ?? 10 * 60_000)).toISOString();
+    const leaseUntil = new Date(now.getTime() + (deps.leaseMs ?? CLAIM_LEASE_MS)).toISOString();
     if (!(await deps.reach.claimDelivery(nudges.cycle, key, owner, now.toISOString(), leaseUntil))) {
-      report.alreadyHandled.push(key);
-      continue;
+      const holder = known?.state === 'claimed' ? known : await deps.reach.getDelivery(nudges.cycle, key);
+      if (holder?.state === 'claimed') {
+        report.unconfirmed.push(key);
+        if (holder.leaseUntil && (!report.retryAt || holder.leaseUntil < report.retryAt)) report.retryAt = holder.leaseUntil;
+      } else {
+        report.alreadyHandled.push(key);
+      }
+      return;
     }
     const r = reachable.get(key)!;
     const refs = nudge.items.map((i) => i.action.ref);
@@ -111,6 +133,30 @@ export async function runNudgeCycle(deps: NudgeDeps, cycle?: string): Promise<Nu
       report.failed.push({ leadKey: key, error: message });
       deps.log?.(`nudge to ${key} failed: ${message}`);
     }
-  }
+  };
+  const queue = [...nudges.nudges];
+  // A store failure stops the run as it did one lead at a time: no lane takes
+  // another lead, the ones in hand finish, then the run fails with it.
+  let failure: { error: unknown } | undefined;
+  const lane = async () => {
+    for (let next = queue.shift(); next && !failure; next = queue.shift()) {
+      try {
+        await deliver(next);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? NUDGE_CONCURRENCY) }, lane));
+  if (failure) throw failure.error;
+  // Lanes finish in any order; the report reads in the plan's order.
+  const order = new Map(nudges.nudges.map((n, i) => [n.lead.key, i]));
+  const byPlan = (a: string, b: string) => order.get(a)! - order.get(b)!;
+  report.sent.sort((a, b) => byPlan(a.leadKey, b.leadKey));
+  for (const list of [report.alreadyHandled, report.unconfirmed, report.gaveUp]) list.sort(byPlan);
+  report.failed.sort((a, b) => byPlan(a.leadKey, b.leadKey));
   return report;
 }
+
+/** Enough deliveries in flight to keep 30 sends a second busy when a delivery (claim, send, record) takes up to half a second. */
+export const NUDGE_CONCURRENCY = 16;

@@ -12,6 +12,15 @@ export interface Schedule {
   minute: number;
 }
 
+/**
+ * How long a claim on a send holds before another run may take it over (its
+ * holder may have died). The catch-up tick is half of it, and a run that meets
+ * a live claim asks for a tick the moment it lapses, so a send left
+ * unconfirmed by a crash is resumed within a tick of its claim lapsing.
+ */
+export const CLAIM_LEASE_MS = 10 * 60_000;
+export const CATCH_UP_TICK_MS = 5 * 60_000;
+
 /** The default schedule, NUDGE_SCHEDULE="MON 09:00". */
 export const MONDAY_0900: Schedule = { day: 1, hour: 9, minute: 0 };
 
@@ -64,7 +73,7 @@ export class Scheduler {
     private readonly jobs: SchedulerJobs,
     private readonly now: () => Date,
     /** How often to catch up; a slot also fires at its exact time. */
-    private readonly tickMs = 15 * 60_000,
+    private readonly tickMs = CATCH_UP_TICK_MS,
   ) {}
 
   start(): void {
@@ -83,7 +92,7 @@ export class Scheduler {
     const previous = this.running ?? Promise.resolve();
     const next = previous.then(async () => {
       if (this.stopped) return;
-      await this.guard('weekly prompt', this.jobs.nudges);
+      this.wakeAt(await this.guard('weekly prompt', this.jobs.nudges));
       await this.guard('follow-ups', this.jobs.followUps);
     });
     this.running = next;
@@ -105,12 +114,22 @@ export class Scheduler {
     this.timers.push(t);
   }
 
-  private async guard(name: string, job: () => Promise<unknown>): Promise<void> {
+  private async guard(name: string, job: () => Promise<unknown>): Promise<unknown> {
     try {
-      await job();
+      return await job();
     } catch (e) {
       this.jobs.log(`${name} failed: ${(e as Error).message}`);
+      return undefined;
     }
+  }
+
+  /** A run that met a live claim says when it lapses (`retryAt`): tick again just after. */
+  private wakeAt(result: unknown): void {
+    const at = Date.parse(String((result as { retryAt?: unknown } | undefined)?.retryAt ?? ''));
+    if (this.stopped || Number.isNaN(at)) return;
+    const t = setTimeout(() => void this.tick(), Math.max(0, at - this.now().getTime()) + 1000);
+    t.unref();
+    this.timers.push(t);
   }
 
   /** Stops the timers and waits for a tick in progress. */

@@ -1,7 +1,7 @@
 // What the bot's handlers need, passed in by the composition root (app/start.ts).
 import { londonDate } from '../core/dates';
 import { answerersOf, groupsByPriority, reasonsToAsk, type NudgeRules } from '../core/nudge-plan';
-import type { Lead } from '../core/model';
+import type { Lead, PlanSnapshot } from '../core/model';
 import type { PlanStore } from '../core/ports';
 import type { ReachStore } from '../core/reach';
 import type { UpdateDeps } from '../core/update-action';
@@ -32,8 +32,9 @@ export const updateDeps = (s: BotServices): UpdateDeps => ({ store: s.store, now
  * The lead's open actions. With `onlyThisCycle`, just those this cycle asks
  * about (what the weekly card lists); otherwise every action not yet Blue.
  */
-export async function openActionsFor(s: BotServices, lead: Lead, onlyThisCycle: boolean): Promise<NudgeItem[]> {
-  const plan = await s.store.loadPlan();
+export async function openActionsFor(s: BotServices, lead: Lead, onlyThisCycle: boolean, known?: PlanSnapshot): Promise<NudgeItem[]> {
+  // A caller going through many leads passes the plan it read once.
+  const plan = known ?? (await s.store.loadPlan());
   const day = today(s);
   const groupOf = groupsByPriority(plan);
   const items: NudgeItem[] = [];

@@ -18,6 +18,10 @@ export type SharePointStoreSettings = {
   maxRetries?: number;
   /** The longest wait for one Retry-After, in seconds; default 120. */
   retryDelayCapSeconds?: number;
+  /** The app's SharePoint resource-unit budget a minute, to pace requests under; unset, only 429s pace them. */
+  ruPerMinute?: number;
+  /** Independent $batch requests in flight at once; default 4. */
+  parallelBatches?: number;
 } & ({ authProvider: AuthenticationProvider } | ClientCredentials);
 
 export function createSharePointPlanStore(settings: SharePointStoreSettings): SharePointPlanStore {
@@ -29,7 +33,9 @@ export function createSharePointPlanStore(settings: SharePointStoreSettings): Sh
     retry: {
       maxRetries: settings.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
       delayCapSeconds: settings.retryDelayCapSeconds ?? DEFAULT_RETRY_POLICY.delayCapSeconds,
+      parallelBatches: settings.parallelBatches ?? DEFAULT_RETRY_POLICY.parallelBatches,
     },
+    ruPerMinute: settings.ruPerMinute,
   });
   return new SharePointPlanStore(graph, new Site(graph, settings.site));
 }

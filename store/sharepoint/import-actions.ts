@@ -25,6 +25,8 @@ interface ActionWrite {
 
 export class ActionImport {
   private readonly writes: ActionWrite[] = [];
+  /** Records the rows to be written carry, to be made sure of in the history (prepare) before any PATCH replaces them. */
+  private toReconcile: ActionUpdate[] = [];
 
   constructor(
     private readonly lists: PlanLists,
@@ -46,7 +48,9 @@ export class ActionImport {
     // As with a lead's save: the row's copy of the previous record is made safe
     // in the history first, then replaced by this one, so if the history POST
     // fails for good the record can still be recovered from the row.
-    await this.history.reconcile(row.item.id);
+    const latest = this.lists.latestOnRow(row.item.id, row.item.eTag);
+    if (latest === undefined) await this.history.reconcile(row.item.id);
+    else if (latest !== null) this.toReconcile.push(latest);
     const write: BatchStep = {
       key: patchKey(ref),
       method: 'PATCH',
@@ -56,6 +60,13 @@ export class ActionImport {
       label: `action ${ref}`,
     };
     return [write];
+  }
+
+  /** Before the writes: the records the rows carry are in the history, looked for 20 to a request. */
+  async prepare(): Promise<void> {
+    const latest = this.toReconcile;
+    this.toReconcile = [];
+    await this.history.reconcileMany(latest);
   }
 
   /**
@@ -70,7 +81,7 @@ export class ActionImport {
       if (stale.length === 0) break;
       const retry: BatchStep[] = [];
       for (const w of stale) {
-        const row = await this.lists.find(actionMap, w.ref);
+        const row = await this.lists.find(actionMap, w.ref, ['LastUpdateJson']);
         const steps = row ? await this.stepsFor(row, w.patch, w.update.id) : [];
         if (row && steps.length === 0) {
           if ((await this.history.latestOnRow(row.item.id))?.id === w.update.id) {
@@ -86,11 +97,13 @@ export class ActionImport {
         }
         retry.push(...steps);
       }
+      await this.prepare();
       if (retry.length > 0) for (const [key, r] of await runBatch(this.lists.graph, retry)) results.set(key, r);
     }
     const saved = this.writes.filter((w) => succeeded(results.get(patchKey(w.ref))) && !succeeded(results.get(historyKey(w.update))));
     const posts = await Promise.all(saved.map((w) => this.history.postStep(w.update)));
     if (posts.length > 0) for (const [key, r] of await runBatch(this.lists.graph, posts)) results.set(key, r);
+    for (const w of saved) if (succeeded(results.get(historyKey(w.update)))) this.history.noteRecorded(w.update.id);
     for (const w of saved) {
       if (succeeded(results.get(historyKey(w.update)))) continue;
       // The change is saved: its record must not be lost (kept pending if Graph still fails).

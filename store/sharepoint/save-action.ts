@@ -20,7 +20,7 @@ export async function saveAction(
   if (!itemId) throw new NotFoundError(`There is no action ${next.ref}.`);
   // The previous change's record must be safely in the history before this
   // save replaces the copy the action row keeps of it.
-  await history.reconcile(itemId).catch((e: unknown) => (e instanceof NotFoundError ? undefined : Promise.reject(e)));
+  await history.reconcile(itemId, ifMatch).catch((e: unknown) => (e instanceof NotFoundError ? undefined : Promise.reject(e)));
   const patch: BatchStep = {
     key: 'action',
     method: 'PATCH',
@@ -62,6 +62,7 @@ export async function saveAction(
 
   // The action is saved: from here on its history record must not be lost.
   if (!succeeded(results.get(post.key))) await history.ensureRecorded(update);
+  else history.noteRecorded(update.id);
 
   return { value: actionMap.fromFields(actionMap.toFields(next)), etag: await etagAfterSave(lists, saved, next.ref) };
 }

@@ -22,6 +22,7 @@ import { mayBeDuplicate } from './graph/graph-errors';
 import type { RequestCount } from './graph/request-count';
 import { ActionHistory } from './history';
 import { PlanLists } from './plan-lists';
+import { ReadModel } from './read-model';
 import { provision } from './provision';
 import { LISTS } from './schema';
 import { saveAction } from './save-action';
@@ -33,6 +34,7 @@ const byKey = <T extends { key: string }>(a: T, b: T) => a.key.localeCompare(b.k
 export class SharePointPlanStore implements PlanStore {
   private readonly lists: PlanLists;
   private readonly history: ActionHistory;
+  private readonly readModel: ReadModel;
 
   constructor(
     private readonly graph: GraphClient,
@@ -40,6 +42,7 @@ export class SharePointPlanStore implements PlanStore {
   ) {
     this.lists = new PlanLists(graph, site);
     this.history = new ActionHistory(this.lists);
+    this.readModel = new ReadModel(this.lists);
   }
 
   /** The Graph client this store signs in with, for the app's other Graph calls (installing the Teams app). */
@@ -72,6 +75,7 @@ export class SharePointPlanStore implements PlanStore {
       read(kpiMap),
       read(leadMap),
     ]);
+    this.readModel.notePlan(priorities.map((r) => r.value), groups.map((r) => r.value));
     return {
       deliveryGroups: groups.map((r) => r.value).sort(byKey),
       priorities: priorities.map((r) => r.value).sort(byRef),
@@ -82,17 +86,19 @@ export class SharePointPlanStore implements PlanStore {
     };
   }
 
+  /** With the row's copy of its latest record, so the save that usually follows need not read the row again. */
   async getAction(ref: string): Promise<Versioned<Action> | undefined> {
-    const row = await this.lists.find(actionMap, ref);
+    const row = await this.lists.find(actionMap, ref, ['LastUpdateJson', 'LeadNames']);
     return row && { value: row.value, etag: row.item.eTag };
   }
 
-  async getPriority(ref: string): Promise<Priority | undefined> {
-    return (await this.lists.find(priorityMap, ref))?.value;
+  /** From the read model: the whole (small) list, read at most once a minute. */
+  getPriority(ref: string): Promise<Priority | undefined> {
+    return this.readModel.priority(ref);
   }
 
-  async getDeliveryGroup(key: string): Promise<DeliveryGroup | undefined> {
-    return (await this.lists.find(deliveryGroupMap, key))?.value;
+  getDeliveryGroup(key: string): Promise<DeliveryGroup | undefined> {
+    return this.readModel.deliveryGroup(key);
   }
 
   async saveAction(next: Action, ifMatch: string, update: ActionUpdate): Promise<Versioned<Action>> {
@@ -106,7 +112,12 @@ export class SharePointPlanStore implements PlanStore {
 
   async applyChanges(changes: PlanChanges): Promise<void> {
     await this.retryUnrecordedHistory();
-    await applyChanges(this.lists, this.history, changes);
+    this.readModel.forgetAll();
+    try {
+      await applyChanges(this.lists, this.history, changes);
+    } finally {
+      this.readModel.forgetAll();
+    }
   }
 
   async listLeads(): Promise<Lead[]> {
@@ -115,7 +126,8 @@ export class SharePointPlanStore implements PlanStore {
 
   async findLeadByAadObjectId(aadObjectId: string): Promise<Lead | undefined> {
     const id = normaliseAadObjectId(aadObjectId);
-    return id ? onlyLead(await this.leadsWithId(id)) : undefined;
+    // Every card tap asks who is acting: held for a minute, forgotten when a lead is saved here.
+    return id ? this.readModel.leadById(id, (leads) => onlyLead(leads.filter((l) => normaliseAadObjectId(l.aadObjectId) === id))) : undefined;
   }
 
   async findLeadByEmail(emailOrUpn: string): Promise<Lead | undefined> {
@@ -124,6 +136,15 @@ export class SharePointPlanStore implements PlanStore {
   }
 
   async saveLead(lead: Lead): Promise<void> {
+    this.readModel.forgetLeads();
+    try {
+      await this.writeLead(lead);
+    } finally {
+      this.readModel.forgetLeads();
+    }
+  }
+
+  private async writeLead(lead: Lead): Promise<void> {
     const next = normaliseLead(lead);
     // Checked first so the refusal names both leads; SharePoint's own unique
     // Entra id column still refuses a save that races past this check.
@@ -188,6 +209,7 @@ export class SharePointPlanStore implements PlanStore {
   }
 
   private async patchGroup(groupKey: string, patch: Partial<DeliveryGroup>, what: string): Promise<void> {
+    this.readModel.forgetGroups();
     const id = await this.lists.itemId(deliveryGroupMap, groupKey);
     if (!id) throw new NotFoundError(`There is no delivery group ${groupKey}.`);
     try {
@@ -200,6 +222,8 @@ export class SharePointPlanStore implements PlanStore {
     } catch (error) {
       if (error instanceof NotFoundError) this.lists.forgetItem(deliveryGroupMap, groupKey);
       throw error;
+    } finally {
+      this.readModel.forgetGroups();
     }
   }
 

@@ -23,8 +23,30 @@ const isNudge = (row: DeliveryRow) => (row.kind ?? 'nudge') === 'nudge';
 
 type Claimable = { state?: string; owner?: string; leaseUntil?: string; error?: string };
 
+/** A row as this store last wrote it: enough to write it again with If-Match and no read first. */
+interface Written {
+  id: string;
+  eTag: string;
+  state?: string;
+}
+
 export class SharePointReachStore implements ReachStore {
+  /**
+   * Rows this store created or patched, with the eTag SharePoint answered. A
+   * claim and its outcome are then one write each instead of a read and a
+   * write: If-Match still refuses the write (412) if anyone changed the row since.
+   */
+  private readonly written = new Map<string, Written>();
+
   constructor(private readonly lists: PlanLists) {}
+
+  private noteWritten<T>(map: EntityMap<T>, key: string, id: string, body: unknown, state: string | undefined): void {
+    const eTag = (body as { eTag?: unknown; '@odata.etag'?: unknown } | undefined);
+    const tag = typeof eTag?.['@odata.etag'] === 'string' ? eTag['@odata.etag'] : typeof eTag?.eTag === 'string' ? eTag.eTag : undefined;
+    if (this.written.size >= 50_000) this.written.clear();
+    if (tag) this.written.set(`${map.list}\u0000${key}`, { id, eTag: tag, state });
+    else this.written.delete(`${map.list}\u0000${key}`);
+  }
 
   private get graph() {
     return this.lists.graph;
@@ -35,18 +57,21 @@ export class SharePointReachStore implements ReachStore {
     const listPath = await this.lists.listPath(map);
     // Every list here has a unique key column, so a create repeated after a timeout cannot add a second row.
     const reply = await this.graph.request({ method: 'POST', url: `${listPath}/items`, body: { fields: map.toFields(value) }, what: `adding to ${map.list}`, uniqueKey: true });
-    this.lists.rememberItem(map, map.keyOf(value), String((reply.body as { id: unknown }).id));
+    const id = String((reply.body as { id: unknown }).id);
+    this.lists.rememberItem(map, map.keyOf(value), id);
+    this.noteWritten(map, map.keyOf(value), id, reply.body, (value as { state?: string }).state);
   }
 
-  private async patch<T>(map: EntityMap<T>, id: string, fields: Record<string, unknown>, ifMatch?: string): Promise<void> {
+  private async patch<T>(map: EntityMap<T>, id: string, fields: Record<string, unknown>, ifMatch?: string, key?: string, state?: string): Promise<void> {
     const listPath = await this.lists.listPath(map);
-    await this.graph.request({
+    const reply = await this.graph.request({
       method: 'PATCH',
       url: `${listPath}/items/${id}/fields`,
       body: fields,
       headers: ifMatch ? { 'If-Match': ifMatch } : undefined,
       what: `updating ${map.list} item ${id}`,
     });
+    if (key !== undefined) this.noteWritten(map, key, id, reply.body, state);
   }
 
   /**
@@ -58,15 +83,26 @@ export class SharePointReachStore implements ReachStore {
     map: EntityMap<T>,
     key: string,
     next: { state?: string },
-    patchRow: (id: string, ifMatch: string) => Promise<void>,
+    /** `state`: the row's state before this write, so what we note after it stays true. */
+    patchRow: (id: string, ifMatch: string, state: string | undefined) => Promise<void>,
     create: () => Promise<void>,
   ): Promise<void> {
+    const known = this.written.get(`${map.list}\u0000${key}`);
+    if (known && !reopensSent({ state: known.state }, next)) {
+      try {
+        return await patchRow(known.id, known.eTag, known.state);
+      } catch (e) {
+        // Changed since we wrote it (412) or gone (404): read it and decide again.
+        if (!(e instanceof ConflictError) && !(e instanceof NotFoundError)) throw e;
+        this.written.delete(`${map.list}\u0000${key}`);
+      }
+    }
     for (let attempt = 0; ; attempt++) {
       const row = await this.lists.find(map, key);
       if (!row) return create();
       if (reopensSent(row.value, next)) return;
       try {
-        return await patchRow(row.item.id, row.item.eTag);
+        return await patchRow(row.item.id, row.item.eTag, row.value.state);
       } catch (e) {
         if (!(e instanceof ConflictError) || attempt >= 2) throw e;
       }
@@ -125,7 +161,9 @@ export class SharePointReachStore implements ReachStore {
    * lapsed claim with If-Match (412 means another instance did first).
    */
   private async claimRow<T extends Claimable>(map: EntityMap<T>, key: string, fresh: T, owner: string, now: string, leaseUntil: string): Promise<boolean> {
-    let row = await this.lists.find(map, key);
+    // No row known here (the cycle's ledger read would have noted it): create
+    // first, as the unique key makes that safe; look only if it fails.
+    let row = this.lists.knownItemId(map, key) ? await this.lists.find(map, key) : undefined;
     if (!row) {
       try {
         await this.create(map, fresh);
@@ -139,7 +177,7 @@ export class SharePointReachStore implements ReachStore {
     }
     if (!mayClaim(row.value, owner, now)) return false;
     try {
-      await this.patch(map, row.item.id, map.patchFields({ state: 'claimed', owner, leaseUntil, error: undefined } as Partial<T>), row.item.eTag);
+      await this.patch(map, row.item.id, map.patchFields({ state: 'claimed', owner, leaseUntil, error: undefined } as Partial<T>), row.item.eTag, key, 'claimed');
       return true;
     } catch (e) {
       if (e instanceof ConflictError) return false; // someone else took it over between our read and write
@@ -149,7 +187,7 @@ export class SharePointReachStore implements ReachStore {
 
   async updateDelivery(cycle: string, leadKey: string, patch: Partial<Delivery>): Promise<void> {
     const key = deliveryKey(cycle, leadKey);
-    await this.unlessSent(deliveryMap, key, patch, (id, ifMatch) => this.patch(deliveryMap, id, deliveryMap.patchFields({ ...patch }), ifMatch), () =>
+    await this.unlessSent(deliveryMap, key, patch, (id, ifMatch, was) => this.patch(deliveryMap, id, deliveryMap.patchFields({ ...patch }), ifMatch, key, patch.state ?? was), () =>
       this.upsert(deliveryMap, { key, cycle, leadKey, state: 'claimed', actionRefs: [], ...patch }),
     );
   }
@@ -186,12 +224,12 @@ export class SharePointReachStore implements ReachStore {
   async settleFollowUp(key: FollowUpKey, outcome: FollowUpOutcome): Promise<void> {
     const patch = outcome.state === 'sent' ? { state: 'sent' as const, sentAt: outcome.at, leaseUntil: undefined, error: undefined } : { state: 'failed' as const, error: outcome.error, leaseUntil: undefined };
     if (key.kind === 'digest') {
-      return this.unlessSent(digestMap, digestKey(key), patch, (id, ifMatch) => this.patch(digestMap, id, digestMap.patchFields(patch), ifMatch), () =>
+      return this.unlessSent(digestMap, digestKey(key), patch, (id, ifMatch, was) => this.patch(digestMap, id, digestMap.patchFields(patch), ifMatch, digestKey(key), patch.state ?? was), () =>
         this.upsert(digestMap, { key: digestKey(key), groupKey: key.subject, period: key.scope, ...patch }),
       );
     }
     const kind = key.kind; // a reminder or an escalation, kept beside the nudges
-    await this.unlessSent(deliveryMap, followUpKey(key), patch, (id, ifMatch) => this.patch(deliveryMap, id, deliveryMap.patchFields(patch), ifMatch), () =>
+    await this.unlessSent(deliveryMap, followUpKey(key), patch, (id, ifMatch, was) => this.patch(deliveryMap, id, deliveryMap.patchFields(patch), ifMatch, followUpKey(key), patch.state ?? was), () =>
       this.upsert(deliveryMap, { key: followUpKey(key), kind, cycle: key.scope, leadKey: key.subject, actionRefs: [], ...patch }),
     );
   }

@@ -158,7 +158,11 @@ describe('bot over HTTP', function () {
     h.connector.sent.length = 0;
     const report = await runNudgeCycle(h.app.nudgeDeps);
     expect(report.sent.map((s) => s.leadKey)).to.deep.equal(['sally-richardson']);
-    expect(report.alreadyHandled).to.deep.equal(['jennifer-ashton']);
+    // A live claim is not "handled": nobody has confirmed that card went. It is
+    // reported as unconfirmed, with the moment its claim lapses.
+    expect(report.alreadyHandled).to.deep.equal([]);
+    expect(report.unconfirmed).to.deep.equal(['jennifer-ashton']);
+    expect(report.retryAt).to.equal('2023-03-06T09:30:00Z');
     expect(h.connector.sent).to.have.length(1);
   });
 

@@ -46,7 +46,8 @@ describe('SharePoint requests on the wire', () => {
       gets: 12, batches: 14, writes: 263, all: 26,
     });
     // 263 = 5 groups + 5 priorities + 33 outcomes + 153 actions + 26 KPIs + 41 leads, one create each.
-    expect(counted).to.deep.equal({ outer: 26, batches: 14, inner: 263 });
+    // 550 resource units: 12 list reads and 263 writes at 2 each.
+    expect(counted).to.deep.equal({ outer: 26, batches: 14, inner: 263, units: 550 });
   });
 
   it('keeps every $batch within 20 requests, with unique ids', () => {

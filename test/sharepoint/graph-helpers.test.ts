@@ -39,6 +39,6 @@ describe('SharePoint Graph helpers', () => {
       clientSecret: 'not-a-secret',
       authority: 'https://login.microsoftonline.us/00000000-0000-0000-0000-000000000001',
     });
-    expect(store.requestCount()).to.deep.equal({ outer: 0, batches: 0, inner: 0 });
+    expect(store.requestCount()).to.deep.equal({ outer: 0, batches: 0, inner: 0, units: 0 });
   });
 });

@@ -31,9 +31,9 @@ describe('SharePoint saveAction', () => {
     await store.listLeads(); // names known, so the save itself needs nothing else
     fake.resetRequests();
     const saved = await store.saveAction({ ...read.value, rag: 'Green' }, read.etag, anUpdate('1.1.3'));
-    // One read of the action row's copy of its last update (nothing to repair here), then one $batch.
-    expect(fake.requests.map((r) => [r.method, r.isBatch])).to.deep.equal([['GET', false], ['POST', true]]);
-    const batch = fake.requests[1];
+    // getAction brought the row's copy of its last update (none here), so the save is one $batch.
+    expect(fake.requests.map((r) => [r.method, r.isBatch])).to.deep.equal([['POST', true]]);
+    const batch = fake.requests[0];
     const body = batch.body as { requests: Array<{ id: string; method: string; url: string; headers?: Record<string, string>; dependsOn?: string[] }> };
     const [patch, post] = body.requests;
     expect(patch.method).to.equal('PATCH');

@@ -98,7 +98,8 @@ describe('SharePoint throttling', function () {
     const results = await runBatch(graph, steps);
     expect(since(start)).to.be.at.least(1000);
     expect([...results.values()].every((r) => r.status === 201)).to.equal(true);
-    expect(fake.requests.map((r) => r.innerCount)).to.deep.equal([20, 3, 20, 5]);
+    // Batches go in parallel, so the order varies; only the 3 throttled writes are sent twice.
+    expect(fake.requests.map((r) => r.innerCount)).to.have.members([20, 20, 5, 3]);
     const stored = fake.items(LISTS.kpiMeasurements.displayName).map((i) => i.MeasurementId);
     expect(stored).to.have.length(45);
     expect(new Set(stored).size).to.equal(45);

@@ -7,7 +7,7 @@
 import { UpstreamError } from '../../../core/errors';
 import { describeGraphError } from './graph-errors';
 import type { GraphClient, HttpMethod } from './graph-client';
-import { isTransient, mayResend, retryDelaySeconds, sleep } from './retry-policy';
+import { isThrottled, isTransient, mayResend, retryDelaySeconds, sleep } from './retry-policy';
 
 export const MAX_BATCH_SIZE = 20;
 
@@ -44,29 +44,43 @@ interface InnerResponse {
 
 /**
  * Runs the steps in batches of up to 20 and returns each step's final result
- * by key. Throttled steps, timed-out (504) steps that are safe to repeat, and
- * those that failed only because such a step they depend on did, are re-sent
- * after the longest Retry-After, up to the client's retry limit. Other
- * failures are left in the results for the caller.
+ * by key. Independent batches go several at a time (the client's
+ * `parallelBatches`), paced by its resource-unit budget. Throttled steps,
+ * timed-out (504) steps that are safe to repeat, and those that failed only
+ * because such a step they depend on did, are re-sent on their own (never the
+ * steps that succeeded) after the longest Retry-After, which every request of
+ * the client waits out, up to the client's retry limit. Other failures are
+ * left in the results for the caller.
  */
 export async function runBatch(graph: GraphClient, steps: BatchStep[]): Promise<Map<string, StepResult>> {
   checkSteps(steps);
   const results = new Map<string, StepResult>();
-  for (const chunk of planBatches(steps)) {
-    let pending = chunk;
-    for (let round = 0; ; round++) {
-      await sendChunk(graph, pending, results);
-      const again = toResend(pending, results);
-      if (again.length === 0 || round >= graph.policy.maxRetries) break;
-      const waits = again
-        .map((s) => results.get(s.key)!)
-        .filter((r) => isTransient(r.status))
-        .map((r) => retryDelaySeconds(r.headers['retry-after'], round, graph.policy));
-      await sleep(Math.max(0, ...waits));
-      pending = again;
-    }
-  }
+  const queue = planBatches(steps);
+  const lanes = Math.max(1, Math.min(queue.length, graph.policy.parallelBatches ?? 1));
+  const lane = async () => {
+    for (let chunk = queue.shift(); chunk; chunk = queue.shift()) await runChunk(graph, chunk, results);
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
   return results;
+}
+
+async function runChunk(graph: GraphClient, chunk: BatchStep[], results: Map<string, StepResult>): Promise<void> {
+  let pending = chunk;
+  for (let round = 0; ; round++) {
+    await sendChunk(graph, pending, results);
+    const again = toResend(pending, results);
+    if (again.length === 0 || round >= graph.policy.maxRetries) return;
+    const waits = again
+      .map((s) => results.get(s.key)!)
+      .filter((r) => isTransient(r.status))
+      .map((r) => retryDelaySeconds(r.headers['retry-after'], round, graph.policy));
+    const seconds = Math.max(0, ...waits);
+    // Throttling is the app's, not this batch's: the client's other requests wait too.
+    const throttled = again.some((s) => isThrottled(results.get(s.key)!.status));
+    if (throttled && typeof graph.holdOff === 'function') graph.holdOff(seconds);
+    else await sleep(seconds);
+    pending = again;
+  }
 }
 
 /** Throws UpstreamError naming every step that did not succeed. */

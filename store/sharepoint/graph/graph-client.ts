@@ -11,7 +11,8 @@ import {
 import { UpstreamError } from '../../../core/errors';
 import { graphError } from './graph-errors';
 import { RequestCounter, type RequestCount } from './request-count';
-import { DEFAULT_RETRY_POLICY, mayResend, retryDelaySeconds, sleep, type RetryPolicy } from './retry-policy';
+import { DEFAULT_RETRY_POLICY, isThrottled, mayResend, retryDelaySeconds, type RetryPolicy } from './retry-policy';
+import { resourceUnits, ThrottleGate } from './throttle-gate';
 
 /** SharePoint serves well-decorated traffic first when it has to throttle. */
 export const USER_AGENT = 'NONISV|PlanPulse|PlanPulse/0.1.0';
@@ -42,15 +43,23 @@ export interface GraphClientSettings {
   graphBaseUrl: string;
   authProvider: AuthenticationProvider;
   retry?: Partial<RetryPolicy>;
+  /**
+   * The app's SharePoint resource-unit budget a minute (1,200 for tenants under
+   * 1,000 licences, up to 6,000; fact sheet A12). Requests are paced under it;
+   * unset, they are paced only by SharePoint's own 429s.
+   */
+  ruPerMinute?: number;
 }
 
 export class GraphClient {
   readonly policy: RetryPolicy;
   private readonly client: Client;
   private readonly counter = new RequestCounter();
+  private readonly gate: ThrottleGate;
 
   constructor(settings: GraphClientSettings) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...settings.retry };
+    this.gate = new ThrottleGate(settings.ruPerMinute);
     const base = new URL(settings.graphBaseUrl);
     // The SDK appends the version itself; tolerate a base URL that already has one.
     const path = base.pathname.replace(/\/(v1\.0|beta)\/?$/, '').replace(/\/+$/, '');
@@ -70,6 +79,11 @@ export class GraphClient {
     this.counter.countInner(n);
   }
 
+  /** Every request waits this long: SharePoint throttles the app, not one request. */
+  holdOff(seconds: number): void {
+    this.gate.holdOff(seconds);
+  }
+
   /**
    * Sends the call, waiting out 429/503 as Retry-After asks (a bounded number
    * of times), and 504 likewise when a repeat is harmless (see mayResend). Returns 2xx replies; throws NotFoundError (404),
@@ -80,7 +94,10 @@ export class GraphClient {
       const reply = await this.sendOnce(call);
       if (reply.status < 400) return reply;
       if (mayResend(reply.status, call) && attempt < this.policy.maxRetries) {
-        await sleep(retryDelaySeconds(reply.headers['retry-after'], attempt, this.policy));
+        // The wait is the gate's, so every other request waits it out as well.
+        const seconds = retryDelaySeconds(reply.headers['retry-after'], attempt, this.policy);
+        if (isThrottled(reply.status)) this.gate.holdOff(seconds);
+        else await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
         continue;
       }
       throw graphError(reply.status, reply.body, call.what ?? `${call.method} ${call.url}`);
@@ -88,7 +105,10 @@ export class GraphClient {
   }
 
   private async sendOnce(call: GraphCall): Promise<GraphReply> {
-    this.counter.countOuter(call.method === 'POST' && call.url === '/$batch');
+    const isBatch = call.method === 'POST' && call.url === '/$batch';
+    await this.gate.pass(unitsOf(call, isBatch));
+    this.counter.countOuter(isBatch);
+    this.counter.countUnits(unitsOf(call, isBatch));
     const request = this.client
       .api(call.url)
       .headers({ ...call.headers, 'User-Agent': USER_AGENT })
@@ -117,6 +137,13 @@ export class GraphClient {
     }
     return { status: response.status, headers: headersOf(response.headers), body: await bodyOf(response) };
   }
+}
+
+/** What SharePoint will charge: a $batch costs what its inner requests cost. */
+function unitsOf(call: GraphCall, isBatch: boolean): number {
+  if (!isBatch) return resourceUnits(call.method, call.url);
+  const inner = ((call.body ?? {}) as { requests?: Array<{ method: string; url: string }> }).requests ?? [];
+  return inner.reduce((sum, r) => sum + resourceUnits(r.method, r.url), 0);
 }
 
 function headersOf(headers: Headers): Record<string, string> {

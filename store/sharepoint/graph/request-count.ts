@@ -8,10 +8,12 @@ export interface RequestCount {
   batches: number;
   /** Requests carried inside $batch bodies, re-sent throttled ones included. */
   inner: number;
+  /** SharePoint resource units those requests cost (fact sheet A12), inner requests counted one by one. */
+  units: number;
 }
 
 export class RequestCounter {
-  private count: RequestCount = { outer: 0, batches: 0, inner: 0 };
+  private count: RequestCount = { outer: 0, batches: 0, inner: 0, units: 0 };
 
   countOuter(isBatch = false): void {
     this.count.outer += 1;
@@ -22,6 +24,10 @@ export class RequestCounter {
     this.count.inner += n;
   }
 
+  countUnits(n: number): void {
+    this.count.units += n;
+  }
+
   snapshot(): RequestCount {
     return { ...this.count };
   }
@@ -29,5 +35,5 @@ export class RequestCounter {
 
 /** What was sent between two snapshots, e.g. for one import. */
 export function requestsBetween(before: RequestCount, after: RequestCount): RequestCount {
-  return { outer: after.outer - before.outer, batches: after.batches - before.batches, inner: after.inner - before.inner };
+  return { outer: after.outer - before.outer, batches: after.batches - before.batches, inner: after.inner - before.inner, units: after.units - before.units };
 }

@@ -7,9 +7,15 @@ export interface RetryPolicy {
   maxRetries: number;
   /** The longest single wait, whatever Retry-After says. */
   delayCapSeconds: number;
+  /**
+   * Independent $batch requests in flight at once. Each carries up to 20
+   * writes; four keep a large import moving while the resource-unit pace and
+   * one shared Retry-After keep them inside SharePoint's budget.
+   */
+  parallelBatches?: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, delayCapSeconds: 120 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, delayCapSeconds: 120, parallelBatches: 4 };
 
 /** 429 means too many requests; 503 means SharePoint is busy. Both come with Retry-After. */
 export function isThrottled(status: number): boolean {

@@ -132,7 +132,7 @@ function runStep(step: Step, statuses: Map<string, number>, deps: BatchDeps): Fa
     return new GraphError(424, 'failedDependency', 'The request could not be run because a request it depends on failed.').toResponse();
   }
   // Each inner request is metered on its own, as SharePoint does.
-  const throttled = deps.throttle.take(step.method);
+  const throttled = deps.throttle.take(step.method, String(step.url ?? ''));
   if (throttled) return throttled;
   try {
     const answer = deps.route(innerRequest(step, deps.authorization));

@@ -53,6 +53,14 @@ export interface GraphFake {
    * (or 503, or 504 Gateway Timeout), without running. With `onlyMethod` (e.g. 'PATCH'), only requests of that method are refused.
    */
   throttleNext(n: number, retryAfterSeconds: number, status?: 429 | 503 | 504, onlyMethod?: string): void;
+  /**
+   * SharePoint's per-app budget: at most `ruPerMinute` resource units in any
+   * 60 s (1 per single-item read, 2 per list read or write, inner requests
+   * each), 429 + Retry-After beyond it; undefined turns it off.
+   */
+  meterResourceUnits(ruPerMinute: number | undefined): void;
+  /** Resource units charged, and requests refused by the meter, since the fake started. */
+  resourceUnits(): { charged: number; refused: number };
   /** The next n requests (of `onlyMethod`; '$BATCH' for whole $batch requests) are carried out, but answer 504 as if the reply was lost. */
   loseAnswers(n: number, onlyMethod?: string): void;
   /** Direct state access for assertions: items of a list by display name (fields incl. id and @odata.etag). */
@@ -110,6 +118,8 @@ export async function startGraphFake(opts: GraphFakeOptions = {}): Promise<Graph
     },
     throttleNext: (n, retryAfterSeconds, status, onlyMethod) => throttle.arm(n, retryAfterSeconds, status, onlyMethod),
     loseAnswers: (n, onlyMethod) => throttle.loseAnswers(n, onlyMethod),
+    meterResourceUnits: (ruPerMinute) => throttle.meter.arm(ruPerMinute),
+    resourceUnits: () => ({ charged: throttle.meter.charged, refused: throttle.meter.refused }),
     installedApps: (userId) => [...(ctx.installations.get(userId.toLowerCase()) ?? [])],
     // Copies (via JSON) so assertions cannot mutate the fake's state.
     items: (displayName) => {

@@ -74,7 +74,7 @@ function answer(deps: ServerDeps, method: string, url: string, headers: Record<s
     const lost = outcome.response.status < 400 ? deps.throttle.lose('$BATCH') : undefined;
     return { response: lost ?? outcome.response, inner: outcome.inner };
   }
-  const throttled = deps.throttle.take(method);
+  const throttled = deps.throttle.take(method, url);
   if (throttled) return { response: throttled };
   const query = parseQuery(question < 0 ? '' : url.slice(question + 1));
   const response = deps.route({ method, path, query, headers, body });

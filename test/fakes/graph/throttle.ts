@@ -3,6 +3,7 @@
 // untouched. 504 stands for a gateway timeout whose request never ran.
 
 import { GraphError } from './errors';
+import { ResourceMeter } from './resource-meter';
 import type { FakeResponse } from './types';
 
 export type ThrottleStatus = 429 | 503 | 504;
@@ -12,6 +13,8 @@ export class Throttle {
   private retryAfterSeconds = 0;
   private status: ThrottleStatus = 429;
   private onlyMethod: string | undefined;
+  /** SharePoint's resource-unit budget, when armed (meterResourceUnits). */
+  readonly meter = new ResourceMeter();
 
   /** With `onlyMethod`, only requests of that method are refused (and counted). */
   arm(count: number, retryAfterSeconds: number, status: ThrottleStatus = 429, onlyMethod?: string): void {
@@ -51,8 +54,14 @@ export class Throttle {
   }
 
   /** Consumes one throttled slot if armed and returns the refusal; otherwise undefined. */
-  take(method: string): FakeResponse | undefined {
-    if (this.remaining === 0) return undefined;
+  take(method: string, url = ''): FakeResponse | undefined {
+    if (this.remaining === 0) {
+      const wait = this.meter.charge(method, url);
+      if (wait === undefined) return undefined;
+      return new GraphError(429, 'activityLimitReached', 'The request has been throttled: the app used its resource units for this minute.', undefined, {
+        'Retry-After': String(wait),
+      }).toResponse();
+    }
     if (this.onlyMethod && method.toUpperCase() !== this.onlyMethod) return undefined;
     this.remaining--;
     const headers = { 'Retry-After': String(this.retryAfterSeconds) };
