@@ -41,15 +41,17 @@ export const nudge: CommandSpec = {
       });
       const summary = `${r.sent.length} sent, ${r.failed.length} failed${failedWords.length ? `: ${failedWords.join('; ')}` : ''}`;
       if (flags.json) {
-        printJson(io, { cycle: r.cycle, sent: r.sent, failed: r.failed, alreadyHandled: r.alreadyHandled, gaveUp: r.gaveUp, skipped: r.plan.skipped.map((s) => ({ lead: s.lead.displayName, reason: s.reason, actions: s.items })), summary });
+        printJson(io, { cycle: r.cycle, sent: r.sent, failed: r.failed, alreadyHandled: r.alreadyHandled, unconfirmed: r.unconfirmed, retryAt: r.retryAt, gaveUp: r.gaveUp, skipped: r.plan.skipped.map((s) => ({ lead: s.lead.displayName, reason: s.reason, actions: s.items })), summary });
       } else {
         for (const s of r.sent) io.out(`sent ${s.leadKey}: ${s.refs.join(', ')}`);
         for (const f of r.failed) io.err(`failed ${f.leadKey}: ${f.error}`);
         io.out(`cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.failed.length} failed, ${r.plan.skipped.length} skipped`);
+        // Claimed by a run that may have died before it recorded the send: resumed once the claim lapses.
+        if (r.unconfirmed.length) io.out(`${r.unconfirmed.length} unconfirmed (a run that may have died claimed them); they are sent again${r.retryAt ? ` after ${r.retryAt}` : ' when the claim lapses'} unless that run recorded them`);
         if (r.failed.length) io.out(summary);
       }
       // Some went and some did not: partly done (3). None went: failed (1).
-      if (!r.failed.length) return DONE;
+      if (!r.failed.length && !r.unconfirmed.length) return DONE;
       return r.sent.length || r.alreadyHandled.length ? PARTLY : FAILED;
     } finally {
       await app.close();
