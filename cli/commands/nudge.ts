@@ -52,7 +52,7 @@ export const nudge: CommandSpec = {
       }
       // Some went and some did not: partly done (3). None went: failed (1).
       if (!r.failed.length && !r.unconfirmed.length) return DONE;
-      return r.sent.length || r.alreadyHandled.length ? PARTLY : FAILED;
+      return r.sent.length || r.alreadyHandled.length || r.unconfirmed.length ? PARTLY : FAILED;
     } finally {
       await app.close();
     }
