@@ -20,6 +20,7 @@ import { currentCycle, runNudgeCycle, type NudgeDeps } from '../bot/nudge-runner
 import { PlanPulseBot } from '../bot/planpulse-bot';
 import { Scheduler } from '../bot/scheduler';
 import type { BotServices } from '../bot/services';
+import { mountTab } from '../tab/server/static';
 
 export { openReachStore, MAX_ACTIVITY_BYTES };
 
@@ -84,6 +85,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   // checked, so it is capped: Teams' own activities are far smaller.
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES }));
   mountBotRoutes(server, adapter, bot, log);
+  mountTab(server, log);
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { ok: true });
     return next();
