@@ -1,0 +1,97 @@
+// axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every view of the tab, in the
+// light, dark and high-contrast themes, with a screenshot of each.
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { axeViolations, GROUP, newContext, PEOPLE, screenshot, startTabWorld, type TabWorld, type Theme } from './harness';
+
+interface ViewCase {
+  name: string;
+  person?: string;
+  url: string;
+  /** Brings the view up once the page has loaded. */
+  ready(page: Page): Promise<unknown>;
+}
+
+const VIEWS: ViewCase[] = [
+  { name: 'local-sign-in', url: '/tab/', ready: (p) => p.getByRole('heading', { level: 1, name: /Local sign-in/ }).waitFor() },
+  { name: 'group-exceptions', person: PEOPLE.sally.key, url: `/tab/?view=group&group=${GROUP}`, ready: (p) => p.locator('tbody tr[data-row]').first().waitFor() },
+  {
+    name: 'group-all-actions',
+    person: PEOPLE.sally.key,
+    url: `/tab/?view=group&group=${GROUP}`,
+    ready: async (p) => {
+      await p.getByRole('tab', { name: /All actions/ }).click();
+      await p.locator('main h2').first().waitFor();
+    },
+  },
+  {
+    name: 'group-kpis',
+    person: PEOPLE.sally.key,
+    url: `/tab/?view=group&group=${GROUP}`,
+    ready: async (p) => {
+      await p.getByRole('tab', { name: 'KPIs' }).click();
+      await p.getByTestId('kpi-table').waitFor();
+      await p.getByRole('button', { name: /Record a measurement/ }).first().click();
+      await p.getByLabel('Value (required)').waitFor();
+    },
+  },
+  { name: 'action-detail', person: PEOPLE.sally.key, url: `/tab/?view=group&group=${GROUP}#/action/1.1.7`, ready: (p) => p.getByTestId('slippage').waitFor() },
+  {
+    name: 'update-form',
+    person: PEOPLE.jennifer.key,
+    url: '/tab/?view=my-actions#/action/1.2.2',
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Update' }).click();
+      await p.getByRole('radio', { name: /^Red/ }).check();
+      await p.getByRole('button', { name: 'Save update' }).click();
+      await p.getByTestId('error-summary').waitFor();
+    },
+  },
+  { name: 'board', person: PEOPLE.secretariat.key, url: '/tab/?view=board', ready: (p) => p.getByTestId('board-table').waitFor() },
+  { name: 'my-actions', person: PEOPLE.jennifer.key, url: '/tab/?view=my-actions', ready: (p) => p.getByTestId('my-count').waitFor() },
+  { name: 'config', person: PEOPLE.sally.key, url: '/tab/?view=config', ready: (p) => p.getByRole('radio', { name: /A delivery group/ }).check() },
+  {
+    name: 'side-panel-preview',
+    person: PEOPLE.sally.key,
+    url: `/tab/?view=group&group=${GROUP}`,
+    ready: async (p) => {
+      await p.getByRole('tab', { name: 'Side panel' }).click();
+      await p.getByTestId('side-panel').waitFor();
+    },
+  },
+  {
+    name: 'stage-preview',
+    person: PEOPLE.sally.key,
+    url: `/tab/?view=group&group=${GROUP}`,
+    ready: async (p) => {
+      await p.getByRole('tab', { name: 'Stage' }).click();
+      await p.getByTestId('stage-position').waitFor();
+    },
+  },
+];
+
+describe('tab accessibility: axe on every view in light, dark and high contrast', function () {
+  this.timeout(120_000);
+  let world: TabWorld;
+  before(async () => {
+    world = await startTabWorld();
+  });
+  after(async () => world?.close());
+
+  for (const theme of ['light', 'dark', 'contrast'] as Theme[]) {
+    it(`finds no WCAG 2.2 AA violations in the ${theme} theme`, async () => {
+      const found: string[] = [];
+      for (const view of VIEWS) {
+        const context = await newContext(world, { person: view.person, theme });
+        const page = await context.newPage();
+        await page.goto(`${world.base}${view.url}`);
+        await view.ready(page);
+        expect(await page.locator('[data-theme]').first().getAttribute('data-theme'), view.name).to.equal(theme);
+        for (const v of await axeViolations(page)) found.push(`${view.name}: ${v}`);
+        await screenshot(page, `${view.name}-${theme}`);
+        await context.close();
+      }
+      expect(found, found.join('\n')).to.deep.equal([]);
+    });
+  }
+});
