@@ -8,7 +8,9 @@ import { importPlan } from '../core/import/import-plan';
 import type { PlanStore } from '../core/ports';
 import type { ReachStore } from '../core/reach';
 import type { Config } from './config';
-import { openReachStore, openStore } from './open-store';
+import { openReachStore, openReadModel, openStore } from './open-store';
+import { monthEndSnapshot } from './month-end';
+import { mountTabApi } from '../tab/server/api/mount';
 import { listenProblem } from './port-check';
 import { readPlanFiles } from '../store/files/read-sheets';
 import { createAdapter, type PlanPulseAdapter } from '../bot/adapter';
@@ -64,7 +66,9 @@ async function seedSamplePlan(store: PlanStore, config: Config, log: (line: stri
 
 export async function startApp(config: Config, opts: AppOptions = {}): Promise<RunningApp> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const store = opts.store ?? (await openStore(config));
+  // The plan in memory for the tab; every write through `store` refreshes it.
+  const readModel = openReadModel(opts.store ?? (await openStore(config)));
+  const store = readModel.store;
   await store.provision();
   await seedSamplePlan(store, config, log);
   const reach = opts.reach ?? openReachStore(store);
@@ -85,6 +89,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   // checked, so it is capped: Teams' own activities are far smaller.
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES }));
   mountBotRoutes(server, adapter, bot, log);
+  mountTabApi(server, { readModel, reach, now, log, sso: config.tabSso, host: config.host });
   mountTab(server, log);
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { ok: true });
@@ -107,7 +112,10 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
         // A catch-up tick on a finished cycle is quiet.
         if (r.sent.length || r.failed.length) log(`nudge cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.failed.length} failed, ${r.gaveUp.length} given up`);
       },
-      followUps: () => runFollowUps(nudgeDeps, config.nudge),
+      followUps: async () => {
+        await monthEndSnapshot(store, now(), log);
+        await runFollowUps(nudgeDeps, config.nudge);
+      },
       log,
     },
     now,

@@ -95,3 +95,9 @@ export function kpiRows(input: {
       return row;
     });
 }
+
+/** Where the KPI targets count their 3, 6 and 12 months from: the first day of the plan's earliest due month. */
+export function planStartOf(actions: Array<{ dueDate?: IsoDate; originalDueDate?: IsoDate }>): IsoDate | undefined {
+  const dates = actions.map((a) => a.originalDueDate ?? a.dueDate).filter((d): d is IsoDate => Boolean(d)).sort();
+  return dates[0] ? `${dates[0].slice(0, 8)}01` : undefined;
+}
