@@ -42,6 +42,12 @@ export interface TabApiDeps {
   host: string;
 }
 
+/** One query parameter, read from the URL itself (the server mounts no query parser). */
+function queryParam(req: restify.Request, name: string): string | undefined {
+  const value = new URL(req.url ?? '/', 'http://localhost').searchParams.get(name);
+  return value === null || value === '' ? undefined : value;
+}
+
 const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
@@ -102,7 +108,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     const key = String(req.params.key);
     if (!ix.groups.has(key)) throw new NotFoundError(`There is no delivery group ${key}.`);
     if (groupAccess(ix, caller.lead, key) === 'none') throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can open this delivery group.");
-    const changedSince = typeof req.query?.changedSince === 'string' && req.query.changedSince ? String(req.query.changedSince) : undefined;
+    const changedSince = queryParam(req, 'changedSince');
     if (changedSince !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(changedSince)) throw new InvalidError(['"Changed since" must be a date, YYYY-MM-DD.']);
     const snapshots = await readModel.snapshots();
     const view: C.GroupView | undefined = groupView({
@@ -217,7 +223,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
 
   get('/api/tab/kpis', async (req) => {
     const { caller, ix } = await who(req);
-    const group = typeof req.query?.group === 'string' && req.query.group ? String(req.query.group) : undefined;
+    const group = queryParam(req, 'group');
     if (group) {
       if (!ix.groups.has(group)) throw new NotFoundError(`There is no delivery group ${group}.`);
       if (groupAccess(ix, caller.lead, group) === 'none') throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can see its KPIs.");
