@@ -16,6 +16,7 @@ import type { Config } from '../app/config';
 import { openReachStore, openStore } from '../app/open-store';
 import { cannotRead } from './file-problems';
 import { portProblem } from '../app/port-check';
+import { snapshot } from './snapshot-command';
 
 export interface Io {
   out(line: string): void;
@@ -372,6 +373,7 @@ export const COMMANDS: Record<string, Command> = {
   nudge,
   'install-app': installApp,
   serve,
+  snapshot,
 };
 
 export function usage(): string {
@@ -387,6 +389,7 @@ export function usage(): string {
     '  meeting <group-key> <date>    when a delivery group next meets (its chair\'s digest goes out just before)',
     '  install-app [--dry-run]       install the Teams app for matched leads who never have (optional)',
     '  nudge [--dry-run]             send this cycle\'s check-ins now (or print who would be asked)',
+    '  snapshot [--month YYYY-MM] [--list]  keep the month-end snapshot of every action (the board\'s trend); frozen once kept',
     'Settings come from the environment: see .env.example.',
   ].join('\n');
 }
