@@ -17,9 +17,11 @@ export type Aim = 'higher' | 'lower' | 'unknown';
 export function aimOf(kpi: Kpi): Aim {
   const targets = [kpi.target3m, kpi.target6m, kpi.target12m].filter((t): t is string => Boolean(t && /\d/.test(t)));
   const percent = targets.some((t) => t.includes('%'));
-  const nums = [percent ? figureOf(kpi.baseline, true) : figureOf(kpi.baseline, false), ...targets.map((t) => figureOf(t, percent))].filter(
-    (n): n is number => n !== undefined,
-  );
+  const fromTargets = targets.map((t) => figureOf(t, percent)).filter((n): n is number => n !== undefined);
+  // The targets say the direction; the baseline only when there is one target
+  // (baselines are often in other units: "593 (6% of EHCP's in 2022)" beside "15%").
+  const baseline = figureOf(kpi.baseline, percent);
+  const nums = fromTargets.length >= 2 || baseline === undefined ? fromTargets : [baseline, ...fromTargets];
   if (nums.length < 2) return 'unknown';
   const up = nums.every((n, i) => i === 0 || n >= nums[i - 1]);
   const down = nums.every((n, i) => i === 0 || n <= nums[i - 1]);
