@@ -37,6 +37,9 @@ async function bundle(): Promise<Buffer> {
     legalComments: 'none',
     write: false,
     logLevel: 'silent',
+    // node_modules may be a symlink to a shared install: resolve inside this checkout, so
+    // esbuild reads this checkout's package.json rather than the install's parent's.
+    preserveSymlinks: true,
   });
   return Buffer.from(result.outputFiles[0].contents);
 }

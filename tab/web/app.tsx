@@ -10,8 +10,6 @@ import {
   MessageBarActions,
   MessageBarBody,
   Select,
-  Tab,
-  TabList,
   makeStyles,
   teamsDarkTheme,
   teamsHighContrastTheme,
@@ -22,7 +20,7 @@ import type { LocalPerson, SessionView } from '../api/contract';
 import { errorWords, localPeople, makeApi, type Auth } from './api';
 import type { Host, ThemeName } from './host';
 import { readRoute, routeUrl, ShellContext, useLiveRegion, useShell, type Route, type Shell } from './shell';
-import { useUi } from './ui';
+import { useUi, ViewSwitch } from './ui';
 import { ActionPage } from './views/action';
 import { BoardPage } from './views/board';
 import { ConfigPage } from './views/config';
@@ -37,7 +35,7 @@ const LOCAL_KEY = 'planpulse.localPerson';
 const useStyles = makeStyles({
   root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1, fontFamily: tokens.fontFamilyBase, fontSize: tokens.fontSizeBase300 },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
-  nav: { display: 'flex', flexWrap: 'wrap', gap: '8px 16px', alignItems: 'center', padding: '8px 20px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  nav: { display: 'flex', flexWrap: 'wrap', gap: '8px 16px', alignItems: 'flex-end', padding: '8px 20px', maxWidth: '100%', boxSizing: 'border-box', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   panel: { width: '320px', maxWidth: '100%', borderRight: `1px solid ${tokens.colorNeutralStroke1}`, padding: '0 20px', boxSizing: 'border-box' },
   center: { maxWidth: '560px', margin: '10vh auto', padding: '0 20px' },
 });
@@ -189,7 +187,7 @@ export function App({ host }: { host: Host }) {
             }}
           />
         )}
-        <Views route={effective} theme={theme} frame={host.inTeams ? host.frame : preview === 'tab' ? 'content' : preview} />
+        <Views route={effective} theme={theme} frame={host.inTeams ? host.frame : ({ tab: 'content', sidePanel: 'sidePanel', stage: 'meetingStage' } as const)[preview]} />
       </ShellContext.Provider>
     );
   }
@@ -221,8 +219,8 @@ function LocalBar({ session, preview, setPreview, onSwitch }: { session: Session
         </MessageBarActions>
       </MessageBar>
       <nav aria-label="PlanPulse views" className={s.nav}>
-        <Field label="Delivery group" orientation="horizontal">
-          <Select value={route.view === 'group' ? (route.group ?? '') : ''} onChange={(_, d) => d.value && go({ view: 'group', group: d.value, action: undefined })}>
+        <Field label="Delivery group" style={{ width: 'min(100%, 24em)', minWidth: 0 }}>
+          <Select style={{ width: '100%' }} select={{ style: { width: '100%', minWidth: 0, textOverflow: 'ellipsis' } }} value={route.view === 'group' ? (route.group ?? '') : ''} onChange={(_, d) => d.value && go({ view: 'group', group: d.value, action: undefined })}>
             <option value="">Choose</option>
             {session.groups.map((g) => (
               <option key={g.key} value={g.key}>
@@ -240,20 +238,21 @@ function LocalBar({ session, preview, setPreview, onSwitch }: { session: Session
         <Link href={routeUrl({ view: 'config' })} onClick={(e) => { e.preventDefault(); go({ view: 'config', group: undefined, action: undefined }); }}>
           Configuration page
         </Link>
-        <span id="preview-label">Preview as:</span>
-        <TabList
-          aria-labelledby="preview-label"
+        <span aria-hidden="true">Preview as:</span>
+        <ViewSwitch
+          label="Preview as"
           size="small"
-          selectedValue={preview}
-          onTabSelect={(_, d) => {
-            setPreview(d.value as Shell['preview']);
-            if (d.value !== 'tab' && groupFor && route.view !== 'group') go({ view: 'group', group: groupFor, action: undefined });
+          value={preview}
+          onChange={(v) => {
+            setPreview(v);
+            if (v !== 'tab' && groupFor && route.view !== 'group') go({ view: 'group', group: groupFor, action: undefined });
           }}
-        >
-          <Tab value="tab">Tab</Tab>
-          <Tab value="sidePanel">Side panel</Tab>
-          <Tab value="stage">Stage</Tab>
-        </TabList>
+          options={[
+            { value: 'tab', text: 'Tab' },
+            { value: 'sidePanel', text: 'Side panel' },
+            { value: 'stage', text: 'Stage' },
+          ]}
+        />
       </nav>
     </header>
   );

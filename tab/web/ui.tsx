@@ -1,6 +1,7 @@
 // Small shared pieces: page layout, the error bar, an action's row link, and
 // tables (a native table above 600 px, a stacked list below).
-import { Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { useRef } from 'react';
+import { Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { ActionRow } from '../api/contract';
 import { errorWords } from './api';
 import { dueWords, formatDate, formatInstant, leadNames } from './format';
@@ -165,5 +166,62 @@ export function ActionTable({ rows, caption, changedSince }: { rows: ActionRow[]
         ))}
       </tbody>
     </table>
+  );
+}
+
+const useSwitchStyles = makeStyles({
+  list: { display: 'flex', flexWrap: 'wrap', gap: '4px', margin: '12px 0 4px' },
+  tab: {
+    minHeight: '32px',
+    minWidth: '24px',
+    padding: '4px 12px',
+    border: 'none',
+    borderBottom: '3px solid transparent',
+    backgroundColor: 'transparent',
+    color: tokens.colorNeutralForeground1,
+    font: 'inherit',
+    cursor: 'pointer',
+    ':hover': { borderBottomColor: tokens.colorNeutralStroke1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
+  selected: { fontWeight: tokens.fontWeightSemibold, borderBottomColor: tokens.colorCompoundBrandStroke },
+});
+
+/**
+ * A tab list for switching views: arrow keys, Home and End move between tabs,
+ * one tab stop. (Fluent's TabList inserts focusable aria-hidden helpers that
+ * axe rightly reports, so this is a plain ARIA tablist.)
+ */
+export function ViewSwitch<T extends string>({ label, value, options, onChange, size }: { label: string; value: T; options: Array<{ value: T; text: string }>; onChange: (v: T) => void; size?: 'small' }) {
+  const s = useSwitchStyles();
+  const refs = useRef<Array<HTMLButtonElement | null>>([]);
+  const n = options.length;
+  const onKey = (e: React.KeyboardEvent, i: number) => {
+    const j = ({ ArrowRight: (i + 1) % n, ArrowDown: (i + 1) % n, ArrowLeft: (i - 1 + n) % n, ArrowUp: (i - 1 + n) % n, Home: 0, End: n - 1 } as Record<string, number>)[e.key];
+    if (j === undefined) return;
+    e.preventDefault();
+    refs.current[j]?.focus();
+    onChange(options[j].value);
+  };
+  return (
+    <div role="tablist" aria-label={label} className={s.list} style={size === 'small' ? { margin: 0 } : undefined}>
+      {options.map((o, i) => (
+        <button
+          key={o.value}
+          ref={(el) => {
+            refs.current[i] = el;
+          }}
+          type="button"
+          role="tab"
+          aria-selected={o.value === value}
+          tabIndex={o.value === value ? 0 : -1}
+          className={mergeClasses(s.tab, o.value === value && s.selected)}
+          onClick={() => onChange(o.value)}
+          onKeyDown={(e) => onKey(e, i)}
+        >
+          {o.text}
+        </button>
+      ))}
+    </div>
   );
 }

@@ -2,12 +2,12 @@
 // next meeting → RAG counts that filter → who can't be reached → the view
 // switch and filters → the list → the key.
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Tab, TabList, ToggleButton } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, ToggleButton } from '@fluentui/react-components';
 import type { ActionFlag, ActionRow, GroupView, RagWord } from '../../api/contract';
 import { formatDate } from '../format';
 import { RAG_ORDER, RagKey, RagSymbol } from '../rag';
 import { useHeadingFocus, useLoad, useShell } from '../shell';
-import { ActionTable, ErrorBar, Loading, useUi } from '../ui';
+import { ActionTable, ErrorBar, Loading, useUi, ViewSwitch } from '../ui';
 import { KpiCard } from './kpis';
 
 const FLAG_FILTERS: Array<{ flag: ActionFlag; words: string }> = [
@@ -106,11 +106,16 @@ export function GroupPage({ groupKey }: { groupKey: string }) {
         </MessageBar>
       )}
       <nav aria-label="Views of this group">
-        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as Tabs)} style={{ marginTop: 12 }}>
-          <Tab value="exceptions">Exceptions ({data.exceptions.length})</Tab>
-          <Tab value="all">All actions ({all.length})</Tab>
-          <Tab value="kpis">KPIs</Tab>
-        </TabList>
+        <ViewSwitch
+          label="Show"
+          value={tab}
+          onChange={setTab}
+          options={[
+            { value: 'exceptions', text: `Exceptions (${data.exceptions.length})` },
+            { value: 'all', text: `All actions (${all.length})` },
+            { value: 'kpis', text: 'KPIs' },
+          ]}
+        />
       </nav>
       {tab !== 'kpis' && (
         <>
@@ -120,7 +125,7 @@ export function GroupPage({ groupKey }: { groupKey: string }) {
             </Field>
             <Checkbox label="Only changed since then" checked={changedOnly} onChange={(_, d) => setChangedOnly(!!d.checked)} />
             <Field label="Lead">
-              <Select value={lead} onChange={(_, d) => setLead(d.value)}>
+              <Select style={{ maxWidth: '100%' }} select={{ style: { maxWidth: '100%' } }} value={lead} onChange={(_, d) => setLead(d.value)}>
                 <option value="">Anyone</option>
                 {data.leads.map((l) => (
                   <option key={l.key} value={l.key}>
