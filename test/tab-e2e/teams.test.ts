@@ -84,7 +84,7 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
     await h.tab.getByRole('heading', { level: 1, name: /what should this tab show/ }).waitFor();
     expect(await h.calls('settings.setValidityState')).to.deep.include([false]);
     await h.tab.getByRole('radio', { name: 'A delivery group' }).check();
-    await h.tab.getByLabel('Delivery group').selectOption(GROUP);
+    await h.tab.getByLabel('Delivery group', { exact: true }).selectOption(GROUP);
     await h.page.waitForFunction(() => (window as any).fakeTeams.calls('settings.setValidityState').some((a: unknown[]) => a[0] === true));
     await screenshot(h.page, 'teams-config');
     expect(await axeViolations(h.page)).to.deep.equal([]);
