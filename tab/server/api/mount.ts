@@ -11,7 +11,7 @@ import type { Action, Versioned } from '../../../core/model';
 import { rolesFor } from '../../../core/permissions';
 import type { PlanStore } from '../../../core/ports';
 import { ragInWords } from '../../../core/rag';
-import type { ReachStore } from '../../../core/reach';
+import type { Reachability, ReachStore } from '../../../core/reach';
 import { monthEnd } from '../../../core/snapshots';
 import { unreachableInWords, whyUnreachable } from '../../../core/unreachable';
 import { signOffAction, StaleCardError, updateActionStatus, type UpdateResult } from '../../../core/update-action';
@@ -125,8 +125,21 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     return view;
   });
 
+  // Who can be reached changes rarely, and a chair can wait half a minute to
+  // hear of it: a page load must not read the conversations list every time.
+  let reachCache: { at: number; records: Promise<Reachability[]> } | undefined;
+  const REACH_TTL_MS = 30_000;
+  function reachability(): Promise<Reachability[]> {
+    if (!reachCache || Date.now() - reachCache.at > REACH_TTL_MS) {
+      const records = deps.reach.listReachability();
+      reachCache = { at: Date.now(), records };
+      records.catch(() => (reachCache = undefined));
+    }
+    return reachCache.records;
+  }
+
   async function unreachableLeads(ix: PlanIndex): Promise<Map<string, string>> {
-    const records = conversationsByLead(ix.plan.leads, await deps.reach.listReachability());
+    const records = conversationsByLead(ix.plan.leads, await reachability());
     const out = new Map<string, string>();
     for (const l of ix.plan.leads) {
       const why = whyUnreachable(records.get(l.key));
