@@ -144,7 +144,9 @@ export interface ActionDetail {
   completionReportedByName?: string;
   signedOffAt?: string;
   signedOffByName?: string;
+  /** Oldest first (the page may show it newest first). */
   history: HistoryEntry[];
+  /** The plan's date first, then each move. */
   slippage: SlippageEntry[];
 }
 
