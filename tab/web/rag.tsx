@@ -92,13 +92,13 @@ export function useVisuallyHidden() {
 }
 
 /** "▲ Amber" with the meaning beside it (or hidden for screen readers only when compact). */
-export function RagBadge({ rag, compact, words }: { rag: RagWord; compact?: boolean; words?: string }) {
+export function RagBadge({ rag, compact, words, large }: { rag: RagWord; compact?: boolean; words?: string; large?: boolean }) {
   const s = useStyles();
   const meaning = words ? words.replace(/^\w+\s*[–-]\s*/, '') : ragMeaning(rag);
   return (
     <span data-rag={rag}>
-      <span className={mergeClasses(s.badge, s[rag])}>
-        <RagSymbol rag={rag} />
+      <span className={mergeClasses(s.badge, s[rag])} style={large ? { fontSize: 'inherit', lineHeight: 'inherit', padding: '4px 12px' } : undefined}>
+        <RagSymbol rag={rag} size={large ? 24 : 16} />
         {rag}
       </span>
       {compact ? <span className={s.hidden}> – {meaning}</span> : <span className={s.meaning}>– {meaning}</span>}

@@ -78,11 +78,12 @@ describe('tab accessibility: axe on every view in light, dark and high contrast'
   });
   after(async () => world?.close());
 
-  for (const theme of ['light', 'dark', 'contrast'] as Theme[]) {
-    it(`finds no WCAG 2.2 AA violations in the ${theme} theme`, async () => {
-      const found: string[] = [];
-      // One context per person, reused across that person's views.
-      const pages = new Map<string, Page>();
+  /** Every view in one theme: the violations found, by view. */
+  async function checkTheme(theme: Theme): Promise<string[]> {
+    const found: string[] = [];
+    // One context per person, reused across that person's views.
+    const pages = new Map<string, Page>();
+    try {
       for (const view of VIEWS) {
         const who = view.person ?? '';
         if (!pages.has(who)) pages.set(who, await (await newContext(world, { person: view.person, theme })).newPage());
@@ -91,11 +92,26 @@ describe('tab accessibility: axe on every view in light, dark and high contrast'
         await page.goto(`${world.base}${view.url}`);
         await view.ready(page);
         expect(await page.locator('[data-theme]').first().getAttribute('data-theme'), view.name).to.equal(theme);
-        for (const v of await axeViolations(page, false)) found.push(`${view.name}: ${v}`);
-        await screenshot(page, `${view.name}-${theme}`);
+        for (const v of await axeViolations(page, false)) found.push(`${theme} ${view.name}: ${v}`);
+        await screenshot(page, `${view.name}-${theme}`, false);
       }
+    } finally {
       for (const page of pages.values()) await page.context().close();
-      expect(found, found.join('\n')).to.deep.equal([]);
-    });
+    }
+    return found;
   }
+
+  // The three themes run side by side (Chromium has a process per page), to keep the run short.
+  const themes: Theme[] = ['light', 'dark', 'contrast'];
+  let results: Promise<PromiseSettledResult<string[]>[]>;
+  before(() => {
+    results = Promise.allSettled(themes.map(checkTheme));
+  });
+  themes.forEach((theme, i) => {
+    it(`finds no WCAG 2.2 AA violations in the ${theme} theme`, async () => {
+      const r = (await results)[i];
+      if (r.status === 'rejected') throw r.reason;
+      expect(r.value, r.value.join('\n')).to.deep.equal([]);
+    });
+  });
 });

@@ -130,9 +130,9 @@ export async function axeViolations(page: Page, framed = true): Promise<string[]
     .join(' | ')}`);
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 }
 
 export async function plan(world: TabWorld): Promise<PlanSnapshot> {

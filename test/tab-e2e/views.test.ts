@@ -4,8 +4,9 @@
 // else's action, and a narrow frame reflows to a stacked list.
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
+import { takeMonthSnapshot } from '../../core/snapshots';
 import { updateActionStatus } from '../../core/update-action';
-import { actionsOf, GROUP, newContext, PEOPLE, plan, PRIORITY, ragCounts, screenshot, startTabWorld, type TabWorld } from './harness';
+import { actionsOf, GROUP, newContext, NOW, PEOPLE, plan, PRIORITY, ragCounts, screenshot, startTabWorld, type TabWorld } from './harness';
 
 describe('tab in the browser: local sign-in and the views', function () {
   this.timeout(60_000);
@@ -215,6 +216,34 @@ describe('tab in the browser: local sign-in and the views', function () {
     expect(desc).to.contain(`${c1.Grey} Grey`);
     expect(await page.getByTestId('trend-empty').textContent()).to.contain('The trend starts after the first month-end snapshot');
     await screenshot(page, 'board');
+
+    // March's month-end snapshot starts the trend: its numbers in a table and a chart per priority.
+    const taken = await takeMonthSnapshot(world.store, new Date(NOW));
+    expect(taken.taken).to.equal(true);
+    await page.reload();
+    await page.getByTestId('trend-table').waitFor();
+    const march = page.locator('[data-testid="trend-table"] tbody tr');
+    expect(await march.count()).to.equal(1);
+    const atMonthEnd = ragCounts(p.actions.map((a) => a.value));
+    expect((await march.first().locator('td').allTextContents()).map(Number)).to.deep.equal(['Red', 'Amber', 'Green', 'Blue', 'Grey'].map((r) => atMonthEnd[r]));
+    expect(await page.locator('svg[role="img"]').count()).to.equal(p.priorities.length * 2);
+    await screenshot(page, 'board-trend');
+    await done(page);
+  });
+
+  it('a chair records a KPI measurement and sees it as the latest', async () => {
+    const page = await open(PEOPLE.sally.key, `/tab/?view=group&group=${GROUP}`);
+    await page.getByRole('tab', { name: 'KPIs' }).click();
+    await page.getByTestId('kpi-table').waitFor();
+    const ref = (await plan(world)).kpis.find((k) => k.priorityRef === PRIORITY)!.ref;
+    await page.getByRole('button', { name: `Record a measurement for ${ref}` }).click();
+    await page.getByLabel('Value (required)').fill('12%');
+    await page.getByLabel('Measured on (required)').fill('2023-03-31');
+    await page.getByRole('button', { name: 'Record', exact: true }).click();
+    await page.getByTestId('live').filter({ hasText: `Recorded 12% for ${ref}` }).waitFor();
+    await page.locator(`tr[data-kpi="${ref}"]`).filter({ hasText: '12% · 31 Mar 2023' }).waitFor();
+    const stored = (await world.store.kpiMeasurements()).filter((m) => m.kpiRef === ref);
+    expect(stored.map((m) => [m.value, m.measuredOn])).to.deep.include(['12%', '2023-03-31']);
     await done(page);
   });
 

@@ -156,7 +156,7 @@ export function StagePage({ groupKey }: { groupKey: string }) {
             {i + 1} of {n}
           </p>
           <div style={{ fontSize: '1.1em' }}>
-            <RagBadge rag={r.rag} words={r.ragWords} />
+            <RagBadge rag={r.rag} words={r.ragWords} large />
           </div>
           <p className={s.stageTitle} data-testid="stage-item">
             {r.ref} {r.text}
