@@ -100,8 +100,17 @@ export function GroupPage({ groupKey }: { groupKey: string }) {
       {data.unreachable.length > 0 && (
         <MessageBar intent="warning" layout="multiline" style={{ marginTop: 12 }}>
           <MessageBarBody data-testid="unreachable">
-            {data.unreachable.length === 1 ? "1 lead can't be reached in Teams: " : `${data.unreachable.length} leads can't be reached in Teams: `}
-            {data.unreachable.map((u) => `${u.name} (${u.why})`).join(', ')}.
+            {data.unreachable.length === 1 ? "1 lead can't be reached in Teams, so PlanPulse can't ask them for updates." : `${data.unreachable.length} leads can't be reached in Teams, so PlanPulse can't ask them for updates.`}
+            <details>
+              <summary style={{ minHeight: 24, cursor: 'pointer' }}>Who, and why</summary>
+              <ul style={{ margin: '4px 0' }}>
+                {data.unreachable.map((u) => (
+                  <li key={u.key}>
+                    {u.name}: {u.why}
+                  </li>
+                ))}
+              </ul>
+            </details>
           </MessageBarBody>
         </MessageBar>
       )}
