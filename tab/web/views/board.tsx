@@ -114,7 +114,8 @@ export function BoardPage({ theme }: { theme: ThemeName }) {
           {data.priorities.map((p) => (
             <tr key={p.ref} data-priority={p.ref}>
               <th scope="row" className={ui.td} style={{ fontWeight: 'normal' }}>
-                {p.ref} {p.title} <span className={ui.muted}>({p.groupName})</span>
+                {p.ref} {p.title}
+                {p.groupName !== p.title && !p.title.startsWith(p.groupName) ? <span className={ui.muted}> ({p.groupName})</span> : null}
               </th>
               {RAG_ORDER.map((r) => (
                 <td key={r} className={`${ui.td} ${ui.num}`} data-cell={r}>{p.counts[r]}</td>
