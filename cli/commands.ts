@@ -121,7 +121,7 @@ const leads: Command = async (args, config, io) =>
     if (fileIndex >= 0) {
       const file = args[fileIndex + 1];
       if (!file) {
-        io.err('usage: planpulse leads --import people.csv (columns: name, email, upn, aad_object_id, secretariat, chair_of)');
+        io.err('usage: planpulse leads --import people.csv (columns: name, email, upn, aad_object_id, secretariat, board, chair_of)');
         return 2;
       }
       const sheets = await readNamed([file], io, () => readSheets(file));

@@ -9,6 +9,7 @@ export function describePerson(ix: PlanIndex, lead: Lead): string {
   const own = ix.plan.actions.filter((a) => isOwnAction(a.value, lead.key)).length;
   if (own) parts.push(`lead of ${own} action${own === 1 ? '' : 's'}`);
   if (lead.isSecretariat) parts.push('secretariat');
+  if (lead.isBoardMember) parts.push('board member');
   return parts.join('; ');
 }
 

@@ -60,6 +60,7 @@ export function personRoles(ix: PlanIndex, lead: Lead): PersonRole[] {
   if (actions.some((a) => a.delegateKey === lead.key)) roles.push('delegate');
   if (ix.plan.deliveryGroups.some((g) => g.chairLeadKey === lead.key)) roles.push('chair');
   if (lead.isSecretariat) roles.push('secretariat');
+  if (lead.isBoardMember) roles.push('board');
   return roles;
 }
 
@@ -77,9 +78,9 @@ export function groupAccess(ix: PlanIndex, lead: Lead, groupKey: string): 'all' 
   return actionsOfGroup(ix, groupKey).some((a) => isOwnAction(a.value, lead.key)) ? 'own' : 'none';
 }
 
-/** The board's aggregates are for chairs and the secretariat. */
+/** The board's aggregates are for chairs, the secretariat and board members. */
 export function mayOpenBoard(ix: PlanIndex, lead: Lead): boolean {
-  return Boolean(lead.isSecretariat) || ix.plan.deliveryGroups.some((g) => g.chairLeadKey === lead.key);
+  return Boolean(lead.isSecretariat || lead.isBoardMember) || ix.plan.deliveryGroups.some((g) => g.chairLeadKey === lead.key);
 }
 
 export const nameOf = (ix: PlanIndex, keyOrId: string | undefined): string | undefined =>

@@ -302,6 +302,7 @@ export const leadMap = entityMap<Lead>('leads', 'key', [
   ['upn', 'Upn', text],
   ['aadObjectId', 'AadObjectId', text],
   ['isSecretariat', 'IsSecretariat', flag],
+  ['isBoardMember', 'IsBoardMember', flag],
   ['awayUntil', 'AwayUntil', calendarDate],
 ]);
 

@@ -220,6 +220,7 @@ const PLAN_LISTS: Record<Exclude<ListKey, ReachListKey>, ListSpec> = {
       { ...text('AadObjectId', 'Entra object id', true), enforceUniqueValues: true },
       note('Aliases', 'Other spellings'),
       yesNo('IsSecretariat', 'Secretariat'),
+      yesNo('IsBoardMember', 'Board member'),
       calendarDate('AwayUntil', 'Away until'),
       // For people browsing the list only. PlanPulse never reads or writes it:
       // Graph returns a site-specific User Information List id, not the Entra id.

@@ -220,7 +220,7 @@ export interface MeasurementRequest {
   note?: string;
 }
 
-/** GET /api/tab/board — every priority side by side, and the month-on-month trend from snapshots. Chairs and the secretariat (no board-member role in the plan yet). */
+/** GET /api/tab/board — every priority side by side, and the month-on-month trend from snapshots. Chairs, the secretariat and board members (Lead.isBoardMember, the people sheet's "board" column). */
 export interface BoardView {
   priorities: Array<{
     ref: string;

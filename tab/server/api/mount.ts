@@ -241,7 +241,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
       if (!ix.groups.has(group)) throw new NotFoundError(`There is no delivery group ${group}.`);
       if (groupAccess(ix, caller.lead, group) === 'none') throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can see its KPIs.");
     } else if (!mayOpenBoard(ix, caller.lead)) {
-      throw new ForbiddenError("The whole plan's KPIs are for chairs and the secretariat.");
+      throw new ForbiddenError("The whole plan's KPIs are for chairs, the secretariat and board members.");
     }
     const refs = new Set((group ? (ix.prioritiesOfGroup.get(group) ?? []) : [...ix.priorities.values()]).map((p) => p.ref));
     const kpis = ix.plan.kpis.filter((k) => refs.has(k.priorityRef));
@@ -289,7 +289,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
 
   get('/api/tab/board', async (req) => {
     const { caller, ix } = await who(req);
-    if (!mayOpenBoard(ix, caller.lead)) throw new ForbiddenError('The board view is for chairs and the secretariat.');
+    if (!mayOpenBoard(ix, caller.lead)) throw new ForbiddenError('The board view is for chairs, the secretariat and board members.');
     const view: C.BoardView = boardView(ix, await readModel.snapshots(), today(), stamp(deps.now()));
     return view;
   });
