@@ -63,6 +63,20 @@ describe('tab views (core)', () => {
     expect(flagsOf(act('3.7.3', { rag: 'Green', dueDate: '2023-06-30', lastUpdatedAt: '2023-01-10T09:00:00Z' }), 'quarterly', '2023-04-03')).to.include('not-updated-this-cycle');
   });
 
+  it('defaults "changed since" to the last meeting, else the last month-end snapshot', () => {
+    const withMeeting = plan([act('3.7.1', { lastUpdatedAt: '2023-03-20T10:00:00Z' }), act('3.7.2', { lastUpdatedAt: '2023-03-10T10:00:00Z' })]);
+    withMeeting.deliveryGroups[0].nextMeeting = '2023-03-14';
+    const v = groupView({ ix: indexPlan(withMeeting), viewer: chair, groupKey: 'g', today: '2023-04-03', asAt: '', unreachable: new Map(), lastSnapshotMonthEnd: '2023-03-31' })!;
+    expect(v.changedSince).to.equal('2023-03-14');
+    expect(v.group.lastMeeting).to.equal('2023-03-14');
+    expect(v.group).to.not.have.property('nextMeeting');
+    expect(v.outcomes[0].actions.filter((a) => a.flags.includes('changed-since')).map((a) => a.ref)).to.deep.equal(['3.7.1']);
+    withMeeting.deliveryGroups[0].nextMeeting = '2023-04-12';
+    const ahead = groupView({ ix: indexPlan(withMeeting), viewer: chair, groupKey: 'g', today: '2023-04-03', asAt: '', unreachable: new Map(), lastSnapshotMonthEnd: '2023-03-31' })!;
+    expect(ahead.changedSince).to.equal('2023-03-31');
+    expect(ahead.group.nextMeeting).to.equal('2023-04-12');
+  });
+
   it('starts a cycle at the month or the quarter', () => {
     expect(cycleStart('monthly', '2023-05-17')).to.equal('2023-05-01');
     expect(cycleStart('quarterly', '2023-05-17')).to.equal('2023-04-01');

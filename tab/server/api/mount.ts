@@ -169,16 +169,16 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     }
     try {
       const result = await run(caller, ref, body, body.etag);
-      const after = indexPlan(await readModel.plan());
-      return { saved: await detailOf(after, caller, result.saved), message: message(result) };
+      // Names and groups from the index already in hand: the saved action comes
+      // from the store itself, and the plan is read again only at the next page load.
+      return { saved: await detailOf(ix, caller, result.saved), message: message(result) };
     } catch (e) {
       if (e instanceof StaleCardError) {
-        const now = indexPlan(await readModel.plan());
         const state = e.current!;
-        const nameOfKey = (k: string) => nameOf(now, k);
+        const nameOfKey = (k: string) => nameOf(ix, k);
         throw new HttpError(409, {
           error: e.message,
-          current: await detailOf(now, caller, state.current),
+          current: await detailOf(ix, caller, state.current),
           missed: state.missed.changes.map((c) => ({ field: fieldInWords(c.field), from: valueInWords(c.field, c.from, nameOfKey), to: valueInWords(c.field, c.to, nameOfKey) })),
           missedBy: state.missed.by,
         });
@@ -274,14 +274,17 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     for (const f of ['measuredOn', 'value', 'note']) {
       if (body[f] !== undefined && body[f] !== null && typeof body[f] !== 'string') throw new InvalidError([`"${f}" must be text.`]);
     }
-    await recordMeasurement(store, { kpiRef: kpi.ref, value: str(body.value) ?? '', measuredOn: str(body.measuredOn) ?? '', note: str(body.note), recordedBy: caller.lead.key }, deps.now(), today());
-    const after = indexPlan(await readModel.plan());
+    // recordMeasurement finds the KPI with loadPlan: answer that from memory, not every list.
+    const fromMemory = new Proxy(store, {
+      get: (target, prop, receiver) => (prop === 'loadPlan' ? () => readModel.plan() : Reflect.get(target, prop, receiver)),
+    });
+    await recordMeasurement(fromMemory, { kpiRef: kpi.ref, value: str(body.value) ?? '', measuredOn: str(body.measuredOn) ?? '', note: str(body.note), recordedBy: caller.lead.key }, deps.now(), today());
     const row = kpiRows({
       kpis: [kpi],
       measurements: await store.kpiMeasurements(kpi.ref),
-      planStart: planStartOf(after.plan.actions.map((a) => a.value)) ?? today(),
+      planStart: planStartOf(ix.plan.actions.map((a) => a.value)) ?? today(),
       today: today(),
-      nameOf: (k) => nameOf(after, k),
+      nameOf: (k) => nameOf(ix, k),
       canRecord: () => true,
     })[0];
     return row;
