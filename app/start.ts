@@ -11,7 +11,9 @@ import type { Logger } from 'pino';
 import { ConfigError, unauthenticatedListenProblem, type Config } from './config';
 import { apiGuard } from './http-guard';
 import { lineLogger, logger as processLogger, withCorrelation } from './log';
-import { openReachStore, openStore } from './open-store';
+import { openReachStore, openReadModel, openStore } from './open-store';
+import { monthEndSnapshot } from './month-end';
+import { mountTabApi } from '../tab/server/api/mount';
 import { listenProblem } from './port-check';
 import { mountLegalPages } from './legal-pages';
 import { readPlanFiles } from '../store/files/read-sheets';
@@ -26,6 +28,7 @@ import { currentCycle, runNudgeCycle, type NudgeDeps } from '../bot/nudge-runner
 import { PlanPulseBot } from '../bot/planpulse-bot';
 import { Scheduler } from '../bot/scheduler';
 import type { BotServices } from '../bot/services';
+import { mountTab } from '../tab/server/static';
 
 export { openReachStore, MAX_ACTIVITY_BYTES };
 
@@ -75,7 +78,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const unsafe = unauthenticatedListenProblem(config);
   if (unsafe) throw new ConfigError(`PlanPulse cannot start: ${unsafe}`);
   const log = opts.log ?? lineLogger(opts.logger ?? processLogger());
-  const store = opts.store ?? (await openStore(config));
+  // The plan in memory for the tab; every write through `store` refreshes it.
+  const readModel = openReadModel(opts.store ?? (await openStore(config)));
+  const store = readModel.store;
   await store.provision();
   await seedSamplePlan(store, config, log);
   const reach = opts.reach ?? openReachStore(store);
@@ -107,6 +112,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     around: (activity, work) => withCorrelation({ kind: 'activity', activityId: activity.id ?? '', activityType: activity.type ?? '' }, work),
   });
   mountLegalPages(server);
+  mountTabApi(server, { readModel, reach, now, log, sso: config.tabSso, host: config.host });
+  mountTab(server, log);
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { ok: true });
     return next();
@@ -129,7 +136,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
         if (r.sent.length || r.failed.length || r.unconfirmed.length) log(`nudge cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.unconfirmed.length} unconfirmed (claimed by a run that may have died; resumed when the claim lapses${r.retryAt ? ` at ${r.retryAt}` : ''}), ${r.failed.length} failed, ${r.gaveUp.length} given up`);
         return r;
       }),
-      followUps: () => withCorrelation({ kind: 'run', job: 'follow-ups' }, () => runFollowUps(nudgeDeps, config.nudge)),
+      followUps: () =>
+        withCorrelation({ kind: 'run', job: 'follow-ups' }, async () => {
+          await monthEndSnapshot(store, now(), log);
+          await runFollowUps(nudgeDeps, config.nudge);
+        }),
       log,
     },
     now,

@@ -23,7 +23,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Sheet columns: name, email, upn, aad_object_id, secretariat (yes/no), chair_of (delivery group key).
+ * Sheet columns: name, email, upn, aad_object_id, secretariat (yes/no), board (yes/no: a Partnership
+ * Board member, who sees the tab's board view), chair_of (delivery group key).
  * Every row is checked before anything is returned to save: a bad cell, a
  * person on two rows, an Entra id or address given to two people in the sheet,
  * or one that already belongs to a stored lead the sheet leaves alone, each
@@ -52,6 +53,8 @@ export function matchPeople(leads: Lead[], sheet: Sheet, groupKeys: string[]): P
     if (chairOf && !groupKeys.includes(chairOf)) bad(row.rowNumber, `chair_of "${chairOf}" is not a delivery group (${groupKeys.join(', ')})`);
     const secretariatCell = (c.secretariat ?? '').trim();
     if (!/^(y|yes|n|no|true|false|1|0|)$/i.test(secretariatCell)) bad(row.rowNumber, `secretariat "${secretariatCell}" should be yes or no (yes, no, true, false, 1, 0, or blank for no)`);
+    const boardCell = (c.board ?? '').trim();
+    if (!/^(y|yes|n|no|true|false|1|0|)$/i.test(boardCell)) bad(row.rowNumber, `board "${boardCell}" should be yes or no (yes, no, true, false, 1, 0, or blank for no)`);
     const key = leadKey(name);
     const existing = byKey.get(key);
     const earlier = name ? rows.get(existing?.key ?? key) : undefined;
@@ -66,6 +69,7 @@ export function matchPeople(leads: Lead[], sheet: Sheet, groupKeys: string[]): P
       aadObjectId: aad ?? existing?.aadObjectId,
     });
     if (secretariat) lead.isSecretariat = true;
+    if (/^(y|yes|true|1)$/i.test(boardCell)) lead.isBoardMember = true;
     rows.set(lead.key, { lead, rowNumber: row.rowNumber });
     (existing ? out.updated : out.added).push(lead);
     if (chairOf) out.chairs.push({ groupKey: chairOf, leadKey: lead.key });

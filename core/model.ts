@@ -108,6 +108,8 @@ export interface Lead {
   /** Entra object id: how Teams tells us who is acting. */
   aadObjectId?: string;
   isSecretariat?: boolean;
+  /** Sits on the Partnership Board: sees the board view (aggregates only), no actions. */
+  isBoardMember?: boolean;
   awayUntil?: IsoDate;
 }
 

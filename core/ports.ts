@@ -13,6 +13,7 @@ import type {
   Priority,
   Versioned,
 } from './model';
+import type { MonthSnapshot } from './snapshots';
 
 /** New records and field patches for existing ones, keyed by ref/key. */
 export interface EntityChanges<T> {
@@ -99,6 +100,23 @@ export interface PlanStore {
 
   addKpiMeasurement(measurement: KpiMeasurement): Promise<void>;
   kpiMeasurements(kpiRef?: string): Promise<KpiMeasurement[]>;
+
+  /**
+   * Keeps a month-end snapshot. First write wins: when the month already has
+   * one (taken earlier, or by another instance a moment ago) nothing changes
+   * and the answer is false. A kept snapshot is never changed afterwards.
+   */
+  saveMonthSnapshot(snapshot: MonthSnapshot): Promise<boolean>;
+  getMonthSnapshot(month: string): Promise<MonthSnapshot | undefined>;
+  /** Oldest month first. */
+  listMonthSnapshots(): Promise<MonthSnapshot[]>;
+
+  /**
+   * A cheap token that changes whenever the plan changes, however it was
+   * changed (this process, another instance, a direct edit), so a read model
+   * knows when to read the plan again without reading it.
+   */
+  changeToken(): Promise<string>;
 
   close(): Promise<void>;
 }

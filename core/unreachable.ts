@@ -21,3 +21,16 @@ export function whyUnreachable(record: Pick<Reachability, 'reachable' | 'unreach
   if (/uninstall|removed/.test(reason)) return { why: 'uninstalled' };
   return { why: 'other', detail: record.unreachableReason || undefined };
 }
+
+const WHY_IN_WORDS: Record<UnreachableWhy, string> = {
+  'not-installed': 'never added PlanPulse in Teams',
+  'team-only': 'has PlanPulse only in a team, not in their own chat',
+  uninstalled: 'removed PlanPulse',
+  blocked: 'blocked its messages',
+  other: 'could not be reached',
+};
+
+/** Why, in the words the tab shows a chair: "removed PlanPulse". */
+export function unreachableInWords(u: Unreachable): string {
+  return u.why === 'other' && u.detail ? `could not be reached (${u.detail})` : WHY_IN_WORDS[u.why];
+}

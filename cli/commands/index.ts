@@ -13,12 +13,13 @@ import { meeting } from './meeting';
 import { nudge } from './nudge';
 import { provision } from './provision';
 import { serve } from './serve';
+import { snapshot } from './snapshot';
 import type { CommandSpec } from './shared';
 
 export type { CommandSpec, Io } from './shared';
 export { INSTALL_APP_NEEDS_SHAREPOINT, installAppProblem } from './install-app';
 
-const ALL = [serve, provision, importCommand, leads, groups, actions, action, chair, meeting, kpi, nudge, exportCommand, installApp];
+const ALL = [serve, provision, importCommand, leads, groups, actions, action, chair, meeting, kpi, nudge, snapshot, exportCommand, installApp];
 
 export const COMMANDS: Record<string, CommandSpec> = Object.fromEntries(ALL.map((c) => [c.name, c]));
 

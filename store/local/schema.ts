@@ -20,6 +20,9 @@ export const TABLES: Record<string, string> = {
     ref TEXT PRIMARY KEY, outcome_ref TEXT NOT NULL, data TEXT NOT NULL)`,
   kpi_measurements: `CREATE TABLE IF NOT EXISTS kpi_measurements (
     id TEXT PRIMARY KEY, kpi_ref TEXT NOT NULL, measured_on TEXT NOT NULL, data TEXT NOT NULL)`,
+  // Month-end snapshots for the board's trend: one row per month, first write wins.
+  month_snapshots: `CREATE TABLE IF NOT EXISTS month_snapshots (
+    month TEXT PRIMARY KEY, taken_at TEXT NOT NULL, data TEXT NOT NULL)`,
   leads: `CREATE TABLE IF NOT EXISTS leads (
     key TEXT PRIMARY KEY, aad_object_id TEXT, email TEXT, data TEXT NOT NULL)`,
 };

@@ -22,6 +22,7 @@ import type {
 import type { EntityChanges, PlanChanges, PlanStore, ProvisionReport } from '../../core/ports';
 import { importIntoAction, importRecord } from '../../core/import/import-action';
 import { byRef, compareRefs } from '../../core/refs';
+import type { MonthSnapshot } from '../../core/snapshots';
 import { INDEXES, TABLES } from './schema';
 
 type Row = { data: string };
@@ -295,6 +296,33 @@ export class SqlitePlanStore implements PlanStore {
         : this.db.prepare('SELECT data FROM kpi_measurements ORDER BY kpi_ref, measured_on').all()
     ) as Row[];
     return rows.map((r) => JSON.parse(r.data) as KpiMeasurement);
+  }
+
+  async saveMonthSnapshot(snapshot: MonthSnapshot): Promise<boolean> {
+    // The primary key keeps the first: a second save of the month changes nothing.
+    const r = this.db
+      .prepare('INSERT OR IGNORE INTO month_snapshots (month, taken_at, data) VALUES (?, ?, ?)')
+      .run(snapshot.month, snapshot.takenAt, JSON.stringify(snapshot));
+    return r.changes === 1;
+  }
+
+  async getMonthSnapshot(month: string): Promise<MonthSnapshot | undefined> {
+    const row = this.db.prepare('SELECT data FROM month_snapshots WHERE month = ?').get(month) as Row | undefined;
+    return row && (JSON.parse(row.data) as MonthSnapshot);
+  }
+
+  async listMonthSnapshots(): Promise<MonthSnapshot[]> {
+    return (this.db.prepare('SELECT data FROM month_snapshots ORDER BY month').all() as Row[]).map((r) => JSON.parse(r.data) as MonthSnapshot);
+  }
+
+  /**
+   * data_version moves when another connection (another process) commits;
+   * total_changes when this one writes. Together: any change to the file.
+   */
+  async changeToken(): Promise<string> {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    const own = (this.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    return `${version}:${own}`;
   }
 
   async close(): Promise<void> {

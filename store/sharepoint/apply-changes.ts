@@ -42,7 +42,7 @@ function kind<T>(
 }
 
 /** Who a lead is, and spellings learnt since, are never overwritten by a spreadsheet. */
-const leadKeeps = (): Array<keyof Lead> => ['aliases', 'email', 'upn', 'aadObjectId', 'isSecretariat', 'awayUntil'];
+const leadKeeps = (): Array<keyof Lead> => ['aliases', 'email', 'upn', 'aadObjectId', 'isSecretariat', 'isBoardMember', 'awayUntil'];
 
 /** The chair and the next meeting are set in the app, not in the plan. */
 const groupKeeps = (): Array<keyof DeliveryGroup> => ['chairLeadKey', 'nextMeeting'];

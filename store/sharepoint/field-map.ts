@@ -302,6 +302,7 @@ export const leadMap = entityMap<Lead>('leads', 'key', [
   ['upn', 'Upn', text],
   ['aadObjectId', 'AadObjectId', text],
   ['isSecretariat', 'IsSecretariat', flag],
+  ['isBoardMember', 'IsBoardMember', flag],
   ['awayUntil', 'AwayUntil', calendarDate],
 ]);
 
@@ -403,4 +404,37 @@ export const digestMap = entityMap<DigestRow>(
     ['error', 'DigestError', text],
   ],
   [title<DigestRow>('key', (r) => (r.groupKey && r.period ? `${r.groupKey} · ${r.period}` : undefined))],
+);
+
+/** One row of the month snapshots list: a month's header, or one part of its actions. */
+export interface SnapshotPartRow {
+  key: string;
+  month: string;
+  snapshotId: string;
+  part: 'header' | 'chunk';
+  index?: string;
+  count?: string;
+  takenAt?: string;
+  entriesJson?: string;
+}
+
+const snapshotPart: Codec<SnapshotPartRow['part']> = {
+  write: (v) => v ?? null,
+  read: (raw) => (raw === 'header' ? 'header' : 'chunk'),
+};
+
+export const snapshotPartMap = entityMap<SnapshotPartRow>(
+  'monthSnapshots',
+  'key',
+  [
+    ['key', 'SnapshotKey', required(text, '')],
+    ['month', 'Month', required(text, '')],
+    ['snapshotId', 'SnapshotId', required(text, '')],
+    ['part', 'SnapshotPart', snapshotPart],
+    ['index', 'ChunkIndex', text],
+    ['count', 'ChunkCount', text],
+    ['takenAt', 'TakenAt', instant],
+    ['entriesJson', 'EntriesJson', text],
+  ],
+  [title<SnapshotPartRow>('key', (r) => (r.month ? `${r.month}${r.part === 'chunk' ? ` part ${Number(r.index ?? 0) + 1}` : ''}` : undefined))],
 );

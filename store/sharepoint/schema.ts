@@ -30,6 +30,7 @@ export type ListKey =
   | 'kpis'
   | 'kpiMeasurements'
   | 'leads'
+  | 'monthSnapshots'
   | ReachListKey;
 
 type ReachListKey = 'conversations' | 'deliveries' | 'digests';
@@ -219,6 +220,7 @@ const PLAN_LISTS: Record<Exclude<ListKey, ReachListKey>, ListSpec> = {
       { ...text('AadObjectId', 'Entra object id', true), enforceUniqueValues: true },
       note('Aliases', 'Other spellings'),
       yesNo('IsSecretariat', 'Secretariat'),
+      yesNo('IsBoardMember', 'Board member'),
       calendarDate('AwayUntil', 'Away until'),
       // For people browsing the list only. PlanPulse never reads or writes it:
       // Graph returns a site-specific User Information List id, not the Entra id.
@@ -228,6 +230,25 @@ const PLAN_LISTS: Record<Exclude<ListKey, ReachListKey>, ListSpec> = {
         description: 'For people browsing the list; PlanPulse matches leads by the columns above.',
         personOrGroup: { allowMultipleSelection: false, chooseFromType: 'peopleOnly' },
       },
+    ],
+  },
+  monthSnapshots: {
+    key: 'monthSnapshots',
+    displayName: 'PlanPulse Month Snapshots',
+    description:
+      'Each action\'s RAG status and due date as each month ended, for the board\'s trend. A month is a header row plus its parts; frozen once taken: please do not edit.',
+    titleDisplayName: 'Snapshot',
+    columns: [
+      // The header's key is the month itself, kept unique by SharePoint: the
+      // first instance to write it has taken the month, and nobody else can.
+      { ...key('SnapshotKey', 'Snapshot key'), enforceUniqueValues: true },
+      text('Month', 'Month', true),
+      text('SnapshotId', 'Snapshot id', true),
+      choice('SnapshotPart', 'Part', ['header', 'chunk']),
+      text('ChunkIndex', 'Part number'),
+      text('ChunkCount', 'Parts'),
+      instant('TakenAt', 'Taken'),
+      note('EntriesJson', 'Actions (JSON)'),
     ],
   },
 };

@@ -21,6 +21,8 @@ import type { GraphClient } from './graph/graph-client';
 import { mayBeDuplicate } from './graph/graph-errors';
 import type { RequestCount } from './graph/request-count';
 import { ActionHistory } from './history';
+import { MonthSnapshots } from './month-snapshots';
+import type { MonthSnapshot } from '../../core/snapshots';
 import { PlanLists } from './plan-lists';
 import { ReadModel } from './read-model';
 import { provision } from './provision';
@@ -35,6 +37,7 @@ export class SharePointPlanStore implements PlanStore {
   private readonly lists: PlanLists;
   private readonly history: ActionHistory;
   private readonly readModel: ReadModel;
+  private readonly snapshots: MonthSnapshots;
 
   constructor(
     private readonly graph: GraphClient,
@@ -43,6 +46,7 @@ export class SharePointPlanStore implements PlanStore {
     this.lists = new PlanLists(graph, site);
     this.history = new ActionHistory(this.lists);
     this.readModel = new ReadModel(this.lists);
+    this.snapshots = new MonthSnapshots(this.lists);
   }
 
   /** The Graph client this store signs in with, for the app's other Graph calls (installing the Teams app). */
@@ -242,6 +246,37 @@ export class SharePointPlanStore implements PlanStore {
       .map((r) => r.value)
       .filter((m) => kpiRef === undefined || m.kpiRef === kpiRef)
       .sort((a, b) => compareRefs(a.kpiRef, b.kpiRef) || a.measuredOn.localeCompare(b.measuredOn) || a.recordedAt.localeCompare(b.recordedAt));
+  }
+
+  saveMonthSnapshot(snapshot: MonthSnapshot): Promise<boolean> {
+    return this.snapshots.save(snapshot);
+  }
+
+  getMonthSnapshot(month: string): Promise<MonthSnapshot | undefined> {
+    return this.snapshots.get(month);
+  }
+
+  listMonthSnapshots(): Promise<MonthSnapshot[]> {
+    return this.snapshots.list();
+  }
+
+  /**
+   * Every list's lastModifiedDateTime, in one request for the site's lists:
+   * SharePoint moves it with any item change, whoever made it (the bot on
+   * another instance, someone editing the list by hand).
+   */
+  async changeToken(): Promise<string> {
+    const reply = await this.graph.request({
+      method: 'GET',
+      url: `${await this.site.path()}/lists?$select=id,displayName,lastModifiedDateTime`,
+      what: 'checking the lists for changes',
+    });
+    const mine = new Set(Object.values(LISTS).map((l) => l.displayName));
+    const lists = ((reply.body as { value?: Array<{ displayName: string; lastModifiedDateTime: string }> })?.value ?? []).filter((l) => mine.has(l.displayName));
+    return lists
+      .map((l) => `${l.displayName}=${l.lastModifiedDateTime}`)
+      .sort()
+      .join(';');
   }
 
   /** Nothing to release but the history records Graph would not take; try them once more. */

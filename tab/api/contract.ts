@@ -105,7 +105,7 @@ export interface GroupView {
   exceptions: ActionRow[];
   /** All actions, an entry per outcome; a plan without outcomes has one section with ref "". */
   outcomes: OutcomeSection[];
-  /** Leads of this group's actions whom the bot cannot reach, and why in plain words. */
+  /** Leads of this group's actions whom the bot cannot reach, and why in plain words (core/unreachable.ts). Empty for a lead who does not chair the group. */
   unreachable: Array<{ key: string; name: string; why: string }>;
   /** Leads named in the group's actions, for the lead filter. */
   leads: Array<{ key: string; name: string }>;
@@ -144,7 +144,9 @@ export interface ActionDetail {
   completionReportedByName?: string;
   signedOffAt?: string;
   signedOffByName?: string;
+  /** Oldest first (the page may show it newest first). */
   history: HistoryEntry[];
+  /** The plan's date first, then each move. */
   slippage: SlippageEntry[];
 }
 
@@ -211,14 +213,14 @@ export interface KpiView {
   asAt: string;
 }
 
-/** POST /api/tab/kpis/:ref/measurements */
+/** POST /api/tab/kpis/:ref/measurements — chairs of the KPI's group and the secretariat; 200 answers the KPI's KpiRow with the new measurement. */
 export interface MeasurementRequest {
   measuredOn: string;
   value: string;
   note?: string;
 }
 
-/** GET /api/tab/board — every priority side by side, and the month-on-month trend from snapshots. */
+/** GET /api/tab/board — every priority side by side, and the month-on-month trend from snapshots. Chairs, the secretariat and board members (Lead.isBoardMember, the people sheet's "board" column). */
 export interface BoardView {
   priorities: Array<{
     ref: string;

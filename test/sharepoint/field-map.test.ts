@@ -67,8 +67,8 @@ describe('SharePoint field map', () => {
     expect(columnSpec(LISTS.actions, 'Rag')).to.deep.include({ indexed: true, choice: { choices: ['Grey', 'Blue', 'Green', 'Amber', 'Red'], allowTextEntry: false, displayAs: 'dropDownMenu' } });
     expect(columnSpec(LISTS.actionUpdates, 'ActionRef')?.indexed).to.equal(true);
     expect(columnSpec(LISTS.leads, 'AadObjectId')?.indexed).to.equal(true);
-    expect(ALL_LISTS.map((l) => l.displayName)).to.have.length(11);
-    for (const list of [LISTS.conversations, LISTS.deliveries, LISTS.digests]) {
+    expect(ALL_LISTS.map((l) => l.displayName)).to.have.length(12);
+    for (const list of [LISTS.conversations, LISTS.deliveries, LISTS.digests, LISTS.monthSnapshots]) {
       const unique = list.columns.find((c) => c.enforceUniqueValues)!;
       expect(unique.indexed, `${list.displayName}.${unique.name} must be indexed to be unique`).to.equal(true);
     }

@@ -18,7 +18,7 @@ describe('SharePoint provisioning', () => {
   it('creates every list with its columns, then changes nothing and writes nothing on a second run', async () => {
     const first = await store.provision();
     expect(first.changes).to.include('created list PlanPulse Actions');
-    expect(first.changes.filter((c) => c.startsWith('created list'))).to.have.length(11); // 8 plan lists, 3 for the bot
+    expect(first.changes.filter((c) => c.startsWith('created list'))).to.have.length(12); // 9 plan lists (month snapshots included), 3 for the bot
     expect(fake.lists().map((l) => l.displayName).sort()).to.deep.equal(ALL_LISTS.map((l) => l.displayName).sort());
 
     fake.resetRequests();

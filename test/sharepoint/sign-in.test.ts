@@ -123,7 +123,7 @@ describe('signing in to Graph with client credentials', function () {
     expect(graph.requests.filter((r) => r.method !== 'GET')).to.deep.equal([]);
     out.length = 0;
     expect(await runCli(['provision'], io)).to.equal(0);
-    expect(out.filter((l) => l.startsWith('created list'))).to.have.length(11);
+    expect(out.filter((l) => l.startsWith('created list'))).to.have.length(12);
     expect(out.at(-1)).to.match(/^provisioned: \d+ change\(s\)$/);
     out.length = 0;
     expect(await runCli(['provision'], io)).to.equal(0);

@@ -42,6 +42,8 @@ export function createItem(list: ListRecord, fields: unknown, uniqueViolation: U
   const item: ItemRecord = { id: list.nextItemId++, guid: randomUUID().toUpperCase(), version: 1, created: now, modified: now, values: new Map() };
   for (const { column, value } of writes) if (value !== null) item.values.set(column.name, value);
   list.items.set(item.id, item);
+  // SharePoint moves a list's lastModifiedDateTime with every item change.
+  list.modified = now;
   return item;
 }
 
@@ -62,11 +64,13 @@ export function updateItem(
   }
   item.version++;
   item.modified = nowInstant();
+  list.modified = item.modified;
 }
 
 export function deleteItem(list: ListRecord, item: ItemRecord, ifMatch: string | undefined): void {
   checkIfMatch(ifMatch, itemETag(item));
   list.items.delete(item.id);
+  list.modified = nowInstant();
 }
 
 /** A column's value for an item: stored, or computed as SharePoint does for its system columns. */

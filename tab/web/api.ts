@@ -1,0 +1,60 @@
+// Calls PlanPulse's own /api/tab (never Graph). Each request carries the
+// Teams SSO token (asked for afresh; Teams caches it) or, in local mode, the
+// chosen person's key.
+import type { ErrorBody } from '../api/contract';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+  ) {
+    super(body.error || `The server answered ${status}`);
+  }
+}
+
+export type Auth = { kind: 'teams'; token: () => Promise<string> } | { kind: 'local'; person: string };
+
+export interface Api {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
+}
+
+async function header(auth: Auth): Promise<string> {
+  return auth.kind === 'teams' ? `Bearer ${await auth.token()}` : `Local ${auth.person}`;
+}
+
+export function makeApi(auth: Auth): Api {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const headers: Record<string, string> = { Accept: 'application/json', Authorization: await header(auth) };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(`/api/tab/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      json = { error: text.slice(0, 200) };
+    }
+    if (!res.ok) throw new ApiError(res.status, (json ?? {}) as ErrorBody);
+    return json as T;
+  };
+  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) };
+}
+
+/** Local mode's list of people: undefined when the server refuses local sign-in (404). */
+export async function localPeople<T>(): Promise<T[] | undefined> {
+  const res = await fetch('/api/tab/local/people', { headers: { Accept: 'application/json' } });
+  if (!res.ok) return undefined;
+  return (await res.json()) as T[];
+}
+
+/** Words for an error the person can act on (tab-design.md §5). */
+export function errorWords(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.status === 401) return 'You are not signed in to PlanPulse. Close and reopen the tab; if it keeps happening, ask your Teams admin.';
+    if (e.status === 403) return e.body.error || "You can see this group's actions; only their leads, the chair or the secretariat can change them.";
+    if (e.status === 503) return 'PlanPulse could not reach the plan just now. Try again in a minute.';
+    return e.body.error || `Something went wrong (${e.status}).`;
+  }
+  return `PlanPulse could not be reached: ${(e as Error).message}. Try again.`;
+}

@@ -1,0 +1,100 @@
+// What every view shares: the API, the signed-in session, the live region,
+// navigation between client routes, and focus moving to each view's h1.
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { SessionView } from '../api/contract';
+import type { Api } from './api';
+import type { Host } from './host';
+
+export interface Route {
+  view: string;
+  group?: string;
+  /** Client route inside the page: #/action/1.1.3 */
+  action?: string;
+}
+
+export interface Shell {
+  api: Api;
+  session: SessionView;
+  host: Host;
+  route: Route;
+  announce(text: string): void;
+  go(route: Partial<Route>): void;
+  /** The ref whose row opened the detail, so Back can return focus to it. */
+  cameFrom: React.MutableRefObject<string | undefined>;
+  preview: 'tab' | 'sidePanel' | 'stage';
+}
+
+export const ShellContext = createContext<Shell | null>(null);
+
+export function useShell(): Shell {
+  const s = useContext(ShellContext);
+  if (!s) throw new Error('outside the shell');
+  return s;
+}
+
+export function readRoute(): Route {
+  const q = new URLSearchParams(location.search);
+  const m = /^#\/action\/(.+)$/.exec(location.hash);
+  return { view: q.get('view') ?? '', group: q.get('group') ?? undefined, action: m ? decodeURIComponent(m[1]) : undefined };
+}
+
+export function routeUrl(r: Route): string {
+  const q = new URLSearchParams();
+  if (r.view) q.set('view', r.view);
+  if (r.group) q.set('group', r.group);
+  const qs = q.toString();
+  return `/tab/${qs ? `?${qs}` : ''}${r.action ? `#/action/${encodeURIComponent(r.action)}` : ''}`;
+}
+
+/** A polite live region at the root, for saves, filter results and the stage position. */
+export function useLiveRegion(): [string, (t: string) => void] {
+  const [text, setText] = useState('');
+  const announce = useCallback((t: string) => {
+    // Clearing first makes a repeat of the same words heard again.
+    setText('');
+    setTimeout(() => setText(t), 50);
+  }, []);
+  return [text, announce];
+}
+
+/** Moves focus to the view's h1 when it first renders (a route change). */
+export function useHeadingFocus<T extends HTMLElement>(ready: boolean, skip = false) {
+  const ref = useRef<T>(null);
+  useLayoutEffect(() => {
+    if (ready && !skip) ref.current?.focus();
+  }, [ready, skip]);
+  return ref;
+}
+
+/** True when the frame (not the screen) is narrower than 600 px. */
+export function useNarrow(limit = 600): boolean {
+  const [narrow, setNarrow] = useState(() => window.innerWidth < limit);
+  useEffect(() => {
+    const q = window.matchMedia(`(max-width: ${limit - 1}px)`);
+    const on = () => setNarrow(q.matches);
+    q.addEventListener('change', on);
+    on();
+    return () => q.removeEventListener('change', on);
+  }, [limit]);
+  return narrow;
+}
+
+/** Loads JSON for a view, keeping the last data while it refreshes. */
+export function useLoad<T>(path: string | undefined): { data?: T; error?: unknown; loading: boolean; reload(): void } {
+  const { api } = useShell();
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    if (!path) return;
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    api.get<T>(path).then(
+      (data) => live && setState({ data, loading: false }),
+      (error) => live && setState((s) => ({ data: s.data, error, loading: false })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, path, n]);
+  return { ...state, reload: () => setN((x) => x + 1) };
+}

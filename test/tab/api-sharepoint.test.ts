@@ -1,0 +1,3 @@
+import { runTabApiSuite } from './api.suite';
+
+runTabApiSuite('sharepoint');
