@@ -5,7 +5,7 @@ import { formatDate, isIsoDate } from './dates';
 import { ForbiddenError, InvalidError } from './errors';
 import type { Action, ActionUpdate, FieldChange, IsoDate, IsoInstant, RagStatus, UpdateSource } from './model';
 import { isRagStatus } from './model';
-import { canReopen, canSignOff, canSignOffOwnReport, canUpdate, reportedBy, type ActorContext } from './permissions';
+import { canReopen, canSignOff, canSignOffOwnReport, canUpdate, reportedBy, rolesFor, type ActorContext } from './permissions';
 import { MAX_TEXT } from './rag';
 
 /** What the person said. Absent fields mean "leave as it is". */
@@ -143,7 +143,9 @@ export function decideStatusUpdate(current: Action, cmd: UpdateCommand): Decisio
 /** A chair or the secretariat accepts a reported completion: the action turns Blue. */
 export function decideSignOff(current: Action, cmd: Omit<UpdateCommand, 'report'> & { comment?: string }): Decision {
   if (reportedBy(current, cmd.actor.ctx) && !canSignOff(current, cmd.actor.ctx)) {
-    throw new ForbiddenError(`You reported ${current.ref} complete, so someone else signs it off: the board secretariat.`);
+    // A chair who did the work is signed off by the secretariat; anyone else's report by the chair or the secretariat.
+    const who = rolesFor(current, cmd.actor.ctx).includes('chair') ? 'the board secretariat' : "the delivery group's chair or the board secretariat";
+    throw new ForbiddenError(`You reported ${current.ref} complete, so someone else signs it off: ${who}.`);
   }
   if (!canSignOff(current, cmd.actor.ctx)) {
     throw new ForbiddenError(`Only the delivery group's chair or the secretariat can sign off ${current.ref}.`);

@@ -68,11 +68,17 @@ function failed(res: Response, next: Next) {
   };
 }
 
+/** Whether this process has said the page was built: the build is cached, so it is said once. */
+let announced = false;
+
 /** Mounts GET /tab/ (and /tab, /tab/index.html) and GET /tab/app.js. */
 export function mountTab(server: Server, log: (line: string) => void = () => undefined): void {
   // Built once at start-up; requests that arrive first wait for it.
   buildTab().then(
-    (b) => log(`tab page built: ${(b.gzip.length / 1024).toFixed(0)} kB gzip`),
+    (b) => {
+      if (!announced) log(`tab page built: ${(b.gzip.length / 1024).toFixed(0)} kB gzip`);
+      announced = true;
+    },
     (e: Error) => log(`tab page did not build: ${e.message}`),
   );
 

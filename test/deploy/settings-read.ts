@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-const SKIP = new Set(['node_modules', 'test', '.git', 'dist', 'build', '.planpulse', 'coverage', 'devTools']);
+// bench/ scripts read their own knobs (sizes, quick runs): they are not the app's settings.
+const SKIP = new Set(['node_modules', 'test', 'bench', '.git', 'dist', 'build', '.planpulse', 'coverage', 'devTools', 'test-output']);
 
 function sourceFiles(dir = ROOT): string[] {
   const files: string[] = [];

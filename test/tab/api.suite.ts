@@ -133,7 +133,7 @@ export function runTabApiSuite(kind: StoreKind): void {
 
       const leadTries = await h.call('POST', '/api/tab/actions/1.1.3/sign-off', 'jennifer-ashton', { etag: reported.body.saved.row.etag });
       expect(leadTries.status).to.equal(403);
-      expect(leadTries.body).to.deep.equal({ error: "Only the delivery group's chair or the secretariat can sign off 1.1.3." });
+      expect(leadTries.body).to.deep.equal({ error: "You reported 1.1.3 complete, so someone else signs it off: the delivery group's chair or the board secretariat." });
       const chairSees = await h.call('GET', '/api/tab/actions/1.1.3');
       expect(chairSees.body.row.canSignOff).to.equal(true);
       const signed = await h.call('POST', '/api/tab/actions/1.1.3/sign-off', 'sally-richardson', { etag: chairSees.body.row.etag });
