@@ -56,7 +56,9 @@ describe('reading an .xlsx workbook', () => {
     await book.xlsx.writeFile(file);
 
     const ours = await readSheets(file);
-    expect(ours).to.deep.equal(await readWorkbookWithExceljs(file, 'kinds.xlsx'));
+    // The raw grid (kept for finding the header below title rows) may end a row early where exceljs pads it with "": same cells.
+    const trimmed = (sheets: typeof ours) => sheets.map((s) => ({ ...s, grid: s.grid?.map((row) => row.slice(0, row.findLastIndex((c) => c !== '') + 1)) }));
+    expect(trimmed(ours)).to.deep.equal(trimmed(await readWorkbookWithExceljs(file, 'kinds.xlsx')));
     expect(ours.map((s) => s.source)).to.deep.equal(['kinds.xlsx › Plan', 'kinds.xlsx › KPIs & more']);
     expect(ours[0].rows[0].cells).to.deep.include({ ref: '1.1', due: 'Mar-23', n: '2.100', flag: 'true', formula: '4.2', words: '1.1x', link: 'site' });
     expect(ours[0].rows[1].cells).to.deep.include({ ref: '1.10', text: 'Bold and plain', due: 'Sept-23', n: '1.10', words: '  spaced  ', link: 'line 1\nline 2' });
