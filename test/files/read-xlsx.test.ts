@@ -153,7 +153,7 @@ describe('reading an .xlsx workbook', () => {
     const body = '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>';
     const file = write('corner.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(body, '<dimension ref="A1:XFD1048576"/>') }]));
     const { message, ms } = await refusal(() => readSheets(file));
-    expect(message).to.equal('corner.xlsx › Plan: more than 20,000 rows; PlanPulse reads at most 20,000 (a plan has hundreds)');
+    expect(message).to.equal('corner.xlsx › Plan: more than 200,000 rows; PlanPulse reads at most 200,000 (a plan has hundreds)');
     expect(ms).to.be.below(1_000);
   });
 
@@ -197,10 +197,10 @@ describe('reading an .xlsx workbook', () => {
 
   it('refuses too many rows, too many columns and a cell too long, each in words with where it is', async () => {
     const head = '<row r="1"><c r="A1" t="inlineStr"><is><t>ref</t></is></c></row>';
-    const rows = write('rows.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="20001"><c r="A20001"><v>1</v></c></row>`) }]));
-    expect((await refusal(() => readSheets(rows))).message).to.equal('rows.xlsx › Plan: more than 20,000 rows; PlanPulse reads at most 20,000 (a plan has hundreds)');
-    const lastRow = write('last-row.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="20000"><c r="A20000"><v>1</v></c></row>`) }]));
-    expect((await readSheets(lastRow))[0].rows).to.deep.equal([{ rowNumber: 20_000, cells: { ref: '1' } }]);
+    const rows = write('rows.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="200001"><c r="A200001"><v>1</v></c></row>`) }]));
+    expect((await refusal(() => readSheets(rows))).message).to.equal('rows.xlsx › Plan: more than 200,000 rows; PlanPulse reads at most 200,000 (a plan has hundreds)');
+    const lastRow = write('last-row.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="200000"><c r="A200000"><v>1</v></c></row>`) }]));
+    expect((await readSheets(lastRow))[0].rows).to.deep.equal([{ rowNumber: 200_000, cells: { ref: '1' } }]);
     const cols = write('cols.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="2"><c r="GS2"><v>1</v></c></row>`) }]));
     expect((await refusal(() => readSheets(cols))).message).to.equal('cols.xlsx › Plan, row 2: more than 200 columns; PlanPulse reads at most 200 (a plan has a dozen or so)');
     const long = write('long.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="2"><c r="C2" t="inlineStr"><is><t>${'x'.repeat(FILE_LIMITS.cellChars + 1)}</t></is></c></row>`) }]));
