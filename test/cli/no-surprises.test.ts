@@ -81,7 +81,9 @@ describe('planpulse commands: no surprises', function () {
     expect(await run('import', SAMPLE_DIR)).to.equal(0);
     const pack = path.join(dir, 'pack.xlsx');
     expect(await run('export', '--out', pack, 'communications')).to.equal(2);
-    expect(err).to.deep.equal([`planpulse export takes no words of its own ("communications"): usage: planpulse export --out <file.xlsx|file.docx|file.csv> [--group <key>] [--from <date>] [--to <date>]; nothing was written`]);
+    expect(err).to.deep.equal([
+      `planpulse export takes no words of its own ("communications"): usage: planpulse export --out <file.xlsx|file.docx|file.csv> [--group <key>] [--from <date>] [--to <date>]; nothing was written`,
+    ]);
     expect(fs.existsSync(pack)).to.equal(false);
     fs.rmSync(path.dirname(db), { recursive: true });
     expect(await run('provision', 'now')).to.equal(2);
@@ -95,7 +97,9 @@ describe('planpulse commands: no surprises', function () {
     expect(JSON.parse(out.join('\n'))).to.deep.include({ kpiRef: '1.1.K1', value: '-5%', measuredOn: '2023-03-31', note: '-2 on February' });
     // Anything else that starts with "-" is still refused, with how to give such a value.
     expect(await run('kpi', 'record', '1.1.K1', '5%', '--note', '- down on February')).to.equal(2);
-    expect(err[0]).to.equal('planpulse kpi: --note needs a value (for one that starts with "-", write --note="- down on February"); nothing was done');
+    expect(err[0]).to.equal(
+      'planpulse kpi: --note needs a value (for one that starts with "-", write --note="- down on February"); nothing was done',
+    );
     expect(await run('kpi', 'record', '1.1.K1', '5%', '-on', '31 Mar 2023')).to.equal(2);
     expect(err[0]).to.match(/^planpulse kpi: unknown flag -o /);
     expect(await run('kpi', '--json')).to.equal(0);

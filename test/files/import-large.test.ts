@@ -25,7 +25,14 @@ describe(`importing a ${ACTIONS.toLocaleString('en-GB')}-row CSV plan into SQLit
     writeImportablePlanCsv(file, ACTIONS);
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/files/measure-import.ts', file, dir], { cwd: ROOT, encoding: 'utf8' });
     expect(run.status, run.stderr).to.equal(0);
-    const r = JSON.parse(run.stdout) as { summary: string; created: number; stored: number; ms: Record<string, number>; peakRssMB: number; rssGrowthMB: number };
+    const r = JSON.parse(run.stdout) as {
+      summary: string;
+      created: number;
+      stored: number;
+      ms: Record<string, number>;
+      peakRssMB: number;
+      rssGrowthMB: number;
+    };
     const mb = Math.round(fs.statSync(file).size / 1e5) / 10;
     console.log(
       `      ${ACTIONS.toLocaleString('en-GB')}-row CSV (${mb} MB) imported in ${Object.values(r.ms).reduce((a, b) => a + b, 0)} ms ` +

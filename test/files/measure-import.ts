@@ -24,8 +24,14 @@ async function main() {
   lap('read');
   const prepared = preparePlan(sheets);
   lap('prepare');
-  if (!prepared.ok) throw new Error(`refused: ${prepared.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
-  const store = new SqlitePlanStore(path.join(folder, "plan.db"));
+  if (!prepared.ok)
+    throw new Error(
+      `refused: ${prepared.problems
+        .slice(0, 3)
+        .map((p) => p.message)
+        .join('; ')}`,
+    );
+  const store = new SqlitePlanStore(path.join(folder, 'plan.db'));
   await store.provision();
   const result = await applyPlan(store, prepared);
   lap('apply');
