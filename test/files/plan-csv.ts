@@ -29,7 +29,7 @@ export function writePlanCsv(file: string, rows: number): void {
  * with the outcome named beside each action, headers as people type them, 5
  * priorities of 50 outcomes, 400 distinct leads, due months across two years.
  */
-export function writeImportablePlanCsv(file: string, actions: number): void {
+export function writeImportablePlanCsv(file: string, actions: number, shift = 0): void {
   const fd = fs.openSync(file, 'w');
   try {
     fs.writeSync(fd, 'Priority,Ref,Outcome,Action,Lead officer,Due,RAG status\r\n');
@@ -42,7 +42,7 @@ export function writeImportablePlanCsv(file: string, actions: number): void {
         const o = 1 + (outcome % 50);
         const a = 1 + (i % perOutcome);
         const text = i % 10 === 0 ? `"Review, with partners, the ""local offer"" pages\nand report ${i}"` : `Deliver improvement ${i} across the partnership`;
-        const due = `${['Jan', 'Apr', 'Jul', 'Oct'][i % 4]}-${24 + (i % 2)}`;
+        const due = `${['Jan', 'Apr', 'Jul', 'Oct'][(i + shift) % 4]}-${24 + (i % 2)}`;
         lines.push(`${p},${p}.${o}.${a},Outcome ${p}.${o} for children and families,${text},Lead Person ${i % 400},${due},${['Green', 'Amber', 'Red', ''][i % 4]}`);
       }
       fs.writeSync(fd, lines.join('\r\n') + '\r\n');
