@@ -84,6 +84,19 @@ describe('reading a CSV file', () => {
     expect(tooBig.rows('plan.csv', FILE_LIMITS).message).to.equal('plan.csv: more than 200,000 rows; PlanPulse reads at most 200,000 (a plan has hundreds)');
   });
 
+  it('refuses more cells than it reads (rows × the widest row), however they are spread', async () => {
+    expect(FILE_LIMITS.cells).to.equal(4_000_000);
+    const limits = { cells: 1_000 };
+    const head = Array.from({ length: 10 }, (_, i) => `c${i}`).join(',');
+    expect((await readSheets(write('fits.csv', `${head}\n${'1\n'.repeat(99)}`), { limits }))[0].rows).to.have.length(99);
+    expect(await refusal(() => readSheets(write('narrow.csv', `${head}\n${'1\n'.repeat(100)}`), { limits }))).to.equal(
+      'narrow.csv: more than 1,000 cells (rows × columns, to the widest row); PlanPulse reads at most 1,000 (a plan has a few thousand)',
+    );
+    expect(tooBig.cells('plan.csv', FILE_LIMITS).message).to.equal(
+      'plan.csv: more than 4,000,000 cells (rows × columns, to the widest row); PlanPulse reads at most 4,000,000 (a plan has a few thousand)',
+    );
+  });
+
   it('refuses too many columns and a cell too long, naming the file and row', async () => {
     const wide = write('wide.csv', `a,b\n1,2\n${'x,'.repeat(200)}x\n`);
     expect(await refusal(() => readPlanFiles([wide]))).to.equal('wide.csv, row 3: more than 200 columns; PlanPulse reads at most 200 (a plan has a dozen or so)');
@@ -113,6 +126,20 @@ describe('reading a CSV file', () => {
       console.log(`      100,000-row CSV (${Math.round(fs.statSync(file).size / 1e6)} MB) refused at row 20,001 in ${run.ms} ms; peak RSS grew ${run.rssGrowthMB} MB`);
       expect(run.refused).to.equal('huge.csv: more than 20,000 rows; PlanPulse reads at most 20,000 (a plan has hundreds)');
       expect(run.rssGrowthMB).to.be.below(120);
+    });
+
+    it('a 50 MB CSV of 200 columns, within the row and size limits, is refused at the cell limit in little memory', () => {
+      // Read whole it held 1.8 GB: 124,000 rows of 200 cells each.
+      const wide = path.join(dir, 'wide.csv');
+      const fd = fs.openSync(wide, 'w');
+      fs.writeSync(fd, Array.from({ length: 200 }, (_, i) => `c${i}`).join(',') + '\n');
+      const block = (Array(200).fill('1').join(',') + '\n').repeat(1_000);
+      for (let i = 0; i < 124; i++) fs.writeSync(fd, block);
+      fs.closeSync(fd);
+      const run = measure('new', wide);
+      console.log(`      ${Math.round(fs.statSync(wide).size / 1e6)} MB CSV of 200 columns refused in ${run.ms} ms; peak RSS grew ${run.rssGrowthMB} MB`);
+      expect(run.refused).to.match(/^wide\.csv: more than 4,000,000 cells/);
+      expect(run.rssGrowthMB).to.be.below(300);
     });
 
     it('are read whole in bounded memory within the default limits', () => {

@@ -209,6 +209,15 @@ describe('reading an .xlsx workbook', () => {
     expect((await readSheets(fits))[0].rows[0].cells).to.deep.equal({ ref: '' });
   });
 
+  it('refuses more cells than it reads, counting every row as wide as the widest, before building the grid', async () => {
+    // 2,000 rows of one cell and one cell in column GR: every row would be read 200 wide.
+    const rows = Array.from({ length: 2_000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}"><v>1</v></c></row>`).join('');
+    const file = write('spread.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`<row r="1"><c r="GR1"><v>1</v></c></row>${rows}`) }]));
+    const { message } = await refusal(() => readSheets(file, { limits: { cells: 100_000 } }));
+    expect(message).to.equal('spread.xlsx › Plan: more than 100,000 cells (rows × columns, to the widest row); PlanPulse reads at most 100,000 (a plan has a few thousand)');
+    expect((await readSheets(file, { limits: { cells: 400_200 } }))[0].rows).to.have.length(2_000);
+  });
+
   it('refuses a file that is too big, not a zip, password-protected or carries a DTD, in words', async () => {
     const book = write('small.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml('<row r="1"><c><v>1</v></c></row>') }]));
     expect((await refusal(() => readSheets(book, { limits: { xlsxBytes: 100 } }))).message).to.match(/^small\.xlsx: \d KB, larger than the 100 bytes PlanPulse reads/);
