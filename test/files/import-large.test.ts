@@ -61,16 +61,21 @@ describe(`importing a ${ACTIONS.toLocaleString('en-GB')}-row CSV plan into SQLit
         ['moved.csv', 1],
       ] as const)
         writeImportablePlanCsv(path.join(dir, name), n, shift);
+      let start = performance.now();
       await applyPlan(store, preparePlan(await readPlanFiles([path.join(dir, 'first.csv')])));
-      const start = performance.now();
+      const firstMs = performance.now() - start;
+      start = performance.now();
       const again = await applyPlan(store, preparePlan(await readPlanFiles([path.join(dir, 'moved.csv')])));
       const ms = performance.now() - start;
-      console.log(`      ${n.toLocaleString('en-GB')} actions re-imported with new due months in ${Math.round(ms)} ms`);
+      console.log(
+        `      ${n.toLocaleString('en-GB')} actions imported in ${Math.round(firstMs)} ms, re-imported with new due months in ${Math.round(ms)} ms`,
+      );
       expect([again.diff!.created, again.diff!.updated]).to.deep.equal([0, n]);
       const history = await store.actionHistory('1.1.1');
       expect(history.map((u) => [u.source, u.changes.map((c) => c.field)])).to.deep.equal([['import', ['originalDueDate', 'dueDate']]]);
       expect((store.db.prepare('SELECT COUNT(*) AS n FROM action_updates').get() as { n: number }).n).to.equal(n);
-      expect(ms).to.be.below(12_000);
+      // Against the first import, so a loaded machine slows both alike: linear is 2–3 times it, the scan was 10 or more.
+      expect(ms).to.be.below(Math.max(6 * firstMs, 8_000));
     } finally {
       await store.close();
     }
