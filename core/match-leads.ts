@@ -1,7 +1,7 @@
 // Matching plan lead names to real people. The plan only gives names; Teams
 // only gives Entra object ids. A people sheet (exported from the directory or
 // typed by the secretariat) joins the two: name, email/UPN, Entra object id.
-import { normaliseAadObjectId, normaliseEmail, normaliseLead, sharedIdentity } from './lead-identity';
+import { addressesOf, normaliseAadObjectId, normaliseEmail, normaliseLead, sharedIdentity } from './lead-identity';
 import { leadKey, tidyName } from './leads';
 import type { Lead } from './model';
 import type { ImportProblem } from './import/parse-plan';
@@ -76,17 +76,23 @@ export function matchPeople(leads: Lead[], sheet: Sheet, groupKeys: string[]): P
   }
 
   // Identities are checked against the leads as they would stand once the whole sheet is saved.
+  // Found through an index of who holds each id and address, so a directory export of
+  // thousands of people is checked in linear time, not pair by pair.
   const stored = leads.filter((l) => !rows.has(l.key));
   const named = [...rows.values()];
+  const earlier = new IdentityIndex<number>();
+  const storedIndex = new IdentityIndex<number>();
+  stored.forEach((l, j) => storedIndex.add(l, j));
   for (const [i, { lead, rowNumber }] of named.entries()) {
-    for (const other of named.slice(0, i)) {
-      for (const s of sharedIdentity(lead, other.lead)) {
-        bad(rowNumber, `${s.what} ${s.value} is also given to ${other.lead.displayName} on row ${other.rowNumber}`);
-      }
+    for (const j of earlier.holders(lead).sort((a, b) => a - b)) {
+      const other = named[j];
+      for (const s of sharedIdentity(lead, other.lead)) bad(rowNumber, `${s.what} ${s.value} is also given to ${other.lead.displayName} on row ${other.rowNumber}`);
     }
-    for (const other of stored) {
+    for (const j of storedIndex.holders(lead).sort((a, b) => a - b)) {
+      const other = stored[j];
       for (const s of sharedIdentity(lead, other)) bad(rowNumber, `${s.what} ${s.value} already belongs to ${other.displayName}, who is not in this sheet`);
     }
+    earlier.add(lead, i);
   }
   if (out.problems.length === 0) {
     const order = saveOrder(leads, named.map((n) => n.lead));
@@ -112,14 +118,56 @@ export function matchPeople(leads: Lead[], sheet: Sheet, groupKeys: string[]): P
  */
 export function saveOrder(stored: Lead[], changed: Lead[]): { saved: Lead[]; stuck: Lead[] } {
   const current = new Map(stored.map((l) => [l.key, l]));
-  const pending = [...changed];
+  const held = new IdentityIndex<string>();
+  for (const l of current.values()) held.add(l, l.key);
+  const free = (l: Lead) => held.holders(l).every((key) => key === l.key);
+  const pending: Array<Lead | undefined> = [...changed];
   const saved: Lead[] = [];
-  for (;;) {
-    const i = pending.findIndex((l) => [...current.values()].every((other) => sharedIdentity(l, other).length === 0));
-    if (i < 0) break;
-    const [next] = pending.splice(i, 1);
+  // Always the first pending lead that can be saved. A save can free an earlier
+  // lead only by letting go of an id or address, so only then is the scan begun again.
+  for (let i = 0; i < pending.length; i++) {
+    const next = pending[i];
+    if (!next || !free(next)) continue;
+    const before = current.get(next.key);
+    if (before) held.remove(before, before.key);
+    held.add(next, next.key);
     current.set(next.key, next);
     saved.push(next);
+    pending[i] = undefined;
+    if (before && identitiesOf(before).some((v) => !identitiesOf(next).includes(v))) i = -1;
   }
-  return { saved, stuck: pending };
+  return { saved, stuck: pending.filter((l): l is Lead => l !== undefined) };
+}
+
+/** A lead's id and addresses as index keys: an id only ever meets an id, an address an address. */
+function identitiesOf(lead: Lead): string[] {
+  const id = normaliseAadObjectId(lead.aadObjectId);
+  return [...(id ? [`id:${id}`] : []), ...addressesOf(lead).map((a) => `address:${a}`)];
+}
+
+/** Who holds each id and address: the leads a lead might clash with, found without comparing every pair. */
+class IdentityIndex<T> {
+  private readonly byValue = new Map<string, T[]>();
+
+  add(lead: Lead, holder: T): void {
+    for (const v of identitiesOf(lead)) {
+      const list = this.byValue.get(v);
+      if (!list) this.byValue.set(v, [holder]);
+      else if (!list.includes(holder)) list.push(holder);
+    }
+  }
+
+  remove(lead: Lead, holder: T): void {
+    for (const v of identitiesOf(lead)) {
+      const list = this.byValue.get(v);
+      if (list) this.byValue.set(v, list.filter((h) => h !== holder));
+    }
+  }
+
+  /** Everyone holding any of the lead's ids or addresses, each once, in the order they were added. */
+  holders(lead: Lead): T[] {
+    const found = new Set<T>();
+    for (const v of identitiesOf(lead)) for (const h of this.byValue.get(v) ?? []) found.add(h);
+    return [...found];
+  }
 }

@@ -1,6 +1,6 @@
 // planpulse chair <group-key> <name>: sets who chairs a delivery group ("none" clears it).
 import { leadKey } from '../../core/leads';
-import { DONE, FAILED, USAGE, namedGroup, withStore, type CommandSpec } from './shared';
+import { DONE, FAILED, USAGE, namedGroup, noPlanYet, withStore, type CommandSpec } from './shared';
 
 export const chair: CommandSpec = {
   name: 'chair',
@@ -14,6 +14,7 @@ export const chair: CommandSpec = {
       return USAGE;
     }
     const name = nameParts.join(' ');
+    if (noPlanYet(config, io)) return FAILED;
     return withStore(config, async (store) => {
       if (!(await namedGroup(store, groupKey, io))) return FAILED;
       if (name === 'none') {

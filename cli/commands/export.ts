@@ -22,7 +22,14 @@ export const exportCommand: CommandSpec = {
   usage: 'export --out <file.xlsx|file.docx|file.csv> [--group <key>] [--from <date>] [--to <date>]',
   summary: 'the board pack: RAG summary, exceptions, a table per priority, the KPI score card and the update history',
   flags: { out: { type: 'string' }, group: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
-  run: ({ flags: parsed }, config, io) => runExport(parsed, config, io),
+  run: ({ flags: parsed, positionals }, config, io) => {
+    // "export --out pack.xlsx communications" meant --group: a word left over is refused, not ignored.
+    if (positionals.length) {
+      io.err(`planpulse export takes no words of its own ("${positionals[0]}"): usage: planpulse ${exportCommand.usage}; nothing was written`);
+      return Promise.resolve(2);
+    }
+    return runExport(parsed, config, io);
+  },
 };
 
 async function runExport(parsed: Flags, config: Config, io: Io): Promise<number> {

@@ -8,10 +8,37 @@ export type FlagSpec = Record<string, { type: 'string' | 'boolean'; multiple?: b
 
 export type FlagResult = { ok: true; flags: Flags; positionals: string[] } | { ok: false; message: string };
 
+/**
+ * "-5%", "-0.3": a negative number a person typed (a KPI that fell), never a
+ * flag, since no flag is a dash and a digit. parseArgs would take it for a
+ * short option and refuse it.
+ */
+const NEGATIVE = /^-\.?\d/;
+
 export function parseFlags(args: string[], spec: FlagSpec): FlagResult {
+  // A negative number after a flag that takes a value is that value (--note -2 → --note=-2);
+  // anywhere else it is a positional, held under a stand-in while parseArgs runs.
+  const held: string[] = [];
+  const given: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      given.push(...args.slice(i));
+      break;
+    }
+    if (!NEGATIVE.test(arg)) {
+      given.push(arg);
+      continue;
+    }
+    const before = given.at(-1);
+    const flag = before && /^--([^=]+)$/.exec(before)?.[1];
+    if (flag && spec[flag]?.type === 'string') given[given.length - 1] = `${before}=${arg}`;
+    else given.push(`\u0000${held.push(arg) - 1}`);
+  }
+  const restore = (v: string) => (/^\u0000\d+$/.test(v) ? held[Number(v.slice(1))] : v);
   try {
-    const { values, positionals } = parseArgs({ args, options: spec, strict: true, allowPositionals: true });
-    return { ok: true, flags: values as Flags, positionals };
+    const { values, positionals } = parseArgs({ args: given, options: spec, strict: true, allowPositionals: true });
+    return { ok: true, flags: values as Flags, positionals: positionals.map(restore) };
   } catch (e) {
     return { ok: false, message: flagProblem(e as Error & { code?: string }, args, spec) };
   }
@@ -28,7 +55,10 @@ function flagProblem(e: Error & { code?: string }, args: string[], spec: FlagSpe
   }
   if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const flag = /--([a-z-]+)/.exec(e.message)?.[0] ?? '?';
-    return spec[flag.slice(2)]?.type === 'boolean' ? `${flag} takes no value` : `${flag} needs a value`;
+    if (spec[flag.slice(2)]?.type === 'boolean') return `${flag} takes no value`;
+    // parseArgs refuses a value that starts with "-" (it may be a mistyped flag): say how to give one.
+    const next = args[args.indexOf(flag) + 1];
+    return next !== undefined && next.startsWith('-') && !next.startsWith('--') ? `${flag} needs a value (for one that starts with "-", write ${flag}="${next}")` : `${flag} needs a value`;
   }
   return e.message;
 }

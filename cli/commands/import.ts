@@ -2,6 +2,7 @@
 // open (preparePlan), and only then opens the store, provisions it and
 // applies the changes. A refused plan therefore provisions nothing and
 // creates no database file; a dry run writes nothing at all.
+import fs from 'node:fs';
 import { applyPlan, describeProblem, preparePlan } from '../../core/import/import-plan';
 import type { PlanStore } from '../../core/ports';
 import { readPlanFiles } from '../../store/files/read-sheets';
@@ -18,6 +19,16 @@ function requestCounter(store: PlanStore): (() => RequestCount) | undefined {
 export function readMapFlag(raw: string): [string, string] | undefined {
   const m = /^\s*([a-z_0-9]+)\s*=\s*(.+?)\s*$/i.exec(raw);
   return m ? [m[1].toLowerCase(), m[2].replace(/^["']|["']$/g, '')] : undefined;
+}
+
+/** An .xlsx, or a folder that has one (or that cannot be read, which the reader then says in words). */
+function mayHoldWorkbook(file: string): boolean {
+  if (/\.xlsx$/i.test(file)) return true;
+  try {
+    return fs.statSync(file).isDirectory() && fs.readdirSync(file).some((f) => /\.xlsx$/i.test(f));
+  } catch {
+    return true;
+  }
 }
 
 const USAGE_LINE = 'import <plan.csv|plan.xlsx|folder> [kpis.csv] [delivery-groups.csv] [--dry-run] [--sheet NAME] [--map field="Header"]… [--json]';
@@ -43,7 +54,13 @@ export const importCommand: CommandSpec = {
       }
       map[pair[0]] = pair[1];
     }
-    const sheets = await readNamed(files, io, () => readPlanFiles(files, { sheet: flags.sheet as string | undefined }));
+    const sheet = flags.sheet as string | undefined;
+    if (sheet !== undefined && !files.some(mayHoldWorkbook)) {
+      // A CSV is one sheet: taking --sheet and reading the CSV anyway would ignore what was asked.
+      io.err(`--sheet ${sheet} picks a sheet of an .xlsx workbook, but no .xlsx was named (${files.join(', ')}); nothing was done`);
+      return USAGE;
+    }
+    const sheets = await readNamed(files, io, () => readPlanFiles(files, { sheet }));
     if (!sheets) return FAILED;
     const prepared = preparePlan(sheets, { map });
     if (!prepared.ok) {

@@ -2,13 +2,13 @@
 import { formatDate, londonDate, parseUserDate } from '../../core/dates';
 import { InvalidError } from '../../core/errors';
 import { recordMeasurement, scoreCardLine } from '../../core/kpi';
-import { DONE, FAILED, USAGE, printJson, unreadableDate, withStore, type CommandSpec } from './shared';
+import { DONE, FAILED, USAGE, noPlanYet, printJson, unreadableDate, withStore, type CommandSpec } from './shared';
 
-const RECORD_USAGE = 'usage: planpulse kpi record <kpi-ref> <value> [--on <date>] [--note <text>]';
+const RECORD_USAGE = 'usage: planpulse kpi record <kpi-ref> <value> [--on <date>] [--note <text>] [--json]';
 
 export const kpi: CommandSpec = {
   name: 'kpi',
-  usage: 'kpi [--json] | kpi record <ref> <value> [--on <date>] [--note <text>]',
+  usage: 'kpi [--json] | kpi record <ref> <value> [--on <date>] [--note <text>] [--json]',
   summary: 'the KPI score card; record a measurement',
   flags: { on: { type: 'string' }, note: { type: 'string' }, json: { type: 'boolean' } },
   run: async ({ flags, positionals }, config, io) => {
@@ -26,10 +26,12 @@ export const kpi: CommandSpec = {
         io.err(unreadableDate(on!));
         return USAGE;
       }
+      if (noPlanYet(config, io)) return FAILED;
       return withStore(config, async (store) => {
         try {
           const m = await recordMeasurement(store, { kpiRef: ref, value: rest.join(' '), measuredOn, note, recordedBy: 'cli' }, new Date(), today);
-          io.out(`recorded ${m.kpiRef}: ${m.value} on ${formatDate(m.measuredOn)}`);
+          if (flags.json) printJson(io, m);
+          else io.out(`recorded ${m.kpiRef}: ${m.value} on ${formatDate(m.measuredOn)}`);
           return DONE;
         } catch (e) {
           if (e instanceof InvalidError) {

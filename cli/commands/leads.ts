@@ -22,6 +22,7 @@ export const leads: CommandSpec = {
     const file = flags.import as string | undefined;
     const sheets = file !== undefined ? await readNamed([file], io, () => readSheets(file)) : undefined;
     if (file !== undefined && !sheets) return FAILED;
+    let imported: { updated: number; added: number; chairs: number } | undefined;
     return withStore(config, async (store) => {
       if (sheets) {
         const [sheet] = sheets;
@@ -36,7 +37,9 @@ export const leads: CommandSpec = {
         // nothing is written unless the whole sheet is good.
         for (const lead of match.toSave) await store.saveLead(lead);
         for (const c of match.chairs) await store.setChair(c.groupKey, c.leadKey);
-        io.out(`updated ${match.updated.length} lead(s), added ${match.added.length} person(s), set ${match.chairs.length} chair(s)`);
+        imported = { updated: match.updated.length, added: match.added.length, chairs: match.chairs.length };
+        // With --json the counts go inside the one JSON document below.
+        if (!flags.json) io.out(`updated ${imported.updated} lead(s), added ${imported.added} person(s), set ${imported.chairs} chair(s)`);
       }
       const all = await store.listLeads();
       const conversations = conversationsByLead(all, await openReachStore(store).listReachability());
@@ -46,6 +49,7 @@ export const leads: CommandSpec = {
         printJson(io, {
           leads: rows.map(({ lead, matched, reach }) => ({ key: lead.key, name: lead.displayName, email: lead.email ?? lead.upn, matched, reachable: reach.reachable, reach: reach.words, secretariat: Boolean(lead.isSecretariat) })),
           unassigned,
+          ...(imported && { imported }),
         });
         return DONE;
       }
@@ -62,6 +66,6 @@ export const leads: CommandSpec = {
       const reachable = rows.filter((r) => r.reach.reachable).length;
       io.out(`${all.length} leads: ${matched} matched, ${all.length - matched} not matched, ${reachable} reachable in Teams${unassigned.length ? `; ${unassigned.length} action(s) unassigned` : ''}`);
       return DONE;
-    });
+    }, { readOnly: !sheets }); // only loading a people sheet writes: a listing on a fresh machine makes no file
   },
 };

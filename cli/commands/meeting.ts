@@ -1,6 +1,6 @@
 // planpulse meeting <group-key> <date>: when a delivery group next meets; its chair's digest goes out a few days before.
 import { formatDate, londonDate, parseUserDate } from '../../core/dates';
-import { DONE, FAILED, USAGE, namedGroup, unreadableDate, withStore, type CommandSpec } from './shared';
+import { DONE, FAILED, USAGE, namedGroup, noPlanYet, unreadableDate, withStore, type CommandSpec } from './shared';
 
 export const meeting: CommandSpec = {
   name: 'meeting',
@@ -25,6 +25,7 @@ export const meeting: CommandSpec = {
       io.err(`"${raw}" is before today (${formatDate(today)}): give the date the group next meets`);
       return USAGE;
     }
+    if (noPlanYet(config, io)) return FAILED;
     return withStore(config, async (store) => {
       if (!(await namedGroup(store, groupKey, io))) return FAILED;
       await store.setNextMeeting(groupKey, date);

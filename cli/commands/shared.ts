@@ -1,5 +1,6 @@
 // What every command shares: the Io it prints through, the store it opens
 // only once its arguments have been checked, and the words for problems.
+import fs from 'node:fs';
 import type { Config } from '../../app/config';
 import { openStore } from '../../app/open-store';
 import type { DeliveryGroup } from '../../core/model';
@@ -66,6 +67,17 @@ export async function namedGroup(store: PlanStore, groupKey: string, io: Io): Pr
     );
   }
   return group;
+}
+
+/**
+ * For a command that changes a plan (chair, meeting, kpi record): on the
+ * embedded store with no database file yet there is no plan to change, and
+ * opening the store would create the file. Says so and gives true; nothing is made.
+ */
+export function noPlanYet(config: Config, io: Io): boolean {
+  if (config.store !== 'local' || fs.existsSync(config.dbFile)) return false;
+  io.err(`no plan at ${config.dbFile} yet: import one first (planpulse import); nothing was changed`);
+  return true;
 }
 
 export async function withStore<T>(config: Config, fn: (store: PlanStore) => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {

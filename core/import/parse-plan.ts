@@ -118,6 +118,8 @@ export function parsePlanSheets(
   };
 
   const leads = new Map<string, Lead>();
+  // Every spelling seen per lead, so a file that spells one person a thousand ways stays linear.
+  const spellings = new Map<string, Set<string>>();
   const leadsOf = (cell: string, row: SheetRow): string[] => {
     const keys: string[] = [];
     for (const name of splitLeadNames(cell)) {
@@ -127,8 +129,14 @@ export function parsePlanSheets(
         notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `lead "${name}" is kept as one lead; if it names two people, separate them with "/"` });
       }
       const known = leads.get(key);
-      if (!known) leads.set(key, { key, displayName: tidyName(name), aliases: [] });
-      else if (name !== known.displayName && !known.aliases.includes(name)) known.aliases.push(name);
+      if (!known) {
+        const displayName = tidyName(name);
+        leads.set(key, { key, displayName, aliases: [] });
+        spellings.set(key, new Set([displayName]));
+      } else if (!spellings.get(key)!.has(name)) {
+        spellings.get(key)!.add(name);
+        known.aliases.push(name);
+      }
       if (!keys.includes(key)) keys.push(key);
     }
     return keys;
@@ -257,8 +265,11 @@ export function parsePlanSheets(
   const usedGroups = new Set([...priorities.values()].map((p) => p.deliveryGroupKey));
   const deliveryGroups = [...groups.values()].filter((g) => usedGroups.has(g.key) || !sheets.deliveryGroups);
   // A plan without a delivery-group sheet still needs a group per priority.
+  // (A set of keys: a plan may number thousands of priorities.)
+  const groupKeys = new Set(deliveryGroups.map((g) => g.key));
   for (const p of priorities.values()) {
-    if (!deliveryGroups.some((g) => g.key === p.deliveryGroupKey)) {
+    if (!groupKeys.has(p.deliveryGroupKey)) {
+      groupKeys.add(p.deliveryGroupKey);
       deliveryGroups.push({ key: p.deliveryGroupKey, name: p.title, chairRole: '', cadence: 'monthly', byException: false, reportingText: '' });
     }
   }

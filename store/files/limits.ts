@@ -1,6 +1,7 @@
 // How much of a file PlanPulse will read, in one place. A real plan has
-// hundreds of rows and a dozen or so columns; these leave room for the
-// biggest plan anyone keeps (10,000 rows import comfortably) while refusing,
+// hundreds of rows and a dozen or so columns; these leave room for far more
+// than anyone keeps (100,000 rows import into SQLite with RSS growing about
+// 250 MB: test/files/import-large.test.ts) while refusing,
 // quickly and in words, a file that would take minutes or gigabytes: a
 // million-row export, a cell holding a whole document, a zip bomb.
 import { InvalidError } from '../../core/errors';
@@ -10,6 +11,11 @@ export interface FileLimits {
   rows: number;
   /** Columns per row (counting to the last one with something in it). */
   columns: number;
+  /**
+   * Cells in a sheet, counted as its rows times the width of its widest row, since every
+   * row is read that wide: what bounds memory now that the row limit is far above a plan.
+   */
+  cells: number;
   /** Characters in one cell: Excel's own limit. */
   cellChars: number;
   /** Size of a .csv file on disk. */
@@ -25,8 +31,10 @@ export interface FileLimits {
 }
 
 export const FILE_LIMITS: FileLimits = Object.freeze({
-  rows: 20_000,
+  rows: 200_000,
   columns: 200,
+  // 20,000 rows of 200 columns, the most the earlier row limit let in; a 100,000-row plan of a dozen columns is 1,200,000.
+  cells: 4_000_000,
   cellChars: 32_767,
   csvBytes: 50 * 1024 * 1024,
   xlsxBytes: 20 * 1024 * 1024,
@@ -53,6 +61,10 @@ export const tooBig = {
     new InvalidError([`${where}: more than ${n(limits.rows)} rows; PlanPulse reads at most ${n(limits.rows)} (a plan has hundreds)`]),
   columns: (where: string, limits: FileLimits) =>
     new InvalidError([`${where}: more than ${n(limits.columns)} columns; PlanPulse reads at most ${n(limits.columns)} (a plan has a dozen or so)`]),
+  cells: (where: string, limits: FileLimits) =>
+    new InvalidError([
+      `${where}: more than ${n(limits.cells)} cells (rows × columns, to the widest row); PlanPulse reads at most ${n(limits.cells)} (a plan has a few thousand)`,
+    ]),
   cell: (where: string, limits: FileLimits) =>
     new InvalidError([`${where}: a cell longer than ${n(limits.cellChars)} characters; PlanPulse reads at most ${n(limits.cellChars)} in a cell, as Excel does`]),
   file: (where: string, bytes: number, limit: number) =>

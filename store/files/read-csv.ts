@@ -19,6 +19,7 @@ export async function readCsvGrid(file: string, name: string, limits: FileLimits
   const blanks: string[][] = [];
   let blankCount = 0;
   let records = 0;
+  let width = 0;
   const parser = csvParser(
     (cells) => {
       records++;
@@ -28,6 +29,9 @@ export async function readCsvGrid(file: string, name: string, limits: FileLimits
         return;
       }
       if (records > limits.rows) throw tooBig.rows(name, limits);
+      // Every row becomes as wide as the header or the widest row: that area is what memory holds.
+      width = Math.max(width, cells.length);
+      if ((grid.length + blanks.length + 1) * width > limits.cells) throw tooBig.cells(name, limits);
       if (blankCount) {
         grid.push(...blanks);
         blanks.length = 0;

@@ -233,6 +233,8 @@ interface CellContext {
 class SheetGrid implements XmlHandler {
   private readonly rows: string[][] = [];
   private width = 0;
+  /** Rows with something in them: each is read as wide as the widest (result()). */
+  private filled = 0;
   private row = 0;
   private col = 0;
   private inCell = false;
@@ -352,9 +354,14 @@ class SheetGrid implements XmlHandler {
     if (this.cellRow > limits.rows) throw tooBig.rows(this.where, limits);
     if (this.cellCol > limits.columns) throw tooBig.columns(`${this.where}, row ${this.cellRow}`, limits);
     if (text.length > limits.cellChars) throw tooBig.cell(this.cellWhere(), limits);
-    const cells = (this.rows[this.cellRow - 1] ??= []);
+    let cells = this.rows[this.cellRow - 1];
+    if (!cells) {
+      cells = this.rows[this.cellRow - 1] = [];
+      this.filled++;
+    }
     cells[this.cellCol - 1] = text;
     if (this.cellCol > this.width) this.width = this.cellCol;
+    if (this.filled * this.width > limits.cells) throw tooBig.cells(this.where, limits);
   }
 
   result(): string[][] {

@@ -29,6 +29,9 @@ export const TABLES: Record<string, string> = {
 
 export const INDEXES: Record<string, string> = {
   action_updates_by_action: 'CREATE INDEX IF NOT EXISTS action_updates_by_action ON action_updates(action_ref, seq)',
+  // Each history record takes the next seq (MAX(seq) + 1): without this a save scans
+  // the whole history, and an import that updates thousands of actions is quadratic.
+  action_updates_by_seq: 'CREATE INDEX IF NOT EXISTS action_updates_by_seq ON action_updates(seq)',
   kpi_measurements_by_kpi: 'CREATE INDEX IF NOT EXISTS kpi_measurements_by_kpi ON kpi_measurements(kpi_ref, measured_on)',
   leads_by_aad: 'CREATE UNIQUE INDEX IF NOT EXISTS leads_by_aad ON leads(aad_object_id) WHERE aad_object_id IS NOT NULL',
   leads_by_email: 'CREATE INDEX IF NOT EXISTS leads_by_email ON leads(email)',

@@ -15,7 +15,9 @@ export async function readWorkbookWithExceljs(file: string, name: string): Promi
       for (let col = 1; col <= ws.columnCount; col++) cells.push(cellText(row.getCell(col)));
       grid[rowNumber - 1] = cells;
     });
-    for (let i = 0; i < grid.length; i++) grid[i] ??= [];
+    // A row with nothing in it is [] (as store/files/read-xlsx.ts gives it): since the
+    // import keeps the grid to find the header row, blank rows must compare equal too.
+    for (let i = 0; i < grid.length; i++) if (!grid[i]?.some((c) => c !== '')) grid[i] = [];
     if (grid.length) sheets.push(toSheet(`${name} › ${ws.name}`, grid));
   });
   return sheets;

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../cli/planpulse';
 import { craftZip, sheetXml, workbookParts } from './craft-zip';
-import { PLAN_HEADER, planCsvLine } from './plan-csv';
+import { writePlanCsv } from './plan-csv';
 
 describe('planpulse import of a file past the limits', function () {
   this.timeout(30_000);
@@ -21,11 +21,11 @@ describe('planpulse import of a file past the limits', function () {
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-limits-'))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('refuses a 25,000-row CSV in one line and changes nothing', async () => {
+  it('refuses a CSV of more than 200,000 rows in one line and changes nothing', async () => {
     const file = path.join(dir, 'plan.csv');
-    fs.writeFileSync(file, [PLAN_HEADER, ...Array.from({ length: 25_000 }, (_, i) => planCsvLine(i + 1))].join('\n'));
+    writePlanCsv(file, 200_000); // with its header, one row past the limit
     expect(await run('import', file)).to.equal(1);
-    expect(err).to.deep.equal(['planpulse import: plan.csv: more than 20,000 rows; PlanPulse reads at most 20,000 (a plan has hundreds)']);
+    expect(err).to.deep.equal(['planpulse import: plan.csv: more than 200,000 rows; PlanPulse reads at most 200,000 (a plan has hundreds)']);
     expect(out).to.deep.equal([]);
     expect(fs.existsSync(path.join(dir, 'plan.db'))).to.equal(false);
   });

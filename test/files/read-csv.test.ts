@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CsvLimitError, csvParser, parseCsv } from '../../core/import/csv';
 import { InvalidError } from '../../core/errors';
+import { FILE_LIMITS, tooBig } from '../../store/files/limits';
 import { readPlanFiles, readSheets } from '../../store/files/read-sheets';
 import { planCsvLine, writePlanCsv, PLAN_HEADER } from './plan-csv';
 
@@ -73,11 +74,27 @@ describe('reading a CSV file', () => {
     expect(sheet.rows[1].cells.text).to.equal('Review, with partners, the "local offer" pages\nand report 10');
   });
 
-  it('refuses more than 20,000 rows, the header included, and reads 20,000 and a long blank tail', async () => {
+  it('refuses more than 200,000 rows by default, the header included, and reads up to the limit and a long blank tail', async () => {
+    expect(FILE_LIMITS.rows).to.equal(200_000);
+    // The boundary, with the limit lowered so the test stays quick; the default's own wording below.
+    const limits = { rows: 2_000 };
     const body = (n: number) => Array.from({ length: n }, (_, i) => planCsvLine(i + 1)).join('\n');
-    expect((await readSheets(write('max.csv', `${PLAN_HEADER}\n${body(19_999)}\n${',\n'.repeat(100_000)}`)))[0].rows).to.have.length(19_999);
-    const message = await refusal(() => readSheets(write('plan.csv', `${PLAN_HEADER}\n${body(20_000)}\n`)));
-    expect(message).to.equal('plan.csv: more than 20,000 rows; PlanPulse reads at most 20,000 (a plan has hundreds)');
+    expect((await readSheets(write('max.csv', `${PLAN_HEADER}\n${body(1_999)}\n${',\n'.repeat(100_000)}`), { limits }))[0].rows).to.have.length(1_999);
+    expect(await refusal(() => readSheets(write('over.csv', `${PLAN_HEADER}\n${body(2_000)}\n`), { limits }))).to.equal('over.csv: more than 2,000 rows; PlanPulse reads at most 2,000 (a plan has hundreds)');
+    expect(tooBig.rows('plan.csv', FILE_LIMITS).message).to.equal('plan.csv: more than 200,000 rows; PlanPulse reads at most 200,000 (a plan has hundreds)');
+  });
+
+  it('refuses more cells than it reads (rows × the widest row), however they are spread', async () => {
+    expect(FILE_LIMITS.cells).to.equal(4_000_000);
+    const limits = { cells: 1_000 };
+    const head = Array.from({ length: 10 }, (_, i) => `c${i}`).join(',');
+    expect((await readSheets(write('fits.csv', `${head}\n${'1\n'.repeat(99)}`), { limits }))[0].rows).to.have.length(99);
+    expect(await refusal(() => readSheets(write('narrow.csv', `${head}\n${'1\n'.repeat(100)}`), { limits }))).to.equal(
+      'narrow.csv: more than 1,000 cells (rows × columns, to the widest row); PlanPulse reads at most 1,000 (a plan has a few thousand)',
+    );
+    expect(tooBig.cells('plan.csv', FILE_LIMITS).message).to.equal(
+      'plan.csv: more than 4,000,000 cells (rows × columns, to the widest row); PlanPulse reads at most 4,000,000 (a plan has a few thousand)',
+    );
   });
 
   it('refuses too many columns and a cell too long, naming the file and row', async () => {
@@ -104,16 +121,31 @@ describe('reading a CSV file', () => {
     let file: string;
     before(() => writePlanCsv((file = path.join(dir, 'huge.csv')), 100_000));
 
-    it('are refused once past 20,000, in little memory', () => {
-      const run = measure('new', file);
-      console.log(`      100,000-row CSV (${Math.round(fs.statSync(file).size / 1e6)} MB) refused in ${run.ms} ms; peak RSS grew ${run.rssGrowthMB} MB`);
+    it('are refused once past a lower row limit, in little memory, without reading the rest', () => {
+      const run = measure('new', file, 20_000);
+      console.log(`      100,000-row CSV (${Math.round(fs.statSync(file).size / 1e6)} MB) refused at row 20,001 in ${run.ms} ms; peak RSS grew ${run.rssGrowthMB} MB`);
       expect(run.refused).to.equal('huge.csv: more than 20,000 rows; PlanPulse reads at most 20,000 (a plan has hundreds)');
       expect(run.rssGrowthMB).to.be.below(120);
     });
 
-    it('are read whole in bounded memory when the row limit allows them', () => {
-      const run = measure('new', file, 200_000);
+    it('a 50 MB CSV of 200 columns, within the row and size limits, is refused at the cell limit in little memory', () => {
+      // Read whole it held 1.8 GB: 124,000 rows of 200 cells each.
+      const wide = path.join(dir, 'wide.csv');
+      const fd = fs.openSync(wide, 'w');
+      fs.writeSync(fd, Array.from({ length: 200 }, (_, i) => `c${i}`).join(',') + '\n');
+      const block = (Array(200).fill('1').join(',') + '\n').repeat(1_000);
+      for (let i = 0; i < 124; i++) fs.writeSync(fd, block);
+      fs.closeSync(fd);
+      const run = measure('new', wide);
+      console.log(`      ${Math.round(fs.statSync(wide).size / 1e6)} MB CSV of 200 columns refused in ${run.ms} ms; peak RSS grew ${run.rssGrowthMB} MB`);
+      expect(run.refused).to.match(/^wide\.csv: more than 4,000,000 cells/);
+      expect(run.rssGrowthMB).to.be.below(300);
+    });
+
+    it('are read whole in bounded memory within the default limits', () => {
+      const run = measure('new', file);
       console.log(`      100,000-row CSV read in ${run.ms} ms; peak RSS grew ${run.rssGrowthMB} MB; heap holding the sheet ${run.heapGrowthMB} MB`);
+      expect(run.refused).to.equal(undefined);
       expect(run.rows).to.equal(100_000);
       expect(run.rssGrowthMB).to.be.below(400);
     });

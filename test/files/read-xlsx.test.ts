@@ -155,7 +155,7 @@ describe('reading an .xlsx workbook', () => {
     const body = '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>';
     const file = write('corner.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(body, '<dimension ref="A1:XFD1048576"/>') }]));
     const { message, ms } = await refusal(() => readSheets(file));
-    expect(message).to.equal('corner.xlsx › Plan: more than 20,000 rows; PlanPulse reads at most 20,000 (a plan has hundreds)');
+    expect(message).to.equal('corner.xlsx › Plan: more than 200,000 rows; PlanPulse reads at most 200,000 (a plan has hundreds)');
     expect(ms).to.be.below(1_000);
   });
 
@@ -199,16 +199,25 @@ describe('reading an .xlsx workbook', () => {
 
   it('refuses too many rows, too many columns and a cell too long, each in words with where it is', async () => {
     const head = '<row r="1"><c r="A1" t="inlineStr"><is><t>ref</t></is></c></row>';
-    const rows = write('rows.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="20001"><c r="A20001"><v>1</v></c></row>`) }]));
-    expect((await refusal(() => readSheets(rows))).message).to.equal('rows.xlsx › Plan: more than 20,000 rows; PlanPulse reads at most 20,000 (a plan has hundreds)');
-    const lastRow = write('last-row.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="20000"><c r="A20000"><v>1</v></c></row>`) }]));
-    expect((await readSheets(lastRow))[0].rows).to.deep.equal([{ rowNumber: 20_000, cells: { ref: '1' } }]);
+    const rows = write('rows.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="200001"><c r="A200001"><v>1</v></c></row>`) }]));
+    expect((await refusal(() => readSheets(rows))).message).to.equal('rows.xlsx › Plan: more than 200,000 rows; PlanPulse reads at most 200,000 (a plan has hundreds)');
+    const lastRow = write('last-row.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="200000"><c r="A200000"><v>1</v></c></row>`) }]));
+    expect((await readSheets(lastRow))[0].rows).to.deep.equal([{ rowNumber: 200_000, cells: { ref: '1' } }]);
     const cols = write('cols.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="2"><c r="GS2"><v>1</v></c></row>`) }]));
     expect((await refusal(() => readSheets(cols))).message).to.equal('cols.xlsx › Plan, row 2: more than 200 columns; PlanPulse reads at most 200 (a plan has a dozen or so)');
     const long = write('long.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="2"><c r="C2" t="inlineStr"><is><t>${'x'.repeat(FILE_LIMITS.cellChars + 1)}</t></is></c></row>`) }]));
     expect((await refusal(() => readSheets(long))).message).to.equal('long.xlsx › Plan, cell C2: a cell longer than 32,767 characters; PlanPulse reads at most 32,767 in a cell, as Excel does');
     const fits = write('fits.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="2"><c r="GR2" t="inlineStr"><is><t>${'x'.repeat(FILE_LIMITS.cellChars)}</t></is></c></row>`) }]));
     expect((await readSheets(fits))[0].rows[0].cells).to.deep.equal({ ref: '' });
+  });
+
+  it('refuses more cells than it reads, counting every row as wide as the widest, before building the grid', async () => {
+    // 2,000 rows of one cell and one cell in column GR: every row would be read 200 wide.
+    const rows = Array.from({ length: 2_000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}"><v>1</v></c></row>`).join('');
+    const file = write('spread.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`<row r="1"><c r="GR1"><v>1</v></c></row>${rows}`) }]));
+    const { message } = await refusal(() => readSheets(file, { limits: { cells: 100_000 } }));
+    expect(message).to.equal('spread.xlsx › Plan: more than 100,000 cells (rows × columns, to the widest row); PlanPulse reads at most 100,000 (a plan has a few thousand)');
+    expect((await readSheets(file, { limits: { cells: 400_200 } }))[0].rows).to.have.length(2_000);
   });
 
   it('refuses a file that is too big, not a zip, password-protected or carries a DTD, in words', async () => {

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { frameSheet } from '../../core/import/columns';
 import { describeProblem, importPlan, preparePlan } from '../../core/import/import-plan';
 import { cleanRef, readPriorityCell } from '../../core/import/parse-plan';
@@ -157,5 +158,29 @@ describe('plans in the shapes partnerships keep them', () => {
     expect(['1.1.', ' 1.1 ', 'Priority 2', 'Workstream 3:'].map(cleanRef)).to.deep.equal(['1.1', '1.1', '2', '3']);
     expect(readPriorityCell('2')).to.deep.equal({ ref: '2', title: undefined });
     expect(readPriorityCell('Accessible services')).to.deep.equal({ title: 'Accessible services' });
+  });
+
+  it('parses in linear time however many priorities there are, and however many ways a lead is spelt', function () {
+    this.timeout(60_000);
+    // 50,000 priorities of one action each (a group each), then one person spelt 50,000 ways:
+    // each took a scan of everything before it (a minute and more), where a set is enough.
+    const n = 50_000;
+    const priorities = [['Ref', 'Action', 'Lead'], ...Array.from({ length: n }, (_, i) => [`${i + 1}.1`, `Action ${i + 1}`, 'Jo Bloggs'])];
+    let start = performance.now();
+    const many = preparePlan([toSheet('many.csv', priorities)]);
+    const manyMs = performance.now() - start;
+    expect(many.problems).to.deep.equal([]);
+    expect(many.plan!.priorities).to.have.length(n);
+    expect(new Set(many.plan!.deliveryGroups.map((g) => g.key)).size).to.equal(n);
+    const seps = '!#$%^*_+=:~|';
+    const spelt = (i: number) => `Jo${Array.from(i.toString(seps.length), (d) => seps[parseInt(d, seps.length)]).join('')}Bloggs`;
+    const lead = [['Ref', 'Action', 'Lead'], ...Array.from({ length: n }, (_, i) => [`1.${i + 1}`, `Action ${i + 1}`, spelt(i)])];
+    start = performance.now();
+    const oneLead = preparePlan([toSheet('spelt.csv', lead)]);
+    const spellingMs = performance.now() - start;
+    expect(oneLead.plan!.leads.map((l) => [l.key, l.displayName, l.aliases.length])).to.deep.equal([['jo-bloggs', 'Jo!Bloggs', n - 1]]);
+    console.log(`      ${n.toLocaleString('en-GB')} priorities parsed in ${Math.round(manyMs)} ms; one lead spelt ${n.toLocaleString('en-GB')} ways in ${Math.round(spellingMs)} ms`);
+    expect(manyMs).to.be.below(15_000);
+    expect(spellingMs).to.be.below(15_000);
   });
 });
