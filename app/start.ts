@@ -156,7 +156,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   } catch (e) {
     await scheduler.stop();
     if (!opts.store) await store.close();
-    throw new Error(listenProblem(e as NodeJS.ErrnoException, config.port, config.host));
+    throw new Error(listenProblem(e as NodeJS.ErrnoException, config.port, config.host), { cause: e });
   }
   const port = (server.address() as AddressInfo).port;
   return {

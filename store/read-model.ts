@@ -53,6 +53,8 @@ export class PlanReadModel {
   }
 
   private decorate(inner: PlanStore): PlanStore {
+    // The proxy's traps run with their own `this`; they need the read model's.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const model = this;
     return new Proxy(inner, {
       get(target, prop, receiver) {

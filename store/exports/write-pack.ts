@@ -86,7 +86,7 @@ export function writeAll(files: OutFile[]): void {
   } catch (e) {
     for (const t of temps) fs.rmSync(t, { force: true });
     const err = e as NodeJS.ErrnoException;
-    throw new Error(`cannot write ${files[temps.length - 1]?.path}: ${WHY[err.code ?? ''] ?? err.message}; nothing was written`);
+    throw new Error(`cannot write ${files[temps.length - 1]?.path}: ${WHY[err.code ?? ''] ?? err.message}; nothing was written`, { cause: e });
   }
   files.forEach((f, i) => fs.renameSync(temps[i], f.path));
 }

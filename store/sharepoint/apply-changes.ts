@@ -47,6 +47,8 @@ const leadKeeps = (): Array<keyof Lead> => ['aliases', 'email', 'upn', 'aadObjec
 /** The chair and the next meeting are set in the app, not in the plan. */
 const groupKeeps = (): Array<keyof DeliveryGroup> => ['chairLeadKey', 'nextMeeting'];
 
+// The kinds of record an import writes differ in type; they are handled alike, so held as Kind<any>.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 export async function applyChanges(lists: PlanLists, history: ActionHistory, changes: PlanChanges): Promise<void> {
   const kinds: Array<Kind<any>> = [
     kind('lead', leadMap, changes.leads, leadKeeps),

@@ -141,6 +141,8 @@ export interface EntityMap<T> {
 function entityMap<T>(
   list: ListKey,
   keyProp: keyof T & string,
+  // Each column has its own value type; the map only moves values between them.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   columns: Array<[keyof T & string, string, Codec<any>]>,
   derived: Array<Derived<T>> = [],
 ): EntityMap<T> {

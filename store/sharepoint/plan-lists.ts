@@ -45,6 +45,8 @@ export class PlanLists {
    * Several reads in one $batch (each its first page; any further pages are
    * followed one by one). A read the batch could not answer is made on its own.
    */
+  // One batch reads lists of different entity types, so each answer is typed by its caller.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async readMany(queries: Array<{ map: EntityMap<any>; where?: { column: string; value: string } }>): Promise<Array<Array<Row<any>>>> {
     const steps: BatchStep[] = await Promise.all(
       queries.map(async (q, i) => ({

@@ -41,8 +41,8 @@ describe('plans in the shapes partnerships keep them', () => {
     store = new SqlitePlanStore(':memory:');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-shapes-'));
   });
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
