@@ -3,6 +3,7 @@
 // so the domain reads and tests as plain functions.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const FRAMEWORKS_AND_IO = [
   'botbuilder', 'botbuilder-*', 'botframework-*', 'restify', 'restify-*', '@microsoft/*', '@azure/*', '@fluentui/*',
@@ -26,6 +27,12 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-control-regex': 'off',
     },
+  },
+  {
+    // The tab's page: hooks called by the rules of hooks, effects with honest dependencies.
+    files: ['tab/web/**/*.tsx', 'tab/web/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
     files: ['core/**/*.ts'],
