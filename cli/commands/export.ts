@@ -71,7 +71,7 @@ async function runExport(parsed: Flags, config: Config, io: Io): Promise<number>
   try {
     let pack;
     try {
-      pack = await loadBoardPack(store, { today, period, groupKey: flags['--group'], trend: NO_SNAPSHOTS, staleDays: config.nudge.staleDays });
+      pack = await loadBoardPack(store, { today, period, groupKey: flags['--group'], trend: NO_SNAPSHOTS });
     } catch (e) {
       if (!(e instanceof NotFoundError)) throw e;
       io.err(`${e.message.replace(/\.$/, '')} (planpulse groups lists them); nothing was written`);

@@ -14,7 +14,6 @@ export interface LoadBoardPackOptions {
   period: Period;
   groupKey?: string;
   trend: TrendPoint[];
-  staleDays?: number;
   name?: string;
 }
 
@@ -39,5 +38,5 @@ export async function loadBoardPack(store: PlanStore, opts: LoadBoardPackOptions
     history.push(...batch.flat());
   }
   const measurements = await store.kpiMeasurements();
-  return buildBoardPack({ plan, history, measurements, trend: opts.trend, today: opts.today, period: opts.period, groupKey: opts.groupKey, staleDays: opts.staleDays, name: opts.name });
+  return buildBoardPack({ plan, history, measurements, trend: opts.trend, today: opts.today, period: opts.period, groupKey: opts.groupKey, name: opts.name });
 }
