@@ -48,8 +48,16 @@ describe('board pack trend from the month-end snapshots', function () {
       actions: rags.map(([ref, rag]) => ({ ref, priorityRef: ref.split('.')[0], rag })),
     });
     const points = trendFromSnapshots([
-      snap('2023-03', [['1.1.1', 'Green'], ['1.1.2', 'Red'], ['2.1.1', 'Grey']]),
-      snap('2023-02', [['1.1.1', 'Grey'], ['1.1.2', 'Grey'], ['2.1.1', 'Grey']]),
+      snap('2023-03', [
+        ['1.1.1', 'Green'],
+        ['1.1.2', 'Red'],
+        ['2.1.1', 'Grey'],
+      ]),
+      snap('2023-02', [
+        ['1.1.1', 'Grey'],
+        ['1.1.2', 'Grey'],
+        ['2.1.1', 'Grey'],
+      ]),
     ]);
     expect(points).to.deep.equal([
       { month: '2023-02', counts: { '1': { Grey: 2, Blue: 0, Green: 0, Amber: 0, Red: 0 }, '2': { Grey: 1, Blue: 0, Green: 0, Amber: 0, Red: 0 } } },
@@ -130,7 +138,13 @@ describe('board pack trend from the month-end snapshots', function () {
       expect(await run('export', '--out', path.join(dir, 'pack.csv')), err.join('\n')).to.equal(0);
       expect(out).to.not.include(NO_TREND_YET);
       const lines = fs.readFileSync(path.join(dir, 'pack-trend.csv'), 'utf8').trimEnd().split('\r\n');
-      expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).to.deep.equal(['2023-02,1', '2023-02,2', '2023-02,3', '2023-02,4', '2023-02,5']);
+      expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).to.deep.equal([
+        '2023-02,1',
+        '2023-02,2',
+        '2023-02,3',
+        '2023-02,4',
+        '2023-02,5',
+      ]);
       // The sample starts all Grey: 153 Grey across the five rows.
       expect(lines.slice(1).reduce((n, l) => n + Number(l.split(',')[2]), 0)).to.equal(153);
     } finally {

@@ -20,8 +20,22 @@ const action = (ref: string, over: Partial<Action> = {}): Action => ({
 
 const plan: { priorities: Priority[]; deliveryGroups: DeliveryGroup[] } = {
   deliveryGroups: [
-    { key: 'outcomes', name: 'Improving Outcomes', chairRole: 'Head of Inclusion', cadence: 'quarterly', byException: true, reportingText: 'Quarterly or by exception' },
-    { key: 'journey', name: 'Improving the SEND Journey', chairRole: 'Associate Director', cadence: 'monthly', byException: true, reportingText: 'Monthly or by exception' },
+    {
+      key: 'outcomes',
+      name: 'Improving Outcomes',
+      chairRole: 'Head of Inclusion',
+      cadence: 'quarterly',
+      byException: true,
+      reportingText: 'Quarterly or by exception',
+    },
+    {
+      key: 'journey',
+      name: 'Improving the SEND Journey',
+      chairRole: 'Associate Director',
+      cadence: 'monthly',
+      byException: true,
+      reportingText: 'Monthly or by exception',
+    },
   ],
   priorities: [
     { ref: '1', title: 'Improving Outcomes', deliveryGroupKey: 'outcomes' },
@@ -71,19 +85,15 @@ describe('exceptions (one rule for the tab and the board pack)', () => {
   });
 
   it('says why in sentences, the most important first', () => {
-    expect(exceptionOf(action('3.1.1', { rag: 'Red', dueDate: '2023-02-28', lastUpdatedAt: '2023-01-02T09:00:00Z' }), 'monthly', TODAY)!.reasons).to.deep.equal([
-      'Red – missed its deadline.',
-      'Its new date, 28 Feb 2023, has passed.',
-      'No update this month (last 2 Jan 2023).',
-    ]);
-    expect(exceptionOf(action('1.1.2', { rag: 'Grey', dueDate: '2023-01-31', lastUpdatedAt: undefined }), 'quarterly', TODAY)!.reasons).to.deep.equal([
-      'Not started, and due 31 Jan 2023.',
-      'No update yet.',
-    ]);
-    expect(exceptionOf(action('1.1.3', { dueDate: '2023-02-28', lastUpdatedAt: '2022-12-01T09:00:00Z' }), 'quarterly', TODAY)!.reasons).to.deep.equal([
-      'Green but due 28 Feb 2023: needs review.',
-      'No update this quarter (last 1 Dec 2022).',
-    ]);
+    expect(
+      exceptionOf(action('3.1.1', { rag: 'Red', dueDate: '2023-02-28', lastUpdatedAt: '2023-01-02T09:00:00Z' }), 'monthly', TODAY)!.reasons,
+    ).to.deep.equal(['Red – missed its deadline.', 'Its new date, 28 Feb 2023, has passed.', 'No update this month (last 2 Jan 2023).']);
+    expect(exceptionOf(action('1.1.2', { rag: 'Grey', dueDate: '2023-01-31', lastUpdatedAt: undefined }), 'quarterly', TODAY)!.reasons).to.deep.equal(
+      ['Not started, and due 31 Jan 2023.', 'No update yet.'],
+    );
+    expect(exceptionOf(action('1.1.3', { dueDate: '2023-02-28', lastUpdatedAt: '2022-12-01T09:00:00Z' }), 'quarterly', TODAY)!.reasons).to.deep.equal(
+      ['Green but due 28 Feb 2023: needs review.', 'No update this quarter (last 1 Dec 2022).'],
+    );
   });
 
   it('never lists Blue; an action waiting for sign-off is past due once its date passes, but never "not updated"', () => {
