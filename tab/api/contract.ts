@@ -101,7 +101,7 @@ export interface GroupView {
   notUpdatedThisCycle: number;
   /** The "changed since" date used (query, else last meeting, else last month-end snapshot). */
   changedSince?: string;
-  /** Red, then Amber, then past due, then not updated this cycle; each by due date. */
+  /** Red, then Amber, then past due, then not updated this cycle; each by due date. The one rule (core/exceptions.ts selectExceptions) the board pack's Exceptions use too. */
   exceptions: ActionRow[];
   /** All actions, an entry per outcome; a plan without outcomes has one section with ref "". */
   outcomes: OutcomeSection[];

@@ -12,7 +12,12 @@ import { ErrorBar, useUi } from './ui';
 
 const FORMAT_WORDS: Record<ExportFormat, string> = { xlsx: 'Excel', docx: 'Word' };
 
-/** Saves a Blob under `name` through a temporary object URL, then lets it go. */
+/**
+ * Saves a Blob under `name` through a temporary object URL, then lets it go.
+ * Known host limits (msteams-docs#9904, #10334): the new Teams desktop client
+ * may allow only the first such download per tab load, and Teams mobile
+ * previews rather than saves; Teams on the web and a browser save each time.
+ */
 function save(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
