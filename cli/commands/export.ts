@@ -6,16 +6,13 @@ import fs from 'node:fs';
 import type { Config } from '../../app/config';
 import { openStore } from '../../app/open-store';
 import { loadBoardPack } from '../../core/board-pack/load';
-import { NO_TREND_YET, type TrendPoint } from '../../core/board-pack/model';
+import { NO_TREND_YET } from '../../core/board-pack/model';
 import { historyPeriod, parsePeriodDate, periodInWords, type Period } from '../../core/board-pack/period';
 import { londonDate } from '../../core/dates';
 import { InvalidError, NotFoundError } from '../../core/errors';
 import { cannotWrite, formatOf, packFiles, writeAll } from '../../store/exports/write-pack';
 import type { Flags } from './flags';
 import type { CommandSpec, Io } from './shared';
-
-/** Month-end snapshots are not kept yet (another change adds them to the PlanStore port). */
-const NO_SNAPSHOTS: TrendPoint[] = [];
 
 export const exportCommand: CommandSpec = {
   name: 'export',
@@ -78,7 +75,7 @@ async function runExport(parsed: Flags, config: Config, io: Io): Promise<number>
   try {
     let pack;
     try {
-      pack = await loadBoardPack(store, { today, period, groupKey: flags['--group'], trend: NO_SNAPSHOTS, staleDays: config.nudge.staleDays });
+      pack = await loadBoardPack(store, { today, period, groupKey: flags['--group'] });
     } catch (e) {
       if (!(e instanceof NotFoundError)) throw e;
       io.err(`${e.message.replace(/\.$/, '')} (planpulse groups lists them); nothing was written`);

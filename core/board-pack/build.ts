@@ -4,7 +4,7 @@ import { formatDate, isIsoDate, londonDate } from '../dates';
 import { NotFoundError } from '../errors';
 import type { Action, ActionUpdate, FieldChange, IsoDate, KpiMeasurement, PlanSnapshot, RagStatus } from '../model';
 import { byRef } from '../refs';
-import { selectExceptions } from './exceptions';
+import { selectExceptions } from '../exceptions';
 import type { ActionRow, BoardPack, HistoryRow, KpiRow, PrioritySection, RagCounts, TrendPoint } from './model';
 import type { Period } from './period';
 
@@ -21,7 +21,6 @@ export interface BoardPackInput {
   groupKey?: string;
   /** What the pack is called before "Board pack"; defaults to "Continuous Improvement Plan" or the group's name. */
   name?: string;
-  staleDays?: number;
 }
 
 export function emptyCounts(): RagCounts {
@@ -108,7 +107,7 @@ export function buildBoardPack(input: BoardPackInput): BoardPack {
     return { ref: p.ref, title: p.title, deliveryGroup: groupName.get(p.deliveryGroupKey) ?? p.deliveryGroupKey, counts: countRag(mine.map((a) => a.rag)), outcomes, actions: mine };
   });
 
-  const exceptions = selectExceptions({ actions: actions.map((value) => ({ value, etag: '' })) }, today, { staleDays: input.staleDays }).map((e) => ({
+  const exceptions = selectExceptions(actions, plan, today).map((e) => ({
     category: e.category,
     reasons: e.reasons,
     action: rows.get(e.action.ref)!,

@@ -1,4 +1,5 @@
 // Reads what a board pack needs through the PlanStore port, then builds it.
+// The trend comes from the month-end snapshots the store keeps.
 // History is kept per action, so it takes one read per action in the pack;
 // a few run at once, which keeps a SharePoint store well inside Graph's
 // throttling limits while not waiting on each request in turn.
@@ -6,15 +7,14 @@ import { NotFoundError } from '../errors';
 import type { ActionUpdate, IsoDate } from '../model';
 import type { PlanStore } from '../ports';
 import { buildBoardPack } from './build';
-import type { BoardPack, TrendPoint } from './model';
+import type { BoardPack } from './model';
 import type { Period } from './period';
+import { trendFromSnapshots } from './trend';
 
 export interface LoadBoardPackOptions {
   today: IsoDate;
   period: Period;
   groupKey?: string;
-  trend: TrendPoint[];
-  staleDays?: number;
   name?: string;
 }
 
@@ -39,5 +39,7 @@ export async function loadBoardPack(store: PlanStore, opts: LoadBoardPackOptions
     history.push(...batch.flat());
   }
   const measurements = await store.kpiMeasurements();
-  return buildBoardPack({ plan, history, measurements, trend: opts.trend, today: opts.today, period: opts.period, groupKey: opts.groupKey, staleDays: opts.staleDays, name: opts.name });
+  // The trend is the store's frozen month-end snapshots: later edits never change a month already taken.
+  const trend = trendFromSnapshots(await store.listMonthSnapshots());
+  return buildBoardPack({ plan, history, measurements, trend, today: opts.today, period: opts.period, groupKey: opts.groupKey, name: opts.name });
 }

@@ -1,7 +1,7 @@
 // The board pack as data: everything the .xlsx, .docx and .csv writers lay
 // out, decided here once so the three never disagree on a count.
 import type { IsoDate, IsoInstant, RagStatus } from '../model';
-import type { ExceptionCategory } from './exceptions';
+import type { ExceptionCategory } from '../exceptions';
 import type { Period } from './period';
 
 export type RagCounts = Record<RagStatus, number>;

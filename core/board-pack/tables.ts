@@ -3,7 +3,7 @@
 // Cells stay typed (a date, an instant, a RAG status) and each writer shows
 // them its own way.
 import { RAG_STATUSES, type IsoDate, type IsoInstant, type RagStatus } from '../model';
-import { EXCEPTION_HEADING } from './exceptions';
+import { EXCEPTION_HEADING } from '../exceptions';
 import type { ActionRow, BoardPack, PrioritySection } from './model';
 
 export type Cell = string | number | { date: IsoDate } | { instant: IsoInstant } | { rag: RagStatus } | undefined;

@@ -1,6 +1,7 @@
 // One action as the tab lists it: its facts, its flags for the filters, and
 // what the person looking may do with it.
 import { londonDate } from '../dates';
+import { cycleStart, notUpdatedThisCycle } from '../exceptions';
 import type { Action, Cadence, IsoDate, Lead, Versioned } from '../model';
 import { canSignOff, canUpdate } from '../permissions';
 import { isPastDue, ragInWords, reviewFlags } from '../rag';
@@ -16,30 +17,8 @@ export interface RowContext {
   changedSince?: IsoDate;
 }
 
-/**
- * The first day of the reporting cycle `today` falls in, on the group's
- * cadence: the month for monthly groups, the calendar quarter for quarterly.
- */
-export function cycleStart(cadence: Cadence, today: IsoDate): IsoDate {
-  const [y, m] = today.split('-').map(Number);
-  const month = cadence === 'quarterly' ? Math.floor((m - 1) / 3) * 3 + 1 : m;
-  return `${y}-${String(month).padStart(2, '0')}-01`;
-}
-
-/**
- * In play: someone should be saying how it goes. Blue is finished, and a Grey
- * action whose due month has not begun is not expected to have started.
- */
-function inPlay(a: Action, today: IsoDate): boolean {
-  if (a.rag === 'Blue') return false;
-  if (a.rag === 'Grey') return Boolean(a.dueDate && `${a.dueDate.slice(0, 8)}01` <= today);
-  return true;
-}
-
-export function notUpdatedThisCycle(a: Action, cadence: Cadence, today: IsoDate): boolean {
-  if (!inPlay(a, today)) return false;
-  return !a.lastUpdatedAt || londonDate(a.lastUpdatedAt) < cycleStart(cadence, today);
-}
+// The cycle and "not updated this cycle" belong to the one exceptions rule (core/exceptions.ts).
+export { cycleStart, notUpdatedThisCycle };
 
 export function changedAfter(a: Action, since: IsoDate | undefined): boolean {
   return Boolean(since && a.lastUpdatedAt && londonDate(a.lastUpdatedAt) > since);

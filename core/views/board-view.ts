@@ -2,8 +2,8 @@
 // month-on-month trend from the frozen month-end snapshots.
 import type { IsoDate } from '../model';
 import type { MonthSnapshot } from '../snapshots';
-import { actionRow } from './action-row';
-import { emptyCounts, exceptionsOf, ragCounts } from './group-view';
+import { selectExceptions } from '../exceptions';
+import { emptyCounts, ragCounts } from './group-view';
 import { actionsOfGroup, type PlanIndex } from './plan-index';
 import type { BoardViewData, RagCounts } from './view-types';
 
@@ -27,7 +27,6 @@ export function boardView(ix: PlanIndex, snapshots: MonthSnapshot[], today: IsoD
     .map((p) => {
       const group = ix.groups.get(p.deliveryGroupKey);
       const actions = actionsOfGroup(ix, p.deliveryGroupKey).filter((a) => a.value.priorityRef === p.ref);
-      const rows = actions.map((a) => actionRow({ ix, today }, a));
       return {
         ref: p.ref,
         title: p.title,
@@ -35,7 +34,7 @@ export function boardView(ix: PlanIndex, snapshots: MonthSnapshot[], today: IsoD
         groupName: group?.name ?? '',
         counts: ragCounts(actions.map((a) => a.value)),
         total: actions.length,
-        exceptions: exceptionsOf(rows).length,
+        exceptions: selectExceptions(actions.map((a) => a.value), ix.plan, today).length,
       };
     });
   return { priorities, totals: ragCounts(ix.plan.actions.map((a) => a.value)), trend: trendOf(snapshots), asAt };

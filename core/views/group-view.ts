@@ -2,6 +2,7 @@
 // every action under its outcome, and who the bot cannot reach.
 import type { Action, DeliveryGroup, IsoDate, Lead, Versioned } from '../model';
 import { RAG_STATUSES } from '../model';
+import { selectExceptions } from '../exceptions';
 import { compareRefs } from '../refs';
 import { actionRow, notUpdatedThisCycle, type RowContext } from './action-row';
 import { actionsOfGroup, groupAccess, isOwnAction, nameOf, type PlanIndex } from './plan-index';
@@ -27,29 +28,13 @@ export function defaultChangedSince(group: DeliveryGroup, today: IsoDate, lastSn
   return lastMeeting(group, today) ?? lastSnapshotMonthEnd;
 }
 
-const byDue = (a: ActionRowView, b: ActionRowView) =>
-  (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31') || compareRefs(a.ref, b.ref);
-
 /**
- * Reporting by exception: Red, then Amber, then past due, then not updated
- * this cycle, each by due date. An action is listed once, under the first
- * that applies.
+ * Reporting by exception, by the one rule (core/exceptions.ts): the rows of
+ * `actions` that are exceptions, in its order.
  */
-export function exceptionsOf(rows: ActionRowView[]): ActionRowView[] {
-  const tiers: Array<(r: ActionRowView) => boolean> = [
-    (r) => r.rag === 'Red',
-    (r) => r.rag === 'Amber',
-    (r) => r.flags.includes('overdue'),
-    (r) => r.flags.includes('not-updated-this-cycle'),
-  ];
-  const out: ActionRowView[] = [];
-  const taken = new Set<string>();
-  for (const tier of tiers) {
-    const found = rows.filter((r) => !taken.has(r.ref) && tier(r)).sort(byDue);
-    for (const r of found) taken.add(r.ref);
-    out.push(...found);
-  }
-  return out;
+export function exceptionRows(ix: PlanIndex, actions: Action[], rows: ActionRowView[], today: IsoDate): ActionRowView[] {
+  const byRef = new Map(rows.map((r) => [r.ref, r]));
+  return selectExceptions(actions, ix.plan, today).map((e) => byRef.get(e.action.ref)!);
 }
 
 export interface GroupViewInput {
@@ -98,7 +83,7 @@ export function groupView(input: GroupViewInput): GroupViewData | undefined {
     counts: ragCounts(all.map((a) => a.value)),
     awaitingSignOff: all.filter((a) => a.value.completionReportedAt && a.value.rag !== 'Blue').length,
     notUpdatedThisCycle: all.filter((a) => notUpdatedThisCycle(a.value, group.cadence, today)).length,
-    exceptions: exceptionsOf(rows),
+    exceptions: exceptionRows(ix, visible.map((a) => a.value), rows, today),
     outcomes: outcomeSections(ix, rows),
     // Who the bot cannot reach is the chair's business, not every lead's.
     unreachable:

@@ -85,3 +85,13 @@ export function mayOpenBoard(ix: PlanIndex, lead: Lead): boolean {
 
 export const nameOf = (ix: PlanIndex, keyOrId: string | undefined): string | undefined =>
   keyOrId === undefined ? undefined : ix.leads.get(keyOrId)?.displayName;
+
+/**
+ * The board pack file: the secretariat's for the whole plan or any group; a
+ * chair's for the groups they chair only. Nobody else, so a lead or board
+ * member never takes away a file of actions they could not open one by one.
+ */
+export function mayExportPack(ix: PlanIndex, lead: Lead, groupKey: string | undefined): boolean {
+  if (lead.isSecretariat) return true;
+  return groupKey !== undefined && ix.groups.get(groupKey)?.chairLeadKey === lead.key;
+}

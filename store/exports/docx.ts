@@ -17,7 +17,7 @@ import {
   WidthType,
 } from 'docx';
 import { formatDate, formatInstant } from '../../core/dates';
-import { EXCEPTION_CATEGORIES, EXCEPTION_HEADING } from '../../core/board-pack/exceptions';
+import { EXCEPTION_CATEGORIES, EXCEPTION_HEADING } from '../../core/exceptions';
 import { NO_TREND_YET, type ActionRow, type BoardPack } from '../../core/board-pack/model';
 import { periodInWords } from '../../core/board-pack/period';
 import { RAG_STATUSES, type RagStatus } from '../../core/model';

@@ -101,7 +101,7 @@ export interface GroupView {
   notUpdatedThisCycle: number;
   /** The "changed since" date used (query, else last meeting, else last month-end snapshot). */
   changedSince?: string;
-  /** Red, then Amber, then past due, then not updated this cycle; each by due date. */
+  /** Red, then Amber, then past due, then not updated this cycle; each by due date. The one rule (core/exceptions.ts selectExceptions) the board pack's Exceptions use too. */
   exceptions: ActionRow[];
   /** All actions, an entry per outcome; a plan without outcomes has one section with ref "". */
   outcomes: OutcomeSection[];
@@ -242,3 +242,13 @@ export interface MyActionsView {
   actions: ActionRow[];
   asAt: string;
 }
+
+/**
+ * GET /api/tab/export?format=xlsx|docx[&group=KEY] — the board pack as a file, the same as
+ * `planpulse export` (history: the month up to today). Without group, the whole plan: the
+ * secretariat only. With group: its chair or the secretariat. Anyone else 403 (JSON ErrorBody).
+ * 200 answers the file: Content-Type for Excel or Word, Content-Disposition attachment with a
+ * name like "board-pack-improving-outcomes-2023-04-03.xlsx". The page fetches it with the
+ * Authorization header and saves it through a Blob link (a plain link cannot carry the header).
+ */
+export type ExportFormat = 'xlsx' | 'docx';

@@ -17,6 +17,8 @@ export type Auth = { kind: 'teams'; token: () => Promise<string> } | { kind: 'lo
 export interface Api {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  /** A file answer (the board pack): its bytes and the name the server gave it. */
+  file(path: string): Promise<{ blob: Blob; name: string }>;
 }
 
 async function header(auth: Auth): Promise<string> {
@@ -38,7 +40,23 @@ export function makeApi(auth: Auth): Api {
     if (!res.ok) throw new ApiError(res.status, (json ?? {}) as ErrorBody);
     return json as T;
   };
-  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) };
+  // A file needs the Authorization header too, which a plain link cannot send: fetch it, then hand over a Blob.
+  const file = async (path: string): Promise<{ blob: Blob; name: string }> => {
+    const res = await fetch(`/api/tab/${path}`, { headers: { Authorization: await header(auth) } });
+    if (!res.ok) {
+      const text = await res.text();
+      let body: ErrorBody;
+      try {
+        body = JSON.parse(text) as ErrorBody;
+      } catch {
+        body = { error: text.slice(0, 200) };
+      }
+      throw new ApiError(res.status, body);
+    }
+    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'board-pack';
+    return { blob: await res.blob(), name };
+  };
+  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b), file };
 }
 
 /** Local mode's list of people: undefined when the server refuses local sign-in (404). */

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
-import { selectExceptions } from '../../core/board-pack/exceptions';
+import { selectExceptions } from '../../core/exceptions';
 import { NO_TREND_YET, type BoardPack } from '../../core/board-pack/model';
 import type { PlanSnapshot } from '../../core/model';
 import type { PlanStore } from '../../core/ports';
@@ -38,7 +38,7 @@ describe('board pack files (Lancashire sample)', function () {
   before(async () => {
     ({ store, cleanup } = await sampleStore());
     ({ plan, pack } = await samplePack(store));
-    expectedExceptions = selectExceptions(plan, TODAY);
+    expectedExceptions = selectExceptions(plan.actions.map((a) => a.value), plan, TODAY);
   });
   after(async () => cleanup());
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../cli/planpulse';
-import { selectExceptions } from '../../core/board-pack/exceptions';
+import { selectExceptions } from '../../core/exceptions';
 import { NO_TREND_YET } from '../../core/board-pack/model';
 import { londonDate } from '../../core/dates';
 import { SqlitePlanStore } from '../../store/local/sqlite-plan-store';
@@ -45,8 +45,8 @@ describe('planpulse export', function () {
     const store = new SqlitePlanStore(db, { readOnly: true });
     try {
       const plan = await store.loadPlan();
-      const actions = plan.actions.filter((a) => !groupPriority || a.value.priorityRef === groupPriority);
-      return selectExceptions({ actions }, londonDate(new Date()), { staleDays: 28 }).length;
+      const actions = plan.actions.map((a) => a.value).filter((a) => !groupPriority || a.priorityRef === groupPriority);
+      return selectExceptions(actions, plan, londonDate(new Date())).length;
     } finally {
       await store.close();
     }

@@ -75,6 +75,6 @@ export async function sampleStore(): Promise<{ store: PlanStore; dir: string; cl
 /** The pack as the CLI reads and builds it, for TODAY. */
 export async function samplePack(store: PlanStore, groupKey?: string): Promise<{ plan: PlanSnapshot; pack: BoardPack }> {
   const plan = await store.loadPlan();
-  const pack = await loadBoardPack(store, { trend: [], today: TODAY, period: lastMonth(TODAY), groupKey });
+  const pack = await loadBoardPack(store, { today: TODAY, period: lastMonth(TODAY), groupKey });
   return { plan, pack };
 }

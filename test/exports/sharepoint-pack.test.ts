@@ -16,7 +16,7 @@ describe('board pack from SharePoint', function () {
     try {
       const before = store.requestCount();
       const started = performance.now();
-      const pack = await loadBoardPack(store, { today: TODAY, period: lastMonth(TODAY), trend: [] });
+      const pack = await loadBoardPack(store, { today: TODAY, period: lastMonth(TODAY) });
       const ms = performance.now() - started;
       const spent = requestsBetween(before, store.requestCount());
       const { pack: fromSqlite } = await samplePack(local.store);

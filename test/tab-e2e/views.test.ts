@@ -3,6 +3,8 @@
 // (priority 1), updates and sign-off go through, a lead cannot change someone
 // else's action, and a narrow frame reflows to a stacked list.
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { takeMonthSnapshot } from '../../core/snapshots';
 import { updateActionStatus } from '../../core/update-action';
@@ -229,6 +231,43 @@ describe('tab in the browser: local sign-in and the views', function () {
     expect(await page.locator('svg[role="img"]').count()).to.equal(p.priorities.length * 2);
     await screenshot(page, 'board-trend');
     await done(page);
+  });
+
+  /** Clicks a download button and waits for the file the page saves from its Blob. */
+  async function downloadBy(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+    const file = await download.path();
+    return { name: download.suggestedFilename(), bytes: fs.readFileSync(file) };
+  }
+
+  it('the secretariat downloads the whole plan\'s board pack from the board, with the exceptions the board counts', async () => {
+    const page = await open(PEOPLE.secretariat.key, '/tab/?view=board');
+    await page.getByTestId('board-table').waitFor();
+    const { name, bytes } = await downloadBy(page, 'Download board pack (Excel)');
+    expect(name).to.equal('board-pack-2023-04-03.xlsx');
+    expect(bytes.length).to.be.greaterThan(0);
+    await page.getByTestId('live').filter({ hasText: `Downloaded ${name}.` }).waitFor();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const onBoard = (await page.locator('tr[data-priority] td:last-child').allTextContents()).filter((t) => t !== '').map(Number);
+    expect(wb.getWorksheet('Exceptions')!.actualRowCount - 1).to.equal(onBoard.reduce((a, b) => a + b, 0));
+    await done(page);
+  });
+
+  it("a chair downloads their own group's board paper; a lead is offered no download", async () => {
+    const page = await open(PEOPLE.sally.key, `/tab/?view=group&group=${GROUP}`);
+    await page.getByTestId('rag-counts').waitFor();
+    const { name, bytes } = await downloadBy(page, 'Download board pack (Word)');
+    expect(name).to.equal(`board-pack-${GROUP}-2023-04-03.docx`);
+    expect(bytes.length).to.be.greaterThan(0);
+    expect(bytes.subarray(0, 2).toString('latin1')).to.equal('PK'); // a .docx is a zip
+    await done(page);
+
+    const lead = await open(PEOPLE.jennifer.key, `/tab/?view=group&group=${GROUP}`);
+    await lead.getByTestId('rag-counts').waitFor();
+    expect(await lead.getByTestId('export-pack').count()).to.equal(0);
+    expect(await lead.getByRole('button', { name: /Download board pack/ }).count()).to.equal(0);
+    await done(lead);
   });
 
   it('a chair records a KPI measurement and sees it as the latest', async () => {

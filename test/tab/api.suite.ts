@@ -3,6 +3,8 @@
 // sign-off to Blue, refusals that leak nothing, a stale eTag, KPIs, the board
 // and month-end snapshots.
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCsv } from '../../core/import/csv';
@@ -19,6 +21,13 @@ function sampleActions(): Array<Record<string, string>> {
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 const GROUP = 'improving-outcomes';
+
+/** The Exceptions sheet's action refs, in its order (column 3 is the ref). */
+async function exceptionRefsOf(xlsx: Buffer): Promise<string[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
+  return wb.getWorksheet('Exceptions')!.getColumn(3).values.slice(2) as string[];
+}
 
 export function runTabApiSuite(kind: StoreKind): void {
   describe(`tab API (${kind})`, function () {
@@ -267,6 +276,85 @@ export function runTabApiSuite(kind: StoreKind): void {
       expect(seen).to.equal('Green');
       // SQLite sees it on the next read; SharePoint within its check interval (3 s).
       expect(Date.now() - started).to.be.below(h.fake ? 6000 : 500);
+    });
+
+    /** GET /api/tab/export as someone, answering the raw file (the harness's call reads JSON). */
+    async function download(query: string, as: string | null = 'board-secretariat') {
+      const headers: Record<string, string> = as === null ? {} : { authorization: `Local ${as}` };
+      const res = await fetch(`${h.base}/api/tab/export${query}`, { headers });
+      return { res, bytes: Buffer.from(await res.arrayBuffer()) };
+    }
+
+    it('exports the board pack for the secretariat and a chair, as an .xlsx or .docx file with its name', async () => {
+      const whole = await download('?format=xlsx');
+      expect(whole.res.status).to.equal(200);
+      expect(whole.res.headers.get('content-type')).to.equal('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(whole.res.headers.get('content-disposition')).to.equal('attachment; filename="board-pack-2023-04-03.xlsx"');
+      expect(whole.res.headers.get('cache-control')).to.equal('no-store');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(whole.bytes as unknown as ArrayBuffer);
+      const actions = wb.worksheets.filter((w) => w.name.startsWith('Priority ')).reduce((n, w) => n + w.actualRowCount - 1, 0);
+      expect(actions).to.equal(153);
+
+      const mine = await download(`?format=docx&group=${GROUP}`, 'sally-richardson');
+      expect(mine.res.status).to.equal(200);
+      expect(mine.res.headers.get('content-type')).to.equal('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      expect(mine.res.headers.get('content-disposition')).to.equal(`attachment; filename="board-pack-${GROUP}-2023-04-03.docx"`);
+      expect(Number(mine.res.headers.get('content-length'))).to.equal(mine.bytes.length).and.be.greaterThan(0);
+      const doc = strFromU8(unzipSync(new Uint8Array(mine.bytes))['word/document.xml']);
+      expect(doc).to.include('Improving Outcomes');
+      expect(doc).to.not.include('Priority 2:');
+
+      const anyGroup = await download('?format=xlsx&group=accessible-services');
+      expect(anyGroup.res.status).to.equal(200);
+    });
+
+    it('refuses to export to anyone but the secretariat and the group\'s own chair, leaking nothing', async () => {
+      const refusals: Array<[string, string | null, number]> = [
+        ['?format=xlsx', null, 401],
+        ['?format=xlsx', 'sally-richardson', 403], // a chair: not the whole plan
+        ['?format=xlsx&group=accessible-services', 'sally-richardson', 403], // nor another group
+        ['?format=xlsx&group=no-such-group', 'sally-richardson', 403], // nor says which groups exist
+        [`?format=xlsx&group=${GROUP}`, 'jennifer-ashton', 403], // a lead of the group's actions
+        ['?format=xlsx', 'jennifer-ashton', 403],
+        [`?format=docx&group=${GROUP}`, 'dave-carr', 403],
+      ];
+      for (const [query, as, status] of refusals) {
+        const before = h.fake?.requests.length ?? 0;
+        const { res, bytes } = await download(query, as);
+        expect(res.status, `${as} ${query}`).to.equal(status);
+        expect(res.headers.get('content-type')).to.match(/^application\/json/);
+        expect(res.headers.get('content-disposition')).to.equal(null);
+        expect(Object.keys(JSON.parse(bytes.toString('utf8')))).to.deep.equal(['error']);
+        // Decided from the plan in memory: no list of the plan, no history, is read for a refusal.
+        if (h.fake) expect(h.fake.requests.slice(before).filter((r) => /\/items/.test(r.path)).map((r) => r.path)).to.deep.equal([]);
+      }
+      expect((await download('?format=xlsx&group=no-such-group')).res.status).to.equal(404);
+      const bad = await download('?format=pdf');
+      expect(bad.res.status).to.equal(400);
+      expect(JSON.parse(bad.bytes.toString('utf8')).problems).to.deep.equal(['"format" must be xlsx (Excel) or docx (Word).']);
+    });
+
+    it("exports the same exceptions as the tab shows, for a group and for the whole plan", async () => {
+      const group = await h.call('GET', `/api/tab/groups/${GROUP}`);
+      const tabRefs = group.body.exceptions.map((a: { ref: string }) => a.ref);
+      // By now the group has a Red, past-due Grey and not-updated actions: more than one kind to order.
+      expect(tabRefs.length).to.be.greaterThan(3);
+      const pack = await download(`?format=xlsx&group=${GROUP}`, 'sally-richardson');
+      expect(await exceptionRefsOf(pack.bytes)).to.deep.equal(tabRefs);
+
+      const whole = await exceptionRefsOf((await download('?format=xlsx')).bytes);
+      const board = await h.call('GET', '/api/tab/board', 'board-secretariat');
+      expect(whole.length).to.equal(board.body.priorities.reduce((n: number, p: { exceptions: number }) => n + p.exceptions, 0));
+      const fromGroups: string[] = [];
+      for (const g of (await h.call('GET', '/api/tab/session')).body.groups as Array<{ key: string }>) {
+        const v = await h.call('GET', `/api/tab/groups/${g.key}`, 'board-secretariat');
+        const refs = v.body.exceptions.map((a: { ref: string }) => a.ref);
+        // Each group's exceptions keep their order inside the whole plan's list.
+        expect(whole.filter((r) => refs.includes(r)), g.key).to.deep.equal(refs);
+        fromGroups.push(...refs);
+      }
+      expect([...whole].sort()).to.deep.equal([...fromGroups].sort());
     });
 
     it("lists a lead's own actions across groups", async () => {

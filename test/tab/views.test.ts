@@ -58,7 +58,9 @@ describe('tab views (core)', () => {
 
   it('flags what the filters need', () => {
     const a = act('3.7.1', { rag: 'Green', dueDate: '2023-03-31', completionReportedAt: '2023-04-01T09:00:00Z', leadKeys: [], lastUpdatedAt: '2023-03-01T09:00:00Z' });
-    expect(flagsOf(a, 'monthly', '2023-04-03', '2023-02-28')).to.deep.equal(['overdue', 'awaiting-sign-off', 'not-updated-this-cycle', 'unassigned', 'changed-since']);
+    // Reported complete: the next move is the chair's, so it is not "not updated this cycle" (core/exceptions.ts).
+    expect(flagsOf(a, 'monthly', '2023-04-03', '2023-02-28')).to.deep.equal(['overdue', 'awaiting-sign-off', 'unassigned', 'changed-since']);
+    expect(flagsOf({ ...a, completionReportedAt: undefined }, 'monthly', '2023-04-03', '2023-02-28')).to.include('not-updated-this-cycle');
     expect(flagsOf(act('3.7.2', { rag: 'Amber', dueDate: '2023-03-31' }), 'monthly', '2023-04-03')).to.deep.equal(['overdue', 'needs-review']);
     expect(flagsOf(act('3.7.3', { rag: 'Green', dueDate: '2023-06-30', lastUpdatedAt: '2023-01-10T09:00:00Z' }), 'quarterly', '2023-04-03')).to.include('not-updated-this-cycle');
   });

@@ -3,6 +3,9 @@
 // (403), from the in-memory read model, before it reads or answers anything.
 // Writes go through the same core use cases as the bot's cards.
 import type restify from 'restify';
+import { packFileName } from '../../../core/board-pack/file-name';
+import { loadBoardPack } from '../../../core/board-pack/load';
+import { lastMonth } from '../../../core/board-pack/period';
 import { londonDate } from '../../../core/dates';
 import { ForbiddenError, InvalidError, NotFoundError } from '../../../core/errors';
 import { recordMeasurement } from '../../../core/kpi';
@@ -21,13 +24,15 @@ import { groupView } from '../../../core/views/group-view';
 import { kpiRows, planStartOf } from '../../../core/views/kpi-view';
 import { myActions } from '../../../core/views/my-actions';
 import { peopleWithARole } from '../../../core/views/people';
-import { actorContext, chairOf, groupAccess, indexPlan, mayOpenBoard, nameOf, personRoles, type PlanIndex } from '../../../core/views/plan-index';
+import { actorContext, chairOf, groupAccess, indexPlan, mayExportPack, mayOpenBoard, nameOf, personRoles, type PlanIndex } from '../../../core/views/plan-index';
 import { fieldInWords, valueInWords } from '../../../core/views/words';
+import { boardPackToDocx } from '../../../store/exports/docx';
+import { boardPackToXlsx } from '../../../store/exports/xlsx';
 import type { PlanReadModel } from '../../../store/read-model';
 import type * as C from '../../api/contract';
 import type { SsoSettings } from '../auth/sso';
 import { actingStore } from './acting-store';
-import { HttpError, route } from './http-errors';
+import { errorAnswer, HttpError, route } from './http-errors';
 import { Identifier, type Caller } from './identify';
 
 export interface TabApiDeps {
@@ -295,6 +300,42 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     if (!mayOpenBoard(ix, caller.lead)) throw new ForbiddenError('The board view is for chairs, the secretariat and board members.');
     const view: C.BoardView = boardView(ix, await readModel.snapshots(), today(), stamp(deps.now()));
     return view;
+  });
+
+  // The board pack as a file, built by the same core functions and writers as
+  // `planpulse export`. Who may have it is settled from the read model before
+  // the store is read; a refusal is the JSON error answer, never a file.
+  const CONTENT_TYPE: Record<C.ExportFormat, string> = {
+    xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  };
+  server.get('/api/tab/export', async (req: restify.Request, res: restify.Response) => {
+    try {
+      const { caller, ix } = await who(req);
+      const group = queryParam(req, 'group');
+      if (!mayExportPack(ix, caller.lead, group)) {
+        throw new ForbiddenError(group === undefined ? "Only the secretariat can export the whole plan's board pack." : "Only the group's chair and the secretariat can export its board pack.");
+      }
+      if (group !== undefined && !ix.groups.has(group)) throw new NotFoundError(`There is no delivery group ${group}.`);
+      const format = queryParam(req, 'format');
+      if (format !== 'xlsx' && format !== 'docx') throw new InvalidError(['"format" must be xlsx (Excel) or docx (Word).']);
+      const day = today();
+      const pack = await loadBoardPack(store, { today: day, period: lastMonth(day), groupKey: group });
+      const bytes = format === 'xlsx' ? await boardPackToXlsx(pack) : await boardPackToDocx(pack);
+      res.writeHead(200, {
+        'Content-Type': CONTENT_TYPE[format],
+        'Content-Disposition': `attachment; filename="${packFileName(day, format, group)}"`,
+        'Content-Length': String(bytes.length),
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.end(bytes);
+    } catch (e) {
+      const { status, body } = errorAnswer(e);
+      if (status >= 500) log(`tab API GET /api/tab/export failed: ${(e as Error).stack ?? String(e)}`);
+      res.header('Cache-Control', 'no-store');
+      res.send(status, body);
+    }
   });
 
   get('/api/tab/my-actions', async (req) => {

@@ -9,6 +9,7 @@ import { RAG_ORDER } from '../rag';
 import { useHeadingFocus, useLoad, useShell } from '../shell';
 import { ErrorBar, Loading, useUi } from '../ui';
 import type { ThemeName } from '../host';
+import { ExportPackButtons } from '../export-pack';
 
 const FILL: Record<ThemeName, Record<RagWord, string>> = {
   light: { Blue: '#0078d4', Green: '#107c10', Amber: '#eaa300', Red: '#d13438', Grey: '#616161' },
@@ -98,6 +99,7 @@ export function BoardPage({ theme }: { theme: ThemeName }) {
       <h1 className={ui.h1} ref={h1} tabIndex={-1}>
         The whole plan · as at {formatDate(data.asAt.slice(0, 10))}
       </h1>
+      <ExportPackButtons what="the whole plan" />
       <table className={ui.table} data-testid="board-table">
         <caption className={ui.caption}>Actions by status, per priority</caption>
         <thead>

@@ -8,6 +8,7 @@ import { formatDate } from '../format';
 import { RAG_ORDER, RagKey, RagSymbol } from '../rag';
 import { useHeadingFocus, useLoad, useShell } from '../shell';
 import { ActionTable, ErrorBar, Loading, useUi, ViewSwitch } from '../ui';
+import { ExportPackButtons } from '../export-pack';
 import { KpiCard } from './kpis';
 
 const FLAG_FILTERS: Array<{ flag: ActionFlag; words: string }> = [
@@ -80,6 +81,7 @@ export function GroupPage({ groupKey }: { groupKey: string }) {
         {loading ? ' · Updating…' : ''}
       </p>
       {error ? <ErrorBar error={error} title="Couldn't refresh – showing the last data" /> : null}
+      <ExportPackButtons groupKey={g.key} what={g.name} />
       <div role="group" aria-label="Actions by status (press to filter)" className={ui.row} data-testid="rag-counts">
         {RAG_ORDER.map((r) => (
           <ToggleButton
