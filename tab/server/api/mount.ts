@@ -3,7 +3,7 @@
 // (403), from the in-memory read model, before it reads or answers anything.
 // Writes go through the same core use cases as the bot's cards.
 import type restify from 'restify';
-import { londonDate } from '../../../core/dates';
+import { isIsoDate, londonDate } from '../../../core/dates';
 import { ForbiddenError, InvalidError, NotFoundError } from '../../../core/errors';
 import { recordMeasurement } from '../../../core/kpi';
 import { conversationsByLead } from '../../../core/lead-reach';
@@ -27,7 +27,7 @@ import type { PlanReadModel } from '../../../store/read-model';
 import type * as C from '../../api/contract';
 import type { SsoSettings } from '../auth/sso';
 import { actingStore } from './acting-store';
-import { HttpError, route } from './http-errors';
+import { HttpError, route, sendJson } from './http-errors';
 import { Identifier, type Caller } from './identify';
 
 export interface TabApiDeps {
@@ -50,6 +50,9 @@ function queryParam(req: restify.Request, name: string): string | undefined {
 
 const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+/** What the caller typed in the URL, quoted back briefly: a 2,000-character ref is not worth echoing. */
+const brief = (s: string) => (Array.from(s).length > 40 ? `${Array.from(s).slice(0, 40).join('')}…` : s);
+
 export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   const { readModel, log } = deps;
   const store: PlanStore = readModel.store;
@@ -65,7 +68,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   /** The action and the right to see it, decided before its history is read. */
   function mayOpen(ix: PlanIndex, caller: Caller, ref: string): Versioned<Action> {
     const found = ix.actions.get(ref);
-    if (!found) throw new NotFoundError(`Action ${ref} isn't in the plan.`);
+    if (!found) throw new NotFoundError(`Action ${brief(ref)} isn't in the plan.`);
     if (rolesFor(found.value, actorContext(ix, caller.lead, found.value)).length === 0) {
       throw new ForbiddenError(`Only the lead, their delegate, the delivery group's chair or the secretariat can open ${ref}.`);
     }
@@ -76,6 +79,16 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     const history = await store.actionHistory(versioned.value.ref);
     return actionDetail(ix, caller.lead, today(), versioned, history);
   }
+
+  // A path no tab route matches (a ref longer than the router takes, a verb the
+  // route does not have) gets restify's own answer, which quotes the whole path
+  // back: answer it as every tab route answers, briefly and as JSON.
+  const unmatched = (status: number, error: string) => (req: restify.Request, res: restify.Response, _err: unknown, done: () => void) => {
+    if (req.path().startsWith('/api/tab/')) sendJson(res, status, { error });
+    return done();
+  };
+  server.on('NotFound', unmatched(404, 'Not found.'));
+  server.on('MethodNotAllowed', unmatched(405, 'That is not something this address does.'));
 
   const get = (path: string, h: (req: restify.Request) => Promise<unknown>) => server.get(path, route(log, h));
   const post = (path: string, h: (req: restify.Request) => Promise<unknown>) => server.post(path, route(log, h));
@@ -106,10 +119,11 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   get('/api/tab/groups/:key', async (req) => {
     const { caller, ix } = await who(req);
     const key = String(req.params.key);
-    if (!ix.groups.has(key)) throw new NotFoundError(`There is no delivery group ${key}.`);
+    if (!ix.groups.has(key)) throw new NotFoundError(`There is no delivery group ${brief(key)}.`);
     if (groupAccess(ix, caller.lead, key) === 'none') throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can open this delivery group.");
     const changedSince = queryParam(req, 'changedSince');
-    if (changedSince !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(changedSince)) throw new InvalidError(['"Changed since" must be a date, YYYY-MM-DD.']);
+    // A real calendar date: "2024-02-30" would otherwise pass as text and compare as if it were one.
+    if (changedSince !== undefined && !isIsoDate(changedSince)) throw new InvalidError(['"Changed since" must be a date, YYYY-MM-DD.']);
     const snapshots = await readModel.snapshots();
     const view: C.GroupView | undefined = groupView({
       ix,
@@ -238,7 +252,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     const { caller, ix } = await who(req);
     const group = queryParam(req, 'group');
     if (group) {
-      if (!ix.groups.has(group)) throw new NotFoundError(`There is no delivery group ${group}.`);
+      if (!ix.groups.has(group)) throw new NotFoundError(`There is no delivery group ${brief(group)}.`);
       if (groupAccess(ix, caller.lead, group) === 'none') throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can see its KPIs.");
     } else if (!mayOpenBoard(ix, caller.lead)) {
       throw new ForbiddenError("The whole plan's KPIs are for chairs, the secretariat and board members.");
@@ -268,7 +282,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     const { caller, ix } = await who(req);
     const wanted = String(req.params.ref).trim().toUpperCase();
     const kpi = ix.plan.kpis.find((k) => k.ref.toUpperCase() === wanted);
-    if (!kpi) throw new NotFoundError(`There is no KPI ${req.params.ref}.`);
+    if (!kpi) throw new NotFoundError(`There is no KPI ${brief(String(req.params.ref))}.`);
     if (!mayRecord(ix, caller, kpi.priorityRef)) throw new ForbiddenError(`Only the delivery group's chair or the secretariat can record a measurement of ${kpi.ref}.`);
     const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
     for (const f of ['measuredOn', 'value', 'note']) {
