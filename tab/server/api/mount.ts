@@ -7,12 +7,12 @@ import { isIsoDate, londonDate } from '../../../core/dates';
 import { ForbiddenError, InvalidError, NotFoundError } from '../../../core/errors';
 import { recordMeasurement } from '../../../core/kpi';
 import { conversationsByLead } from '../../../core/lead-reach';
-import type { Action, Versioned } from '../../../core/model';
+import type { Action, PlanSnapshot, Versioned } from '../../../core/model';
 import { rolesFor } from '../../../core/permissions';
 import type { PlanStore } from '../../../core/ports';
 import { ragInWords } from '../../../core/rag';
 import type { Reachability, ReachStore } from '../../../core/reach';
-import { monthEnd } from '../../../core/snapshots';
+import { monthEnd, type MonthSnapshot } from '../../../core/snapshots';
 import { unreachableInWords, whyUnreachable } from '../../../core/unreachable';
 import { signOffAction, StaleCardError, updateActionStatus, type UpdateResult } from '../../../core/update-action';
 import { actionDetail } from '../../../core/views/action-detail';
@@ -60,9 +60,18 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   const today = () => londonDate(deps.now());
 
   /** Identify the caller and index the plan they will be judged against. */
+  // The read model hands back the same plan object until something changes, so
+  // its index is built once per version of the plan, not on every request.
+  const indexes = new WeakMap<PlanSnapshot, PlanIndex>();
+  function indexOf(plan: PlanSnapshot): PlanIndex {
+    let ix = indexes.get(plan);
+    if (!ix) indexes.set(plan, (ix = indexPlan(plan)));
+    return ix;
+  }
+
   async function who(req: restify.Request): Promise<{ caller: Caller; ix: PlanIndex }> {
     const caller = await identifier.identify(req, () => readModel.plan());
-    return { caller, ix: indexPlan(await readModel.plan()) };
+    return { caller, ix: indexOf(await readModel.plan()) };
   }
 
   /** The action and the right to see it, decided before its history is read. */
@@ -152,13 +161,19 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     return reachCache.records;
   }
 
+  // Worked out once per version of the plan and of the reachability records
+  // (every lead in the plan, thousands in a large county), not per page load.
+  let unreachable: { leads: PlanIndex['plan']['leads']; records: Reachability[]; out: Map<string, string> } | undefined;
   async function unreachableLeads(ix: PlanIndex): Promise<Map<string, string>> {
-    const records = conversationsByLead(ix.plan.leads, await reachability());
+    const reach = await reachability();
+    if (unreachable?.leads === ix.plan.leads && unreachable.records === reach) return unreachable.out;
+    const records = conversationsByLead(ix.plan.leads, reach);
     const out = new Map<string, string>();
     for (const l of ix.plan.leads) {
       const why = whyUnreachable(records.get(l.key));
       if (why) out.set(l.key, unreachableInWords(why));
     }
+    unreachable = { leads: ix.plan.leads, records: reach, out };
     return out;
   }
 
@@ -304,10 +319,17 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     return row;
   });
 
+  let board: { plan: PlanSnapshot; snapshots: MonthSnapshot[]; today: string; view: C.BoardView } | undefined;
   get('/api/tab/board', async (req) => {
     const { caller, ix } = await who(req);
     if (!mayOpenBoard(ix, caller.lead)) throw new ForbiddenError('The board view is for chairs, the secretariat and board members.');
-    const view: C.BoardView = boardView(ix, await readModel.snapshots(), today(), stamp(deps.now()));
+    // The board is the same for everyone who may open it: a row for each of the
+    // plan's actions is built once per version of the plan and day, not per page load.
+    const snapshots = await readModel.snapshots();
+    if (!board || board.plan !== ix.plan || board.snapshots !== snapshots || board.today !== today()) {
+      board = { plan: ix.plan, snapshots, today: today(), view: boardView(ix, snapshots, today(), '') };
+    }
+    const view: C.BoardView = { ...board.view, asAt: stamp(deps.now()) };
     return view;
   });
 
