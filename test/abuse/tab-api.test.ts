@@ -144,6 +144,24 @@ describe('abuse: the tab API', function () {
       });
     });
 
+    it('a path or verb no route has is answered briefly as JSON, not by quoting the path back', async () => {
+      const before = state();
+      for (const [method, p, status] of [
+        ['DELETE', '/api/tab/actions/1.1.3', 405],
+        ['PUT', '/api/tab/session', 405],
+        ['GET', `/api/tab/actions/${'z'.repeat(3000)}`, 404],
+        ['GET', '/api/tab/nothing-here', 404],
+      ] as Array<[string, string, number]>) {
+        const res = await fetch(`${h.base}${p}`, { method, headers: { authorization: 'Local sally-richardson' } });
+        const text = await res.text();
+        expect(res.status, `${method} ${p.slice(0, 40)}: ${text.slice(0, 100)}`).to.equal(status);
+        expect(res.headers.get('content-type')).to.match(/^application\/json/);
+        expect(Object.keys(JSON.parse(text))).to.deep.equal(['error']);
+        expect(text.length).to.be.below(200);
+      }
+      expect(state()).to.equal(before);
+    });
+
     describe('who is asking', () => {
       for (const [what, auth] of [
         ['no Authorization header', undefined],
