@@ -1,7 +1,7 @@
 // npm run bench [-- --quick]: runs every scenario script in bench/ (each file
 // here but this runner and support.ts), one after another, each in a process
 // of its own with the Graph fake's certificate trusted, and prints their
-// figures. A scenario added later (bench/read-files.ts, the tab's) is picked
+// figures. A scenario added later (bench/read-files.ts, bench/tab.ts) is picked
 // up by name; --quick runs them at 1,000 actions and 200 leads.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

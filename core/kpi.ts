@@ -4,6 +4,7 @@ import { formatDate, isIsoDate } from './dates';
 import { InvalidError, NotFoundError } from './errors';
 import type { IsoDate, Kpi, KpiMeasurement } from './model';
 import type { PlanStore } from './ports';
+import { MAX_TEXT } from './rag';
 import { shortenAtWord } from './shorten';
 
 export interface MeasurementInput {
@@ -24,7 +25,10 @@ export async function recordMeasurement(store: PlanStore, input: MeasurementInpu
   const value = input.value.trim();
   if (!value) problems.push('Give the measured value, e.g. "12%".');
   if (value.length > 255) problems.push('Keep the value under 255 characters.');
-  const unlike = value && valueProblem(kpi, value);
+  const note = input.note?.trim();
+  if (note && note.length > MAX_TEXT) problems.push(`Keep the note to ${MAX_TEXT.toLocaleString('en-GB')} characters (it has ${note.length.toLocaleString('en-GB')}).`);
+  // Only a value short enough to keep is judged (and quoted back) as a figure.
+  const unlike = value && value.length <= 255 && valueProblem(kpi, value);
   if (unlike) problems.push(unlike);
   if (!isIsoDate(input.measuredOn)) problems.push('The measurement date is not a real date.');
   else if (input.measuredOn > today) problems.push(`The measurement date cannot be after today (${formatDate(today)}).`);

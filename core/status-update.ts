@@ -163,6 +163,8 @@ export function decideSignOff(current: Action, cmd: Omit<UpdateCommand, 'report'
     lastUpdatedBy: cmd.actor.id,
   };
   const comment = clean(cmd.comment) || undefined;
+  // The same bound as commentary: the comment lives in the history, and a SharePoint text column.
+  if (comment && comment.length > MAX_TEXT) throw new InvalidError([`Keep the comment to ${MAX_TEXT.toLocaleString('en-GB')} characters (it has ${comment.length.toLocaleString('en-GB')}).`]);
   return { next, update: makeUpdate(current.ref, cmd, 'sign-off', diffAction(current, next), comment) };
 }
 

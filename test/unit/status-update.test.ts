@@ -93,6 +93,14 @@ describe('deciding a status update', () => {
     expect(() => decideSignOff(base, { actor: secretariat, source: 'tab', now: '2023-03-07T09:00:00Z', today, updateId: 'u3' })).to.throw(InvalidError);
   });
 
+  it("a sign-off comment is bounded like commentary, and kept as typed within the bound", () => {
+    const reported = run({ rag: 'Blue', completionEvidence: 'Published' }).next;
+    const signOff = (comment: string) => decideSignOff(reported, { actor: chair, source: 'tab', now: '2023-03-07T09:00:00Z', today, updateId: 'u2', comment });
+    expect(problems(() => signOff('y'.repeat(2001)))).to.deep.equal(['Keep the comment to 2,000 characters (it has 2,001).']);
+    expect(signOff('<b>fine</b> [x](https://evil.example)').update.comment).to.equal('<b>fine</b> [x](https://evil.example)');
+    expect(signOff('y'.repeat(2000)).update.comment).to.have.length(2000);
+  });
+
   it('a chair or the secretariat marking it complete signs it off at once', () => {
     const done = run({ rag: 'Blue', completionEvidence: 'Minutes of 3 Mar' }, secretariat);
     expect(done.next.rag).to.equal('Blue');

@@ -28,18 +28,27 @@ export function errorAnswer(e: unknown): { status: number; body: ErrorBody } {
 
 export type Handler = (req: restify.Request) => Promise<unknown>;
 
+/**
+ * Every answer is JSON and says so in a way no browser second-guesses: the
+ * bodies carry what people typed (HTML, script, links), which must never be
+ * read as a page, whatever the request's Accept header asked for.
+ */
+export function sendJson(res: restify.Response, status: number, body: unknown): void {
+  res.header('Cache-Control', 'no-store');
+  res.header('X-Content-Type-Options', 'nosniff');
+  res.header('Content-Type', 'application/json; charset=utf-8');
+  res.sendRaw(status, JSON.stringify(body));
+}
+
 /** Runs a route: 200 with its JSON, or the mapped error. Unexpected errors are logged, never sent. */
 export function route(log: (line: string) => void, handler: Handler): restify.RequestHandler {
   return async (req, res) => {
     try {
-      const body = await handler(req);
-      res.header('Cache-Control', 'no-store');
-      res.send(200, body);
+      sendJson(res, 200, await handler(req));
     } catch (e) {
       const { status, body } = errorAnswer(e);
       if (status >= 500) log(`tab API ${req.method} ${req.path()} failed: ${(e as Error).stack ?? String(e)}`);
-      res.header('Cache-Control', 'no-store');
-      res.send(status, body);
+      sendJson(res, status, body);
     }
   };
 }

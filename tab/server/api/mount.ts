@@ -6,16 +6,16 @@ import type restify from 'restify';
 import { packFileName } from '../../../core/board-pack/file-name';
 import { loadBoardPack } from '../../../core/board-pack/load';
 import { lastMonth } from '../../../core/board-pack/period';
-import { londonDate } from '../../../core/dates';
+import { isIsoDate, londonDate } from '../../../core/dates';
 import { ForbiddenError, InvalidError, NotFoundError } from '../../../core/errors';
 import { recordMeasurement } from '../../../core/kpi';
 import { conversationsByLead } from '../../../core/lead-reach';
-import type { Action, Versioned } from '../../../core/model';
+import type { Action, PlanSnapshot, Versioned } from '../../../core/model';
 import { rolesFor } from '../../../core/permissions';
 import type { PlanStore } from '../../../core/ports';
 import { ragInWords } from '../../../core/rag';
 import type { Reachability, ReachStore } from '../../../core/reach';
-import { monthEnd } from '../../../core/snapshots';
+import { monthEnd, type MonthSnapshot } from '../../../core/snapshots';
 import { unreachableInWords, whyUnreachable } from '../../../core/unreachable';
 import { signOffAction, StaleCardError, updateActionStatus, type UpdateResult } from '../../../core/update-action';
 import { actionDetail } from '../../../core/views/action-detail';
@@ -32,7 +32,7 @@ import type { PlanReadModel } from '../../../store/read-model';
 import type * as C from '../../api/contract';
 import type { SsoSettings } from '../auth/sso';
 import { actingStore } from './acting-store';
-import { errorAnswer, HttpError, route } from './http-errors';
+import { errorAnswer, HttpError, route, sendJson } from './http-errors';
 import { Identifier, type Caller } from './identify';
 
 export interface TabApiDeps {
@@ -55,6 +55,9 @@ function queryParam(req: restify.Request, name: string): string | undefined {
 
 const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+/** What the caller typed in the URL, quoted back briefly: a 2,000-character ref is not worth echoing. */
+const brief = (s: string) => (Array.from(s).length > 40 ? `${Array.from(s).slice(0, 40).join('')}…` : s);
+
 export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   const { readModel, log } = deps;
   const store: PlanStore = readModel.store;
@@ -62,15 +65,24 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   const today = () => londonDate(deps.now());
 
   /** Identify the caller and index the plan they will be judged against. */
+  // The read model hands back the same plan object until something changes, so
+  // its index is built once per version of the plan, not on every request.
+  const indexes = new WeakMap<PlanSnapshot, PlanIndex>();
+  function indexOf(plan: PlanSnapshot): PlanIndex {
+    let ix = indexes.get(plan);
+    if (!ix) indexes.set(plan, (ix = indexPlan(plan)));
+    return ix;
+  }
+
   async function who(req: restify.Request): Promise<{ caller: Caller; ix: PlanIndex }> {
     const caller = await identifier.identify(req, () => readModel.plan());
-    return { caller, ix: indexPlan(await readModel.plan()) };
+    return { caller, ix: indexOf(await readModel.plan()) };
   }
 
   /** The action and the right to see it, decided before its history is read. */
   function mayOpen(ix: PlanIndex, caller: Caller, ref: string): Versioned<Action> {
     const found = ix.actions.get(ref);
-    if (!found) throw new NotFoundError(`Action ${ref} isn't in the plan.`);
+    if (!found) throw new NotFoundError(`Action ${brief(ref)} isn't in the plan.`);
     if (rolesFor(found.value, actorContext(ix, caller.lead, found.value)).length === 0) {
       throw new ForbiddenError(`Only the lead, their delegate, the delivery group's chair or the secretariat can open ${ref}.`);
     }
@@ -81,6 +93,16 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     const history = await store.actionHistory(versioned.value.ref);
     return actionDetail(ix, caller.lead, today(), versioned, history);
   }
+
+  // A path no tab route matches (a ref longer than the router takes, a verb the
+  // route does not have) gets restify's own answer, which quotes the whole path
+  // back: answer it as every tab route answers, briefly and as JSON.
+  const unmatched = (status: number, error: string) => (req: restify.Request, res: restify.Response, _err: unknown, done: () => void) => {
+    if (req.path().startsWith('/api/tab/')) sendJson(res, status, { error });
+    return done();
+  };
+  server.on('NotFound', unmatched(404, 'Not found.'));
+  server.on('MethodNotAllowed', unmatched(405, 'That is not something this address does.'));
 
   const get = (path: string, h: (req: restify.Request) => Promise<unknown>) => server.get(path, route(log, h));
   const post = (path: string, h: (req: restify.Request) => Promise<unknown>) => server.post(path, route(log, h));
@@ -111,10 +133,11 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   get('/api/tab/groups/:key', async (req) => {
     const { caller, ix } = await who(req);
     const key = String(req.params.key);
-    if (!ix.groups.has(key)) throw new NotFoundError(`There is no delivery group ${key}.`);
+    if (!ix.groups.has(key)) throw new NotFoundError(`There is no delivery group ${brief(key)}.`);
     if (groupAccess(ix, caller.lead, key) === 'none') throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can open this delivery group.");
     const changedSince = queryParam(req, 'changedSince');
-    if (changedSince !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(changedSince)) throw new InvalidError(['"Changed since" must be a date, YYYY-MM-DD.']);
+    // A real calendar date: "2024-02-30" would otherwise pass as text and compare as if it were one.
+    if (changedSince !== undefined && !isIsoDate(changedSince)) throw new InvalidError(['"Changed since" must be a date, YYYY-MM-DD.']);
     const snapshots = await readModel.snapshots();
     const view: C.GroupView | undefined = groupView({
       ix,
@@ -143,13 +166,19 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     return reachCache.records;
   }
 
+  // Worked out once per version of the plan and of the reachability records
+  // (every lead in the plan, thousands in a large county), not per page load.
+  let unreachable: { leads: PlanIndex['plan']['leads']; records: Reachability[]; out: Map<string, string> } | undefined;
   async function unreachableLeads(ix: PlanIndex): Promise<Map<string, string>> {
-    const records = conversationsByLead(ix.plan.leads, await reachability());
+    const reach = await reachability();
+    if (unreachable?.leads === ix.plan.leads && unreachable.records === reach) return unreachable.out;
+    const records = conversationsByLead(ix.plan.leads, reach);
     const out = new Map<string, string>();
     for (const l of ix.plan.leads) {
       const why = whyUnreachable(records.get(l.key));
       if (why) out.set(l.key, unreachableInWords(why));
     }
+    unreachable = { leads: ix.plan.leads, records: reach, out };
     return out;
   }
 
@@ -243,7 +272,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     const { caller, ix } = await who(req);
     const group = queryParam(req, 'group');
     if (group) {
-      if (!ix.groups.has(group)) throw new NotFoundError(`There is no delivery group ${group}.`);
+      if (!ix.groups.has(group)) throw new NotFoundError(`There is no delivery group ${brief(group)}.`);
       if (groupAccess(ix, caller.lead, group) === 'none') throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can see its KPIs.");
     } else if (!mayOpenBoard(ix, caller.lead)) {
       throw new ForbiddenError("The whole plan's KPIs are for chairs, the secretariat and board members.");
@@ -273,7 +302,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     const { caller, ix } = await who(req);
     const wanted = String(req.params.ref).trim().toUpperCase();
     const kpi = ix.plan.kpis.find((k) => k.ref.toUpperCase() === wanted);
-    if (!kpi) throw new NotFoundError(`There is no KPI ${req.params.ref}.`);
+    if (!kpi) throw new NotFoundError(`There is no KPI ${brief(String(req.params.ref))}.`);
     if (!mayRecord(ix, caller, kpi.priorityRef)) throw new ForbiddenError(`Only the delivery group's chair or the secretariat can record a measurement of ${kpi.ref}.`);
     const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
     for (const f of ['measuredOn', 'value', 'note']) {
@@ -295,10 +324,17 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     return row;
   });
 
+  let board: { plan: PlanSnapshot; snapshots: MonthSnapshot[]; today: string; view: C.BoardView } | undefined;
   get('/api/tab/board', async (req) => {
     const { caller, ix } = await who(req);
     if (!mayOpenBoard(ix, caller.lead)) throw new ForbiddenError('The board view is for chairs, the secretariat and board members.');
-    const view: C.BoardView = boardView(ix, await readModel.snapshots(), today(), stamp(deps.now()));
+    // The board is the same for everyone who may open it: a row for each of the
+    // plan's actions is built once per version of the plan and day, not per page load.
+    const snapshots = await readModel.snapshots();
+    if (!board || board.plan !== ix.plan || board.snapshots !== snapshots || board.today !== today()) {
+      board = { plan: ix.plan, snapshots, today: today(), view: boardView(ix, snapshots, today(), '') };
+    }
+    const view: C.BoardView = { ...board.view, asAt: stamp(deps.now()) };
     return view;
   });
 
@@ -316,7 +352,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
       if (!mayExportPack(ix, caller.lead, group)) {
         throw new ForbiddenError(group === undefined ? "Only the secretariat can export the whole plan's board pack." : "Only the group's chair and the secretariat can export its board pack.");
       }
-      if (group !== undefined && !ix.groups.has(group)) throw new NotFoundError(`There is no delivery group ${group}.`);
+      if (group !== undefined && !ix.groups.has(group)) throw new NotFoundError(`There is no delivery group ${group.slice(0, 40)}.`);
       const format = queryParam(req, 'format');
       if (format !== 'xlsx' && format !== 'docx') throw new InvalidError(['"format" must be xlsx (Excel) or docx (Word).']);
       const day = today();
@@ -333,8 +369,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     } catch (e) {
       const { status, body } = errorAnswer(e);
       if (status >= 500) log(`tab API GET /api/tab/export failed: ${(e as Error).stack ?? String(e)}`);
-      res.header('Cache-Control', 'no-store');
-      res.send(status, body);
+      sendJson(res, status, body);
     }
   });
 
