@@ -25,6 +25,7 @@ import { ActionPage } from './views/action';
 import { BoardPage } from './views/board';
 import { ConfigPage } from './views/config';
 import { GroupPage } from './views/group';
+import { HelpPage } from './views/help';
 import { SidePanelPage, StagePage } from './views/meeting';
 import { MyActionsPage } from './views/my-actions';
 
@@ -38,7 +39,31 @@ const useStyles = makeStyles({
   nav: { display: 'flex', flexWrap: 'wrap', gap: '8px 16px', alignItems: 'flex-end', padding: '8px 20px', maxWidth: '100%', boxSizing: 'border-box', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   panel: { width: '320px', maxWidth: '100%', borderRight: `1px solid ${tokens.colorNeutralStroke1}`, padding: '0 20px', boxSizing: 'border-box' },
   center: { maxWidth: '560px', margin: '10vh auto', padding: '0 20px' },
+  // The Help link keeps one place on every view (WCAG 3.2.6): first in main, at the right.
+  help: { display: 'flex', justifyContent: 'flex-end', padding: '4px 0 0' },
+  helpLink: { minHeight: '24px', minWidth: '24px', display: 'inline-flex', alignItems: 'center' },
 });
+
+/** The "Help" link, in the same place on every view. */
+function HelpLink({ current }: { current: boolean }) {
+  const s = useStyles();
+  const { go } = useShell();
+  return (
+    <div className={s.help} data-testid="help-link">
+      <Link
+        href={routeUrl({ view: 'help' })}
+        aria-current={current ? 'page' : undefined}
+        className={s.helpLink}
+        onClick={(e) => {
+          e.preventDefault();
+          if (!current) go({ view: 'help', action: undefined });
+        }}
+      >
+        Help
+      </Link>
+    </div>
+  );
+}
 
 function LocalSignIn({ people, onChoose }: { people: LocalPerson[]; onChoose: (key: string) => void }) {
   const ui = useUi();
@@ -138,7 +163,8 @@ export function App({ host }: { host: Host }) {
   const go = useCallback((r: Partial<Route>) => {
     setRoute((cur) => {
       const next = { ...cur, ...r };
-      history.pushState(null, '', routeUrl(next));
+      // Remembers where it came from, so Help's Back can return there.
+      history.pushState({ fromView: cur.view }, '', routeUrl(next));
       return next;
     });
   }, []);
@@ -270,7 +296,17 @@ function Views({ route, theme, frame }: { route: Route; theme: ThemeName; frame:
     else go({ action: undefined });
   };
   let content: React.ReactNode;
-  if (route.action) content = <ActionPage key={route.action} actionRef={route.action} backLabel={backLabel} onBack={() => go({ action: undefined })} />;
+  if (route.view === 'help')
+    content = (
+      <HelpPage
+        onBack={() => {
+          // Back to the view Help was opened from, if it was opened in this page.
+          if (history.state?.fromView !== undefined) history.back();
+          else go({ view: '', action: undefined });
+        }}
+      />
+    );
+  else if (route.action) content = <ActionPage key={route.action} actionRef={route.action} backLabel={backLabel} onBack={() => go({ action: undefined })} />;
   else if (route.view === 'stage' || frame === 'meetingStage') content = <StagePage groupKey={groupKey} />;
   else if (frame === 'sidePanel') content = <SidePanelPage groupKey={groupKey} />;
   else if (route.view === 'config' || frame === 'settings') content = <ConfigPage />;
@@ -280,6 +316,7 @@ function Views({ route, theme, frame }: { route: Route; theme: ThemeName; frame:
   void back;
   return (
     <main className={frame === 'sidePanel' ? s.panel : frame === 'meetingStage' || route.view === 'stage' ? undefined : ui.page}>
+      <HelpLink current={route.view === 'help'} />
       {content}
     </main>
   );

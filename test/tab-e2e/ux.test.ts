@@ -90,4 +90,52 @@ describe('tab in the browser: sorting, grouping, help, loading and the stage', f
     expect(seen).to.equal(mine.length);
     await done(page);
   });
+
+  it('keeps a Help link in the same place on every view, opening a help page served by the tab', async () => {
+    const page = await open(PEOPLE.sally.key, `/tab/?view=group&group=${GROUP}`);
+    const views: Array<[string, string, () => Promise<unknown>]> = [
+      ['group', `/tab/?view=group&group=${GROUP}`, () => page.getByTestId('rag-counts').waitFor()],
+      ['action', `/tab/?view=group&group=${GROUP}#/action/1.1.7`, () => page.getByTestId('slippage').waitFor()],
+      ['board', '/tab/?view=board', () => page.getByTestId('board-table').waitFor()],
+      ['my-actions', '/tab/?view=my-actions', () => page.getByTestId('my-count').waitFor()],
+      ['config', '/tab/?view=config', () => page.getByRole('radio', { name: /A delivery group/ }).waitFor()],
+      ['help', '/tab/?view=help', () => page.getByTestId('help').waitFor()],
+    ];
+    const places: string[] = [];
+    for (const [name, url, ready] of views) {
+      await page.goto('about:blank');
+      await page.goto(`${world.base}${url}`);
+      await ready();
+      // First in main, so it is also first in the reading and tab order of every view.
+      const first = await page.evaluate(() => document.querySelector('main a, main button, main h1')?.textContent);
+      expect(first, name).to.equal('Help');
+      const box = (await page.getByTestId('help-link').getByRole('link', { name: 'Help' }).boundingBox())!;
+      places.push(`${Math.round(box.x)},${Math.round(box.y)}`);
+    }
+    expect(new Set(places).size, places.join(' ')).to.equal(1);
+
+    // The help page: each status in core's words, how to update, who to ask; Back returns.
+    await page.goto(`${world.base}/tab/?view=board`);
+    await page.getByTestId('board-table').waitFor();
+    await page.getByTestId('help-link').getByRole('link', { name: 'Help' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Help with PlanPulse' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).to.equal('H1');
+    expect(await page.getByTestId('help-link').getByRole('link').getAttribute('aria-current')).to.equal('page');
+    const statuses = await page.locator('[data-testid="help-statuses"] tbody tr').allTextContents();
+    const { RAG_MEANING } = await import('../../core/rag');
+    for (const [rag, meaning] of Object.entries(RAG_MEANING)) expect(statuses.join('\n'), rag).to.contain(rag).and.to.contain(meaning);
+    for (const h of ['How to update an action', 'Who to ask']) await page.getByRole('heading', { level: 2, name: h }).waitFor();
+    await page.getByRole('link', { name: '← Back' }).click();
+    await page.getByTestId('board-table').waitFor();
+    expect(new URL(page.url()).searchParams.get('view')).to.equal('board');
+
+    // The side panel and the stage have it too, first in their main.
+    for (const frame of ['Side panel', 'Stage']) {
+      await page.goto(`${world.base}/tab/?view=group&group=${GROUP}`);
+      await page.getByRole('tab', { name: frame }).click();
+      await page.getByTestId(frame === 'Stage' ? 'stage' : 'side-panel').waitFor();
+      expect(await page.evaluate(() => document.querySelector('main a, main button, main h1')?.textContent), frame).to.equal('Help');
+    }
+    await done(page);
+  });
 });
