@@ -1,10 +1,11 @@
 // The board: every priority side by side with its RAG counts, and the
 // month-on-month trend from the frozen month-end snapshots.
-import type { IsoDate } from '../model';
+import type { IsoDate, Lead } from '../model';
+import { compareRefs } from '../refs';
 import type { MonthSnapshot } from '../snapshots';
 import { actionRow } from './action-row';
 import { emptyCounts, exceptionsOf, ragCounts } from './group-view';
-import { actionsOfGroup, type PlanIndex } from './plan-index';
+import { actionsOfGroup, groupAccess, groupOfAction, type PlanIndex } from './plan-index';
 import type { BoardViewData, RagCounts } from './view-types';
 
 export function trendOf(snapshots: MonthSnapshot[]): BoardViewData['trend'] {
@@ -21,7 +22,20 @@ export function trendOf(snapshots: MonthSnapshot[]): BoardViewData['trend'] {
     });
 }
 
-export function boardView(ix: PlanIndex, snapshots: MonthSnapshot[], today: IsoDate, asAt: string): BoardViewData {
+/**
+ * The board's one-page list of Reds, in the lead's words: only from groups the
+ * viewer may open in full, so a board member (aggregates only) gets a count.
+ */
+export function redsFor(ix: PlanIndex, viewer: Lead, today: IsoDate): Pick<BoardViewData, 'reds' | 'redsNotShown'> {
+  const red = ix.plan.actions.filter((a) => a.value.rag === 'Red').sort((a, b) => compareRefs(a.value.ref, b.value.ref));
+  const visible = red.filter((a) => {
+    const group = groupOfAction(ix, a.value);
+    return group !== undefined && groupAccess(ix, viewer, group.key) === 'all';
+  });
+  return { reds: visible.map((a) => actionRow({ ix, viewer, today }, a)), redsNotShown: red.length - visible.length };
+}
+
+export function boardView(ix: PlanIndex, snapshots: MonthSnapshot[], today: IsoDate, asAt: string, viewer: Lead): BoardViewData {
   const priorities = [...ix.priorities.values()]
     .sort((a, b) => Number(a.ref) - Number(b.ref) || a.ref.localeCompare(b.ref))
     .map((p) => {
@@ -38,5 +52,5 @@ export function boardView(ix: PlanIndex, snapshots: MonthSnapshot[], today: IsoD
         exceptions: exceptionsOf(rows).length,
       };
     });
-  return { priorities, totals: ragCounts(ix.plan.actions.map((a) => a.value)), trend: trendOf(snapshots), asAt };
+  return { priorities, totals: ragCounts(ix.plan.actions.map((a) => a.value)), trend: trendOf(snapshots), ...redsFor(ix, viewer, today), asAt };
 }

@@ -4,8 +4,11 @@
 // "Updated during this meeting" and end card.
 import { expect } from 'chai';
 import type { Locator, Page } from 'playwright-core';
+import { RAG_MEANING } from '../../core/rag';
 import { compareRefs } from '../../core/refs';
-import { GROUP, newContext, PEOPLE, plan, startTabWorld, type TabWorld } from './harness';
+import { takeMonthSnapshot } from '../../core/snapshots';
+import { updateActionStatus } from '../../core/update-action';
+import { GROUP, newContext, NOW, PEOPLE, plan, startTabWorld, type TabWorld } from './harness';
 
 describe('tab in the browser: sorting, grouping, help, loading and the stage', function () {
   this.timeout(60_000);
@@ -122,7 +125,6 @@ describe('tab in the browser: sorting, grouping, help, loading and the stage', f
     expect(await page.evaluate(() => document.activeElement?.tagName)).to.equal('H1');
     expect(await page.getByTestId('help-link').getByRole('link').getAttribute('aria-current')).to.equal('page');
     const statuses = await page.locator('[data-testid="help-statuses"] tbody tr').allTextContents();
-    const { RAG_MEANING } = await import('../../core/rag');
     for (const [rag, meaning] of Object.entries(RAG_MEANING)) expect(statuses.join('\n'), rag).to.contain(rag).and.to.contain(meaning);
     for (const h of ['How to update an action', 'Who to ask']) await page.getByRole('heading', { level: 2, name: h }).waitFor();
     await page.getByRole('link', { name: '← Back' }).click();
@@ -137,5 +139,53 @@ describe('tab in the browser: sorting, grouping, help, loading and the stage', f
       expect(await page.evaluate(() => document.querySelector('main a, main button, main h1')?.textContent), frame).to.equal('Help');
     }
     await done(page);
+  });
+
+  it('shows the board the change since a chosen month as signed numbers, and the Reds only to those who may see them', async () => {
+    const toRed = async (ref: string, at: string) =>
+      updateActionStatus(
+        { store: world.store, now: () => new Date(at) },
+        { identity: { aadObjectId: PEOPLE.secretariat.oid, name: PEOPLE.secretariat.name }, ref, report: { rag: 'Red', newDueDate: '2023-09-30', commentary: `Slipped: ${ref}.` }, source: 'tab' },
+      );
+    // February's snapshot, then a Red in priority 2, March's snapshot, then another Red in priority 2.
+    expect((await takeMonthSnapshot(world.store, new Date(NOW), '2023-02')).taken).to.equal(true);
+    await toRed('2.1.1', '2023-03-25T10:00:00Z');
+    expect((await takeMonthSnapshot(world.store, new Date(NOW), '2023-03')).taken).to.equal(true);
+    await toRed('2.1.2', '2023-04-02T10:00:00Z');
+    const p = await plan(world);
+    const reds2 = p.actions.filter((a) => a.value.priorityRef === '2' && a.value.rag === 'Red').length;
+
+    const page = await open(PEOPLE.secretariat.key, '/tab/?view=board');
+    await page.getByTestId('board-table').waitFor();
+    const row2 = page.locator('tr[data-priority="2"]');
+    // Against March (the latest snapshot, by default): one more Red, one fewer of what 2.1.2 was.
+    expect(await row2.locator('[data-cell="Red"]').textContent()).to.equal(String(reds2));
+    expect(await row2.locator('[data-change="Red"]').textContent()).to.equal(' (+1)');
+    expect(await page.getByTestId('change-sentence').textContent()).to.match(/^Since 31 Mar 2023: Red up 1, \w+ down 1; /);
+    // Against February: two more Reds.
+    await page.getByLabel('Compared with the month-end snapshot of').selectOption('2023-02');
+    await row2.locator('[data-change="Red"]').filter({ hasText: '(+2)' }).waitFor();
+    expect(await page.getByTestId('change-sentence').textContent()).to.match(/^Since 28 Feb 2023: Red up 2/);
+    const tableText = (await page.getByTestId('board-table').textContent()) ?? '';
+    expect(tableText).to.not.match(/[▲▼↑↓]/);
+    expect(tableText).to.contain('(0)');
+
+    // The secretariat sees every Red, with the lead's words, each opening its action.
+    const allReds = p.actions.filter((a) => a.value.rag === 'Red').map((a) => a.value.ref);
+    expect(await page.locator('[data-red]').evaluateAll((els) => els.map((e) => e.getAttribute('data-red')))).to.have.members(allReds);
+    expect(await page.locator('[data-red="2.1.2"]').textContent()).to.contain('“Slipped: 2.1.2.”');
+    await page.locator('[data-red="2.1.2"] a[data-ref="2.1.2"]').click();
+    await page.getByRole('heading', { level: 1, name: /^2\.1\.2 / }).waitFor();
+    await done(page);
+
+    // A board member sees only how many: no action, no commentary.
+    const lead = { key: 'bola-board', displayName: 'Bola Board', aliases: [], isBoardMember: true };
+    await world.store.saveLead(lead);
+    const board = await open(lead.key, '/tab/?view=board');
+    await board.getByTestId('board-reds').waitFor();
+    expect(await board.locator('[data-red]').count()).to.equal(0);
+    expect(await board.getByTestId('reds-not-shown').textContent()).to.contain(`${allReds.length} actions are Red.`);
+    expect(await board.getByTestId('board-reds').textContent()).to.not.contain('Slipped');
+    await done(board);
   });
 });

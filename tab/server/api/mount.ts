@@ -293,7 +293,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   get('/api/tab/board', async (req) => {
     const { caller, ix } = await who(req);
     if (!mayOpenBoard(ix, caller.lead)) throw new ForbiddenError('The board view is for chairs, the secretariat and board members.');
-    const view: C.BoardView = boardView(ix, await readModel.snapshots(), today(), stamp(deps.now()));
+    const view: C.BoardView = boardView(ix, await readModel.snapshots(), today(), stamp(deps.now()), caller.lead);
     return view;
   });
 
