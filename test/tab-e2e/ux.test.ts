@@ -188,4 +188,47 @@ describe('tab in the browser: sorting, grouping, help, loading and the stage', f
     expect(await board.getByTestId('board-reds').textContent()).to.not.contain('Slipped');
     await done(board);
   });
+
+  it('the stage marks an item updated during the meeting and ends with a card after the last exception', async () => {
+    const page = await open(PEOPLE.sally.key, `/tab/?view=stage&group=${GROUP}`, 994, 678);
+    const position = page.getByTestId('stage-position');
+    await position.waitFor();
+    const n = Number(/^1 of (\d+)$/.exec((await position.textContent())!)![1]);
+    expect(n).to.be.greaterThan(2);
+    expect(await page.getByTestId('stage-updated').count(), 'nothing has changed since the stage opened').to.equal(0);
+    await page.keyboard.press('ArrowRight');
+    await position.filter({ hasText: `2 of ${n}` }).waitFor();
+    const second = /^(\d+\.\d+\.\d+) /.exec((await page.getByTestId('stage-item').textContent())!)![1];
+    expect(await page.getByTestId('stage-updated').count()).to.equal(0);
+
+    // The lead updates the second item while the meeting is on (after the stage opened at "now").
+    await updateActionStatus(
+      { store: world.store, now: () => new Date(new Date(NOW).getTime() + 20 * 60_000) },
+      { identity: { aadObjectId: PEOPLE.secretariat.oid, name: PEOPLE.secretariat.name }, ref: second, report: { rag: 'Green', commentary: 'Sorted in the meeting.' }, source: 'tab' },
+    );
+    await page.keyboard.press('ArrowRight');
+    await position.filter({ hasText: `3 of ${n}` }).waitFor();
+    await page.keyboard.press('ArrowLeft');
+    await position.filter({ hasText: `2 of ${n}` }).waitFor();
+    // Still in its frozen place, now showing what changed, and marked in words.
+    await page.getByTestId('stage-updated').filter({ hasText: 'Updated during this meeting' }).waitFor();
+    expect(await page.getByTestId('stage').textContent()).to.contain('Sorted in the meeting.');
+    expect(await page.locator('[data-testid="stage"] [data-rag="Green"]').count()).to.equal(1);
+    await page.keyboard.press('ArrowRight');
+    await position.filter({ hasText: `3 of ${n}` }).waitFor();
+    expect(await page.getByTestId('stage-updated').count(), 'only the item that changed').to.equal(0);
+
+    // End is the last exception; Next from there is the end card, announced; Previous comes back.
+    await page.keyboard.press('End');
+    await position.filter({ hasText: `${n} of ${n}` }).waitFor();
+    await page.keyboard.press('ArrowRight');
+    await page.getByTestId('stage-end').filter({ hasText: `That's all ${n} exceptions.` }).waitFor();
+    await page.getByTestId('live').filter({ hasText: `That's all ${n} exceptions.` }).waitFor();
+    expect(await page.getByRole('button', { name: 'Next ▶' }).isDisabled()).to.equal(true);
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByTestId('stage-end').count()).to.equal(1);
+    await page.keyboard.press('ArrowLeft');
+    await position.filter({ hasText: `${n} of ${n}` }).waitFor();
+    await done(page);
+  });
 });
