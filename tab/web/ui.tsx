@@ -1,13 +1,13 @@
 // Small shared pieces: page layout, the error bar, an action's row link, and
 // tables (a native table above 600 px, a stacked list below).
 import { useRef, useState } from 'react';
-import { Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner, TableHeaderCell, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Skeleton, SkeletonItem, TableHeaderCell, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { ActionRow } from '../api/contract';
 import { errorWords } from './api';
-import { dueWords, formatDate, formatInstant, leadNames } from './format';
+import { dueWords, formatDate, formatInstant, formatTime, leadNames } from './format';
 import { sortRows, type Sort, type SortKey } from './order';
 import { Flag, RagBadge } from './rag';
-import { routeUrl, useNarrow, useShell } from './shell';
+import { routeUrl, useNarrow, useShell, type Load } from './shell';
 
 export const useUi = makeStyles({
   page: { padding: '16px 20px 32px', maxWidth: '1400px', boxSizing: 'border-box', color: tokens.colorNeutralForeground1 },
@@ -50,21 +50,73 @@ function SortHeader({ label, sortKey, sort, onSort }: { label: string; sortKey: 
   );
 }
 
-export function Loading({ what }: { what: string }) {
+/**
+ * The first paint while a view loads: skeleton rows, hidden from screen
+ * readers, and one polite status line saying what is loading (tab-design.md §5).
+ */
+export function Loading({ what, rows = 5 }: { what: string; rows?: number }) {
   return (
-    <div role="status">
-      <Spinner size="small" label={`Loading ${what}…`} />
+    <div data-testid="loading">
+      <p role="status" aria-live="polite">
+        Loading {what}…
+      </p>
+      <div aria-hidden="true" data-testid="skeleton">
+        <Skeleton>
+          {Array.from({ length: rows }, (_, i) => (
+            <div key={i} style={{ display: 'grid', gridTemplateColumns: '4em 1fr 8em', gap: 12, margin: '12px 0' }}>
+              <SkeletonItem size={16} />
+              <SkeletonItem size={16} />
+              <SkeletonItem size={16} />
+            </div>
+          ))}
+        </Skeleton>
+      </div>
     </div>
   );
 }
 
-export function ErrorBar({ error, title }: { error: unknown; title?: string }) {
+/**
+ * A view's data state once it has data: "Updating…" while it refreshes, or,
+ * when the server could not be reached, the time it tried and the time of the
+ * data still shown, with Try again.
+ */
+export function RefreshStatus({ load }: { load: Pick<Load<unknown>, 'data' | 'error' | 'loading' | 'loadedAt' | 'failedAt' | 'reload'> }) {
+  if (!load.data) return null;
+  if (load.error && !load.loading && load.failedAt && (!load.loadedAt || load.failedAt > load.loadedAt)) {
+    return (
+      <MessageBar intent="warning" layout="multiline" data-testid="refresh-failed">
+        <MessageBarBody>
+          Couldn't refresh at {formatTime(load.failedAt)} – showing data from {load.loadedAt ? formatTime(load.loadedAt) : 'earlier'}.
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button size="medium" onClick={load.reload}>
+            Try again
+          </Button>
+        </MessageBarActions>
+      </MessageBar>
+    );
+  }
+  return (
+    <p role="status" aria-live="polite" data-testid="refresh-status" style={{ margin: 0, minHeight: '1.4em' }}>
+      {load.loading ? 'Updating…' : ''}
+    </p>
+  );
+}
+
+export function ErrorBar({ error, title, onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
   return (
     <MessageBar intent="error" layout="multiline">
       <MessageBarBody>
         {title && <MessageBarTitle>{title}</MessageBarTitle>}
         {errorWords(error)}
       </MessageBarBody>
+      {onRetry && (
+        <MessageBarActions>
+          <Button size="medium" onClick={onRetry}>
+            Try again
+          </Button>
+        </MessageBarActions>
+      )}
     </MessageBar>
   );
 }

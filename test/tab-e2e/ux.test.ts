@@ -231,4 +231,46 @@ describe('tab in the browser: sorting, grouping, help, loading and the stage', f
     await position.filter({ hasText: `${n} of ${n}` }).waitFor();
     await done(page);
   });
+
+  it('shows skeleton rows and one status line while loading, "Updating…" on refresh, and what it still shows when the server is unreachable', async () => {
+    const context = await newContext(world, { person: PEOPLE.sally.key });
+    const page = await context.newPage();
+    let release: () => void = () => undefined;
+    let mode: 'hold' | 'pass' | 'fail' = 'hold';
+    await page.route('**/api/tab/groups/**', async (route) => {
+      if (mode === 'fail') return route.abort('connectionrefused');
+      if (mode === 'hold') await new Promise<void>((r) => (release = r));
+      return route.fallback();
+    });
+    await page.goto(`${world.base}/tab/?view=group&group=${GROUP}`);
+    const name = (await plan(world)).deliveryGroups.find((g) => g.key === GROUP)!.name;
+    await page.getByRole('status').filter({ hasText: `Loading ${name}…` }).waitFor();
+    expect(await page.getByTestId('skeleton').getAttribute('aria-hidden')).to.equal('true');
+    expect(await page.getByRole('status').filter({ hasText: 'Loading' }).count(), 'one status line').to.equal(1);
+    release();
+    await page.getByTestId('rag-counts').waitFor();
+    expect(await page.getByTestId('skeleton').count()).to.equal(0);
+
+    // A refresh (the tab shown again) keeps the data on screen and says "Updating…".
+    mode = 'hold';
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.getByTestId('refresh-status').filter({ hasText: 'Updating…' }).waitFor();
+    expect(await page.getByTestId('rag-counts').isVisible()).to.equal(true);
+    mode = 'pass';
+    release();
+    await page.getByTestId('refresh-status').filter({ hasText: /^$/ }).waitFor();
+
+    // The server unreachable: the last data stays, with when it tried, when the data is from, and Try again.
+    mode = 'fail';
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    const failed = page.getByTestId('refresh-failed');
+    await failed.waitFor();
+    expect(await failed.textContent()).to.match(/Couldn't refresh at \d\d:\d\d – showing data from \d\d:\d\d\./);
+    expect(await page.locator('[data-count="Red"]').isVisible()).to.equal(true);
+    mode = 'pass';
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await failed.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('rag-counts').isVisible()).to.equal(true);
+    await context.close();
+  });
 });

@@ -9,7 +9,7 @@ import type { BoardView, RagCounts, RagWord } from '../../api/contract';
 import { dueWords, formatDate, leadNames } from '../format';
 import { RAG_ORDER, RagBadge } from '../rag';
 import { useHeadingFocus, useLoad, useShell } from '../shell';
-import { ActionLink, ErrorBar, Loading, useUi } from '../ui';
+import { ActionLink, ErrorBar, Loading, RefreshStatus, useUi } from '../ui';
 import { changeOf, changeSentence, signed } from '../trend-words';
 import type { ThemeName } from '../host';
 
@@ -90,12 +90,13 @@ function TrendChart({ id, title, months, max, theme }: { id: string; title: stri
 
 export function BoardPage({ theme }: { theme: ThemeName }) {
   const ui = useUi();
-  const { data, error } = useLoad<BoardView>('board');
+  const load = useLoad<BoardView>('board', { refreshOnReturn: true });
+  const { data, error } = load;
   const h1 = useHeadingFocus<HTMLHeadingElement>(!!data);
   const [showTrendTable, setShowTrendTable] = useState(true);
   const [comparedWith, setComparedWith] = useState<string | undefined>();
   useShell();
-  if (!data) return error ? <ErrorBar error={error} /> : <Loading what="the whole plan" />;
+  if (!data) return error ? <ErrorBar error={error} onRetry={load.reload} /> : <Loading what="the whole plan" />;
   const max = Math.max(1, ...data.trend.flatMap((t) => Object.values(t.byPriority).map(total)));
   // Changes are against a month-end snapshot: the latest, unless another is chosen.
   const then = data.trend.find((t) => t.month === comparedWith) ?? data.trend[data.trend.length - 1];
@@ -111,6 +112,7 @@ export function BoardPage({ theme }: { theme: ThemeName }) {
       <h1 className={ui.h1} ref={h1} tabIndex={-1}>
         The whole plan · as at {formatDate(data.asAt.slice(0, 10))}
       </h1>
+      <RefreshStatus load={load} />
       {then && (
         <>
           <Field label="Compared with the month-end snapshot of" style={{ maxWidth: '24em' }}>

@@ -7,7 +7,7 @@ import type { ActionFlag, ActionRow, GroupView, RagWord } from '../../api/contra
 import { formatDate } from '../format';
 import { RAG_ORDER, RagKey, RagSymbol } from '../rag';
 import { useHeadingFocus, useLoad, useShell } from '../shell';
-import { ActionTable, ErrorBar, Loading, useUi, ViewSwitch } from '../ui';
+import { ActionTable, ErrorBar, Loading, RefreshStatus, useUi, ViewSwitch } from '../ui';
 import { KpiCard } from './kpis';
 
 const FLAG_FILTERS: Array<{ flag: ActionFlag; words: string }> = [
@@ -26,10 +26,11 @@ export function groupHeading(v: GroupView): string {
 
 export function GroupPage({ groupKey }: { groupKey: string }) {
   const ui = useUi();
-  const { announce, cameFrom } = useShell();
+  const { announce, cameFrom, session } = useShell();
   const [since, setSince] = useState<string | undefined>(undefined);
   const path = `groups/${encodeURIComponent(groupKey)}${since ? `?changedSince=${since}` : ''}`;
-  const { data, error, loading } = useLoad<GroupView>(path);
+  const load = useLoad<GroupView>(path, { refreshOnReturn: true });
+  const { data, error } = load;
   const [tab, setTab] = useState<Tabs>('exceptions');
   const [rags, setRags] = useState<RagWord[]>([]);
   const [lead, setLead] = useState('');
@@ -61,7 +62,7 @@ export function GroupPage({ groupKey }: { groupKey: string }) {
     if (data && filtering) announce(summary);
   }, [summary, filtering]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (!data) return error ? <ErrorBar error={error} /> : <Loading what="the delivery group" />;
+  if (!data) return error ? <ErrorBar error={error} onRetry={load.reload} /> : <Loading what={session.groups.find((x) => x.key === groupKey)?.name ?? 'the delivery group'} />;
   const g = data.group;
   const clear = () => {
     setRags([]);
@@ -77,9 +78,8 @@ export function GroupPage({ groupKey }: { groupKey: string }) {
       <p className={ui.muted} data-testid="group-facts">
         Priority {data.priority.ref} · {data.priority.title} · Chair: {g.chairName ?? g.chairRole} · {g.reportingText} · Next meeting{' '}
         {g.nextMeeting ? formatDate(g.nextMeeting) : 'not set'} · As at {formatDate(data.asAt.slice(0, 10))}
-        {loading ? ' · Updating…' : ''}
       </p>
-      {error ? <ErrorBar error={error} title="Couldn't refresh – showing the last data" /> : null}
+      <RefreshStatus load={load} />
       <div role="group" aria-label="Actions by status (press to filter)" className={ui.row} data-testid="rag-counts">
         {RAG_ORDER.map((r) => (
           <ToggleButton

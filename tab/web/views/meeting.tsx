@@ -7,7 +7,7 @@ import type { ActionRow, GroupView } from '../../api/contract';
 import { dueWords, formatDate, formatInstant, leadNames } from '../format';
 import { RagBadge } from '../rag';
 import { useHeadingFocus, useLoad, useShell } from '../shell';
-import { ErrorBar, Loading, useUi } from '../ui';
+import { ErrorBar, Loading, RefreshStatus, useUi } from '../ui';
 
 const useStyles = makeStyles({
   item: {
@@ -41,7 +41,8 @@ export function SidePanelPage({ groupKey }: { groupKey: string }) {
   const ui = useUi();
   const s = useStyles();
   const { host, go, cameFrom, announce } = useShell();
-  const { data, error } = useLoad<GroupView>(`groups/${encodeURIComponent(groupKey)}`);
+  const load = useLoad<GroupView>(`groups/${encodeURIComponent(groupKey)}`, { refreshOnReturn: true });
+  const { data, error } = load;
   const [canShare, setCanShare] = useState(false);
   const [shareProblem, setShareProblem] = useState<string | undefined>();
   const h1 = useHeadingFocus<HTMLHeadingElement>(!!data, !!cameFrom.current);
@@ -54,7 +55,7 @@ export function SidePanelPage({ groupKey }: { groupKey: string }) {
       cameFrom.current = undefined;
     }
   }, [data]); // eslint-disable-line react-hooks/exhaustive-deps
-  if (!data) return error ? <ErrorBar error={error} /> : <Loading what="the exceptions" />;
+  if (!data) return error ? <ErrorBar error={error} onRetry={load.reload} /> : <Loading what="the exceptions" rows={3} />;
   const toSignOff = data.outcomes.flatMap((o) => o.actions).filter((a) => a.flags.includes('awaiting-sign-off'));
   const open = (r: ActionRow) => {
     cameFrom.current = r.ref;
@@ -83,6 +84,7 @@ export function SidePanelPage({ groupKey }: { groupKey: string }) {
         {data.group.name}
         {data.changedSince ? ` · since ${formatDate(data.changedSince)}` : ''}
       </h1>
+      <RefreshStatus load={load} />
       {canShare && (
         <Button
           appearance="primary"

@@ -7,7 +7,7 @@ import { dueWords } from '../format';
 import { RagBadge } from '../rag';
 import { mostUrgentFirst, needsUpdate } from '../order';
 import { useHeadingFocus, useLoad, useShell } from '../shell';
-import { ActionLink, ErrorBar, Loading, useUi } from '../ui';
+import { ActionLink, ErrorBar, Loading, RefreshStatus, useUi } from '../ui';
 import { UpdateForm } from './update-form';
 
 
@@ -56,10 +56,11 @@ function Item({ row, onSaved }: { row: ActionRow; onSaved: (d: ActionDetail) => 
 export function MyActionsPage() {
   const ui = useUi();
   const { session } = useShell();
-  const { data, error } = useLoad<MyActionsView>('my-actions');
+  const load = useLoad<MyActionsView>('my-actions', { refreshOnReturn: true });
+  const { data, error } = load;
   const [rows, setRows] = useState<Record<string, ActionRow>>({});
   const h1 = useHeadingFocus<HTMLHeadingElement>(!!data);
-  if (!data) return error ? <ErrorBar error={error} /> : <Loading what="your actions" />;
+  if (!data) return error ? <ErrorBar error={error} onRetry={load.reload} /> : <Loading what="your actions" />;
   const fresh = (a: ActionRow) => rows[a.ref] ?? a;
   const actions = data.actions.map(fresh);
   const needing = actions.filter(needsUpdate);
@@ -78,6 +79,7 @@ export function MyActionsPage() {
       <h1 className={ui.h1} ref={h1} tabIndex={-1}>
         My actions · {session.person.name}
       </h1>
+      <RefreshStatus load={load} />
       {actions.length === 0 ? (
         <p>You don't lead any actions in the plan. If that's wrong, ask the secretariat.</p>
       ) : (
