@@ -20,6 +20,7 @@ import type { LocalPerson, SessionView } from '../api/contract';
 import { errorWords, localPeople, makeApi, type Auth } from './api';
 import type { Host, ThemeName } from './host';
 import { readRoute, routeUrl, ShellContext, useLiveRegion, useShell, type Route, type Shell } from './shell';
+import { Pick } from './pick';
 import { useUi, ViewSwitch } from './ui';
 import { ActionPage } from './views/action';
 import { BoardPage } from './views/board';
@@ -85,14 +86,7 @@ function LocalSignIn({ people, onChoose }: { people: LocalPerson[]; onChoose: (k
         style={{ display: 'grid', gap: 12 }}
       >
         <Field label="Sign in as (required)" required>
-          <Select value={key} onChange={(_, d) => setKey(d.value)}>
-            <option value="">Choose a person</option>
-            {people.map((p) => (
-              <option key={p.key} value={p.key}>
-                {p.name} – {p.describe}
-              </option>
-            ))}
-          </Select>
+          <Pick testId="sign-in-as" placeholder="Choose a person, or type to narrow the list" value={key} onChange={setKey} options={people.map((p) => ({ value: p.key, text: `${p.name} – ${p.describe}` }))} />
         </Field>
         <div>
           <Button type="submit" appearance="primary" disabled={!key}>
@@ -218,10 +212,15 @@ export function App({ host }: { host: Host }) {
     );
   }
   return (
-    <FluentProvider theme={THEMES[theme]} className={s.root} data-theme={theme}>
-      {body}
-      <div role="status" aria-live="polite" className={s.hidden} data-testid="live">
-        {live}
+    // The page's own layout sits inside the provider: Fluent gives portals (a
+    // Combobox's list) the provider's classes, and a full-height page class there
+    // would cover the page.
+    <FluentProvider theme={THEMES[theme]} data-theme={theme}>
+      <div className={s.root}>
+        {body}
+        <div role="status" aria-live="polite" className={s.hidden} data-testid="live">
+          {live}
+        </div>
       </div>
     </FluentProvider>
   );

@@ -2,9 +2,10 @@
 // next meeting → RAG counts that filter → who can't be reached → the view
 // switch and filters → the list → the key.
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, ToggleButton } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, ToggleButton } from '@fluentui/react-components';
 import type { ActionFlag, ActionRow, GroupView, RagWord } from '../../api/contract';
 import { formatDate } from '../format';
+import { Pick } from '../pick';
 import { RAG_ORDER, RagKey, RagSymbol } from '../rag';
 import { useHeadingFocus, useLoad, useShell } from '../shell';
 import { ActionTable, ErrorBar, Loading, RefreshStatus, useUi, ViewSwitch } from '../ui';
@@ -134,14 +135,7 @@ export function GroupPage({ groupKey }: { groupKey: string }) {
             </Field>
             <Checkbox label="Only changed since then" checked={changedOnly} onChange={(_, d) => setChangedOnly(!!d.checked)} />
             <Field label="Lead">
-              <Select style={{ maxWidth: '100%' }} select={{ style: { maxWidth: '100%' } }} value={lead} onChange={(_, d) => setLead(d.value)}>
-                <option value="">Anyone</option>
-                {data.leads.map((l) => (
-                  <option key={l.key} value={l.key}>
-                    {l.name}
-                  </option>
-                ))}
-              </Select>
+              <Pick testId="lead-filter" placeholder="Anyone" value={lead} onChange={setLead} options={[{ value: '', text: 'Anyone' }, ...data.leads.map((l) => ({ value: l.key, text: l.name }))]} />
             </Field>
             <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
               <legend>Only actions that are</legend>
