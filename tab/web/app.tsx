@@ -86,7 +86,7 @@ function LocalSignIn({ people, onChoose }: { people: LocalPerson[]; onChoose: (k
         style={{ display: 'grid', gap: 12 }}
       >
         <Field label="Sign in as (required)" required>
-          <Pick testId="sign-in-as" placeholder="Choose a person, or type to narrow the list" value={key} onChange={setKey} options={people.map((p) => ({ value: p.key, text: `${p.name} – ${p.describe}` }))} />
+          <Pick testId="sign-in-as" placeholder="Choose a person" value={key} onChange={setKey} options={people.map((p) => ({ value: p.key, text: `${p.name} – ${p.describe}` }))} />
         </Field>
         <div>
           <Button type="submit" appearance="primary" disabled={!key}>

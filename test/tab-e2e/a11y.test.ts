@@ -51,16 +51,6 @@ const VIEWS: ViewCase[] = [
   { name: 'my-actions', person: PEOPLE.jennifer.key, url: '/tab/?view=my-actions', ready: (p) => p.getByTestId('my-count').waitFor() },
   { name: 'help', person: PEOPLE.sally.key, url: '/tab/?view=help', ready: (p) => p.getByTestId('help-statuses').waitFor() },
   {
-    name: 'lead-filter-open',
-    person: PEOPLE.sally.key,
-    url: `/tab/?view=group&group=${GROUP}`,
-    ready: async (p) => {
-      await p.getByRole('combobox', { name: 'Lead' }).focus();
-      await p.keyboard.press('ArrowDown');
-      await p.getByRole('listbox').getByRole('option').first().waitFor();
-    },
-  },
-  {
     name: 'group-sorted',
     person: PEOPLE.sally.key,
     url: `/tab/?view=group&group=${GROUP}`,
