@@ -3,7 +3,7 @@
 import { useRef, useState } from 'react';
 import { Button, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Skeleton, SkeletonItem, TableHeaderCell, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { ActionRow } from '../api/contract';
-import { errorWords } from './api';
+import { ApiError, errorWords } from './api';
 import { dueWords, formatDate, formatInstant, formatTime, leadNames } from './format';
 import { sortRows, type Sort, type SortKey } from './order';
 import { Flag, RagBadge } from './rag';
@@ -87,6 +87,8 @@ export function RefreshStatus({ load }: { load: Pick<Load<unknown>, 'data' | 'er
       <MessageBar intent="warning" layout="multiline" data-testid="refresh-failed">
         <MessageBarBody>
           Couldn't refresh at {formatTime(load.failedAt)} – showing data from {load.loadedAt ? formatTime(load.loadedAt) : 'earlier'}.
+          {/* The server answered but refused: say why, in its words. */}
+          {load.error instanceof ApiError ? ` ${errorWords(load.error)}` : ''}
         </MessageBarBody>
         <MessageBarActions>
           <Button size="medium" onClick={load.reload}>
