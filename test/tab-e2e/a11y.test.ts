@@ -92,7 +92,8 @@ const VIEWS: ViewCase[] = [
 ];
 
 describe('tab accessibility: axe on every view in light, dark and high contrast', function () {
-  this.timeout(120_000);
+  // 14 views × 3 themes on a shared 2-core machine.
+  this.timeout(240_000);
   let world: TabWorld;
   before(async () => {
     world = await startTabWorld();
