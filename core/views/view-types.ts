@@ -116,5 +116,9 @@ export interface BoardViewData {
   priorities: Array<{ ref: string; title: string; groupKey: string; groupName: string; counts: RagCounts; total: number; exceptions: number }>;
   totals: RagCounts;
   trend: Array<{ month: string; takenAt: string; counts: RagCounts; byPriority: Record<string, RagCounts> }>;
+  /** The Red actions for the board to discuss, only in groups the viewer may see in full (the secretariat: all; a chair: their own). */
+  reds: ActionRowView[];
+  /** Red actions left out because the viewer sees only aggregates there (a board member: all of them). */
+  redsNotShown: number;
   asAt: string;
 }

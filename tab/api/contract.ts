@@ -234,6 +234,10 @@ export interface BoardView {
   totals: RagCounts;
   /** One entry per month-end snapshot, oldest first: counts across the plan and per priority. */
   trend: Array<{ month: string; takenAt: string; counts: RagCounts; byPriority: Record<string, RagCounts> }>;
+  /** The Red actions to discuss, by ref, only from groups the caller may see in full (the secretariat: every group; a chair: their own). */
+  reds: ActionRow[];
+  /** Red actions left out because the caller sees only the aggregates there (a board member: all of them). */
+  redsNotShown: number;
   asAt: string;
 }
 

@@ -20,11 +20,13 @@ import type { LocalPerson, SessionView } from '../api/contract';
 import { errorWords, localPeople, makeApi, type Auth } from './api';
 import type { Host, ThemeName } from './host';
 import { readRoute, routeUrl, ShellContext, useLiveRegion, useShell, type Route, type Shell } from './shell';
+import { Pick } from './pick';
 import { useUi, ViewSwitch } from './ui';
 import { ActionPage } from './views/action';
 import { BoardPage } from './views/board';
 import { ConfigPage } from './views/config';
 import { GroupPage } from './views/group';
+import { HelpPage } from './views/help';
 import { SidePanelPage, StagePage } from './views/meeting';
 import { MyActionsPage } from './views/my-actions';
 
@@ -38,7 +40,31 @@ const useStyles = makeStyles({
   nav: { display: 'flex', flexWrap: 'wrap', gap: '8px 16px', alignItems: 'flex-end', padding: '8px 20px', maxWidth: '100%', boxSizing: 'border-box', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   panel: { width: '320px', maxWidth: '100%', borderRight: `1px solid ${tokens.colorNeutralStroke1}`, padding: '0 20px', boxSizing: 'border-box' },
   center: { maxWidth: '560px', margin: '10vh auto', padding: '0 20px' },
+  // The Help link keeps one place on every view (WCAG 3.2.6): first in main, at the right.
+  help: { display: 'flex', justifyContent: 'flex-end', padding: '4px 0 0' },
+  helpLink: { minHeight: '24px', minWidth: '24px', display: 'inline-flex', alignItems: 'center' },
 });
+
+/** The "Help" link, in the same place on every view. */
+function HelpLink({ current }: { current: boolean }) {
+  const s = useStyles();
+  const { go } = useShell();
+  return (
+    <div className={s.help} data-testid="help-link">
+      <Link
+        href={routeUrl({ view: 'help' })}
+        aria-current={current ? 'page' : undefined}
+        className={s.helpLink}
+        onClick={(e) => {
+          e.preventDefault();
+          if (!current) go({ view: 'help', action: undefined });
+        }}
+      >
+        Help
+      </Link>
+    </div>
+  );
+}
 
 function LocalSignIn({ people, onChoose }: { people: LocalPerson[]; onChoose: (key: string) => void }) {
   const ui = useUi();
@@ -60,14 +86,7 @@ function LocalSignIn({ people, onChoose }: { people: LocalPerson[]; onChoose: (k
         style={{ display: 'grid', gap: 12 }}
       >
         <Field label="Sign in as (required)" required>
-          <Select value={key} onChange={(_, d) => setKey(d.value)}>
-            <option value="">Choose a person</option>
-            {people.map((p) => (
-              <option key={p.key} value={p.key}>
-                {p.name} – {p.describe}
-              </option>
-            ))}
-          </Select>
+          <Pick testId="sign-in-as" placeholder="Choose a person" value={key} onChange={setKey} options={people.map((p) => ({ value: p.key, text: `${p.name} – ${p.describe}` }))} />
         </Field>
         <div>
           <Button type="submit" appearance="primary" disabled={!key}>
@@ -138,7 +157,8 @@ export function App({ host }: { host: Host }) {
   const go = useCallback((r: Partial<Route>) => {
     setRoute((cur) => {
       const next = { ...cur, ...r };
-      history.pushState(null, '', routeUrl(next));
+      // Remembers where it came from, so Help's Back can return there.
+      history.pushState({ fromView: cur.view }, '', routeUrl(next));
       return next;
     });
   }, []);
@@ -192,10 +212,15 @@ export function App({ host }: { host: Host }) {
     );
   }
   return (
-    <FluentProvider theme={THEMES[theme]} className={s.root} data-theme={theme}>
-      {body}
-      <div role="status" aria-live="polite" className={s.hidden} data-testid="live">
-        {live}
+    // The page's own layout sits inside the provider: Fluent gives portals (a
+    // Combobox's list) the provider's classes, and a full-height page class there
+    // would cover the page.
+    <FluentProvider theme={THEMES[theme]} data-theme={theme}>
+      <div className={s.root}>
+        {body}
+        <div role="status" aria-live="polite" className={s.hidden} data-testid="live">
+          {live}
+        </div>
       </div>
     </FluentProvider>
   );
@@ -270,7 +295,17 @@ function Views({ route, theme, frame }: { route: Route; theme: ThemeName; frame:
     else go({ action: undefined });
   };
   let content: React.ReactNode;
-  if (route.action) content = <ActionPage key={route.action} actionRef={route.action} backLabel={backLabel} onBack={() => go({ action: undefined })} />;
+  if (route.view === 'help')
+    content = (
+      <HelpPage
+        onBack={() => {
+          // Back to the view Help was opened from, if it was opened in this page.
+          if (history.state?.fromView !== undefined) history.back();
+          else go({ view: '', action: undefined });
+        }}
+      />
+    );
+  else if (route.action) content = <ActionPage key={route.action} actionRef={route.action} backLabel={backLabel} onBack={() => go({ action: undefined })} />;
   else if (route.view === 'stage' || frame === 'meetingStage') content = <StagePage groupKey={groupKey} />;
   else if (frame === 'sidePanel') content = <SidePanelPage groupKey={groupKey} />;
   else if (route.view === 'config' || frame === 'settings') content = <ConfigPage />;
@@ -280,6 +315,7 @@ function Views({ route, theme, frame }: { route: Route; theme: ThemeName; frame:
   void back;
   return (
     <main className={frame === 'sidePanel' ? s.panel : frame === 'meetingStage' || route.view === 'stage' ? undefined : ui.page}>
+      <HelpLink current={route.view === 'help'} />
       {content}
     </main>
   );

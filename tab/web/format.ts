@@ -1,6 +1,11 @@
 // Dates as the cards show them ("3 Mar 2023"; "2 Apr 2023, 14:05", London).
 export { formatDate, formatInstant } from '../../core/dates';
-import { formatDate } from '../../core/dates';
+import { formatDate, formatInstant } from '../../core/dates';
+
+/** "10:42", London time, for "Couldn't refresh at 10:42". */
+export function formatTime(ms: number): string {
+  return formatInstant(new Date(ms).toISOString()).replace(/^.*, /, '');
+}
 import type { ActionRow } from '../api/contract';
 
 export function dueWords(row: Pick<ActionRow, 'dueDate' | 'dueNote' | 'originalDueDate'>): string {

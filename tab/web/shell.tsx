@@ -79,22 +79,46 @@ export function useNarrow(limit = 600): boolean {
   return narrow;
 }
 
-/** Loads JSON for a view, keeping the last data while it refreshes. */
-export function useLoad<T>(path: string | undefined): { data?: T; error?: unknown; loading: boolean; reload(): void } {
+export interface Load<T> {
+  data?: T;
+  error?: unknown;
+  loading: boolean;
+  /** When the data shown arrived (ms since the epoch), and when the last refresh failed. */
+  loadedAt?: number;
+  failedAt?: number;
+  reload(): void;
+}
+
+/**
+ * Loads JSON for a view, keeping the last data while it refreshes and when a
+ * refresh fails (tab-design.md §5: never blank the page). With `refreshOnReturn`
+ * it refreshes when the tab is shown again (Teams keeps tabs loaded in the background).
+ */
+export function useLoad<T>(path: string | undefined, opts: { refreshOnReturn?: boolean } = {}): Load<T> {
   const { api } = useShell();
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [state, setState] = useState<Omit<Load<T>, 'reload'>>({ loading: true });
   const [n, setN] = useState(0);
+  const reload = useCallback(() => setN((x) => x + 1), []);
   useEffect(() => {
     if (!path) return;
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     api.get<T>(path).then(
-      (data) => live && setState({ data, loading: false }),
-      (error) => live && setState((s) => ({ data: s.data, error, loading: false })),
+      (data) => live && setState({ data, loading: false, loadedAt: Date.now() }),
+      (error) => live && setState((s) => ({ ...s, error, loading: false, failedAt: Date.now() })),
     );
     return () => {
       live = false;
     };
   }, [api, path, n]);
-  return { ...state, reload: () => setN((x) => x + 1) };
+  const refreshOnReturn = !!opts.refreshOnReturn;
+  useEffect(() => {
+    if (!refreshOnReturn) return;
+    const on = () => {
+      if (document.visibilityState === 'visible') reload();
+    };
+    document.addEventListener('visibilitychange', on);
+    return () => document.removeEventListener('visibilitychange', on);
+  }, [refreshOnReturn, reload]);
+  return { ...state, reload };
 }

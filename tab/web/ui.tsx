@@ -1,12 +1,13 @@
 // Small shared pieces: page layout, the error bar, an action's row link, and
 // tables (a native table above 600 px, a stacked list below).
-import { useRef } from 'react';
-import { Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useRef, useState } from 'react';
+import { Button, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Skeleton, SkeletonItem, TableHeaderCell, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { ActionRow } from '../api/contract';
-import { errorWords } from './api';
-import { dueWords, formatDate, formatInstant, leadNames } from './format';
+import { ApiError, errorWords } from './api';
+import { dueWords, formatDate, formatInstant, formatTime, leadNames } from './format';
+import { sortRows, type Sort, type SortKey } from './order';
 import { Flag, RagBadge } from './rag';
-import { routeUrl, useNarrow, useShell } from './shell';
+import { routeUrl, useNarrow, useShell, type Load } from './shell';
 
 export const useUi = makeStyles({
   page: { padding: '16px 20px 32px', maxWidth: '1400px', boxSizing: 'border-box', color: tokens.colorNeutralForeground1 },
@@ -23,23 +24,101 @@ export const useUi = makeStyles({
   clamp: { display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' },
   row: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
   target: { minHeight: '24px', minWidth: '24px', display: 'inline-flex', alignItems: 'center' },
+  // A sortable header's button fills its cell (a 32 px target), so the cell itself has no padding.
+  sortTh: { padding: 0, verticalAlign: 'bottom', borderBottom: `2px solid ${tokens.colorNeutralStroke1}`, fontWeight: tokens.fontWeightSemibold },
+  sortButton: { width: '100%', minHeight: '32px', padding: '6px 8px', boxSizing: 'border-box', fontWeight: tokens.fontWeightSemibold, ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' } },
 });
 
-export function Loading({ what }: { what: string }) {
+/**
+ * A column header that sorts the table: Fluent's TableHeaderCell, which sets
+ * aria-sort and renders a keyboard-operable button filling the cell.
+ */
+function SortHeader({ label, sortKey, sort, onSort }: { label: string; sortKey: SortKey; sort?: Sort; onSort: (k: SortKey) => void }) {
+  const ui = useUi();
   return (
-    <div role="status">
-      <Spinner size="small" label={`Loading ${what}…`} />
+    <TableHeaderCell
+      sortable
+      scope="col"
+      className={ui.sortTh}
+      data-sort={sortKey}
+      sortDirection={sort?.key === sortKey ? sort.direction : undefined}
+      button={{ className: ui.sortButton }}
+      onClick={() => onSort(sortKey)}
+    >
+      {label}
+    </TableHeaderCell>
+  );
+}
+
+/**
+ * The first paint while a view loads: skeleton rows, hidden from screen
+ * readers, and one polite status line saying what is loading (tab-design.md §5).
+ */
+export function Loading({ what, rows = 5 }: { what: string; rows?: number }) {
+  return (
+    <div data-testid="loading">
+      <p role="status" aria-live="polite">
+        Loading {what}…
+      </p>
+      <div aria-hidden="true" data-testid="skeleton">
+        <Skeleton>
+          {Array.from({ length: rows }, (_, i) => (
+            <div key={i} style={{ display: 'grid', gridTemplateColumns: '4em 1fr 8em', gap: 12, margin: '12px 0' }}>
+              <SkeletonItem size={16} />
+              <SkeletonItem size={16} />
+              <SkeletonItem size={16} />
+            </div>
+          ))}
+        </Skeleton>
+      </div>
     </div>
   );
 }
 
-export function ErrorBar({ error, title }: { error: unknown; title?: string }) {
+/**
+ * A view's data state once it has data: "Updating…" while it refreshes, or,
+ * when the server could not be reached, the time it tried and the time of the
+ * data still shown, with Try again.
+ */
+export function RefreshStatus({ load }: { load: Pick<Load<unknown>, 'data' | 'error' | 'loading' | 'loadedAt' | 'failedAt' | 'reload'> }) {
+  if (!load.data) return null;
+  if (load.error && !load.loading && load.failedAt && (!load.loadedAt || load.failedAt > load.loadedAt)) {
+    return (
+      <MessageBar intent="warning" layout="multiline" data-testid="refresh-failed">
+        <MessageBarBody>
+          Couldn't refresh at {formatTime(load.failedAt)} – showing data from {load.loadedAt ? formatTime(load.loadedAt) : 'earlier'}.
+          {/* The server answered but refused: say why, in its words. */}
+          {load.error instanceof ApiError ? ` ${errorWords(load.error)}` : ''}
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button size="medium" onClick={load.reload}>
+            Try again
+          </Button>
+        </MessageBarActions>
+      </MessageBar>
+    );
+  }
+  return (
+    <p role="status" aria-live="polite" data-testid="refresh-status" style={{ margin: 0, minHeight: '1.4em' }}>
+      {load.loading ? 'Updating…' : ''}
+    </p>
+  );
+}
+
+export function ErrorBar({ error, title, onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
   return (
     <MessageBar intent="error" layout="multiline">
       <MessageBarBody>
         {title && <MessageBarTitle>{title}</MessageBarTitle>}
         {errorWords(error)}
       </MessageBarBody>
+      {onRetry && (
+        <MessageBarActions>
+          <Button size="medium" onClick={onRetry}>
+            Try again
+          </Button>
+        </MessageBarActions>
+      )}
     </MessageBar>
   );
 }
@@ -79,6 +158,10 @@ export function ActionTable({ rows, caption, changedSince }: { rows: ActionRow[]
   const ui = useUi();
   const narrow = useNarrow();
   const wide = !useNarrow(1024);
+  // Until a header is pressed the rows keep the order they came in (exceptions: Red, then Amber…).
+  const [sort, setSort] = useState<Sort | undefined>();
+  const onSort = (key: SortKey) => setSort((cur) => ({ key, direction: cur?.key === key && cur.direction === 'ascending' ? 'descending' : 'ascending' }));
+  if (sort) rows = sortRows(rows, sort);
   if (narrow) {
     return (
       <section aria-label={caption}>
@@ -110,9 +193,7 @@ export function ActionTable({ rows, caption, changedSince }: { rows: ActionRow[]
       <caption className={ui.caption}>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col" className={ui.th}>
-            Ref
-          </th>
+          <SortHeader label="Ref" sortKey="ref" sort={sort} onSort={onSort} />
           <th scope="col" className={ui.th}>
             Action
           </th>
@@ -121,12 +202,8 @@ export function ActionTable({ rows, caption, changedSince }: { rows: ActionRow[]
               Lead
             </th>
           )}
-          <th scope="col" className={ui.th}>
-            Due
-          </th>
-          <th scope="col" className={ui.th}>
-            Status
-          </th>
+          <SortHeader label="Due" sortKey="due" sort={sort} onSort={onSort} />
+          <SortHeader label="Status" sortKey="status" sort={sort} onSort={onSort} />
           {wide && (
             <th scope="col" className={ui.th}>
               Latest update

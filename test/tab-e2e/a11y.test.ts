@@ -49,6 +49,27 @@ const VIEWS: ViewCase[] = [
   },
   { name: 'board', person: PEOPLE.secretariat.key, url: '/tab/?view=board', ready: (p) => p.getByTestId('board-table').waitFor() },
   { name: 'my-actions', person: PEOPLE.jennifer.key, url: '/tab/?view=my-actions', ready: (p) => p.getByTestId('my-count').waitFor() },
+  { name: 'help', person: PEOPLE.sally.key, url: '/tab/?view=help', ready: (p) => p.getByTestId('help-statuses').waitFor() },
+  {
+    name: 'group-sorted',
+    person: PEOPLE.sally.key,
+    url: `/tab/?view=group&group=${GROUP}`,
+    ready: async (p) => {
+      await p.locator('th[data-sort="due"]').getByRole('button').click();
+      await p.locator('th[data-sort="due"][aria-sort="ascending"]').waitFor();
+    },
+  },
+  {
+    name: 'stage-end',
+    person: PEOPLE.sally.key,
+    url: `/tab/?view=stage&group=${GROUP}`,
+    ready: async (p) => {
+      await p.getByTestId('stage-position').waitFor();
+      await p.keyboard.press('End');
+      await p.keyboard.press('ArrowRight');
+      await p.getByTestId('stage-end').waitFor();
+    },
+  },
   { name: 'config', person: PEOPLE.sally.key, url: '/tab/?view=config', ready: (p) => p.getByRole('radio', { name: /A delivery group/ }).check() },
   {
     name: 'side-panel-preview',
@@ -71,7 +92,8 @@ const VIEWS: ViewCase[] = [
 ];
 
 describe('tab accessibility: axe on every view in light, dark and high contrast', function () {
-  this.timeout(120_000);
+  // 14 views × 3 themes on a shared 2-core machine.
+  this.timeout(240_000);
   let world: TabWorld;
   before(async () => {
     world = await startTabWorld();

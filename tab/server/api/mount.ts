@@ -19,7 +19,7 @@ import { monthEnd, type MonthSnapshot } from '../../../core/snapshots';
 import { unreachableInWords, whyUnreachable } from '../../../core/unreachable';
 import { signOffAction, StaleCardError, updateActionStatus, type UpdateResult } from '../../../core/update-action';
 import { actionDetail } from '../../../core/views/action-detail';
-import { boardView } from '../../../core/views/board-view';
+import { boardBase, redsFor } from '../../../core/views/board-view';
 import { groupView } from '../../../core/views/group-view';
 import { kpiRows, planStartOf } from '../../../core/views/kpi-view';
 import { myActions } from '../../../core/views/my-actions';
@@ -324,17 +324,17 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     return row;
   });
 
-  let board: { plan: PlanSnapshot; snapshots: MonthSnapshot[]; today: string; view: C.BoardView } | undefined;
+  let board: { plan: PlanSnapshot; snapshots: MonthSnapshot[]; today: string; view: ReturnType<typeof boardBase> } | undefined;
   get('/api/tab/board', async (req) => {
     const { caller, ix } = await who(req);
     if (!mayOpenBoard(ix, caller.lead)) throw new ForbiddenError('The board view is for chairs, the secretariat and board members.');
-    // The board is the same for everyone who may open it: a row for each of the
-    // plan's actions is built once per version of the plan and day, not per page load.
+    // The board is the same for everyone who may open it but for its Reds (only
+    // what the viewer may see): the rest is built once per version of the plan and day.
     const snapshots = await readModel.snapshots();
     if (!board || board.plan !== ix.plan || board.snapshots !== snapshots || board.today !== today()) {
-      board = { plan: ix.plan, snapshots, today: today(), view: boardView(ix, snapshots, today(), '') };
+      board = { plan: ix.plan, snapshots, today: today(), view: boardBase(ix, snapshots, today()) };
     }
-    const view: C.BoardView = { ...board.view, asAt: stamp(deps.now()) };
+    const view: C.BoardView = { ...board.view, ...redsFor(ix, caller.lead, today()), asAt: stamp(deps.now()) };
     return view;
   });
 

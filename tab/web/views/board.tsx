@@ -1,13 +1,16 @@
 // The board (tab-design.md §2.5): every priority side by side in a table, an
 // SVG RAG chart per priority with the same numbers in words, and the month-on-
-// month trend from the frozen month-end snapshots.
+// month trend from the frozen month-end snapshots, changes as signed numbers
+// against a chosen month, and the Red actions the viewer may see.
 import { useState } from 'react';
-import { Button } from '@fluentui/react-components';
+import { Button, Field, Select } from '@fluentui/react-components';
+import { monthEnd } from '../../../core/snapshots';
 import type { BoardView, RagCounts, RagWord } from '../../api/contract';
-import { formatDate } from '../format';
-import { RAG_ORDER } from '../rag';
+import { dueWords, formatDate, leadNames } from '../format';
+import { RAG_ORDER, RagBadge } from '../rag';
 import { useHeadingFocus, useLoad, useShell } from '../shell';
-import { ErrorBar, Loading, useUi } from '../ui';
+import { ActionLink, ErrorBar, Loading, RefreshStatus, useUi } from '../ui';
+import { changeOf, changeSentence, signed } from '../trend-words';
 import type { ThemeName } from '../host';
 import { ExportPackButtons } from '../export-pack';
 
@@ -88,20 +91,46 @@ function TrendChart({ id, title, months, max, theme }: { id: string; title: stri
 
 export function BoardPage({ theme }: { theme: ThemeName }) {
   const ui = useUi();
-  const { data, error } = useLoad<BoardView>('board');
+  const load = useLoad<BoardView>('board', { refreshOnReturn: true });
+  const { data, error } = load;
   const h1 = useHeadingFocus<HTMLHeadingElement>(!!data);
   const [showTrendTable, setShowTrendTable] = useState(true);
+  const [comparedWith, setComparedWith] = useState<string | undefined>();
   useShell();
-  if (!data) return error ? <ErrorBar error={error} /> : <Loading what="the whole plan" />;
+  if (!data) return error ? <ErrorBar error={error} onRetry={load.reload} /> : <Loading what="the whole plan" />;
   const max = Math.max(1, ...data.trend.flatMap((t) => Object.values(t.byPriority).map(total)));
+  // Changes are against a month-end snapshot: the latest, unless another is chosen.
+  const then = data.trend.find((t) => t.month === comparedWith) ?? data.trend[data.trend.length - 1];
+  const thenWords = then ? formatDate(monthEnd(then.month)) : '';
+  const change = (now: RagCounts, before: RagCounts | undefined, r: RagWord) =>
+    then ? (
+      <span data-change={r}>
+        {' '}({signed(changeOf(now, before ?? { Grey: 0, Blue: 0, Green: 0, Amber: 0, Red: 0 })[r])})
+      </span>
+    ) : null;
   return (
     <>
       <h1 className={ui.h1} ref={h1} tabIndex={-1}>
         The whole plan · as at {formatDate(data.asAt.slice(0, 10))}
       </h1>
       <ExportPackButtons what="the whole plan" />
+      <RefreshStatus load={load} />
+      {then && (
+        <>
+          <Field label="Compared with the month-end snapshot of" style={{ maxWidth: '24em' }}>
+            <Select value={then.month} onChange={(_, d) => setComparedWith(d.value)} data-testid="compared-with">
+              {[...data.trend].reverse().map((t) => (
+                <option key={t.month} value={t.month}>
+                  {formatDate(monthEnd(t.month))}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <p data-testid="change-sentence">{changeSentence(data.totals, then.counts, thenWords)}</p>
+        </>
+      )}
       <table className={ui.table} data-testid="board-table">
-        <caption className={ui.caption}>Actions by status, per priority</caption>
+        <caption className={ui.caption}>Actions by status, per priority{then ? `, with the change since ${thenWords} in brackets` : ''}</caption>
         <thead>
           <tr>
             <th scope="col" className={ui.th}>Priority</th>
@@ -120,7 +149,10 @@ export function BoardPage({ theme }: { theme: ThemeName }) {
                 {p.groupName !== p.title && !p.title.startsWith(p.groupName) ? <span className={ui.muted}> ({p.groupName})</span> : null}
               </th>
               {RAG_ORDER.map((r) => (
-                <td key={r} className={`${ui.td} ${ui.num}`} data-cell={r}>{p.counts[r]}</td>
+                <td key={r} className={`${ui.td} ${ui.num}`}>
+                  <span data-cell={r}>{p.counts[r]}</span>
+                  {change(p.counts, then?.byPriority[p.ref], r)}
+                </td>
               ))}
               <td className={`${ui.td} ${ui.num}`} data-cell="total">{p.total}</td>
               <td className={`${ui.td} ${ui.num}`}>{p.exceptions}</td>
@@ -129,7 +161,10 @@ export function BoardPage({ theme }: { theme: ThemeName }) {
           <tr data-priority="all">
             <th scope="row" className={ui.td}>Whole plan</th>
             {RAG_ORDER.map((r) => (
-              <td key={r} className={`${ui.td} ${ui.num}`} data-cell={r}>{data.totals[r]}</td>
+              <td key={r} className={`${ui.td} ${ui.num}`}>
+                <span data-cell={r}>{data.totals[r]}</span>
+                {change(data.totals, then?.counts, r)}
+              </td>
             ))}
             <td className={`${ui.td} ${ui.num}`} data-cell="total">{total(data.totals)}</td>
             <td className={ui.td} />
@@ -192,6 +227,42 @@ export function BoardPage({ theme }: { theme: ThemeName }) {
           </ul>
         </>
       )}
+      <RedActions reds={data.reds} notShown={data.redsNotShown} />
     </>
+  );
+}
+
+/** The board's one-page list of Reds in the lead's own words; a board member gets the count only. */
+function RedActions({ reds, notShown }: { reds: BoardView['reds']; notShown: number }) {
+  const ui = useUi();
+  return (
+    <section aria-labelledby="board-reds" data-testid="board-reds">
+      <h2 className={ui.h2} id="board-reds">
+        Red actions across the plan ({reds.length + notShown}), with the lead's latest commentary
+      </h2>
+      {reds.length + notShown === 0 && <p>Nothing in the plan is Red.</p>}
+      {reds.length > 0 && (
+        <ul className={ui.list}>
+          {reds.map((r) => (
+            <li key={r.ref} className={ui.item} data-red={r.ref}>
+              <div className={ui.row}>
+                <RagBadge rag={r.rag} compact words={r.ragWords} />
+                <ActionLink row={r} />
+                <span>
+                  · {leadNames(r)} · Due {dueWords(r)}
+                </span>
+              </div>
+              <div>{r.text}</div>
+              <div className={ui.muted}>{r.commentary ? `“${r.commentary}”` : 'No commentary yet.'}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {notShown > 0 && (
+        <p data-testid="reds-not-shown">
+          {reds.length > 0 ? `${notShown} more ${notShown === 1 ? 'is' : 'are'} Red in groups you see as totals only.` : `${notShown} ${notShown === 1 ? 'action is' : 'actions are'} Red.`} Their details are for the secretariat and each delivery group's chair.
+        </p>
+      )}
+    </section>
   );
 }

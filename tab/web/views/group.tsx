@@ -2,12 +2,13 @@
 // next meeting → RAG counts that filter → who can't be reached → the view
 // switch and filters → the list → the key.
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, ToggleButton } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, ToggleButton } from '@fluentui/react-components';
 import type { ActionFlag, ActionRow, GroupView, RagWord } from '../../api/contract';
 import { formatDate } from '../format';
+import { Pick } from '../pick';
 import { RAG_ORDER, RagKey, RagSymbol } from '../rag';
 import { useHeadingFocus, useLoad, useShell } from '../shell';
-import { ActionTable, ErrorBar, Loading, useUi, ViewSwitch } from '../ui';
+import { ActionTable, ErrorBar, Loading, RefreshStatus, useUi, ViewSwitch } from '../ui';
 import { ExportPackButtons } from '../export-pack';
 import { KpiCard } from './kpis';
 
@@ -27,10 +28,11 @@ export function groupHeading(v: GroupView): string {
 
 export function GroupPage({ groupKey }: { groupKey: string }) {
   const ui = useUi();
-  const { announce, cameFrom } = useShell();
+  const { announce, cameFrom, session } = useShell();
   const [since, setSince] = useState<string | undefined>(undefined);
   const path = `groups/${encodeURIComponent(groupKey)}${since ? `?changedSince=${since}` : ''}`;
-  const { data, error, loading } = useLoad<GroupView>(path);
+  const load = useLoad<GroupView>(path, { refreshOnReturn: true });
+  const { data, error } = load;
   const [tab, setTab] = useState<Tabs>('exceptions');
   const [rags, setRags] = useState<RagWord[]>([]);
   const [lead, setLead] = useState('');
@@ -62,7 +64,7 @@ export function GroupPage({ groupKey }: { groupKey: string }) {
     if (data && filtering) announce(summary);
   }, [summary, filtering]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (!data) return error ? <ErrorBar error={error} /> : <Loading what="the delivery group" />;
+  if (!data) return error ? <ErrorBar error={error} onRetry={load.reload} /> : <Loading what={session.groups.find((x) => x.key === groupKey)?.name ?? 'the delivery group'} />;
   const g = data.group;
   const clear = () => {
     setRags([]);
@@ -78,10 +80,9 @@ export function GroupPage({ groupKey }: { groupKey: string }) {
       <p className={ui.muted} data-testid="group-facts">
         Priority {data.priority.ref} · {data.priority.title} · Chair: {g.chairName ?? g.chairRole} · {g.reportingText} · Next meeting{' '}
         {g.nextMeeting ? formatDate(g.nextMeeting) : 'not set'} · As at {formatDate(data.asAt.slice(0, 10))}
-        {loading ? ' · Updating…' : ''}
       </p>
-      {error ? <ErrorBar error={error} title="Couldn't refresh – showing the last data" /> : null}
-      <ExportPackButtons groupKey={g.key} what={g.name} />
+      <RefreshStatus load={load} />
+import { ExportPackButtons } from '../export-pack';
       <div role="group" aria-label="Actions by status (press to filter)" className={ui.row} data-testid="rag-counts">
         {RAG_ORDER.map((r) => (
           <ToggleButton
@@ -136,14 +137,7 @@ export function GroupPage({ groupKey }: { groupKey: string }) {
             </Field>
             <Checkbox label="Only changed since then" checked={changedOnly} onChange={(_, d) => setChangedOnly(!!d.checked)} />
             <Field label="Lead">
-              <Select style={{ maxWidth: '100%' }} select={{ style: { maxWidth: '100%' } }} value={lead} onChange={(_, d) => setLead(d.value)}>
-                <option value="">Anyone</option>
-                {data.leads.map((l) => (
-                  <option key={l.key} value={l.key}>
-                    {l.name}
-                  </option>
-                ))}
-              </Select>
+              <Pick testId="lead-filter" placeholder="Anyone" value={lead} onChange={setLead} options={[{ value: '', text: 'Anyone' }, ...data.leads.map((l) => ({ value: l.key, text: l.name }))]} />
             </Field>
             <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
               <legend>Only actions that are</legend>

@@ -1,15 +1,15 @@
 // My actions (tab-design.md §2.6): the signed-in lead's actions across groups,
-// those needing an update first, each updatable in place.
+// an h2 per delivery group, most urgent first within each, each updatable in place.
 import { useRef, useState } from 'react';
 import { Button } from '@fluentui/react-components';
 import type { ActionDetail, ActionRow, MyActionsView } from '../../api/contract';
 import { dueWords } from '../format';
 import { RagBadge } from '../rag';
+import { mostUrgentFirst, needsUpdate } from '../order';
 import { useHeadingFocus, useLoad, useShell } from '../shell';
-import { ActionLink, ErrorBar, Loading, useUi } from '../ui';
+import { ActionLink, ErrorBar, Loading, RefreshStatus, useUi } from '../ui';
 import { UpdateForm } from './update-form';
 
-const needsUpdate = (r: ActionRow) => r.flags.includes('not-updated-this-cycle') || r.flags.includes('overdue') || r.flags.includes('needs-review');
 
 function Item({ row, onSaved }: { row: ActionRow; onSaved: (d: ActionDetail) => void }) {
   const ui = useUi();
@@ -26,7 +26,10 @@ function Item({ row, onSaved }: { row: ActionRow; onSaved: (d: ActionDetail) => 
         </span>
       </h3>
       <div>{row.text}</div>
-      <div className={ui.muted}>Due {dueWords(row)}</div>
+      <div className={ui.muted}>
+        Due {dueWords(row)}
+        {needsUpdate(row) ? ' · Needs your update' : ''}
+      </div>
       {saved && <p>{saved}</p>}
       {detail ? (
         <UpdateForm
@@ -53,36 +56,50 @@ function Item({ row, onSaved }: { row: ActionRow; onSaved: (d: ActionDetail) => 
 export function MyActionsPage() {
   const ui = useUi();
   const { session } = useShell();
-  const { data, error } = useLoad<MyActionsView>('my-actions');
+  const load = useLoad<MyActionsView>('my-actions', { refreshOnReturn: true });
+  const { data, error } = load;
   const [rows, setRows] = useState<Record<string, ActionRow>>({});
   const h1 = useHeadingFocus<HTMLHeadingElement>(!!data);
-  if (!data) return error ? <ErrorBar error={error} /> : <Loading what="your actions" />;
-  const actions = data.actions.map((a) => rows[a.ref] ?? a);
+  if (!data) return error ? <ErrorBar error={error} onRetry={load.reload} /> : <Loading what="your actions" />;
+  const fresh = (a: ActionRow) => rows[a.ref] ?? a;
+  const actions = data.actions.map(fresh);
   const needing = actions.filter(needsUpdate);
-  const rest = actions.filter((a) => !needsUpdate(a));
+  // An h2 per delivery group, in the plan's priority order; most urgent first within each.
+  const groups = session.groups.map((g) => ({ key: g.key, name: g.name, refs: new Set([g.priorityRef]) }));
+  const sections = groups
+    // Ordered by the data as loaded, so a save does not move the item (and its focus) under the user.
+    .map((g) => ({ ...g, rows: mostUrgentFirst(data.actions.filter((a) => g.refs.has(a.priorityRef))).map(fresh) }))
+    .filter((g) => g.rows.length > 0);
+  const placed = new Set(sections.flatMap((g) => g.rows.map((r) => r.ref)));
+  const elsewhere = mostUrgentFirst(data.actions.filter((a) => !placed.has(a.ref))).map(fresh);
+  if (elsewhere.length) sections.push({ key: '', name: 'Other actions', refs: new Set(), rows: elsewhere });
   const onSaved = (d: ActionDetail) => setRows((r) => ({ ...r, [d.row.ref]: d.row }));
   return (
     <>
       <h1 className={ui.h1} ref={h1} tabIndex={-1}>
         My actions · {session.person.name}
       </h1>
+      <RefreshStatus load={load} />
       {actions.length === 0 ? (
         <p>You don't lead any actions in the plan. If that's wrong, ask the secretariat.</p>
       ) : (
         <>
           <p data-testid="my-count">{actions.length} actions</p>
-          <h2 className={ui.h2}>Needs your update ({needing.length})</h2>
-          <ul className={ui.list}>
-            {needing.map((r) => (
-              <Item key={r.ref} row={r} onSaved={onSaved} />
-            ))}
-          </ul>
-          <h2 className={ui.h2}>Up to date ({rest.length})</h2>
-          <ul className={ui.list}>
-            {rest.map((r) => (
-              <Item key={r.ref} row={r} onSaved={onSaved} />
-            ))}
-          </ul>
+          <p data-testid="my-summary">
+            {needing.length} {needing.length === 1 ? 'needs' : 'need'} your update, in {sections.length} delivery {sections.length === 1 ? 'group' : 'groups'}. Most urgent first in each group.
+          </p>
+          {sections.map((g) => (
+            <section key={g.key || 'other'} aria-labelledby={`group-${g.key || 'other'}`} data-group={g.key}>
+              <h2 className={ui.h2} id={`group-${g.key || 'other'}`}>
+                {g.name} ({g.rows.length})
+              </h2>
+              <ul className={ui.list}>
+                {g.rows.map((r) => (
+                  <Item key={r.ref} row={r} onSaved={onSaved} />
+                ))}
+              </ul>
+            </section>
+          ))}
         </>
       )}
     </>
