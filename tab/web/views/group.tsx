@@ -82,7 +82,7 @@ export function GroupPage({ groupKey }: { groupKey: string }) {
         {g.nextMeeting ? formatDate(g.nextMeeting) : 'not set'} · As at {formatDate(data.asAt.slice(0, 10))}
       </p>
       <RefreshStatus load={load} />
-import { ExportPackButtons } from '../export-pack';
+      <ExportPackButtons groupKey={g.key} what={g.name} />
       <div role="group" aria-label="Actions by status (press to filter)" className={ui.row} data-testid="rag-counts">
         {RAG_ORDER.map((r) => (
           <ToggleButton
