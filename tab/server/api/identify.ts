@@ -24,19 +24,57 @@ export function isLoopback(address: string | undefined): boolean {
   return Boolean(address && LOOPBACK.test(address));
 }
 
+/** Headers a reverse proxy or tunnel (nginx, App Service, dev tunnels, ngrok) adds: the request came from elsewhere. */
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'x-original-host', 'x-original-url', 'via', 'x-arr-log-id', 'x-ms-forwarded-for'];
+
+/** The hostname of a Host or Origin header, without its port or brackets. */
+function hostnameOf(value: string): string {
+  const v = value.trim().toLowerCase();
+  if (v.startsWith('[')) return v.slice(1, v.indexOf(']') === -1 ? undefined : v.indexOf(']'));
+  return v.replace(/:\d*$/, '');
+}
+
 export class Identifier {
   private readonly verifier?: SsoVerifier;
 
+  /**
+   * @param entraConfigured any Entra settings besides the tab's own: the bot's
+   * credentials (MicrosoftAppId) or Graph's (the SharePoint store). Local
+   * sign-in is for the embedded default only, so any of them turns it off.
+   */
   constructor(
     private readonly sso: SsoSettings | undefined,
     private readonly host: string,
+    private readonly entraConfigured: boolean,
   ) {
     this.verifier = sso && new SsoVerifier(sso);
   }
 
-  /** Local sign-in: no SSO settings, a loopback listener, and a request that came in on loopback. */
+  /**
+   * Local sign-in: the embedded default (no Entra settings at all) on a
+   * loopback listener, and a request that is plainly from this machine: it
+   * came in on loopback from loopback, names a loopback host (so a page on
+   * another site rebinding its DNS to 127.0.0.1 is refused), and carries no
+   * proxy's or tunnel's headers (a proxy on the same machine connects from
+   * loopback but speaks for anyone who can reach it).
+   */
   localAllowed(req: restify.Request): boolean {
-    return !this.sso && isLoopback(this.host) && isLoopback(req.socket?.localAddress);
+    if (this.sso || this.entraConfigured || !isLoopback(this.host)) return false;
+    if (!isLoopback(req.socket?.localAddress) || !isLoopback(req.socket?.remoteAddress)) return false;
+    const headers = req.headers ?? {};
+    const host = headers.host;
+    if (typeof host !== 'string' || !isLoopback(hostnameOf(host))) return false;
+    const origin = headers.origin;
+    if (origin !== undefined) {
+      let originHost: string;
+      try {
+        originHost = new URL(String(origin)).hostname;
+      } catch {
+        return false;
+      }
+      if (!isLoopback(hostnameOf(originHost))) return false;
+    }
+    return !FORWARDING_HEADERS.some((h) => headers[h] !== undefined);
   }
 
   async identify(req: restify.Request, plan: () => Promise<PlanSnapshot>): Promise<Caller> {

@@ -45,6 +45,8 @@ export interface TabApiDeps {
   sso?: SsoSettings;
   /** The address the server listens on: local sign-in needs loopback. */
   host: string;
+  /** Bot or Graph credentials are set: not the embedded default, so no local sign-in. */
+  entraConfigured: boolean;
 }
 
 /** One query parameter, read from the URL itself (the server mounts no query parser). */
@@ -58,7 +60,7 @@ const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   const { readModel, log } = deps;
   const store: PlanStore = readModel.store;
-  const identifier = new Identifier(deps.sso, deps.host);
+  const identifier = new Identifier(deps.sso, deps.host, deps.entraConfigured);
   const today = () => londonDate(deps.now());
 
   /** Identify the caller and index the plan they will be judged against. */
@@ -70,10 +72,12 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   /** The action and the right to see it, decided before its history is read. */
   function mayOpen(ix: PlanIndex, caller: Caller, ref: string): Versioned<Action> {
     const found = ix.actions.get(ref);
-    if (!found) throw new NotFoundError(`Action ${ref} isn't in the plan.`);
-    if (rolesFor(found.value, actorContext(ix, caller.lead, found.value)).length === 0) {
-      throw new ForbiddenError(`Only the lead, their delegate, the delivery group's chair or the secretariat can open ${ref}.`);
-    }
+    // Only the secretariat, who may open any action, learns that a ref is not
+    // in the plan; anyone else gets the same refusal for a ref that does not
+    // exist as for one that is not theirs, so refusals do not map the plan.
+    const refused = new ForbiddenError(`Only the lead, their delegate, the delivery group's chair or the secretariat can open ${ref}.`);
+    if (!found) throw caller.lead.isSecretariat ? new NotFoundError(`Action ${ref} isn't in the plan.`) : refused;
+    if (rolesFor(found.value, actorContext(ix, caller.lead, found.value)).length === 0) throw refused;
     return found;
   }
 
