@@ -80,7 +80,7 @@ describe('tab review: local sign-in is for this machine only', function () {
 
 describe('tab review: local sign-in is off whenever Entra settings are present', function () {
   this.timeout(30_000);
-  for (const [name, env] of Object.entries({
+  for (const [name, env] of Object.entries<Record<string, string>>({
     'the bot credentials on 127.0.0.1': { MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '99999999-2222-4333-8444-555555555555' },
     'the bot credentials on 0.0.0.0': { MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '99999999-2222-4333-8444-555555555555', HOST: '0.0.0.0' },
   })) {
