@@ -4,7 +4,8 @@
 import http from 'node:http';
 import { expect } from 'chai';
 import { indexPlan, isOwnAction, groupAccess, personRoles } from '../../core/views/plan-index';
-import { startTabHarness, type TabHarness } from '../tab/harness';
+import { startFakeAuthority, type FakeAuthority } from '../fakes/tab-sso';
+import { AAD, startTabHarness, type TabHarness } from '../tab/harness';
 
 /** A raw request, so the Host header and proxy headers can be whatever an attacker sends. */
 function raw(base: string, path: string, headers: Record<string, string>, method = 'GET', body?: unknown): Promise<{ status: number; text: string }> {
@@ -137,5 +138,40 @@ describe('tab review: refusals do not say which actions exist', function () {
 
   it('still tells the secretariat that a ref is not in the plan', async () => {
     expect((await h.call('GET', '/api/tab/actions/9.9.99', 'board-secretariat')).status).to.equal(404);
+  });
+});
+
+describe('tab review: when the sign-in keys cannot be read', function () {
+  this.timeout(30_000);
+  let sso: FakeAuthority;
+  let h: TabHarness;
+  // A tenant the authority does not know: its metadata answers 404.
+  const otherTenant = '0e0e0e0e-1111-4222-8333-444444444444';
+  before(async () => {
+    sso = await startFakeAuthority();
+    h = await startTabHarness('sqlite', {
+      env: { ENTRA_AUTHORITY_HOST: sso.authorityHost, TAB_SSO_TENANT_ID: otherTenant, TAB_SSO_CLIENT_ID: sso.clientId, TAB_SSO_APP_ID_URI: sso.appIdUri },
+    });
+  });
+  after(async () => {
+    await h?.close();
+    await sso?.close();
+  });
+
+  it('answers 503 with Retry-After, says nothing of where the keys live, and does not fetch for every request', async () => {
+    const token = await sso.signToken({ oid: AAD.sally, tid: otherTenant });
+    const answers = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${h.base}/api/tab/session`, { headers: { authorization: `Bearer ${token}` } });
+      answers.push({ status: res.status, retryAfter: res.headers.get('retry-after'), text: await res.text() });
+    }
+    for (const a of answers) {
+      expect(a.status, a.text).to.equal(503);
+      expect(Number(a.retryAfter)).to.be.greaterThan(0);
+      expect(a.text).not.to.contain('https://');
+      expect(a.text).not.to.contain(otherTenant);
+      expect(a.text).not.to.contain('openid');
+    }
+    expect(sso.requests.filter((p) => p.endsWith('openid-configuration')).length, 'metadata fetches').to.equal(1);
   });
 });

@@ -5,7 +5,7 @@ import type restify from 'restify';
 import { normaliseAadObjectId } from '../../../core/lead-identity';
 import type { Lead, PlanSnapshot } from '../../../core/model';
 import type { Identity } from '../../../core/update-action';
-import { SsoVerifier, TokenRefused, type SsoSettings } from '../auth/sso';
+import { SsoUnavailable, SsoVerifier, TokenRefused, type SsoSettings } from '../auth/sso';
 import { HttpError } from './http-errors';
 
 export interface Caller {
@@ -90,7 +90,7 @@ export class Identifier {
     if (!/^bearer$/i.test(scheme ?? '') || !credential) throw new HttpError(401, { error: 'Not signed in: open PlanPulse in Microsoft Teams.' });
     if (!this.verifier) throw new HttpError(401, { error: 'Teams sign-in is not set up on this server (TAB_SSO_CLIENT_ID).' });
     const who = await this.verifier.verify(credential).catch((e: unknown) => {
-      throw e instanceof TokenRefused ? e : new TokenRefused('the token could not be checked');
+      throw e instanceof TokenRefused || e instanceof SsoUnavailable ? e : new TokenRefused('the token could not be checked');
     });
     const oid = normaliseAadObjectId(who.oid);
     const matches = (await plan()).leads.filter((l) => normaliseAadObjectId(l.aadObjectId) === oid);

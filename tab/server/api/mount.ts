@@ -32,7 +32,7 @@ import type { PlanReadModel } from '../../../store/read-model';
 import type * as C from '../../api/contract';
 import type { SsoSettings } from '../auth/sso';
 import { actingStore } from './acting-store';
-import { errorAnswer, HttpError, route } from './http-errors';
+import { answerError, HttpError, route } from './http-errors';
 import { Identifier, type Caller } from './identify';
 
 export interface TabApiDeps {
@@ -335,10 +335,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
       });
       res.end(bytes);
     } catch (e) {
-      const { status, body } = errorAnswer(e);
-      if (status >= 500) log(`tab API GET /api/tab/export failed: ${(e as Error).stack ?? String(e)}`);
-      res.header('Cache-Control', 'no-store');
-      res.send(status, body);
+      answerError(log, 'GET /api/tab/export', res, e);
     }
   });
 
