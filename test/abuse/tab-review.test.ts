@@ -13,7 +13,13 @@ function raw(base: string, path: string, headers: Record<string, string>, method
   const data = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: u.hostname, port: u.port, path, method, headers: { ...headers, ...(data ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(data)) } : {}) } },
+      {
+        host: u.hostname,
+        port: u.port,
+        path,
+        method,
+        headers: { ...headers, ...(data ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(data)) } : {}) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -73,7 +79,11 @@ describe('tab review: local sign-in is for this machine only', function () {
 
   it('changes nothing when refused: a forwarded write as the secretariat is not saved', async () => {
     const before = await h.store.getAction('1.1.3');
-    const res = await raw(h.base, '/api/tab/actions/1.1.3/update', { ...asSecretariat, host: host(), 'x-forwarded-for': '203.0.113.7' }, 'POST', { etag: before!.etag, rag: 'Red', commentary: 'pwned' });
+    const res = await raw(h.base, '/api/tab/actions/1.1.3/update', { ...asSecretariat, host: host(), 'x-forwarded-for': '203.0.113.7' }, 'POST', {
+      etag: before!.etag,
+      rag: 'Red',
+      commentary: 'pwned',
+    });
     expect(res.status).to.equal(401);
     expect((await h.store.getAction('1.1.3'))!.etag).to.equal(before!.etag);
   });
@@ -82,8 +92,17 @@ describe('tab review: local sign-in is for this machine only', function () {
 describe('tab review: local sign-in is off whenever Entra settings are present', function () {
   this.timeout(30_000);
   for (const [name, env] of Object.entries<Record<string, string>>({
-    'the bot credentials on 127.0.0.1': { MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '99999999-2222-4333-8444-555555555555' },
-    'the bot credentials on 0.0.0.0': { MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '99999999-2222-4333-8444-555555555555', HOST: '0.0.0.0' },
+    'the bot credentials on 127.0.0.1': {
+      MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppTenantId: '99999999-2222-4333-8444-555555555555',
+    },
+    'the bot credentials on 0.0.0.0': {
+      MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppTenantId: '99999999-2222-4333-8444-555555555555',
+      HOST: '0.0.0.0',
+    },
   })) {
     it(`refuses "Local <key>" with ${name}`, async () => {
       const h = await startTabHarness('sqlite', { env });
@@ -112,7 +131,9 @@ describe('tab review: refusals do not say which actions exist', function () {
       const roles = personRoles(ix, lead);
       if (roles.length !== 1 || roles[0] !== 'lead') continue;
       const other = ix.plan.deliveryGroups.find((g) => groupAccess(ix, lead, g.key) === 'none');
-      const action = other && ix.plan.actions.find((a) => ix.priorities.get(a.value.priorityRef)?.deliveryGroupKey === other.key && !isOwnAction(a.value, lead.key));
+      const action =
+        other &&
+        ix.plan.actions.find((a) => ix.priorities.get(a.value.priorityRef)?.deliveryGroupKey === other.key && !isOwnAction(a.value, lead.key));
       if (action) {
         stranger = lead.key;
         notTheirs = action.value.ref;
@@ -123,7 +144,7 @@ describe('tab review: refusals do not say which actions exist', function () {
   });
   after(async () => h?.close());
 
-  it("answers a stranger alike for an action that is not theirs and one that does not exist", async () => {
+  it('answers a stranger alike for an action that is not theirs and one that does not exist', async () => {
     const real = await h.call('GET', `/api/tab/actions/${notTheirs}`, stranger);
     const missing = await h.call('GET', '/api/tab/actions/9.9.99', stranger);
     expect(real.status).to.equal(403);
@@ -150,7 +171,12 @@ describe('tab review: when the sign-in keys cannot be read', function () {
   before(async () => {
     sso = await startFakeAuthority();
     h = await startTabHarness('sqlite', {
-      env: { ENTRA_AUTHORITY_HOST: sso.authorityHost, TAB_SSO_TENANT_ID: otherTenant, TAB_SSO_CLIENT_ID: sso.clientId, TAB_SSO_APP_ID_URI: sso.appIdUri },
+      env: {
+        ENTRA_AUTHORITY_HOST: sso.authorityHost,
+        TAB_SSO_TENANT_ID: otherTenant,
+        TAB_SSO_CLIENT_ID: sso.clientId,
+        TAB_SSO_APP_ID_URI: sso.appIdUri,
+      },
     });
   });
   after(async () => {

@@ -18,7 +18,11 @@ export class HttpError extends Error {
 export function errorAnswer(e: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (e instanceof HttpError) return { status: e.status, body: e.body };
   if (e instanceof SsoUnavailable) {
-    return { status: 503, body: { error: 'Teams sign-in cannot be checked just now; try again in a minute.' }, headers: { 'Retry-After': String(e.retryAfterSeconds) } };
+    return {
+      status: 503,
+      body: { error: 'Teams sign-in cannot be checked just now; try again in a minute.' },
+      headers: { 'Retry-After': String(e.retryAfterSeconds) },
+    };
   }
   if (e instanceof TokenRefused) return { status: 401, body: { error: `Not signed in: ${e.reason}.` } };
   if (e instanceof InvalidError) return { status: 400, body: { error: 'That was not saved.', problems: e.problems } };

@@ -25,7 +25,18 @@ export function isLoopback(address: string | undefined): boolean {
 }
 
 /** Headers a reverse proxy or tunnel (nginx, App Service, dev tunnels, ngrok) adds: the request came from elsewhere. */
-const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'x-original-host', 'x-original-url', 'via', 'x-arr-log-id', 'x-ms-forwarded-for'];
+const FORWARDING_HEADERS = [
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-real-ip',
+  'x-original-host',
+  'x-original-url',
+  'via',
+  'x-arr-log-id',
+  'x-ms-forwarded-for',
+];
 
 /** The hostname of a Host or Origin header, without its port or brackets. */
 function hostnameOf(value: string): string {
@@ -82,7 +93,8 @@ export class Identifier {
     const [scheme, ...rest] = header.trim().split(/\s+/);
     const credential = rest.join(' ');
     if (/^local$/i.test(scheme ?? '')) {
-      if (!this.localAllowed(req)) throw new HttpError(401, { error: 'Local sign-in works only on the embedded default at 127.0.0.1: open PlanPulse in Microsoft Teams.' });
+      if (!this.localAllowed(req))
+        throw new HttpError(401, { error: 'Local sign-in works only on the embedded default at 127.0.0.1: open PlanPulse in Microsoft Teams.' });
       const lead = (await plan()).leads.find((l) => l.key === credential);
       if (!lead) throw new HttpError(401, { error: 'There is nobody with that key in the plan to sign in as.' });
       return { lead, mode: 'local', identity: { aadObjectId: `${LOCAL_ID_PREFIX}${lead.key}`, name: lead.displayName } };
@@ -95,7 +107,10 @@ export class Identifier {
     const oid = normaliseAadObjectId(who.oid);
     const matches = (await plan()).leads.filter((l) => normaliseAadObjectId(l.aadObjectId) === oid);
     // Signed in, but the plan does not know them (or knows two): they may see nothing.
-    if (matches.length !== 1) throw new HttpError(403, { error: 'You are signed in, but PlanPulse does not know you as anyone in the plan. Ask the secretariat to link your account.' });
+    if (matches.length !== 1)
+      throw new HttpError(403, {
+        error: 'You are signed in, but PlanPulse does not know you as anyone in the plan. Ask the secretariat to link your account.',
+      });
     return { lead: matches[0], mode: 'teams', identity: { aadObjectId: oid!, name: who.name || matches[0].displayName } };
   }
 }
