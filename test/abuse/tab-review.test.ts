@@ -201,3 +201,26 @@ describe('tab review: when the sign-in keys cannot be read', function () {
     expect(sso.requests.filter((p) => p.endsWith('openid-configuration')).length, 'metadata fetches').to.equal(1);
   });
 });
+
+describe('tab review: KPI recording by someone who records none', function () {
+  this.timeout(30_000);
+  let h: TabHarness;
+  before(async () => (h = await startTabHarness('sqlite')));
+  after(async () => h?.close());
+
+  it('is refused alike for a KPI that exists and one that does not, and records nothing', async () => {
+    const plan = await h.store.loadPlan();
+    const ix = indexPlan(plan);
+    const lead = plan.leads.find((l) => personRoles(ix, l).join() === 'lead')!;
+    const kpi = plan.kpis[0];
+    expect(kpi, 'the sample has KPIs').to.not.equal(undefined);
+    const before = (await h.store.kpiMeasurements(kpi.ref)).length;
+    const body = { measuredOn: '2023-03-31', value: '99' };
+    const real = await h.call('POST', `/api/tab/kpis/${encodeURIComponent(kpi.ref)}/measurements`, lead.key, body);
+    const missing = await h.call('POST', '/api/tab/kpis/NO-SUCH-KPI/measurements', lead.key, body);
+    expect([real.status, missing.status]).to.deep.equal([403, 403]);
+    expect((await h.store.kpiMeasurements(kpi.ref)).length).to.equal(before);
+    // The secretariat still hears that a ref is wrong.
+    expect((await h.call('POST', '/api/tab/kpis/NO-SUCH-KPI/measurements', 'board-secretariat', body)).status).to.equal(404);
+  });
+});

@@ -277,6 +277,9 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     const { caller, ix } = await who(req);
     const wanted = String(req.params.ref).trim().toUpperCase();
     const kpi = ix.plan.kpis.find((k) => k.ref.toUpperCase() === wanted);
+    // Someone who may record no KPI at all learns nothing from the ref: the same refusal either way.
+    const recordsAny = Boolean(caller.lead.isSecretariat) || chairOf(ix, caller.lead).length > 0;
+    if (!kpi && !recordsAny) throw new ForbiddenError(`Only the delivery group's chair or the secretariat can record a measurement of ${String(req.params.ref)}.`);
     if (!kpi) throw new NotFoundError(`There is no KPI ${req.params.ref}.`);
     if (!mayRecord(ix, caller, kpi.priorityRef)) throw new ForbiddenError(`Only the delivery group's chair or the secretariat can record a measurement of ${kpi.ref}.`);
     const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
