@@ -224,3 +224,30 @@ describe('tab review: KPI recording by someone who records none', function () {
     expect((await h.call('POST', '/api/tab/kpis/NO-SUCH-KPI/measurements', 'board-secretariat', body)).status).to.equal(404);
   });
 });
+
+describe('tab review: unauthenticated mode and a rebound DNS name', function () {
+  this.timeout(30_000);
+  let h: TabHarness;
+  before(async () => (h = await startTabHarness('sqlite')));
+  after(async () => h?.close());
+
+  const activity = (text: string) => ({
+    type: 'message',
+    id: `review-${text}`,
+    text,
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    from: { id: '29:jen', aadObjectId: AAD.jen, name: 'Jennifer Ashton' },
+    recipient: { id: '28:bot', name: 'PlanPulse' },
+    conversation: { id: 'a:review', conversationType: 'personal' },
+  });
+
+  it('refuses /api/messages addressed to a name that is not loopback, and answers the same request on loopback', async () => {
+    const port = new URL(h.base).port;
+    const rebound = await raw(h.base, '/api/messages', { host: `evil.example:${port}` }, 'POST', activity('my actions'));
+    expect(rebound.status, rebound.text).to.equal(403);
+    expect(rebound.text).not.to.contain('1.1.3');
+    const local = await raw(h.base, '/api/messages', { host: `127.0.0.1:${port}` }, 'POST', activity('help'));
+    expect(local.status, local.text).to.not.equal(403);
+  });
+});
