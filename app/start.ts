@@ -112,7 +112,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     around: (activity, work) => withCorrelation({ kind: 'activity', activityId: activity.id ?? '', activityType: activity.type ?? '' }, work),
   });
   mountLegalPages(server);
-  mountTabApi(server, { readModel, reach, now, log, sso: config.tabSso, host: config.host });
+  mountTabApi(server, { readModel, reach, now, log, sso: config.tabSso, host: config.host, entraConfigured: Boolean(config.bot.appId) || config.store !== 'local' });
   mountTab(server, log);
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { ok: true });

@@ -7,7 +7,7 @@ import type { Activity } from 'botbuilder';
 import type restify from 'restify';
 import type { PlanPulseAdapter } from './adapter';
 import type { PlanPulseBot } from './planpulse-bot';
-import { activityProblem } from './activity-check';
+import { activityProblem, isLoopbackHost } from './activity-check';
 import { isAuthFailure, isKeyEndpointFailure, KeyEndpointBackoff, tokenProblem, type ChannelTokenCheck } from './token-check';
 
 /** The largest request body /api/messages reads (Teams caps a message at about 100 KB). */
@@ -40,6 +40,13 @@ export function mountBotRoutes(
     const id = typeof body?.id === 'string' ? body.id.slice(0, 100) : undefined;
     const type = typeof body?.type === 'string' ? body.type.slice(0, 40) : undefined;
     await around({ id, type }, async () => {
+      // Unauthenticated mode trusts whoever can reach loopback; a web page whose
+      // name was rebound to 127.0.0.1 can too, but it cannot make its Host header loopback.
+      if (opts.unauthenticated && !isLoopbackHost(hostnameOf(String(req.headers.host ?? '')))) {
+        log('refused an activity: unauthenticated mode answers only requests addressed to a loopback host');
+        res.send(403, { error: 'Without Bot Framework credentials PlanPulse answers only requests to 127.0.0.1 or localhost.' });
+        return;
+      }
       const problem = activityProblem(body, { loopbackOnly: opts.unauthenticated });
       if (problem) {
         log(`refused an activity: ${problem}`);
@@ -115,4 +122,11 @@ function oneLine(e: unknown): string {
   const err = e as Error;
   const text = err?.message ? `${err.name && err.name !== 'Error' ? `${err.name}: ` : ''}${err.message}` : String(e);
   return text.replace(/\s+/g, ' ').slice(0, 300);
+}
+
+/** The hostname of a Host header, without its port or IPv6 brackets. */
+function hostnameOf(host: string): string {
+  const h = host.trim();
+  if (h.startsWith('[')) return h.slice(1, Math.max(1, h.indexOf(']')));
+  return h.replace(/:\d*$/, '');
 }

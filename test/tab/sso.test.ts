@@ -117,12 +117,12 @@ describe('tab SSO', function () {
 });
 
 describe('tab local sign-in', () => {
-  const req = (localAddress: string) => ({ socket: { localAddress }, headers: {} }) as never;
+  const req = (localAddress: string) => ({ socket: { localAddress, remoteAddress: '127.0.0.1' }, headers: { host: '127.0.0.1:3978' } }) as never;
   it('is allowed only without SSO settings, on a loopback listener, for a loopback request', () => {
-    expect(new Identifier(undefined, '127.0.0.1').localAllowed(req('127.0.0.1'))).to.equal(true);
-    expect(new Identifier(undefined, '0.0.0.0').localAllowed(req('127.0.0.1'))).to.equal(false);
-    expect(new Identifier(undefined, '127.0.0.1').localAllowed(req('10.0.0.5'))).to.equal(false);
+    expect(new Identifier(undefined, '127.0.0.1', false).localAllowed(req('127.0.0.1'))).to.equal(true);
+    expect(new Identifier(undefined, '0.0.0.0', false).localAllowed(req('127.0.0.1'))).to.equal(false);
+    expect(new Identifier(undefined, '127.0.0.1', false).localAllowed(req('10.0.0.5'))).to.equal(false);
     const sso = { authorityHost: 'https://login.microsoftonline.com', tenantId: 't', clientId: 'c', appIdUri: 'api://x/c' };
-    expect(new Identifier(sso, '127.0.0.1').localAllowed(req('127.0.0.1'))).to.equal(false);
+    expect(new Identifier(sso, '127.0.0.1', false).localAllowed(req('127.0.0.1'))).to.equal(false);
   });
 });

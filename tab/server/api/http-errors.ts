@@ -2,7 +2,7 @@
 // what went wrong in words; a 403 never carries any of the action's data.
 import type restify from 'restify';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError, UpstreamError } from '../../../core/errors';
-import { TokenRefused } from '../auth/sso';
+import { SsoUnavailable, TokenRefused } from '../auth/sso';
 import type { ErrorBody } from '../../api/contract';
 
 /** An answer decided by a route (401 with why, a 409 with the action as it is now). */
@@ -15,8 +15,15 @@ export class HttpError extends Error {
   }
 }
 
-export function errorAnswer(e: unknown): { status: number; body: ErrorBody } {
+export function errorAnswer(e: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (e instanceof HttpError) return { status: e.status, body: e.body };
+  if (e instanceof SsoUnavailable) {
+    return {
+      status: 503,
+      body: { error: 'Teams sign-in cannot be checked just now; try again in a minute.' },
+      headers: { 'Retry-After': String(e.retryAfterSeconds) },
+    };
+  }
   if (e instanceof TokenRefused) return { status: 401, body: { error: `Not signed in: ${e.reason}.` } };
   if (e instanceof InvalidError) return { status: 400, body: { error: 'That was not saved.', problems: e.problems } };
   if (e instanceof ForbiddenError) return { status: 403, body: { error: e.message } };
@@ -46,9 +53,16 @@ export function route(log: (line: string) => void, handler: Handler): restify.Re
     try {
       sendJson(res, 200, await handler(req));
     } catch (e) {
-      const { status, body } = errorAnswer(e);
-      if (status >= 500) log(`tab API ${req.method} ${req.path()} failed: ${(e as Error).stack ?? String(e)}`);
-      sendJson(res, status, body);
+      answerError(log, `${req.method} ${req.path()}`, res, e);
     }
   };
+}
+
+/** Sends the mapped error. A 500 is logged with its stack; a 503 (a dependency down) in one line; the body never has either. */
+export function answerError(log: (line: string) => void, what: string, res: restify.Response, e: unknown): void {
+  const { status, body, headers } = errorAnswer(e);
+  if (status === 500) log(`tab API ${what} failed: ${(e as Error).stack ?? String(e)}`);
+  else if (status >= 500) log(`tab API ${what} answered ${status}: ${(e as Error).message ?? String(e)}`);
+  for (const [k, v] of Object.entries(headers ?? {})) res.header(k, v);
+  sendJson(res, status, body);
 }

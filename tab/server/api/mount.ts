@@ -32,7 +32,7 @@ import type { PlanReadModel } from '../../../store/read-model';
 import type * as C from '../../api/contract';
 import type { SsoSettings } from '../auth/sso';
 import { actingStore } from './acting-store';
-import { errorAnswer, HttpError, route, sendJson } from './http-errors';
+import { answerError, HttpError, route } from './http-errors';
 import { Identifier, type Caller } from './identify';
 
 export interface TabApiDeps {
@@ -45,6 +45,8 @@ export interface TabApiDeps {
   sso?: SsoSettings;
   /** The address the server listens on: local sign-in needs loopback. */
   host: string;
+  /** Bot or Graph credentials are set: not the embedded default, so no local sign-in. */
+  entraConfigured: boolean;
 }
 
 /** One query parameter, read from the URL itself (the server mounts no query parser). */
@@ -61,7 +63,7 @@ const brief = (s: string) => (Array.from(s).length > 40 ? `${Array.from(s).slice
 export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   const { readModel, log } = deps;
   const store: PlanStore = readModel.store;
-  const identifier = new Identifier(deps.sso, deps.host);
+  const identifier = new Identifier(deps.sso, deps.host, deps.entraConfigured);
   const today = () => londonDate(deps.now());
 
   /** Identify the caller and index the plan they will be judged against. */
@@ -82,10 +84,12 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   /** The action and the right to see it, decided before its history is read. */
   function mayOpen(ix: PlanIndex, caller: Caller, ref: string): Versioned<Action> {
     const found = ix.actions.get(ref);
-    if (!found) throw new NotFoundError(`Action ${brief(ref)} isn't in the plan.`);
-    if (rolesFor(found.value, actorContext(ix, caller.lead, found.value)).length === 0) {
-      throw new ForbiddenError(`Only the lead, their delegate, the delivery group's chair or the secretariat can open ${ref}.`);
-    }
+    // Only the secretariat, who may open any action, learns that a ref is not
+    // in the plan; anyone else gets the same refusal for a ref that does not
+    // exist as for one that is not theirs, so refusals do not map the plan.
+    const refused = new ForbiddenError(`Only the lead, their delegate, the delivery group's chair or the secretariat can open ${brief(ref)}.`);
+    if (!found) throw caller.lead.isSecretariat ? new NotFoundError(`Action ${brief(ref)} isn't in the plan.`) : refused;
+    if (rolesFor(found.value, actorContext(ix, caller.lead, found.value)).length === 0) throw refused;
     return found;
   }
 
@@ -302,6 +306,9 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     const { caller, ix } = await who(req);
     const wanted = String(req.params.ref).trim().toUpperCase();
     const kpi = ix.plan.kpis.find((k) => k.ref.toUpperCase() === wanted);
+    // Someone who may record no KPI at all learns nothing from the ref: the same refusal either way.
+    const recordsAny = Boolean(caller.lead.isSecretariat) || chairOf(ix, caller.lead).length > 0;
+    if (!kpi && !recordsAny) throw new ForbiddenError(`Only the delivery group's chair or the secretariat can record a measurement of ${brief(String(req.params.ref))}.`);
     if (!kpi) throw new NotFoundError(`There is no KPI ${brief(String(req.params.ref))}.`);
     if (!mayRecord(ix, caller, kpi.priorityRef)) throw new ForbiddenError(`Only the delivery group's chair or the secretariat can record a measurement of ${kpi.ref}.`);
     const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
@@ -367,9 +374,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
       });
       res.end(bytes);
     } catch (e) {
-      const { status, body } = errorAnswer(e);
-      if (status >= 500) log(`tab API GET /api/tab/export failed: ${(e as Error).stack ?? String(e)}`);
-      sendJson(res, status, body);
+      answerError(log, 'GET /api/tab/export', res, e);
     }
   });
 

@@ -28,6 +28,24 @@ export class TokenRefused extends Error {
   }
 }
 
+/**
+ * The authority's keys cannot be read just now: not the caller's fault, so a
+ * 503 with Retry-After, and the body never says where the keys live.
+ */
+export class SsoUnavailable extends Error {
+  constructor(
+    readonly detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`Teams sign-in keys could not be read: ${detail}`);
+    this.name = 'SsoUnavailable';
+  }
+}
+
+/** After a failed metadata fetch, wait this long before the next (doubling to the most). */
+const BACKOFF_FIRST_MS = 1000;
+const BACKOFF_MOST_MS = 60_000;
+
 export const CLOCK_TOLERANCE_SECONDS = 300;
 export const SCOPE = 'access_as_user';
 
@@ -41,19 +59,28 @@ export class SsoVerifier {
 
   constructor(private readonly settings: SsoSettings) {}
 
+  /** A failed fetch: no other is made before `retryAt`, so anyone can send tokens but not make us fetch for each. */
+  private failure?: { detail: string; retryAt: number; delayMs: number };
+
   /** The v2 OpenID metadata of the tenant on the configured authority: issuer and jwks_uri. Fetched once. */
   private keys() {
+    if (this.failure && Date.now() < this.failure.retryAt) {
+      return Promise.reject(new SsoUnavailable(this.failure.detail, Math.ceil((this.failure.retryAt - Date.now()) / 1000)));
+    }
     this.metadata ??= (async () => {
       const url = `${this.settings.authorityHost.replace(/\/+$/, '')}/${this.settings.tenantId}/v2.0/.well-known/openid-configuration`;
       const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
       if (!res.ok) throw new Error(`OpenID metadata at ${url} answered ${res.status}`);
       const m = (await res.json()) as OpenIdMetadata;
       if (typeof m.jwks_uri !== 'string' || typeof m.issuer !== 'string') throw new Error(`OpenID metadata at ${url} has no jwks_uri or issuer`);
+      this.failure = undefined;
       // jose caches the keys (10 min) and fetches again for an unknown kid (at most every 30 s).
       return { issuer: m.issuer, keys: createRemoteJWKSet(new URL(m.jwks_uri)) };
     })().catch((e: unknown) => {
-      this.metadata = undefined; // try again on the next request
-      throw e;
+      this.metadata = undefined; // try again after the backoff
+      const delayMs = Math.min(this.failure ? this.failure.delayMs * 2 : BACKOFF_FIRST_MS, BACKOFF_MOST_MS);
+      this.failure = { detail: (e as Error).message, retryAt: Date.now() + delayMs, delayMs };
+      throw new SsoUnavailable(this.failure.detail, Math.ceil(delayMs / 1000));
     });
     return this.metadata;
   }
@@ -66,13 +93,8 @@ export class SsoVerifier {
 
   async verify(token: string): Promise<TokenIdentity> {
     if (!token) throw new TokenRefused('no token');
-    let meta;
-    try {
-      meta = await this.keys();
-    } catch (e) {
-      // Not the caller's fault, but we still cannot say who they are.
-      throw new TokenRefused(`the sign-in keys could not be read (${(e as Error).message})`);
-    }
+    // Not the caller's fault when this fails: SsoUnavailable, a 503.
+    const meta = await this.keys();
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, meta.keys, {
@@ -83,6 +105,10 @@ export class SsoVerifier {
         requiredClaims: ['exp', 'nbf', 'oid', 'tid'],
       }));
     } catch (e) {
+      // The key set could not be fetched (a timeout, a network failure, not a key set): unavailable, not refused.
+      if (e instanceof errors.JWKSTimeout || e instanceof errors.JWKSInvalid || !(e instanceof errors.JOSEError)) {
+        throw new SsoUnavailable(`the key set could not be read (${(e as Error).message})`, 30);
+      }
       throw new TokenRefused(refusal(e));
     }
     if (String(payload.tid).toLowerCase() !== this.settings.tenantId.toLowerCase()) throw new TokenRefused('the token is for another tenant');
