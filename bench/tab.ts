@@ -130,7 +130,7 @@ async function simpleServer(store: PlanStore): Promise<Server> {
   const server = restify.createServer({ name: 'PlanPulse-simple' });
   server.pre((req, res, next) => perCall.run({}, () => next()));
   server.pre(apiGuard({ maxBytes: 256 * 1024, bodyTimeoutMs: 10_000, log: () => undefined }));
-  mountTabApi(server, { readModel: noReadModel, reach: openReachStore(store), now: () => CYCLE_AT, log: () => undefined, host: '127.0.0.1' });
+  mountTabApi(server, { readModel: noReadModel, reach: openReachStore(store), now: () => CYCLE_AT, log: () => undefined, host: '127.0.0.1', entraConfigured: false });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
 }

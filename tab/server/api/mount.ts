@@ -32,7 +32,7 @@ import type { PlanReadModel } from '../../../store/read-model';
 import type * as C from '../../api/contract';
 import type { SsoSettings } from '../auth/sso';
 import { actingStore } from './acting-store';
-import { answerError, HttpError, route } from './http-errors';
+import { answerError, HttpError, route, sendJson } from './http-errors';
 import { Identifier, type Caller } from './identify';
 
 export interface TabApiDeps {
