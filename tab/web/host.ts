@@ -1,8 +1,7 @@
 // Where the page runs: inside a Teams (or Microsoft 365) host through
 // teams-js, or top-level in a browser (local sign-in). Outside a frame the
-// page never calls app.initialize, so it never waits out teams-js's 60 s timeout,
-// and never loads teams-js at all: on import it fetches its origin list from
-// res.cdn.office.net, which a page on this computer only has no business doing.
+// page never calls app.initialize, so it never waits out teams-js's 60 s timeout.
+import { app, authentication, meeting, pages } from '@microsoft/teams-js';
 
 export type ThemeName = 'light' | 'dark' | 'contrast';
 export type FrameKind = 'content' | 'settings' | 'sidePanel' | 'meetingStage' | 'other';
@@ -53,7 +52,6 @@ function standalone(): Host {
 export async function connectHost(): Promise<Host> {
   // Top-level page: not in Teams. (teams-js would reject too, but only after loading its origin list.)
   if (window.parent === window && !window.opener) return standalone();
-  const { app, authentication, meeting, pages } = await import('@microsoft/teams-js');
   await app.initialize();
   const context = await app.getContext();
   const fc = String(context.page.frameContext ?? 'content');
