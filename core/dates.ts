@@ -78,6 +78,13 @@ export function formatDate(date: IsoDate | undefined): string {
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
+/** "Oct 2026" for a month key "2026-10" (snapshots and the trend are keyed so); anything else as given. */
+export function formatMonth(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  const n = m ? Number(m[2]) : 0;
+  return m && n >= 1 && n <= 12 ? `${MONTHS[n - 1]} ${m[1]}` : month;
+}
+
 const londonParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: LONDON,
   year: 'numeric',

@@ -19,12 +19,22 @@ if [ ! -x node_modules/.bin/agentsplayground ]; then
 fi
 WORK=${WORK:-$(mktemp -d)}
 export PLANPULSE_DB="$WORK/plan.db"
+# The bot and the playground must agree on the port; PORT moves both.
+export PORT=${PORT:-3978}
 npx tsx cli/planpulse.ts import sample/lancashire | tail -1
 npx tsx cli/planpulse.ts leads --import docs/playground-people.csv | tail -1
+# A PlanPulse already on this port (say `npm start`) would have the playground talk to the wrong plan.
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz"; then
+  echo "Port $PORT is in use (is npm start running?): stop it, or set PORT" >&2
+  exit 1
+fi
 npx tsx cli/planpulse.ts serve > "$WORK/bot.log" 2>&1 &
 BOT=$!
+# Wait for the bot, or say why it did not start.
+for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; kill -0 $BOT 2>/dev/null || break; sleep 1; done
+kill -0 $BOT 2>/dev/null || { echo "PlanPulse did not start: $(tail -1 "$WORK/bot.log") (stop the other one, or set PORT)" >&2; exit 1; }
 M365_AGENTS_PLAYGROUND_RECORDING_FILE="$WORK/events.json" TEAMSAPPTESTER_BROWSER=none \
-  npx --no-install agentsplayground -e http://127.0.0.1:3978/api/messages -c msteams \
+  npx --no-install agentsplayground -e "http://127.0.0.1:$PORT/api/messages" -c msteams \
   --disable-telemetry --enable-events-recording > "$WORK/playground.log" 2>&1 &
 PG=$!
 trap 'kill $BOT $PG 2>/dev/null' EXIT

@@ -1,5 +1,5 @@
 // Dates as the cards show them ("3 Mar 2023"; "2 Apr 2023, 14:05", London).
-export { formatDate, formatInstant } from '../../core/dates';
+export { formatDate, formatInstant, formatMonth } from '../../core/dates';
 import { formatDate, formatInstant } from '../../core/dates';
 
 /** "10:42", London time, for "Couldn't refresh at 10:42". */

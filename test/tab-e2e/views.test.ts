@@ -226,6 +226,7 @@ describe('tab in the browser: local sign-in and the views', function () {
     await page.getByTestId('trend-table').waitFor();
     const march = page.locator('[data-testid="trend-table"] tbody tr');
     expect(await march.count()).to.equal(1);
+    expect(await march.first().locator('th').textContent()).to.equal('Mar 2023');
     const atMonthEnd = ragCounts(p.actions.map((a) => a.value));
     expect((await march.first().locator('td').allTextContents()).map(Number)).to.deep.equal(['Red', 'Amber', 'Green', 'Blue', 'Grey'].map((r) => atMonthEnd[r]));
     expect(await page.locator('svg[role="img"]').count()).to.equal(p.priorities.length * 2);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addDays, formatDate, formatInstant, formatLondonSlot, isIsoDate, londonDate, londonWallClockToInstant, looksLikeADate, parseDueMonth, parseUserDate } from '../../core/dates';
+import { addDays, formatDate, formatInstant, formatMonth, formatLondonSlot, isIsoDate, londonDate, londonWallClockToInstant, looksLikeADate, parseDueMonth, parseUserDate } from '../../core/dates';
 
 describe('dates', () => {
   it('reads due months as spreadsheets write them', () => {
@@ -36,6 +36,13 @@ describe('dates', () => {
     expect(formatDate('2023-03-03')).to.equal('3 Mar 2023');
     expect(formatDate('2023-12-31')).to.equal('31 Dec 2023');
     expect(formatDate(undefined)).to.equal('');
+  });
+
+  it('shows a snapshot month the UK way, and anything else as given', () => {
+    expect(formatMonth('2023-03')).to.equal('Mar 2023');
+    expect(formatMonth('2026-10')).to.equal('Oct 2026');
+    expect(formatMonth('2023-13')).to.equal('2023-13');
+    expect(formatMonth('March')).to.equal('March');
   });
 
   it('shows instants in London time across the clock change', () => {

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Button, Field, Select } from '@fluentui/react-components';
 import { monthEnd } from '../../../core/snapshots';
 import type { BoardView, RagCounts, RagWord } from '../../api/contract';
-import { dueWords, formatDate, leadNames } from '../format';
+import { dueWords, formatDate, formatMonth, leadNames } from '../format';
 import { RAG_ORDER, RagBadge } from '../rag';
 import { useHeadingFocus, useLoad, useShell } from '../shell';
 import { ActionLink, ErrorBar, Loading, RefreshStatus, useUi } from '../ui';
@@ -62,7 +62,7 @@ function TrendChart({ id, title, months, max, theme }: { id: string; title: stri
   const h = 120;
   const first = months[0];
   const last = months[months.length - 1];
-  const sentence = `${title}: Red ${first.counts.Red === last.counts.Red ? 'stayed at' : first.counts.Red < last.counts.Red ? 'rose from' : 'fell from'} ${first.counts.Red}${first.counts.Red === last.counts.Red ? '' : ` to ${last.counts.Red}`} between ${first.month} and ${last.month}. ${months.map((m) => `${m.month}: ${inWords(m.counts)}`).join('. ')}.`;
+  const sentence = `${title}: Red ${first.counts.Red === last.counts.Red ? 'stayed at' : first.counts.Red < last.counts.Red ? 'rose from' : 'fell from'} ${first.counts.Red}${first.counts.Red === last.counts.Red ? '' : ` to ${last.counts.Red}`} between ${formatMonth(first.month)} and ${formatMonth(last.month)}. ${months.map((m) => `${formatMonth(m.month)}: ${inWords(m.counts)}`).join('. ')}.`;
   return (
     <svg role="img" aria-labelledby={`${id}-t ${id}-d`} width={months.length * (colW + 8) + 8} height={h + 20}>
       <title id={`${id}-t`}>{title}</title>
@@ -80,7 +80,7 @@ function TrendChart({ id, title, months, max, theme }: { id: string; title: stri
                 return <rect key={r} x={8 + i * (colW + 8)} y={y} width={colW} height={hh} fill={FILL[theme][r]} stroke={theme === 'contrast' ? '#ffffff' : 'none'} />;
               })}
             <text x={8 + i * (colW + 8) + colW / 2} y={h + 14} textAnchor="middle" fontSize="12" fill="currentColor">
-              {m.month.slice(5)}
+              {formatMonth(m.month).slice(0, 3)}
             </text>
           </g>
         );
@@ -202,7 +202,7 @@ export function BoardPage({ theme }: { theme: ThemeName }) {
               <tbody>
                 {data.trend.map((t) => (
                   <tr key={t.month}>
-                    <th scope="row" className={ui.td} style={{ fontWeight: 'normal' }}>{t.month}</th>
+                    <th scope="row" className={ui.td} style={{ fontWeight: 'normal' }}>{formatMonth(t.month)}</th>
                     {RAG_ORDER.map((r) => (
                       <td key={r} className={`${ui.td} ${ui.num}`}>{t.counts[r]}</td>
                     ))}
