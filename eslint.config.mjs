@@ -6,10 +6,40 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 const FRAMEWORKS_AND_IO = [
-  'botbuilder', 'botbuilder-*', 'botframework-*', 'restify', 'restify-*', '@microsoft/*', '@azure/*', '@fluentui/*',
-  'react', 'react-dom', 'react-dom/*', 'better-sqlite3', 'exceljs', 'docx', 'fflate', 'jose', 'pino', 'pino-*',
-  'fs', 'fs/*', 'node:fs', 'node:fs/*', 'http', 'https', 'node:http', 'node:https', 'net', 'node:net',
-  'child_process', 'node:child_process', 'os', 'node:os', 'path', 'node:path',
+  'botbuilder',
+  'botbuilder-*',
+  'botframework-*',
+  'restify',
+  'restify-*',
+  '@microsoft/*',
+  '@azure/*',
+  '@fluentui/*',
+  'react',
+  'react-dom',
+  'react-dom/*',
+  'better-sqlite3',
+  'exceljs',
+  'docx',
+  'fflate',
+  'jose',
+  'pino',
+  'pino-*',
+  'fs',
+  'fs/*',
+  'node:fs',
+  'node:fs/*',
+  'http',
+  'https',
+  'node:http',
+  'node:https',
+  'net',
+  'node:net',
+  'child_process',
+  'node:child_process',
+  'os',
+  'node:os',
+  'path',
+  'node:path',
 ];
 const OUTER_LAYERS = ['**/bot/**', '**/store/**', '**/app/**', '**/cli/**', '**/tab/**', '**/manifest/**', '**/infra/**', '**/test/**'];
 
@@ -37,10 +67,15 @@ export default tseslint.config(
   {
     files: ['core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: FRAMEWORKS_AND_IO, message: 'core/ holds the domain: no frameworks and no I/O (put it behind a port).' },
-        { group: OUTER_LAYERS, message: 'core/ imports nothing from the outer layers: the arrows run one way.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: FRAMEWORKS_AND_IO, message: 'core/ holds the domain: no frameworks and no I/O (put it behind a port).' },
+            { group: OUTER_LAYERS, message: 'core/ imports nothing from the outer layers: the arrows run one way.' },
+          ],
+        },
+      ],
     },
   },
   {

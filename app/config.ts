@@ -150,7 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = path.res
   };
   problems.push(...botProblems(env));
   const logLevel = (env.PLANPULSE_LOG || 'info').trim().toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`PLANPULSE_LOG must be one of ${LOG_LEVELS.join(', ')} (got "${env.PLANPULSE_LOG}")`);
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    problems.push(`PLANPULSE_LOG must be one of ${LOG_LEVELS.join(', ')} (got "${env.PLANPULSE_LOG}")`);
   config.tabSso = tabSso(env, problems);
   if (config.teamsAppCatalogId && config.store !== 'sharepoint') {
     problems.push('TEAMS_APP_CATALOG_ID needs PLANPULSE_STORE=sharepoint: installing the app goes through Graph with the same sign-in');
@@ -178,18 +179,23 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function tabSso(env: NodeJS.ProcessEnv, problems: string[]): TabSsoSettings | undefined {
   const clientId = env.TAB_SSO_CLIENT_ID?.trim();
   if (!clientId) {
-    if (env.TAB_SSO_APP_ID_URI) problems.push('TAB_SSO_APP_ID_URI is set but TAB_SSO_CLIENT_ID is not: set both for Teams sign-in, or neither for local sign-in');
+    if (env.TAB_SSO_APP_ID_URI)
+      problems.push('TAB_SSO_APP_ID_URI is set but TAB_SSO_CLIENT_ID is not: set both for Teams sign-in, or neither for local sign-in');
     return undefined;
   }
   const appIdUri = env.TAB_SSO_APP_ID_URI?.trim() ?? '';
   const tenantId = (env.TAB_SSO_TENANT_ID || env.AZURE_TENANT_ID || env.MicrosoftAppTenantId || '').trim();
   const authorityHost = (env.ENTRA_AUTHORITY_HOST || 'https://login.microsoftonline.com').trim().replace(/\/+$/, '');
   if (!GUID.test(clientId)) problems.push(`TAB_SSO_CLIENT_ID must be the Entra app's client id, a GUID (got "${clientId}")`);
-  if (!appIdUri) problems.push(`TAB_SSO_APP_ID_URI is required with TAB_SSO_CLIENT_ID, e.g. api://planpulse.example/${GUID.test(clientId) ? clientId : '<client id>'}`);
+  if (!appIdUri)
+    problems.push(
+      `TAB_SSO_APP_ID_URI is required with TAB_SSO_CLIENT_ID, e.g. api://planpulse.example/${GUID.test(clientId) ? clientId : '<client id>'}`,
+    );
   else if (!/^api:\/\/\S+$/.test(appIdUri)) problems.push(`TAB_SSO_APP_ID_URI must start with api:// (got "${appIdUri}")`);
   if (!tenantId) problems.push('TAB_SSO_TENANT_ID is required with TAB_SSO_CLIENT_ID (or AZURE_TENANT_ID, or MicrosoftAppTenantId)');
   else if (!GUID.test(tenantId)) problems.push(`TAB_SSO_TENANT_ID must be the tenant's id, a GUID (got "${tenantId}")`);
-  if (!/^https:\/\/[^/\s]+$/.test(authorityHost)) problems.push(`ENTRA_AUTHORITY_HOST must be an https:// host such as https://login.microsoftonline.com (got "${env.ENTRA_AUTHORITY_HOST}")`);
+  if (!/^https:\/\/[^/\s]+$/.test(authorityHost))
+    problems.push(`ENTRA_AUTHORITY_HOST must be an https:// host such as https://login.microsoftonline.com (got "${env.ENTRA_AUTHORITY_HOST}")`);
   return { authorityHost, tenantId, clientId, appIdUri };
 }
 
@@ -219,8 +225,11 @@ function botProblems(env: NodeJS.ProcessEnv): string[] {
   }
   if (type !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
     const how = env.MicrosoftAppType ? `MicrosoftAppType=${type}` : `MicrosoftAppId is set and MicrosoftAppType defaults to ${type}`;
-    problems.push(`MicrosoftAppTenantId is required: ${how}. Set it to the bot's Entra tenant id, or set MicrosoftAppType=MultiTenant for a multi-tenant registration`);
+    problems.push(
+      `MicrosoftAppTenantId is required: ${how}. Set it to the bot's Entra tenant id, or set MicrosoftAppType=MultiTenant for a multi-tenant registration`,
+    );
   }
-  if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) problems.push(`MicrosoftAppPassword is required when MicrosoftAppId is set and MicrosoftAppType=${type}`);
+  if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)
+    problems.push(`MicrosoftAppPassword is required when MicrosoftAppId is set and MicrosoftAppType=${type}`);
   return problems;
 }

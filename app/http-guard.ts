@@ -35,7 +35,9 @@ export function refuseByHeaders(method: string, headers: Record<string, string |
   const hasBody = chunked || (length !== undefined && length !== '0');
   if (!hasBody) return undefined;
   if (!BODY_METHODS.has(method)) return { status: 400, code: 'UnexpectedBody', message: `A ${method} request carries no body.` };
-  const encoding = String(headers['content-encoding'] ?? '').trim().toLowerCase();
+  const encoding = String(headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
   if (encoding && encoding !== 'identity') {
     return { status: 415, code: 'UnsupportedEncoding', message: 'Compressed bodies are not accepted: send plain JSON with no Content-Encoding.' };
   }
@@ -126,7 +128,8 @@ export function apiGuard(opts: GuardOptions): restify.RequestHandler {
       chunks.push(chunk);
     };
     const onEnd = () => {
-      if (!chunked && received !== length) return finish({ status: 400, code: 'IncompleteBody', message: 'The body is shorter than its Content-Length.' });
+      if (!chunked && received !== length)
+        return finish({ status: 400, code: 'IncompleteBody', message: 'The body is shorter than its Content-Length.' });
       finish();
     };
     const timer = setTimeout(() => finish({ status: 408, code: 'SlowBody', message: 'The body took too long to arrive.' }), opts.bodyTimeoutMs);

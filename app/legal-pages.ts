@@ -26,7 +26,10 @@ and record updates honestly: the board relies on them.</p>
 );
 
 export function mountLegalPages(server: restify.Server): void {
-  for (const [route, html] of [['/privacy', PRIVACY], ['/terms', TERMS]] as const) {
+  for (const [route, html] of [
+    ['/privacy', PRIVACY],
+    ['/terms', TERMS],
+  ] as const) {
     server.get(route, (_req, res, next) => {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
       res.end(html);

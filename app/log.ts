@@ -45,7 +45,13 @@ const SECRET_KEYS = [
   'AZURE_CLIENT_SECRET',
   'cookie',
 ];
-const REDACT_PATHS = [...SECRET_KEYS, ...SECRET_KEYS.map((k) => `*.${k}`), ...SECRET_KEYS.map((k) => `*.*.${k}`), 'req.headers.authorization', 'headers.authorization'];
+const REDACT_PATHS = [
+  ...SECRET_KEYS,
+  ...SECRET_KEYS.map((k) => `*.${k}`),
+  ...SECRET_KEYS.map((k) => `*.*.${k}`),
+  'req.headers.authorization',
+  'headers.authorization',
+];
 
 /**
  * Tokens can also hide inside free text (an error message quoting a header):
@@ -84,7 +90,9 @@ export function createLogger(opts: LogOptions = {}, env: NodeJS.ProcessEnv = pro
       logMethod(args, method) {
         method.apply(
           this,
-          args.map((a) => (typeof a === 'string' ? scrub(a) : a instanceof Error ? { err: { type: a.name, message: scrub(a.message) } } : a)) as Parameters<typeof method>,
+          args.map((a) =>
+            typeof a === 'string' ? scrub(a) : a instanceof Error ? { err: { type: a.name, message: scrub(a.message) } } : a,
+          ) as Parameters<typeof method>,
         );
       },
     },

@@ -112,7 +112,15 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     around: (activity, work) => withCorrelation({ kind: 'activity', activityId: activity.id ?? '', activityType: activity.type ?? '' }, work),
   });
   mountLegalPages(server);
-  mountTabApi(server, { readModel, reach, now, log, sso: config.tabSso, host: config.host, entraConfigured: Boolean(config.bot.appId) || config.store !== 'local' });
+  mountTabApi(server, {
+    readModel,
+    reach,
+    now,
+    log,
+    sso: config.tabSso,
+    host: config.host,
+    entraConfigured: Boolean(config.bot.appId) || config.store !== 'local',
+  });
   mountTab(server, log);
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { ok: true });
@@ -124,18 +132,22 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const scheduler = new Scheduler(
     config.nudge,
     {
-      nudges: () => withCorrelation({ kind: 'run', job: 'nudges' }, async () => {
-        const installer = installedInCycle !== currentCycle(nudgeDeps) ? appInstaller(store, config) : undefined;
-        if (installer) {
-          installedInCycle = currentCycle(nudgeDeps);
-          const i = await installForUnreachedLeads(store, reach, installer);
-          log(`installed PlanPulse for ${i.installed.length} lead(s); ${i.failed.length} failed${i.failed[0] ? `: ${i.failed[0].error}` : ''}`);
-        }
-        const r = await runNudgeCycle(nudgeDeps);
-        // A catch-up tick on a finished cycle is quiet.
-        if (r.sent.length || r.failed.length || r.unconfirmed.length) log(`nudge cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.unconfirmed.length} unconfirmed (claimed by a run that may have died; resumed when the claim lapses${r.retryAt ? ` at ${r.retryAt}` : ''}), ${r.failed.length} failed, ${r.gaveUp.length} given up`);
-        return r;
-      }),
+      nudges: () =>
+        withCorrelation({ kind: 'run', job: 'nudges' }, async () => {
+          const installer = installedInCycle !== currentCycle(nudgeDeps) ? appInstaller(store, config) : undefined;
+          if (installer) {
+            installedInCycle = currentCycle(nudgeDeps);
+            const i = await installForUnreachedLeads(store, reach, installer);
+            log(`installed PlanPulse for ${i.installed.length} lead(s); ${i.failed.length} failed${i.failed[0] ? `: ${i.failed[0].error}` : ''}`);
+          }
+          const r = await runNudgeCycle(nudgeDeps);
+          // A catch-up tick on a finished cycle is quiet.
+          if (r.sent.length || r.failed.length || r.unconfirmed.length)
+            log(
+              `nudge cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.unconfirmed.length} unconfirmed (claimed by a run that may have died; resumed when the claim lapses${r.retryAt ? ` at ${r.retryAt}` : ''}), ${r.failed.length} failed, ${r.gaveUp.length} given up`,
+            );
+          return r;
+        }),
       followUps: () =>
         withCorrelation({ kind: 'run', job: 'follow-ups' }, async () => {
           await monthEndSnapshot(store, now(), log);

@@ -44,7 +44,12 @@ async function main() {
       const t = performance.now();
       await updateActionStatus(
         { store, now: () => CYCLE_AT },
-        { identity: { aadObjectId: aadOf(i), name: `Lead ${i}` }, ref: action.ref, report: { rag: 'Amber', commentary: `Bench update ${n}` }, source: 'teams-card' },
+        {
+          identity: { aadObjectId: aadOf(i), name: `Lead ${i}` },
+          ref: action.ref,
+          report: { rag: 'Amber', commentary: `Bench update ${n}` },
+          source: 'teams-card',
+        },
       );
       overhead.push(performance.now() - t - graphMs);
       perUpdate.push(world.fake.requests.length - before);
@@ -63,8 +68,20 @@ async function main() {
     }
 
     const figures: Figure[] = [
-      { name: 'Graph requests, cold (first update: nothing read but the site)', unit: 'requests', planpulse: cold, simple: simple[0], target: { op: '<=', value: 3 } },
-      { name: `Graph requests, warm (most of ${warm.length} updates)`, unit: 'requests', planpulse: Math.max(...warm), simple: Math.max(...simple.slice(1)), target: { op: '<=', value: 3 } },
+      {
+        name: 'Graph requests, cold (first update: nothing read but the site)',
+        unit: 'requests',
+        planpulse: cold,
+        simple: simple[0],
+        target: { op: '<=', value: 3 },
+      },
+      {
+        name: `Graph requests, warm (most of ${warm.length} updates)`,
+        unit: 'requests',
+        planpulse: Math.max(...warm),
+        simple: Math.max(...simple.slice(1)),
+        target: { op: '<=', value: 3 },
+      },
       { name: 'Graph requests, warm (mean)', unit: 'requests', planpulse: mean(warm), simple: mean(simple.slice(1)) },
       { name: 'server overhead p95 (Graph latency excluded)', unit: 'ms', planpulse: p95(overhead), target: { op: '<', value: 100 } },
       { name: 'server overhead p50', unit: 'ms', planpulse: percentile(overhead, 0.5) },
@@ -77,16 +94,37 @@ async function main() {
 
 async function simpleUpdate(graph: GraphClient, world: Awaited<ReturnType<typeof sharePointWorld>>, ref: string, aad: string, n: number) {
   const get = async (list: Parameters<typeof world.siteListPath>[0], select: string[], column: string, value: string) => {
-    const reply = await graph.request({ method: 'GET', url: `${await world.siteListPath(list)}/items${itemsQuery({ select, where: { column, value } })}`, headers: NON_INDEXED_QUERY_HEADER });
+    const reply = await graph.request({
+      method: 'GET',
+      url: `${await world.siteListPath(list)}/items${itemsQuery({ select, where: { column, value } })}`,
+      headers: NON_INDEXED_QUERY_HEADER,
+    });
     return ((reply.body as { value: Array<{ id: string; fields: Record<string, unknown> }> }).value ?? [])[0];
   };
   const action = await get('actions', actionMap.select, 'ActionRef', ref);
   await get('leads', leadMap.select, 'AadObjectId', aad);
   const priority = await get('priorities', priorityMap.select, 'PriorityRef', String(action.fields.PriorityRef));
   await get('deliveryGroups', deliveryGroupMap.select, 'GroupKey', String(priority?.fields.DeliveryGroupKey ?? ''));
-  await graph.request({ method: 'PATCH', url: `${await world.siteListPath('actions')}/items/${action.id}/fields`, body: { Rag: 'Amber', Commentary: `Simple update ${n}` } });
-  const update: ActionUpdate = { id: `simple-${n}`, actionRef: ref, at: CYCLE_AT.toISOString(), by: 'bench', byName: 'Bench', source: 'teams-card', kind: 'status', changes: [] };
-  await graph.request({ method: 'POST', url: `${await world.siteListPath('actionUpdates')}/items`, body: { fields: actionUpdateMap.toFields(update) } });
+  await graph.request({
+    method: 'PATCH',
+    url: `${await world.siteListPath('actions')}/items/${action.id}/fields`,
+    body: { Rag: 'Amber', Commentary: `Simple update ${n}` },
+  });
+  const update: ActionUpdate = {
+    id: `simple-${n}`,
+    actionRef: ref,
+    at: CYCLE_AT.toISOString(),
+    by: 'bench',
+    byName: 'Bench',
+    source: 'teams-card',
+    kind: 'status',
+    changes: [],
+  };
+  await graph.request({
+    method: 'POST',
+    url: `${await world.siteListPath('actionUpdates')}/items`,
+    body: { fields: actionUpdateMap.toFields(update) },
+  });
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -50,21 +50,65 @@ async function main() {
     const actionsPath = await world.siteListPath('actions');
     const historyPath = await world.siteListPath('actionUpdates');
     for (const ref of sample) {
-      const reply = await world.graph.request({ method: 'GET', url: `${actionsPath}/items${itemsQuery({ select: actionMap.select, where: { column: 'ActionRef', value: ref } })}`, headers: NON_INDEXED_QUERY_HEADER });
+      const reply = await world.graph.request({
+        method: 'GET',
+        url: `${actionsPath}/items${itemsQuery({ select: actionMap.select, where: { column: 'ActionRef', value: ref } })}`,
+        headers: NON_INDEXED_QUERY_HEADER,
+      });
       const row = (reply.body as { value: Array<{ id: string; eTag?: string; '@odata.etag'?: string }> }).value[0];
-      await world.graph.request({ method: 'PATCH', url: `${actionsPath}/items/${row.id}/fields`, body: { Title: ref }, headers: { 'If-Match': row['@odata.etag'] ?? row.eTag ?? '*' } });
-      const update: ActionUpdate = { id: `simple-${ref}`, actionRef: ref, at: '2023-03-06T09:00:00Z', by: 'import', byName: 'Import', source: 'import', kind: 'import', changes: [] };
+      await world.graph.request({
+        method: 'PATCH',
+        url: `${actionsPath}/items/${row.id}/fields`,
+        body: { Title: ref },
+        headers: { 'If-Match': row['@odata.etag'] ?? row.eTag ?? '*' },
+      });
+      const update: ActionUpdate = {
+        id: `simple-${ref}`,
+        actionRef: ref,
+        at: '2023-03-06T09:00:00Z',
+        by: 'import',
+        byName: 'Import',
+        source: 'import',
+        kind: 'import',
+        changes: [],
+      };
       await world.graph.request({ method: 'POST', url: `${historyPath}/items`, body: { fields: actionUpdateMap.toFields(update) } });
     }
     const simple = (world.fake.requests.length - before) * scale;
     const note = scale > 1 ? `simple measured on ${sample.length} changes, ×${scale.toFixed(1)}` : undefined;
 
     const figures: Figure[] = [
-      { name: `requests, first revision, fresh process (${changed.length} changes; budget ${first.reads} reads + ${Math.ceil((2 * changed.length) / 20)})`, unit: 'requests', planpulse: first.all, simple, target: { op: '<=', value: budget(first.reads) }, note },
-      { name: `requests, second revision, same process (budget ${second.reads} reads + ${Math.ceil((2 * changed.length) / 20)})`, unit: 'requests', planpulse: second.all, simple, target: { op: '<=', value: budget(second.reads) }, note },
-      { name: `requests, third revision, restarted process (budget ${third.reads} reads + ${Math.ceil((2 * changed.length) / 20)})`, unit: 'requests', planpulse: third.all, simple, target: { op: '<=', value: budget(third.reads) }, note: `${third.batches} $batch requests, ${Math.ceil(changed.length / 20)} of them looking up the previous records` },
+      {
+        name: `requests, first revision, fresh process (${changed.length} changes; budget ${first.reads} reads + ${Math.ceil((2 * changed.length) / 20)})`,
+        unit: 'requests',
+        planpulse: first.all,
+        simple,
+        target: { op: '<=', value: budget(first.reads) },
+        note,
+      },
+      {
+        name: `requests, second revision, same process (budget ${second.reads} reads + ${Math.ceil((2 * changed.length) / 20)})`,
+        unit: 'requests',
+        planpulse: second.all,
+        simple,
+        target: { op: '<=', value: budget(second.reads) },
+        note,
+      },
+      {
+        name: `requests, third revision, restarted process (budget ${third.reads} reads + ${Math.ceil((2 * changed.length) / 20)})`,
+        unit: 'requests',
+        planpulse: third.all,
+        simple,
+        target: { op: '<=', value: budget(third.reads) },
+        note: `${third.batches} $batch requests, ${Math.ceil(changed.length / 20)} of them looking up the previous records`,
+      },
       { name: 'of which reads, first revision', unit: 'requests', planpulse: first.reads },
-      { name: 'requests per changed action, first revision', unit: 'requests', planpulse: first.all / changed.length, simple: simple / changed.length },
+      {
+        name: 'requests per changed action, first revision',
+        unit: 'requests',
+        planpulse: first.all / changed.length,
+        simple: simple / changed.length,
+      },
     ];
     report('Import of changes', figures);
   } finally {

@@ -32,7 +32,11 @@ function scaled(plan: PlanSnapshot, times: number): PlanSnapshot {
   const actions = [];
   for (let i = 0; i < times; i++) {
     for (const a of plan.actions) {
-      const value: Action = { ...a.value, ref: `${Number(a.value.priorityRef) + i * 10}${a.value.ref.slice(a.value.ref.indexOf('.'))}`, leadKeys: a.value.leadKeys.map((k) => `${k}-${i}`) };
+      const value: Action = {
+        ...a.value,
+        ref: `${Number(a.value.priorityRef) + i * 10}${a.value.ref.slice(a.value.ref.indexOf('.'))}`,
+        leadKeys: a.value.leadKeys.map((k) => `${k}-${i}`),
+      };
       actions.push({ value, etag: a.etag });
     }
   }
@@ -56,7 +60,14 @@ async function main() {
     for (let i = 0; i < n; i++) {
       const a = (await store.getAction('1.1.3'))!;
       await store.saveAction({ ...a.value, commentary: `bench ${i}` }, a.etag, {
-        id: `bench-${i}`, actionRef: '1.1.3', at: new Date().toISOString(), by: 'bench', byName: 'Bench', source: 'cli', kind: 'status', changes: [],
+        id: `bench-${i}`,
+        actionRef: '1.1.3',
+        at: new Date().toISOString(),
+        by: 'bench',
+        byName: 'Bench',
+        source: 'cli',
+        kind: 'status',
+        changes: [],
       });
     }
   });

@@ -40,7 +40,10 @@ async function measure(size: Size | 'sample'): Promise<{ actions: number; peakMb
   await maker.provision();
   if (size !== 'sample') await maker.applyChanges(await bigPlan(size));
   await maker.close();
-  const out = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, '--child', arg], { encoding: 'utf8', env: { ...process.env, PLANPULSE_LOG: 'silent' } });
+  const out = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, '--child', arg], {
+    encoding: 'utf8',
+    env: { ...process.env, PLANPULSE_LOG: 'silent' },
+  });
   const line = out.stdout.trim().split('\n').pop() ?? '';
   fs.rmSync(dir, { recursive: true, force: true });
   if (out.status !== 0 || !line.startsWith('{')) throw new Error(`memory child failed: ${out.stderr}`);
@@ -56,7 +59,13 @@ async function main() {
   const big = await measure(size);
   const sample = await measure('sample');
   report('Memory', [
-    { name: `server RSS, peak, ${big.actions} actions loaded (beside: the ${sample.actions}-action sample)`, unit: 'MB', planpulse: big.peakMb, simple: sample.peakMb, target: { op: '<', value: 200 } },
+    {
+      name: `server RSS, peak, ${big.actions} actions loaded (beside: the ${sample.actions}-action sample)`,
+      unit: 'MB',
+      planpulse: big.peakMb,
+      simple: sample.peakMb,
+      target: { op: '<', value: 200 },
+    },
     { name: 'server RSS after a collection', unit: 'MB', planpulse: big.settledMb, simple: sample.settledMb },
   ]);
 }

@@ -23,7 +23,16 @@ const SIMPLE_SAMPLE = 200;
 
 async function main() {
   const size = sizeFromArgs();
-  const connector = await startFakeConnector({ limits: { tenantPerSecond: TEAMS_PER_SECOND, perConversation: [[7, 1000], [8, 2000], [60, 30_000]] } });
+  const connector = await startFakeConnector({
+    limits: {
+      tenantPerSecond: TEAMS_PER_SECOND,
+      perConversation: [
+        [7, 1000],
+        [8, 2000],
+        [60, 30_000],
+      ],
+    },
+  });
   const world = await sharePointWorld(size, connector.url);
   try {
     world.fake.meterResourceUnits(RU_PER_MINUTE);
@@ -66,14 +75,36 @@ async function main() {
 
     const note = scale > 1 ? `simple measured on ${sample} leads, ×${scale}` : undefined;
     const figures: Figure[] = [
-      { name: `leads sent a card (of ${size.leads}, ${size.actions} actions)`, unit: 'leads', planpulse: perConversation.size, simple: simpleSent * scale, target: { op: '>=', value: size.leads } },
+      {
+        name: `leads sent a card (of ${size.leads}, ${size.actions} actions)`,
+        unit: 'leads',
+        planpulse: perConversation.size,
+        simple: simpleSent * scale,
+        target: { op: '>=', value: size.leads },
+      },
       { name: 'cards lost', unit: '', planpulse: lost, target: { op: '<=', value: 0 } },
       { name: 'cards doubled', unit: '', planpulse: doubled, target: { op: '<=', value: 0 } },
       { name: 'Graph requests', unit: 'requests', planpulse: requests.length, simple: simpleRequests * scale, note },
       { name: 'SharePoint resource units', unit: 'RU', planpulse: units.charged - unitsBefore.charged, simple: simpleUnits * scale, note },
-      { name: `Graph 429s (meter at ${RU_PER_MINUTE} RU/min)`, unit: '', planpulse: units.refused - unitsBefore.refused, simple: (world.fake.resourceUnits().refused - units.refused) * scale },
-      { name: `Actions list reads (pages of 200: ${Math.ceil(size.actions / 200)})`, unit: 'requests', planpulse: actionPages, target: { op: '<=', value: Math.ceil(size.actions / 200) + 1 } },
-      { name: `sends per second (Teams ceiling ${TEAMS_PER_SECOND}/s; 90% = ${0.9 * TEAMS_PER_SECOND})`, unit: '/s', planpulse: sendRate, simple: simpleRate, target: { op: '>=', value: 0.9 * TEAMS_PER_SECOND } },
+      {
+        name: `Graph 429s (meter at ${RU_PER_MINUTE} RU/min)`,
+        unit: '',
+        planpulse: units.refused - unitsBefore.refused,
+        simple: (world.fake.resourceUnits().refused - units.refused) * scale,
+      },
+      {
+        name: `Actions list reads (pages of 200: ${Math.ceil(size.actions / 200)})`,
+        unit: 'requests',
+        planpulse: actionPages,
+        target: { op: '<=', value: Math.ceil(size.actions / 200) + 1 },
+      },
+      {
+        name: `sends per second (Teams ceiling ${TEAMS_PER_SECOND}/s; 90% = ${0.9 * TEAMS_PER_SECOND})`,
+        unit: '/s',
+        planpulse: sendRate,
+        simple: simpleRate,
+        target: { op: '>=', value: 0.9 * TEAMS_PER_SECOND },
+      },
       {
         name: `sends per second against SharePoint's budget (${RU_PER_MINUTE} RU/min ÷ 4 RU a lead = ${(RU_PER_MINUTE / 240).toFixed(1)}/s)`,
         unit: '/s',
@@ -109,9 +140,15 @@ async function simpleApproach(world: Awaited<ReturnType<typeof sharePointWorld>>
   const actionsPath = await world.siteListPath('actions');
   const leadsPath = await world.siteListPath('leads');
   const nudgesPath = await world.siteListPath('deliveries');
-  const leadRows = await readAllPages<{ id: string; fields: Record<string, unknown> }>(graph, `${leadsPath}/items${itemsQuery({ select: leadMap.select })}`);
+  const leadRows = await readAllPages<{ id: string; fields: Record<string, unknown> }>(
+    graph,
+    `${leadsPath}/items${itemsQuery({ select: leadMap.select })}`,
+  );
   // Which item is whose: ids only, then each action read on its own.
-  const ids = await readAllPages<{ id: string; fields: Record<string, unknown> }>(graph, `${actionsPath}/items${itemsQuery({ select: ['LeadKeys'] })}`);
+  const ids = await readAllPages<{ id: string; fields: Record<string, unknown> }>(
+    graph,
+    `${actionsPath}/items${itemsQuery({ select: ['LeadKeys'] })}`,
+  );
   for (const row of leadRows.slice(0, leads)) {
     const leadKey = String(row.fields.LeadKey);
     const i = Number(leadKey.replace('lead-', ''));
@@ -122,7 +159,11 @@ async function simpleApproach(world: Awaited<ReturnType<typeof sharePointWorld>>
       refs.push(String((item.body as { fields: Record<string, unknown> }).fields.ActionRef));
     }
     const key = `${cycle}|${leadKey}`;
-    const claim = await graph.request({ method: 'POST', url: `${nudgesPath}/items`, body: { fields: deliveryMap.toFields({ key, cycle, leadKey, state: 'claimed', actionRefs: refs }) } });
+    const claim = await graph.request({
+      method: 'POST',
+      url: `${nudgesPath}/items`,
+      body: { fields: deliveryMap.toFields({ key, cycle, leadKey, state: 'claimed', actionRefs: refs }) },
+    });
     for (;;) {
       const res = await fetch(`${serviceUrl}v3/conversations/${encodeURIComponent(`a:conversation-${i}`)}/activities`, {
         method: 'POST',
@@ -133,7 +174,11 @@ async function simpleApproach(world: Awaited<ReturnType<typeof sharePointWorld>>
       await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
     }
     const id = String((claim.body as { id: unknown }).id);
-    await graph.request({ method: 'PATCH', url: `${nudgesPath}/items/${id}/fields`, body: deliveryMap.patchFields({ state: 'sent', sentAt: now().toISOString() }) });
+    await graph.request({
+      method: 'PATCH',
+      url: `${nudgesPath}/items/${id}/fields`,
+      body: deliveryMap.patchFields({ state: 'sent', sentAt: now().toISOString() }),
+    });
   }
 }
 

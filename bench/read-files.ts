@@ -45,7 +45,9 @@ function compare(what: string, oldRun: Run, newRun: Run): void {
   console.log(what);
   console.log(line('old', oldRun));
   console.log(line('new', newRun));
-  console.log(`  new is ${(oldRun.ms / Math.max(newRun.ms, 1)).toFixed(1)}× as fast; peak RSS ${newRun.peakRssMB} MB against ${oldRun.peakRssMB} MB\n`);
+  console.log(
+    `  new is ${(oldRun.ms / Math.max(newRun.ms, 1)).toFixed(1)}× as fast; peak RSS ${newRun.peakRssMB} MB against ${oldRun.peakRssMB} MB\n`,
+  );
 }
 
 async function main() {
@@ -54,15 +56,24 @@ async function main() {
   try {
     const xlsx = path.join(dir, 'plan.xlsx');
     await writeWorkbook(xlsx, xlsxRows);
-    if (xlsxRows >= 5_000) console.log(`(the old .xlsx reader is quadratic: at ${xlsxRows.toLocaleString('en-GB')} rows it takes a minute or more)\n`);
-    compare(`${xlsxRows.toLocaleString('en-GB')}-row .xlsx (${Math.round(fs.statSync(xlsx).size / 1024)} KB), written by exceljs`, measure('old', xlsx), measure('new', xlsx));
+    if (xlsxRows >= 5_000)
+      console.log(`(the old .xlsx reader is quadratic: at ${xlsxRows.toLocaleString('en-GB')} rows it takes a minute or more)\n`);
+    compare(
+      `${xlsxRows.toLocaleString('en-GB')}-row .xlsx (${Math.round(fs.statSync(xlsx).size / 1024)} KB), written by exceljs`,
+      measure('old', xlsx),
+      measure('new', xlsx),
+    );
 
     const csv = path.join(dir, 'plan.csv');
     writePlanCsv(csv, 99_999);
     const size = `${(fs.statSync(csv).size / 1e6).toFixed(1)} MB`;
     // Timed both ways: read whole within the default limits, and refused at row 20,001 by a lowered row limit.
     compare(`100,000-row CSV (${size}), read whole (default limits)`, measure('old', csv), measure('new', csv));
-    compare(`100,000-row CSV (${size}), row limit lowered to 20,000 (the new reader refuses it at row 20,001)`, measure('old', csv), measure('new', csv, 20_000));
+    compare(
+      `100,000-row CSV (${size}), row limit lowered to 20,000 (the new reader refuses it at row 20,001)`,
+      measure('old', csv),
+      measure('new', csv, 20_000),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -27,7 +27,9 @@ const env = {
   NODE_NO_WARNINGS: '1',
 };
 
-console.log(`PlanPulse benchmarks, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores${args.includes('--quick') ? ', quick size' : ''}`);
+console.log(
+  `PlanPulse benchmarks, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores${args.includes('--quick') ? ', quick size' : ''}`,
+);
 console.log(`Scenarios: ${scenarios.join(', ')}`);
 let failed = 0;
 for (const file of scenarios) {

@@ -130,7 +130,8 @@ export async function sharePointWorld(size: Size, serviceUrl: string): Promise<S
   await setup.applyChanges(await bigPlan(size));
   const graph = new GraphClient({ graphBaseUrl: fake.baseUrl, authProvider: staticTokenProvider(TOKEN) });
   const lists = fake.lists();
-  const siteListPath = async (list: keyof typeof LISTS) => `/sites/${fake.siteId}/lists/${lists.find((l) => l.displayName === LISTS[list].displayName)!.id}`;
+  const siteListPath = async (list: keyof typeof LISTS) =>
+    `/sites/${fake.siteId}/lists/${lists.find((l) => l.displayName === LISTS[list].displayName)!.id}`;
   const conversations = await siteListPath('conversations');
   const steps: BatchStep[] = Array.from({ length: size.leads }, (_, i) => ({
     key: `c${i}`,
@@ -187,7 +188,8 @@ export function report(scenario: string, figures: Figure[]): void {
   for (const f of figures) {
     const ok = met(f);
     const mark = ok === undefined ? '    ' : ok ? 'met ' : 'MISS';
-    const simple = f.simple === undefined ? '' : ` | simple ${fmt(f.simple)} ${f.unit} | ratio ${f.simple === 0 ? '—' : (f.planpulse / f.simple).toFixed(2)}`;
+    const simple =
+      f.simple === undefined ? '' : ` | simple ${fmt(f.simple)} ${f.unit} | ratio ${f.simple === 0 ? '—' : (f.planpulse / f.simple).toFixed(2)}`;
     const target = f.target ? ` (target ${f.target.op.replace('<=', '≤').replace('>=', '≥')} ${f.target.value})` : '';
     console.log(`${mark}  ${f.name}: ${fmt(f.planpulse)} ${f.unit}${target}${simple}${f.note ? `  — ${f.note}` : ''}`);
   }

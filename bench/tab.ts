@@ -87,7 +87,12 @@ async function sqliteWorld(changes: PlanChanges, groupKey: string): Promise<Worl
 
 async function sharePointWorld(changes: PlanChanges, groupKey: string): Promise<World> {
   const fake = await startGraphFake({ requiredToken: TOKEN });
-  const open = () => createSharePointPlanStore({ graphBaseUrl: fake.baseUrl, site: `${fake.hostname}:/sites/send-partnership`, authProvider: staticTokenProvider(TOKEN) });
+  const open = () =>
+    createSharePointPlanStore({
+      graphBaseUrl: fake.baseUrl,
+      site: `${fake.hostname}:/sites/send-partnership`,
+      authProvider: staticTokenProvider(TOKEN),
+    });
   const setup = open();
   await setup.provision();
   await setup.applyChanges(changes);
@@ -130,7 +135,14 @@ async function simpleServer(store: PlanStore): Promise<Server> {
   const server = restify.createServer({ name: 'PlanPulse-simple' });
   server.pre((req, res, next) => perCall.run({}, () => next()));
   server.pre(apiGuard({ maxBytes: 256 * 1024, bodyTimeoutMs: 10_000, log: () => undefined }));
-  mountTabApi(server, { readModel: noReadModel, reach: openReachStore(store), now: () => CYCLE_AT, log: () => undefined, host: '127.0.0.1', entraConfigured: false });
+  mountTabApi(server, {
+    readModel: noReadModel,
+    reach: openReachStore(store),
+    now: () => CYCLE_AT,
+    log: () => undefined,
+    host: '127.0.0.1',
+    entraConfigured: false,
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
@@ -194,8 +206,19 @@ async function measureOn(kind: 'SQLite' | 'SharePoint', size: Size): Promise<Fig
         const ours = await pageLoads(pp, page.who, page.paths, LOADS.planpulse, world.fake);
         await pageLoads(simple, page.who, page.paths, 2, world.fake); // its own site discovery and warm-up, not counted
         const theirs = await pageLoads(simple, page.who, page.paths, LOADS.simple, world.fake);
-        figures.push({ name: `${kind}, ${page.label}: API p95 per call (${page.paths.length} calls a page load)`, unit: 'ms', planpulse: p95(ours.callMs), simple: p95(theirs.callMs), target: { op: '<', value: 150 } });
-        figures.push({ name: `${kind}, ${page.label}: API p50 per call`, unit: 'ms', planpulse: percentile(ours.callMs, 0.5), simple: percentile(theirs.callMs, 0.5) });
+        figures.push({
+          name: `${kind}, ${page.label}: API p95 per call (${page.paths.length} calls a page load)`,
+          unit: 'ms',
+          planpulse: p95(ours.callMs),
+          simple: p95(theirs.callMs),
+          target: { op: '<', value: 150 },
+        });
+        figures.push({
+          name: `${kind}, ${page.label}: API p50 per call`,
+          unit: 'ms',
+          planpulse: percentile(ours.callMs, 0.5),
+          simple: percentile(theirs.callMs, 0.5),
+        });
         if (world.fake) {
           figures.push({
             name: `${kind}, ${page.label}: Graph requests per page load, most of ${LOADS.planpulse}`,
@@ -204,14 +227,31 @@ async function measureOn(kind: 'SQLite' | 'SharePoint', size: Size): Promise<Fig
             simple: Math.max(...theirs.graphPerLoad),
             target: { op: '<=', value: 3 },
           });
-          figures.push({ name: `${kind}, ${page.label}: Graph requests per page load, mean`, unit: 'requests', planpulse: mean(ours.graphPerLoad), simple: mean(theirs.graphPerLoad) });
+          figures.push({
+            name: `${kind}, ${page.label}: Graph requests per page load, mean`,
+            unit: 'requests',
+            planpulse: mean(ours.graphPerLoad),
+            simple: mean(theirs.graphPerLoad),
+          });
         }
       }
       if (world.fake) {
-        figures.push({ name: `${kind}: Graph requests, first page load after start (fills the read model)`, unit: 'requests', planpulse: cold.graphPerLoad[0] });
-        figures.push({ name: `${kind}: Graph requests, the page load after the read model's next check (it reads once more to settle)`, unit: 'requests', planpulse: cold.graphPerLoad[1] });
+        figures.push({
+          name: `${kind}: Graph requests, first page load after start (fills the read model)`,
+          unit: 'requests',
+          planpulse: cold.graphPerLoad[0],
+        });
+        figures.push({
+          name: `${kind}: Graph requests, the page load after the read model's next check (it reads once more to settle)`,
+          unit: 'requests',
+          planpulse: cold.graphPerLoad[1],
+        });
       }
-      figures.push({ name: `${kind}: first page load after start (fills the read model)`, unit: 'ms', planpulse: cold.callMs.slice(0, 3).reduce((a, b) => a + b, 0) });
+      figures.push({
+        name: `${kind}: first page load after start (fills the read model)`,
+        unit: 'ms',
+        planpulse: cold.callMs.slice(0, 3).reduce((a, b) => a + b, 0),
+      });
     } finally {
       await pp.close();
       await simple.close();

@@ -4,7 +4,10 @@
 
 /** Loopback: 127.0.0.0/8, ::1 and "localhost". */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || h === '::ffff:127.0.0.1' || /^127(?:\.\d{1,3}){3}$/.test(h);
 }
 
@@ -33,13 +36,14 @@ export function activityProblem(body: unknown, opts: { loopbackOnly: boolean }):
   try {
     url = new URL(body.serviceUrl as string);
   } catch {
-    return 'The activity\'s serviceUrl is not an address.';
+    return "The activity's serviceUrl is not an address.";
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The activity\'s serviceUrl is not an http(s) address.';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return "The activity's serviceUrl is not an http(s) address.";
   if (opts.loopbackOnly && !isLoopbackUrl(url.href)) {
     return 'Without Bot Framework credentials PlanPulse answers only service URLs on this machine (loopback).';
   }
-  if (body.from !== undefined && (!isObject(body.from) || (body.from.id !== undefined && typeof body.from.id !== 'string'))) return 'The activity\'s "from" is not a person.';
-  if (body.channelId !== undefined && typeof body.channelId !== 'string') return 'The activity\'s channelId is not text.';
+  if (body.from !== undefined && (!isObject(body.from) || (body.from.id !== undefined && typeof body.from.id !== 'string')))
+    return 'The activity\'s "from" is not a person.';
+  if (body.channelId !== undefined && typeof body.channelId !== 'string') return "The activity's channelId is not text.";
   return undefined;
 }

@@ -27,7 +27,11 @@ export class PlanPulseAdapter extends CloudAdapter {
   processIncoming(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     // As botbuilder does before a turn: timestamps arrive as text.
     const a = activity as Activity & Record<string, unknown>;
-    for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    for (const [field, raw] of [
+      ['timestamp', 'rawTimestamp'],
+      ['localTimestamp', 'rawLocalTimestamp'],
+      ['expiration', 'rawExpiration'],
+    ] as const) {
       if (typeof a[field] === 'string') {
         a[raw] = a[field];
         a[field] = new Date(a[field] as string);

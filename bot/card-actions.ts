@@ -7,7 +7,16 @@ import { ForbiddenError, InvalidError, NotFoundError } from '../core/errors';
 import type { Lead } from '../core/model';
 import { canSignOff } from '../core/permissions';
 import { assertMayUpdate } from '../core/status-update';
-import { actorFor, isStale, signOffAction, StaleCardError, staleCard, updateActionStatus, type Identity, type SeenVersion } from '../core/update-action';
+import {
+  actorFor,
+  isStale,
+  signOffAction,
+  StaleCardError,
+  staleCard,
+  updateActionStatus,
+  type Identity,
+  type SeenVersion,
+} from '../core/update-action';
 import { conflictCard, digestCard, messageCard, nudgeCard, savedCard, updateFormCard, type DigestCardInput } from './cards';
 import { digestInput } from './digest-data';
 import { currentCycle } from './nudge-runner';
@@ -57,7 +66,9 @@ export async function handleCardAction(ctx: TurnContext, value: AdaptiveCardInvo
       case VERBS.signOff: {
         const done = await signOffAction(updateDeps(s), { identity, ref: need(data.ref), seen: seenOf(data), source: 'teams-card' });
         // Saved: from here nothing may turn the answer into "not saved".
-        const digest = await afterSaving(s, 'redrawing the digest', () => digestAgain(s, identity, data, done.saved.value.ref, { justSignedOff: done.saved.value }));
+        const digest = await afterSaving(s, 'redrawing the digest', () =>
+          digestAgain(s, identity, data, done.saved.value.ref, { justSignedOff: done.saved.value }),
+        );
         return cardResponse(digest ?? savedCard({ action: done.saved.value, update: done.update, today: today(s) }));
       }
       case VERBS.page:
@@ -130,7 +141,9 @@ const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** Teams sends form values as text; anything else did not come from our form, and is refused rather than read as "no change". */
 function formValuesAreText(data: Data): void {
-  const odd = (['rag', 'newDueDate', 'commentary', 'completionEvidence'] as const).filter((k) => data[k] !== undefined && typeof data[k] !== 'string');
+  const odd = (['rag', 'newDueDate', 'commentary', 'completionEvidence'] as const).filter(
+    (k) => data[k] !== undefined && typeof data[k] !== 'string',
+  );
   if (odd.length) throw new InvalidError([`The form sent something PlanPulse cannot read (${odd.join(', ')}). Nothing was changed.`]);
 }
 /** The version the tapped card showed; a button without an eTag cannot prove it is current. */
@@ -140,7 +153,13 @@ const need = (ref: unknown) => {
   return ref;
 };
 
-async function save(s: BotServices, identity: Identity, data: Data, me: Lead | undefined, report: Parameters<typeof updateActionStatus>[1]['report']) {
+async function save(
+  s: BotServices,
+  identity: Identity,
+  data: Data,
+  me: Lead | undefined,
+  report: Parameters<typeof updateActionStatus>[1]['report'],
+) {
   const done = await updateActionStatus(updateDeps(s), { identity, ref: need(data.ref), seen: seenOf(data), report, source: 'teams-card' });
   if (me) await afterSaving(s, 'recording the reply', () => recordReply(s, me.key));
   // Not awaited: the lead's answer must not wait on Teams' rate limits and retries for the chair's note.
@@ -171,7 +190,10 @@ export async function updateFormFor(s: BotServices, identity: Identity, ref: str
 async function list(s: BotServices, me: Lead | undefined, page: number, cycle?: string, teamsUserId?: string) {
   if (!me) return cardResponse(notALead());
   const items = await openActionsFor(s, me, true);
-  if (!items.length) return cardResponse(messageCard({ title: 'All done for this cycle', lines: ['Thank you: nothing else needs an update from you right now.'], style: 'good' }));
+  if (!items.length)
+    return cardResponse(
+      messageCard({ title: 'All done for this cycle', lines: ['Thank you: nothing else needs an update from you right now.'], style: 'good' }),
+    );
   // Keep refreshing for this person, so the card stays current each time they look.
   const userIds = teamsUserId ? [teamsUserId] : undefined;
   return cardResponse(nudgeCard({ leadName: me.displayName, items, page, cycle: cycle ?? today(s), today: today(s), userIds }));
@@ -206,7 +228,11 @@ async function explain(e: unknown, s: BotServices, data: Data, mayShowForm: bool
   if (e instanceof ForbiddenError) return messageCard({ title: 'Not allowed', lines: [e.message, 'Nothing was changed.'], style: 'attention' });
   if (e instanceof NotFoundError) return messageCard({ title: 'Not found', lines: [e.message], style: 'attention' });
   s.log(`card action failed: ${(e as Error).stack ?? e}`);
-  return messageCard({ title: 'Sorry, that was not saved', lines: ['Something went wrong on our side. Please try again in a minute.'], style: 'attention' });
+  return messageCard({
+    title: 'Sorry, that was not saved',
+    lines: ['Something went wrong on our side. Please try again in a minute.'],
+    style: 'attention',
+  });
 }
 
 /** Re-shows the form with the reasons at the top and what the person typed kept. */

@@ -14,7 +14,11 @@ export function cardResponse(card: object): AdaptiveCardInvokeResponse {
   const fits = cardBytes(card) <= TEAMS_CARD_LIMIT_BYTES;
   const value = fits
     ? card
-    : messageCard({ title: 'That answer was too long to show', lines: ['PlanPulse could not show its answer here. Type "my actions" to see where your actions stand.'], style: 'attention' });
+    : messageCard({
+        title: 'That answer was too long to show',
+        lines: ['PlanPulse could not show its answer here. Type "my actions" to see where your actions stand.'],
+        style: 'attention',
+      });
   return { statusCode: 200, type: CARD_CONTENT_TYPE, value: value as Record<string, unknown> };
 }
 

@@ -53,7 +53,10 @@ function trimEnd(text: string): string {
 /** The command itself: mentions, extra spaces, trailing punctuation and pleases taken off. */
 function commandText(raw: string): string {
   // Teams puts "<at>PlanPulse</at>" in front of a message in a group chat.
-  let text = raw.replace(/<at>[^<]*<\/at>/gi, '').replace(/\s+/g, ' ').trim();
+  let text = raw
+    .replace(/<at>[^<]*<\/at>/gi, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   let before: string;
   do {
     before = text;
@@ -83,7 +86,10 @@ export function parseChat(raw: string, today: string): ChatIntent {
     if (until < today) return { kind: 'unclear', problem: 'That date has passed. Try a date from today on.' };
     // Away stops prompts, chasing and word to the chair: longer than a year is a hand-over, not an absence.
     if (until > addDays(today, AWAY_AT_MOST_DAYS)) {
-      return { kind: 'unclear', problem: `${formatDate(until)} is more than a year away. For an absence that long, hand your actions on ("delegate 1.1.3 to Jo Bloggs") or ask the secretariat.` };
+      return {
+        kind: 'unclear',
+        problem: `${formatDate(until)} is more than a year away. For an absence that long, hand your actions on ("delegate 1.1.3 to Jo Bloggs") or ask the secretariat.`,
+      };
     }
     return { kind: 'away', until };
   }

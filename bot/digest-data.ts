@@ -9,7 +9,13 @@ import type { DigestCardInput } from './cards/digest-card';
 import { isAway, missedCycles } from '../core/follow-up-rules';
 
 /** `cycle` is the current nudge cycle: its own prompts are still open, so not yet missed. */
-export async function digestInput(reach: ReachStore, plan: PlanSnapshot, group: DeliveryGroup, day: IsoDate, cycle: string): Promise<DigestCardInput> {
+export async function digestInput(
+  reach: ReachStore,
+  plan: PlanSnapshot,
+  group: DeliveryGroup,
+  day: IsoDate,
+  cycle: string,
+): Promise<DigestCardInput> {
   const refs = new Set(plan.priorities.filter((p) => p.deliveryGroupKey === group.key).map((p) => p.ref));
   const actions = plan.actions.filter((a) => refs.has(a.value.priorityRef));
   const leadKeys = new Set(actions.flatMap((a) => a.value.leadKeys));

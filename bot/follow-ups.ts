@@ -49,7 +49,6 @@ export interface FollowUpReport {
   digests: string[];
 }
 
-
 /**
  * Whether the chair's digest is due today, and the key that makes it once.
  * With a meeting date it goes out in the days just before the meeting; without
@@ -105,7 +104,10 @@ export async function runFollowUps(deps: NudgeDeps, settings: FollowUpSettings):
       }
     }
     // Sent once anyone got it: trying again would repeat it to those who did.
-    await deps.reach.settleFollowUp(key, told.length ? { state: 'sent', at: deps.now().toISOString() } : { state: 'failed', error: errors.join('; ') });
+    await deps.reach.settleFollowUp(
+      key,
+      told.length ? { state: 'sent', at: deps.now().toISOString() } : { state: 'failed', error: errors.join('; ') },
+    );
     return told;
   };
 
@@ -132,7 +134,10 @@ export async function runFollowUps(deps: NudgeDeps, settings: FollowUpSettings):
       const card = () =>
         messageCard({
           title: `${lead.displayName} has not answered ${missed} prompts`,
-          lines: [`Actions waiting for an update: ${lastMissed.actionRefs.join(', ')}.`, 'You may want to check in with them, or hand the actions to someone else.'],
+          lines: [
+            `Actions waiting for an update: ${lastMissed.actionRefs.join(', ')}.`,
+            'You may want to check in with them, or hand the actions to someone else.',
+          ],
           style: 'attention',
         });
       // One claim per chair: when a lead's actions sit in two groups, a chair
@@ -159,7 +164,6 @@ export async function runFollowUps(deps: NudgeDeps, settings: FollowUpSettings):
   }
   return report;
 }
-
 
 function chairsFor(plan: PlanSnapshot, refs: string[]): Lead[] {
   const groupOf = groupsByPriority(plan);

@@ -37,7 +37,14 @@ export interface RetryPolicy {
   maxRetryAfterMs?: number;
 }
 
-export const TEAMS_RETRY: RetryPolicy = { retries: 3, minDelayMs: 2000, maxDelayMs: 20000, perConversationGapMs: 1000, tenantPerSecond: 30, maxRetryAfterMs: 120_000 };
+export const TEAMS_RETRY: RetryPolicy = {
+  retries: 3,
+  minDelayMs: 2000,
+  maxDelayMs: 20000,
+  perConversationGapMs: 1000,
+  tenantPerSecond: 30,
+  maxRetryAfterMs: 120_000,
+};
 
 /** This instance's share of the tenant budget: never zero, so a send can always go. */
 export function instanceShare(policy: Pick<RetryPolicy, 'tenantPerSecond' | 'instances'>): number {
@@ -58,7 +65,10 @@ function retryAfterOf(e: unknown): string | undefined {
   const err = e as { response?: { headers?: unknown }; headers?: unknown };
   const headers = (err.response?.headers ?? err.headers) as { get?: (name: string) => unknown } | Record<string, unknown> | undefined;
   if (!headers) return undefined;
-  const raw = typeof headers.get === 'function' ? headers.get('retry-after') : (headers as Record<string, unknown>)['retry-after'] ?? (headers as Record<string, unknown>)['Retry-After'];
+  const raw =
+    typeof headers.get === 'function'
+      ? headers.get('retry-after')
+      : ((headers as Record<string, unknown>)['retry-after'] ?? (headers as Record<string, unknown>)['Retry-After']);
   return typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : undefined;
 }
 
@@ -155,7 +165,7 @@ export class TeamsNotifier implements Notifier {
 const TENANT_WINDOW_MS = 1030;
 
 function subCode(e: unknown): string {
-  const body = (e as { body?: { error?: { code?: string } } ; details?: { error?: { code?: string } } }).body ?? (e as { details?: unknown }).details;
+  const body = (e as { body?: { error?: { code?: string } }; details?: { error?: { code?: string } } }).body ?? (e as { details?: unknown }).details;
   const code = (body as { error?: { code?: string } } | undefined)?.error?.code;
   return code ? ` ${code}` : '';
 }

@@ -119,10 +119,24 @@ export async function runNudgeCycle(deps: NudgeDeps, cycle?: string): Promise<Nu
     // Teams redraws the card for this person when they next open the chat, so a
     // week-old card shows what still needs them rather than what did.
     const teamsUserId = (r.reference as { user?: { id?: string } }).user?.id;
-    const card = nudgeCard({ leadName: nudge.lead.displayName, items: nudge.items, page: 1, cycle: nudges.cycle, today: londonDate(now), userIds: teamsUserId ? [teamsUserId] : undefined });
+    const card = nudgeCard({
+      leadName: nudge.lead.displayName,
+      items: nudge.items,
+      page: 1,
+      cycle: nudges.cycle,
+      today: londonDate(now),
+      userIds: teamsUserId ? [teamsUserId] : undefined,
+    });
     try {
       const sent = await deps.notifier.sendCard(r.reference as Partial<ConversationReference>, card, `${refs.length} plan action(s) to update`);
-      await deps.reach.updateDelivery(nudges.cycle, key, { state: 'sent', actionRefs: refs, activityId: sent.activityId, sentAt: deps.now().toISOString(), owner, leaseUntil: undefined });
+      await deps.reach.updateDelivery(nudges.cycle, key, {
+        state: 'sent',
+        actionRefs: refs,
+        activityId: sent.activityId,
+        sentAt: deps.now().toISOString(),
+        owner,
+        leaseUntil: undefined,
+      });
       report.sent.push({ leadKey: key, refs });
     } catch (e) {
       const message = (e as Error).message;

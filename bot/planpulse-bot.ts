@@ -36,7 +36,11 @@ export class PlanPulseBot extends TeamsActivityHandler {
       const me = await rememberConversation(ctx, s);
       // In a team or group chat everyone reads the answer, so nobody's actions are shown there.
       if (isPersonal(ctx)) await this.chat(ctx, me);
-      else await say(ctx, 'PlanPulse answers about actions only in your own chat with it: open PlanPulse from the Apps menu and type "my actions" there.');
+      else
+        await say(
+          ctx,
+          'PlanPulse answers about actions only in your own chat with it: open PlanPulse from the Apps menu and type "my actions" there.',
+        );
       await next();
     });
   }
@@ -59,7 +63,8 @@ export class PlanPulseBot extends TeamsActivityHandler {
       switch (intent.kind) {
         case 'myActions': {
           const items = await openActionsFor(s, me, false);
-          if (!items.length) return reply(ctx, messageCard({ title: 'No open actions', lines: ['You lead no open actions in the plan.'], style: 'good' }));
+          if (!items.length)
+            return reply(ctx, messageCard({ title: 'No open actions', lines: ['You lead no open actions in the plan.'], style: 'good' }));
           return reply(ctx, nudgeCard({ leadName: me.displayName, items, page: 1, cycle: today(s), today: today(s) }));
         }
         case 'update':

@@ -106,10 +106,13 @@ export class Scheduler {
     if (this.stopped) return;
     const at = nextRun(this.now(), this.settings);
     this.jobs.log(`next weekly prompt: ${formatLondonSlot(at)} (London)`);
-    const t = setTimeout(async () => {
-      await this.tick();
-      this.scheduleSlot();
-    }, Math.max(0, at.getTime() - this.now().getTime()));
+    const t = setTimeout(
+      async () => {
+        await this.tick();
+        this.scheduleSlot();
+      },
+      Math.max(0, at.getTime() - this.now().getTime()),
+    );
     t.unref();
     this.timers.push(t);
   }

@@ -28,7 +28,8 @@ export function tokenProblem(authHeader: string, now = Date.now()): string | und
   const header = part(m[1]);
   const payload = part(m[2]);
   if (!header || !payload) return 'unreadable token';
-  if (typeof header.alg !== 'string' || !ALLOWED_ALGS.includes(header.alg)) return `signing algorithm ${String(header.alg).slice(0, 10)} is not allowed`;
+  if (typeof header.alg !== 'string' || !ALLOWED_ALGS.includes(header.alg))
+    return `signing algorithm ${String(header.alg).slice(0, 10)} is not allowed`;
   if (!m[3]) return 'unsigned token';
   if (typeof payload.exp !== 'number') return 'token has no expiry';
   if (payload.exp + CLOCK_TOLERANCE_S < now / 1000) return 'token has expired';
@@ -47,7 +48,11 @@ export function isKeyEndpointFailure(e: unknown): boolean {
   if (e instanceof AuthenticationError && /Failed to load (openID config|Keys)/i.test(e.message)) return true;
   if (e instanceof KeyEndpointError) return true;
   const err = e as { name?: string; type?: string; code?: string };
-  return err?.name === 'FetchError' || err?.type === 'system' || ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'].includes(String(err?.code));
+  return (
+    err?.name === 'FetchError' ||
+    err?.type === 'system' ||
+    ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'].includes(String(err?.code))
+  );
 }
 
 /**

@@ -24,8 +24,7 @@ export interface MissedChanges {
 export function changesSince(history: ActionUpdate[], current: Action, seen: { etag?: string; updatedAt?: IsoInstant | '' }): MissedChanges {
   const from = seen.etag ? history.findIndex((u) => u.baseEtag === seen.etag) : -1;
   const shown = seen.updatedAt;
-  const after =
-    from >= 0 ? history.slice(from) : shown === undefined ? history.slice(-1) : history.filter((u) => shown === '' || u.at > shown);
+  const after = from >= 0 ? history.slice(from) : shown === undefined ? history.slice(-1) : history.filter((u) => shown === '' || u.at > shown);
   const firstFrom = new Map<FieldChange['field'], unknown>();
   for (const update of after) {
     for (const change of update.changes) if (!firstFrom.has(change.field)) firstFrom.set(change.field, change.from);

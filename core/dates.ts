@@ -5,9 +5,30 @@ import type { IsoDate, IsoInstant } from './model';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MONTH_NUMBER: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
-  jun: 6, june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9,
-  oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 
 export const LONDON = 'Europe/London';
@@ -38,7 +59,10 @@ export function isIsoDate(value: unknown): value is IsoDate {
  * the caller keeps the words as a note.
  */
 export function parseDueMonth(raw: string): { year: number; month: number } | undefined {
-  const text = raw.trim().toLowerCase().replace(/[\u2010-\u2015\u2212]/g, '-');
+  const text = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\u2010-\u2015\u2212]/g, '-');
   const fullYear = (y: string) => (y.length === 2 ? 2000 + Number(y) : Number(y));
   let m = /^([a-z]+)\.?\s*[-/ ]?\s*'?(\d{2}|\d{4})$/.exec(text);
   if (m && MONTH_NUMBER[m[1]]) return { year: fullYear(m[2]), month: MONTH_NUMBER[m[1]] };
@@ -168,7 +192,10 @@ export function dayOfWeek(date: IsoDate): number {
  * (UK order). A date without a year is the next such date on or after today.
  */
 export function parseUserDate(raw: string, today: IsoDate): IsoDate | undefined {
-  const text = raw.trim().toLowerCase().replace(/(\d)(st|nd|rd|th)\b/, '$1');
+  const text = raw
+    .trim()
+    .toLowerCase()
+    .replace(/(\d)(st|nd|rd|th)\b/, '$1');
   if (isIsoDate(text)) return text;
   let m = /^(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d{4}))?$/.exec(text);
   if (m && MONTH_NUMBER[m[2]]) return dated(Number(m[1]), MONTH_NUMBER[m[2]], m[3], today);

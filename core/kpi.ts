@@ -26,7 +26,8 @@ export async function recordMeasurement(store: PlanStore, input: MeasurementInpu
   if (!value) problems.push('Give the measured value, e.g. "12%".');
   if (value.length > 255) problems.push('Keep the value under 255 characters.');
   const note = input.note?.trim();
-  if (note && note.length > MAX_TEXT) problems.push(`Keep the note to ${MAX_TEXT.toLocaleString('en-GB')} characters (it has ${note.length.toLocaleString('en-GB')}).`);
+  if (note && note.length > MAX_TEXT)
+    problems.push(`Keep the note to ${MAX_TEXT.toLocaleString('en-GB')} characters (it has ${note.length.toLocaleString('en-GB')}).`);
   // Only a value short enough to keep is judged (and quoted back) as a figure.
   const unlike = value && value.length <= 255 && valueProblem(kpi, value);
   if (unlike) problems.push(unlike);
@@ -61,7 +62,9 @@ export function valueProblem(kpi: Kpi, value: string): string | undefined {
 
 /** One line of the score card: the targets and the latest measurement. */
 export function scoreCardLine(kpi: Kpi, latest: KpiMeasurement | undefined): string {
-  const targets = [`baseline ${kpi.baseline ?? '–'}`, `3m ${kpi.target3m ?? '–'}`, `6m ${kpi.target6m ?? '–'}`, `12m ${kpi.target12m ?? '–'}`].join(', ');
+  const targets = [`baseline ${kpi.baseline ?? '–'}`, `3m ${kpi.target3m ?? '–'}`, `6m ${kpi.target6m ?? '–'}`, `12m ${kpi.target12m ?? '–'}`].join(
+    ', ',
+  );
   const now = latest ? `latest ${latest.value} on ${formatDate(latest.measuredOn)}` : 'not yet measured';
   return `${kpi.ref}  ${shortenAtWord(kpi.description.split('\n')[0], 90)}  (${targets}; ${now})`;
 }

@@ -54,9 +54,7 @@ export function sharedIdentity(a: Lead, b: Lead): Array<{ what: 'Entra object id
 export function identityClashes(lead: Lead, others: Lead[]): string[] {
   const distinct = [...new Map(others.map((l) => [l.key, l])).values()];
   return distinct.flatMap((other) =>
-    sharedIdentity(lead, other).map(
-      (s) => `${lead.displayName} cannot have the ${s.what} ${s.value}: it already belongs to ${other.displayName}.`,
-    ),
+    sharedIdentity(lead, other).map((s) => `${lead.displayName} cannot have the ${s.what} ${s.value}: it already belongs to ${other.displayName}.`),
   );
 }
 

@@ -47,4 +47,3 @@ export function leadKey(name: string): string {
 export function isMatched(lead: Lead): boolean {
   return Boolean(lead.aadObjectId && (lead.email || lead.upn));
 }
-

@@ -52,9 +52,11 @@ export function matchPeople(leads: Lead[], sheet: Sheet, groupKeys: string[]): P
     const chairOf = (c.chair_of ?? '').trim();
     if (chairOf && !groupKeys.includes(chairOf)) bad(row.rowNumber, `chair_of "${chairOf}" is not a delivery group (${groupKeys.join(', ')})`);
     const secretariatCell = (c.secretariat ?? '').trim();
-    if (!/^(y|yes|n|no|true|false|1|0|)$/i.test(secretariatCell)) bad(row.rowNumber, `secretariat "${secretariatCell}" should be yes or no (yes, no, true, false, 1, 0, or blank for no)`);
+    if (!/^(y|yes|n|no|true|false|1|0|)$/i.test(secretariatCell))
+      bad(row.rowNumber, `secretariat "${secretariatCell}" should be yes or no (yes, no, true, false, 1, 0, or blank for no)`);
     const boardCell = (c.board ?? '').trim();
-    if (!/^(y|yes|n|no|true|false|1|0|)$/i.test(boardCell)) bad(row.rowNumber, `board "${boardCell}" should be yes or no (yes, no, true, false, 1, 0, or blank for no)`);
+    if (!/^(y|yes|n|no|true|false|1|0|)$/i.test(boardCell))
+      bad(row.rowNumber, `board "${boardCell}" should be yes or no (yes, no, true, false, 1, 0, or blank for no)`);
     const key = leadKey(name);
     const existing = byKey.get(key);
     const earlier = name ? rows.get(existing?.key ?? key) : undefined;
@@ -86,21 +88,29 @@ export function matchPeople(leads: Lead[], sheet: Sheet, groupKeys: string[]): P
   for (const [i, { lead, rowNumber }] of named.entries()) {
     for (const j of earlier.holders(lead).sort((a, b) => a - b)) {
       const other = named[j];
-      for (const s of sharedIdentity(lead, other.lead)) bad(rowNumber, `${s.what} ${s.value} is also given to ${other.lead.displayName} on row ${other.rowNumber}`);
+      for (const s of sharedIdentity(lead, other.lead))
+        bad(rowNumber, `${s.what} ${s.value} is also given to ${other.lead.displayName} on row ${other.rowNumber}`);
     }
     for (const j of storedIndex.holders(lead).sort((a, b) => a - b)) {
       const other = stored[j];
-      for (const s of sharedIdentity(lead, other)) bad(rowNumber, `${s.what} ${s.value} already belongs to ${other.displayName}, who is not in this sheet`);
+      for (const s of sharedIdentity(lead, other))
+        bad(rowNumber, `${s.what} ${s.value} already belongs to ${other.displayName}, who is not in this sheet`);
     }
     earlier.add(lead, i);
   }
   if (out.problems.length === 0) {
-    const order = saveOrder(leads, named.map((n) => n.lead));
+    const order = saveOrder(
+      leads,
+      named.map((n) => n.lead),
+    );
     if (order.stuck.length > 0) {
       const rowOf = (l: Lead) => rows.get(l.key)!.rowNumber;
       const names = order.stuck.map((l) => `${l.displayName} (row ${rowOf(l)})`).join(', ');
       for (const l of order.stuck) {
-        bad(rowOf(l), `${names} swap Entra ids or addresses between them, which cannot be saved one lead at a time: load a sheet that clears one of them first`);
+        bad(
+          rowOf(l),
+          `${names} swap Entra ids or addresses between them, which cannot be saved one lead at a time: load a sheet that clears one of them first`,
+        );
       }
     }
     out.toSave = order.saved;
@@ -160,7 +170,11 @@ class IdentityIndex<T> {
   remove(lead: Lead, holder: T): void {
     for (const v of identitiesOf(lead)) {
       const list = this.byValue.get(v);
-      if (list) this.byValue.set(v, list.filter((h) => h !== holder));
+      if (list)
+        this.byValue.set(
+          v,
+          list.filter((h) => h !== holder),
+        );
     }
   }
 

@@ -1,18 +1,7 @@
 // The few ports the core talks through. Each store (the embedded SQLite
 // default, SharePoint lists through Graph) implements PlanStore and passes the
 // same contract suite (test/contract/plan-store.contract.ts).
-import type {
-  Action,
-  ActionUpdate,
-  DeliveryGroup,
-  Kpi,
-  KpiMeasurement,
-  Lead,
-  Outcome,
-  PlanSnapshot,
-  Priority,
-  Versioned,
-} from './model';
+import type { Action, ActionUpdate, DeliveryGroup, Kpi, KpiMeasurement, Lead, Outcome, PlanSnapshot, Priority, Versioned } from './model';
 import type { MonthSnapshot } from './snapshots';
 
 /** New records and field patches for existing ones, keyed by ref/key. */

@@ -62,8 +62,12 @@ export function decideStatusUpdate(current: Action, cmd: UpdateCommand): Decisio
 
   // What was sent is quoted back only briefly: the answer must still fit in a card.
   if (!isRagStatus(rag)) problems.push(`"${quoteBriefly(String(report.rag))}" is not a RAG status: use Grey, Green, Amber, Red or Blue.`);
-  if (commentary && commentary.length > MAX_TEXT) problems.push(`Keep the commentary to ${MAX_TEXT.toLocaleString('en-GB')} characters (it has ${commentary.length.toLocaleString('en-GB')}).`);
-  if (evidence && evidence.length > MAX_TEXT) problems.push(`Keep the completion evidence to ${MAX_TEXT.toLocaleString('en-GB')} characters (it has ${evidence.length.toLocaleString('en-GB')}).`);
+  if (commentary && commentary.length > MAX_TEXT)
+    problems.push(`Keep the commentary to ${MAX_TEXT.toLocaleString('en-GB')} characters (it has ${commentary.length.toLocaleString('en-GB')}).`);
+  if (evidence && evidence.length > MAX_TEXT)
+    problems.push(
+      `Keep the completion evidence to ${MAX_TEXT.toLocaleString('en-GB')} characters (it has ${evidence.length.toLocaleString('en-GB')}).`,
+    );
   if (newDue !== undefined && !isIsoDate(newDue)) problems.push('The new completion date is not a real date.');
   if (current.rag === 'Blue' && !reopener) {
     problems.push(`${current.ref} is completed and signed off. Ask the chair if it needs reopening.`);
@@ -164,7 +168,10 @@ export function decideSignOff(current: Action, cmd: Omit<UpdateCommand, 'report'
   };
   const comment = clean(cmd.comment) || undefined;
   // The same bound as commentary: the comment lives in the history, and a SharePoint text column.
-  if (comment && comment.length > MAX_TEXT) throw new InvalidError([`Keep the comment to ${MAX_TEXT.toLocaleString('en-GB')} characters (it has ${comment.length.toLocaleString('en-GB')}).`]);
+  if (comment && comment.length > MAX_TEXT)
+    throw new InvalidError([
+      `Keep the comment to ${MAX_TEXT.toLocaleString('en-GB')} characters (it has ${comment.length.toLocaleString('en-GB')}).`,
+    ]);
   return { next, update: makeUpdate(current.ref, cmd, 'sign-off', diffAction(current, next), comment) };
 }
 
@@ -182,8 +189,19 @@ export function decideDelegation(
 }
 
 const TRACKED: Array<keyof Action & FieldChange['field']> = [
-  'rag', 'dueDate', 'commentary', 'completionEvidence', 'completionReportedAt', 'completionReportedBy',
-  'signedOffAt', 'signedOffBy', 'delegateKey', 'text', 'originalDueDate', 'dueNote', 'leadKeys',
+  'rag',
+  'dueDate',
+  'commentary',
+  'completionEvidence',
+  'completionReportedAt',
+  'completionReportedBy',
+  'signedOffAt',
+  'signedOffBy',
+  'delegateKey',
+  'text',
+  'originalDueDate',
+  'dueNote',
+  'leadKeys',
 ];
 
 export function diffAction(before: Action, after: Action): FieldChange[] {

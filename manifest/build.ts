@@ -49,7 +49,9 @@ export function manifestValues(env: NodeJS.ProcessEnv): { values: Record<string,
       // Teams only hands the tab an SSO token for a resource on the tab's own domain.
       const uri = env.TAB_SSO_APP_ID_URI;
       if (uri && !uri.startsWith(`api://${url.hostname}/`)) {
-        problems.push(`TAB_SSO_APP_ID_URI must be on the tab's host, like api://${url.hostname}/${env.TAB_SSO_CLIENT_ID || '<TAB_SSO_CLIENT_ID>'} (got "${uri}")`);
+        problems.push(
+          `TAB_SSO_APP_ID_URI must be on the tab's host, like api://${url.hostname}/${env.TAB_SSO_CLIENT_ID || '<TAB_SSO_CLIENT_ID>'} (got "${uri}")`,
+        );
       }
     }
   }
@@ -77,7 +79,10 @@ export async function validateManifest(manifest: Record<string, unknown>): Promi
 }
 
 /** Fills, validates and zips; throws ManifestError naming every problem. */
-export async function buildAppPackage(env: NodeJS.ProcessEnv, template = fs.readFileSync(TEMPLATE, 'utf8')): Promise<{ zip: Uint8Array; manifest: Record<string, unknown> }> {
+export async function buildAppPackage(
+  env: NodeJS.ProcessEnv,
+  template = fs.readFileSync(TEMPLATE, 'utf8'),
+): Promise<{ zip: Uint8Array; manifest: Record<string, unknown> }> {
   const { values, problems } = manifestValues(env);
   const { manifest, missing } = fillTemplate(template, values);
   // PUBLIC_HOSTNAME comes from PUBLIC_URL, whose own problem is already named.

@@ -29,7 +29,16 @@ interface Cached {
   settled: boolean;
 }
 
-const WRITES = ['saveAction', 'applyChanges', 'saveLead', 'setChair', 'setNextMeeting', 'addKpiMeasurement', 'saveMonthSnapshot', 'provision'] as const;
+const WRITES = [
+  'saveAction',
+  'applyChanges',
+  'saveLead',
+  'setChair',
+  'setNextMeeting',
+  'addKpiMeasurement',
+  'saveMonthSnapshot',
+  'provision',
+] as const;
 
 export class PlanReadModel {
   /** The store to use everywhere: the same store, whose writes refresh the read model. */

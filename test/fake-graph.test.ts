@@ -126,7 +126,8 @@ describe('Graph fake (SharePoint lists over HTTPS)', () => {
       const wanted = ids.filter((_, i) => i !== 2);
 
       let url: string | undefined =
-        `${listPath}/items?$select=id,eTag&expand=fields(select=Title,Status)` + `&$filter=fields/Status eq 'Open' and startswith(fields/Title,'Page')`;
+        `${listPath}/items?$select=id,eTag&expand=fields(select=Title,Status)` +
+        `&$filter=fields/Status eq 'Open' and startswith(fields/Title,'Page')`;
       const pages: any[][] = [];
       while (url) {
         // Title is not indexed, so Prefer is needed, and it must be re-sent on every page.
@@ -264,7 +265,9 @@ describe('Graph fake (SharePoint lists over HTTPS)', () => {
     it('refuses duplicate ids and a body without Content-Type with an outer 400', async () => {
       const duplicate = await graph('POST', '/$batch', { requests: [1, 1].map((id) => ({ id: String(id), method: 'GET', url: site() })) });
       expect(duplicate.status).to.equal(400);
-      const noContentType = await graph('POST', '/$batch', { requests: [{ id: '1', method: 'POST', url: `${listPath}/items`, body: { fields: {} } }] });
+      const noContentType = await graph('POST', '/$batch', {
+        requests: [{ id: '1', method: 'POST', url: `${listPath}/items`, body: { fields: {} } }],
+      });
       expect(noContentType.status).to.equal(400);
     });
 
@@ -290,7 +293,13 @@ describe('Graph fake (SharePoint lists over HTTPS)', () => {
       const json = { 'Content-Type': 'application/json' };
       const reply = await graph('POST', '/$batch', {
         requests: [
-          { id: '1', method: 'PATCH', url: `${listPath}/items/${item.id}/fields`, headers: { ...json, 'If-Match': item.eTag }, body: { Title: 'Stale' } },
+          {
+            id: '1',
+            method: 'PATCH',
+            url: `${listPath}/items/${item.id}/fields`,
+            headers: { ...json, 'If-Match': item.eTag },
+            body: { Title: 'Stale' },
+          },
           { id: '2', method: 'POST', url: `${listPath}/items`, headers: json, body: { fields: { Title: 'Dependent' } }, dependsOn: ['1'] },
           { id: '3', method: 'POST', url: `${listPath}/items`, headers: json, body: { fields: { Title: 'Second dependent' } }, dependsOn: ['2'] },
         ],
@@ -311,12 +320,19 @@ describe('Graph fake (SharePoint lists over HTTPS)', () => {
     it('runs a fully parallel batch and a serial chain, but refuses a mixture with an outer 400 and runs nothing', async () => {
       const json = { 'Content-Type': 'application/json' };
       const create = (id: string, title: string, dependsOn?: string[]) => ({
-        id, method: 'POST', url: `${listPath}/items`, headers: json, body: { fields: { Title: title } }, ...(dependsOn ? { dependsOn } : {}),
+        id,
+        method: 'POST',
+        url: `${listPath}/items`,
+        headers: json,
+        body: { fields: { Title: title } },
+        ...(dependsOn ? { dependsOn } : {}),
       });
       const parallel = await graph('POST', '/$batch', { requests: [create('1', 'Parallel A'), create('2', 'Parallel B')] });
       expect(parallel.status).to.equal(200);
       expect(parallel.body.responses.map((r: any) => r.status)).to.deep.equal([201, 201]);
-      const chain = await graph('POST', '/$batch', { requests: [create('1', 'Chain A'), create('2', 'Chain B', ['1']), create('3', 'Chain C', ['2'])] });
+      const chain = await graph('POST', '/$batch', {
+        requests: [create('1', 'Chain A'), create('2', 'Chain B', ['1']), create('3', 'Chain C', ['2'])],
+      });
       expect(chain.status).to.equal(200);
       expect(chain.body.responses.map((r: any) => r.status)).to.deep.equal([201, 201, 201]);
 

@@ -50,12 +50,7 @@ export function asSentences(parts: string[]): string {
 }
 
 /** Wraps body and actions in the envelope every PlanPulse card shares. */
-export function adaptiveCard(parts: {
-  summary: string;
-  body: CardElement[];
-  actions?: ExecuteAction[];
-  refresh?: CardRefresh;
-}): AdaptiveCardJson {
+export function adaptiveCard(parts: { summary: string; body: CardElement[]; actions?: ExecuteAction[]; refresh?: CardRefresh }): AdaptiveCardJson {
   const card: AdaptiveCardJson = {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

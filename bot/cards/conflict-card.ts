@@ -49,7 +49,11 @@ export function conflictCard(input: ConflictCardInput): AdaptiveCardJson {
       body.push(text('The details below are the latest.'));
     }
   } else {
-    body.push(text('This card does not say which version of the action it showed, so your change was not saved. Check where it stands now, then update again if you need to.'));
+    body.push(
+      text(
+        'This card does not say which version of the action it showed, so your change was not saved. Check where it stands now, then update again if you need to.',
+      ),
+    );
   }
 
   body.push(

@@ -67,10 +67,19 @@ function render(input: DigestCardInput, cap: number): AdaptiveCardJson {
       items.map(({ action }) => redAmberItem(action, input.today)),
     ),
     ...section(`Due dates moved (${input.dateChanges.length})`, 'No due dates moved.', input.dateChanges, cap, (moves) => [
-      facts(moves.map(({ action, from, to }) => [action.ref, `${truncate(action.text, 60)} – moved from ${formatDate(from) || 'no date'} to ${formatDate(to) || 'no date'}`])),
+      facts(
+        moves.map(({ action, from, to }) => [
+          action.ref,
+          `${truncate(action.text, 60)} – moved from ${formatDate(from) || 'no date'} to ${formatDate(to) || 'no date'}`,
+        ]),
+      ),
     ]),
-    ...section(`Waiting for your sign-off (${input.awaitingSignOff.length})`, 'Nothing is waiting for sign-off.', input.awaitingSignOff, cap, (items) =>
-      items.map(({ action, etag }) => signOffItem(action, etag, input.groupKey)),
+    ...section(
+      `Waiting for your sign-off (${input.awaitingSignOff.length})`,
+      'Nothing is waiting for sign-off.',
+      input.awaitingSignOff,
+      cap,
+      (items) => items.map(({ action, etag }) => signOffItem(action, etag, input.groupKey)),
     ),
   ];
   // Kept in the list it came from, so the chair sees it went and where they are.
@@ -110,9 +119,12 @@ export function signOffItem(action: Action, etag: string, groupKey?: string): Ca
   return container(
     [
       text(`**${action.ref}** ${truncate(action.text, SHORT_TEXT)}`),
-      plain(`Reported complete${reported ? ` on ${reported}` : ''}. Evidence: ${truncate(action.completionEvidence ?? '', SHOWN_NOTE) || 'none given'}`, {
-        spacing: 'small',
-      }),
+      plain(
+        `Reported complete${reported ? ` on ${reported}` : ''}. Evidence: ${truncate(action.completionEvidence ?? '', SHOWN_NOTE) || 'none given'}`,
+        {
+          spacing: 'small',
+        },
+      ),
       actionSet([execute('Sign off', VERBS.signOff, data, { tooltip: `Sign off ${action.ref} as complete` })]),
     ],
     { separator: true },
@@ -120,9 +132,12 @@ export function signOffItem(action: Action, etag: string, groupKey?: string): Ca
 }
 
 function signedOffItem(action: Action): CardElement {
-  return container([text(`**${action.ref}** ${truncate(action.text, SHORT_TEXT)}`), text('✓ Signed off as complete.', { color: 'good', spacing: 'small' })], {
-    separator: true,
-  });
+  return container(
+    [text(`**${action.ref}** ${truncate(action.text, SHORT_TEXT)}`), text('✓ Signed off as complete.', { color: 'good', spacing: 'small' })],
+    {
+      separator: true,
+    },
+  );
 }
 
 function unreachable(people: DigestCardInput['unreachable'], cap: number): CardElement[] {
@@ -130,7 +145,12 @@ function unreachable(people: DigestCardInput['unreachable'], cap: number): CardE
   const out = [
     subheading(`Could not reach (${people.length})`),
     text('The weekly prompt cannot be delivered to:', { spacing: 'small' }),
-    facts(shown.map(({ name, why, detail }) => [truncate(name, 60), why === 'other' && detail ? `${WHY_IN_WORDS.other}: ${truncate(detail, 80)}` : WHY_IN_WORDS[why]])),
+    facts(
+      shown.map(({ name, why, detail }) => [
+        truncate(name, 60),
+        why === 'other' && detail ? `${WHY_IN_WORDS.other}: ${truncate(detail, 80)}` : WHY_IN_WORDS[why],
+      ]),
+    ),
   ];
   if (people.length > cap) out.push(andMore(people.length - cap));
   return out;

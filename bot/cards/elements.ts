@@ -19,7 +19,15 @@ export function text(value: string, options: TextOptions = {}): CardElement {
 }
 
 export function heading(value: string, options: Pick<TextOptions, 'color' | 'size'> = {}): CardElement {
-  return { type: 'TextBlock', text: value, wrap: true, style: 'heading', size: options.size ?? 'large', weight: 'bolder', ...(options.color ? { color: options.color } : {}) };
+  return {
+    type: 'TextBlock',
+    text: value,
+    wrap: true,
+    style: 'heading',
+    size: options.size ?? 'large',
+    weight: 'bolder',
+    ...(options.color ? { color: options.color } : {}),
+  };
 }
 
 /** A smaller heading for a section within a card. */

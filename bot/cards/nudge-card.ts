@@ -43,8 +43,10 @@ export function nudgeCard(input: NudgeCardInput): AdaptiveCardJson {
   for (const item of items) body.push(actionBlock(item, input.today));
 
   const actions: ExecuteAction[] = [];
-  if (page > 1) actions.push(execute('Previous', VERBS.page, { page: page - 1, cycle: input.cycle }, { tooltip: `Show page ${page - 1} of ${pageCount}` }));
-  if (page < pageCount) actions.push(execute('Next', VERBS.page, { page: page + 1, cycle: input.cycle }, { tooltip: `Show page ${page + 1} of ${pageCount}` }));
+  if (page > 1)
+    actions.push(execute('Previous', VERBS.page, { page: page - 1, cycle: input.cycle }, { tooltip: `Show page ${page - 1} of ${pageCount}` }));
+  if (page < pageCount)
+    actions.push(execute('Next', VERBS.page, { page: page + 1, cycle: input.cycle }, { tooltip: `Show page ${page + 1} of ${pageCount}` }));
 
   const listed = items.map(({ action }) => `${action.ref} ${ragInWords(action.rag)}`).join('; ');
   const summary = ['Your plan actions this week', paging, listed].filter(Boolean).join('. ') + '.';

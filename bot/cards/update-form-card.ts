@@ -55,7 +55,12 @@ export function updateFormCard(input: UpdateFormInput): AdaptiveCardJson {
   ];
   if (input.canSignOff && awaitingSignOff) {
     // "none": signing off must not be blocked by, or send, a half-filled form.
-    actions.push(execute('Sign off as complete', VERBS.signOff, actionData(action, etag), { associatedInputs: 'none', tooltip: `Sign off ${action.ref} as complete` }));
+    actions.push(
+      execute('Sign off as complete', VERBS.signOff, actionData(action, etag), {
+        associatedInputs: 'none',
+        tooltip: `Sign off ${action.ref} as complete`,
+      }),
+    );
   }
   actions.push(execute('Back', VERBS.backToList, {}, { associatedInputs: 'none', tooltip: 'Back to your actions without saving' }));
 

@@ -7,7 +7,13 @@ import type { Action, ActionUpdate, FieldChange, UpdateSource } from '../../core
 import { actionJson, dueWords } from './actions';
 import { DONE, FAILED, USAGE, printJson, withStore, type CommandSpec } from './shared';
 
-const FROM: Record<UpdateSource, string> = { 'teams-card': 'a Teams card', 'teams-chat': 'Teams chat', tab: 'the Teams tab', cli: 'the command line', import: 'a plan import' };
+const FROM: Record<UpdateSource, string> = {
+  'teams-card': 'a Teams card',
+  'teams-chat': 'Teams chat',
+  tab: 'the Teams tab',
+  cli: 'the command line',
+  import: 'a plan import',
+};
 
 const FIELD: Record<string, string> = {
   rag: 'RAG',
@@ -48,7 +54,8 @@ export function historyLine(u: ActionUpdate): string {
 
 /** "due 30 Jun 2023, revised; first planned for 31 Mar 2023", "due 31 Mar 2023, as planned". */
 export function dueLine(a: Action): string {
-  if (a.dueDate && a.originalDueDate && a.dueDate !== a.originalDueDate) return `due ${formatDate(a.dueDate)}, revised; first planned for ${formatDate(a.originalDueDate)}`;
+  if (a.dueDate && a.originalDueDate && a.dueDate !== a.originalDueDate)
+    return `due ${formatDate(a.dueDate)}, revised; first planned for ${formatDate(a.originalDueDate)}`;
   if (a.dueDate && a.dueDate === a.originalDueDate) return `due ${formatDate(a.dueDate)}, as planned`;
   return dueWords(a);
 }
@@ -64,31 +71,45 @@ export const action: CommandSpec = {
       io.err('usage: planpulse action <ref> [--json], e.g. planpulse action 1.1.3');
       return USAGE;
     }
-    return withStore(config, async (store) => {
-      const found = await store.getAction(ref.trim());
-      if (!found) {
-        io.err(`There is no action ${ref} (planpulse actions lists them)`);
-        return FAILED;
-      }
-      const a = found.value;
-      const history = await store.actionHistory(a.ref);
-      const names = new Map((await store.listLeads()).map((l) => [l.key, l.displayName]));
-      const priority = await store.getPriority(a.priorityRef);
-      if (flags.json) {
-        printJson(io, { ...actionJson(a, names, priority?.deliveryGroupKey), completionEvidence: a.completionEvidence, signedOffBy: a.signedOffBy, history });
+    return withStore(
+      config,
+      async (store) => {
+        const found = await store.getAction(ref.trim());
+        if (!found) {
+          io.err(`There is no action ${ref} (planpulse actions lists them)`);
+          return FAILED;
+        }
+        const a = found.value;
+        const history = await store.actionHistory(a.ref);
+        const names = new Map((await store.listLeads()).map((l) => [l.key, l.displayName]));
+        const priority = await store.getPriority(a.priorityRef);
+        if (flags.json) {
+          printJson(io, {
+            ...actionJson(a, names, priority?.deliveryGroupKey),
+            completionEvidence: a.completionEvidence,
+            signedOffBy: a.signedOffBy,
+            history,
+          });
+          return DONE;
+        }
+        io.out(`${a.ref}  ${a.text.replace(/\s*\n\s*/g, ' ')}`);
+        io.out(
+          `priority ${a.priorityRef}${priority ? ` (${priority.title})` : ''}${a.outcomeRef ? `, outcome ${a.outcomeRef}` : ''}${priority ? `; delivery group ${priority.deliveryGroupKey}` : ''}`,
+        );
+        io.out(
+          `leads: ${a.leadKeys.length ? a.leadKeys.map((k) => names.get(k) ?? k).join(' / ') : 'unassigned'}${a.delegateKey ? `; delegated to ${names.get(a.delegateKey) ?? a.delegateKey}` : ''}`,
+        );
+        io.out(`RAG: ${ragInWords(a.rag)}`);
+        io.out(`${dueLine(a)}${a.dueNote && a.dueDate ? `; the plan says "${a.dueNote}"` : ''}`);
+        if (a.commentary) io.out(`latest commentary: "${a.commentary.replace(/\s*\n\s*/g, ' ')}"`);
+        if (a.completionReportedAt)
+          io.out(`completion reported ${formatInstant(a.completionReportedAt)}${a.completionEvidence ? `: "${a.completionEvidence}"` : ''}`);
+        if (a.signedOffAt) io.out(`signed off ${formatInstant(a.signedOffAt)} by ${a.signedOffBy && (names.get(a.signedOffBy) ?? a.signedOffBy)}`);
+        io.out(history.length ? `history (${history.length}, oldest first):` : 'history: no changes yet');
+        for (const u of history) io.out(`  ${historyLine(u)}`);
         return DONE;
-      }
-      io.out(`${a.ref}  ${a.text.replace(/\s*\n\s*/g, ' ')}`);
-      io.out(`priority ${a.priorityRef}${priority ? ` (${priority.title})` : ''}${a.outcomeRef ? `, outcome ${a.outcomeRef}` : ''}${priority ? `; delivery group ${priority.deliveryGroupKey}` : ''}`);
-      io.out(`leads: ${a.leadKeys.length ? a.leadKeys.map((k) => names.get(k) ?? k).join(' / ') : 'unassigned'}${a.delegateKey ? `; delegated to ${names.get(a.delegateKey) ?? a.delegateKey}` : ''}`);
-      io.out(`RAG: ${ragInWords(a.rag)}`);
-      io.out(`${dueLine(a)}${a.dueNote && a.dueDate ? `; the plan says "${a.dueNote}"` : ''}`);
-      if (a.commentary) io.out(`latest commentary: "${a.commentary.replace(/\s*\n\s*/g, ' ')}"`);
-      if (a.completionReportedAt) io.out(`completion reported ${formatInstant(a.completionReportedAt)}${a.completionEvidence ? `: "${a.completionEvidence}"` : ''}`);
-      if (a.signedOffAt) io.out(`signed off ${formatInstant(a.signedOffAt)} by ${a.signedOffBy && (names.get(a.signedOffBy) ?? a.signedOffBy)}`);
-      io.out(history.length ? `history (${history.length}, oldest first):` : 'history: no changes yet');
-      for (const u of history) io.out(`  ${historyLine(u)}`);
-      return DONE;
-    }, { readOnly: true });
+      },
+      { readOnly: true },
+    );
   },
 };

@@ -33,7 +33,8 @@ export function actionJson(a: Action, names: Map<string, string>, groupKey: stri
 
 /** "due 30 Apr 2023 (planned 31 Mar 2023)", "due: Dependent on sustainability", "no due date". */
 export function dueWords(a: Action): string {
-  if (a.dueDate) return `due ${formatDate(a.dueDate)}${a.originalDueDate && a.originalDueDate !== a.dueDate ? ` (planned ${formatDate(a.originalDueDate)})` : ''}`;
+  if (a.dueDate)
+    return `due ${formatDate(a.dueDate)}${a.originalDueDate && a.originalDueDate !== a.dueDate ? ` (planned ${formatDate(a.originalDueDate)})` : ''}`;
   return a.dueNote ? `due: ${shorten(a.dueNote.replace(/\s*\n\s*/g, ' '), 40)}` : 'no due date';
 }
 
@@ -41,7 +42,14 @@ export const actions: CommandSpec = {
   name: 'actions',
   usage: USAGE_LINE,
   summary: 'the plan as it stands: ref, RAG, due, leads, latest commentary',
-  flags: { group: { type: 'string' }, lead: { type: 'string' }, rag: { type: 'string' }, overdue: { type: 'boolean' }, 'changed-since': { type: 'string' }, json: { type: 'boolean' } },
+  flags: {
+    group: { type: 'string' },
+    lead: { type: 'string' },
+    rag: { type: 'string' },
+    overdue: { type: 'boolean' },
+    'changed-since': { type: 'string' },
+    json: { type: 'boolean' },
+  },
   run: async ({ flags, positionals }, config, io) => {
     if (positionals.length) {
       io.err(`usage: planpulse ${USAGE_LINE} (for one action: planpulse action ${positionals[0]})`);
@@ -66,41 +74,57 @@ export const actions: CommandSpec = {
       }
       filter.changedSince = since;
     }
-    return withStore(config, async (store) => {
-      const plan = await store.loadPlan();
-      const leads = await store.listLeads();
-      if (flags.group !== undefined) {
-        const key = flags.group as string;
-        if (!plan.deliveryGroups.some((g) => g.key === key)) {
-          io.err(`There is no delivery group "${key}"${plan.deliveryGroups.length ? `; the keys are ${plan.deliveryGroups.map((g) => g.key).join(', ')}` : ': no plan is loaded yet (planpulse import)'}`);
-          return FAILED;
+    return withStore(
+      config,
+      async (store) => {
+        const plan = await store.loadPlan();
+        const leads = await store.listLeads();
+        if (flags.group !== undefined) {
+          const key = flags.group as string;
+          if (!plan.deliveryGroups.some((g) => g.key === key)) {
+            io.err(
+              `There is no delivery group "${key}"${plan.deliveryGroups.length ? `; the keys are ${plan.deliveryGroups.map((g) => g.key).join(', ')}` : ': no plan is loaded yet (planpulse import)'}`,
+            );
+            return FAILED;
+          }
+          filter.groupKey = key;
         }
-        filter.groupKey = key;
-      }
-      if (flags.lead !== undefined) {
-        const name = flags.lead as string;
-        const lead = findLead(leads, name);
-        if (!lead) {
-          io.err(`There is no lead "${name}" (planpulse leads lists them)`);
-          return FAILED;
+        if (flags.lead !== undefined) {
+          const name = flags.lead as string;
+          const lead = findLead(leads, name);
+          if (!lead) {
+            io.err(`There is no lead "${name}" (planpulse leads lists them)`);
+            return FAILED;
+          }
+          filter.leadKey = lead.key;
         }
-        filter.leadKey = lead.key;
-      }
-      const names = new Map(leads.map((l) => [l.key, l.displayName]));
-      const groupOf = new Map(plan.priorities.map((p) => [p.ref, p.deliveryGroupKey]));
-      const shown = filterActions(plan.actions.map((a) => a.value), plan, filter, today);
-      if (flags.json) {
-        printJson(io, shown.map((a) => actionJson(a, names, groupOf.get(a.priorityRef))));
+        const names = new Map(leads.map((l) => [l.key, l.displayName]));
+        const groupOf = new Map(plan.priorities.map((p) => [p.ref, p.deliveryGroupKey]));
+        const shown = filterActions(
+          plan.actions.map((a) => a.value),
+          plan,
+          filter,
+          today,
+        );
+        if (flags.json) {
+          printJson(
+            io,
+            shown.map((a) => actionJson(a, names, groupOf.get(a.priorityRef))),
+          );
+          return DONE;
+        }
+        for (const a of shown) {
+          const who = a.leadKeys.length ? a.leadKeys.map((k) => names.get(k) ?? k).join(' / ') : 'unassigned';
+          const latest = a.commentary
+            ? `; "${shorten(a.commentary.replace(/\s*\n\s*/g, ' '), 60)}"${a.lastUpdatedAt ? ` (${formatInstant(a.lastUpdatedAt)})` : ''}`
+            : '';
+          io.out(`${a.ref}  ${a.rag}; ${dueWords(a)}; ${who}${latest}`);
+        }
+        io.out(`${shown.length} of ${plan.actions.length} actions`);
         return DONE;
-      }
-      for (const a of shown) {
-        const who = a.leadKeys.length ? a.leadKeys.map((k) => names.get(k) ?? k).join(' / ') : 'unassigned';
-        const latest = a.commentary ? `; "${shorten(a.commentary.replace(/\s*\n\s*/g, ' '), 60)}"${a.lastUpdatedAt ? ` (${formatInstant(a.lastUpdatedAt)})` : ''}` : '';
-        io.out(`${a.ref}  ${a.rag}; ${dueWords(a)}; ${who}${latest}`);
-      }
-      io.out(`${shown.length} of ${plan.actions.length} actions`);
-      return DONE;
-    }, { readOnly: true });
+      },
+      { readOnly: true },
+    );
   },
 };
 

@@ -83,7 +83,9 @@ async function runExport(parsed: Flags, config: Config, io: Io): Promise<number>
     }
     const actions = pack.priorities.reduce((n, p) => n + p.actions.length, 0);
     if (!actions) {
-      io.err(`${pack.group ? `delivery group ${pack.group.key} has no actions in the plan` : 'the plan has no actions yet: import one first (planpulse import)'}; nothing was written`);
+      io.err(
+        `${pack.group ? `delivery group ${pack.group.key} has no actions in the plan` : 'the plan has no actions yet: import one first (planpulse import)'}; nothing was written`,
+      );
       return 1;
     }
     const files = await packFiles(pack, out);

@@ -58,7 +58,9 @@ function flagProblem(e: Error & { code?: string }, args: string[], spec: FlagSpe
     if (spec[flag.slice(2)]?.type === 'boolean') return `${flag} takes no value`;
     // parseArgs refuses a value that starts with "-" (it may be a mistyped flag): say how to give one.
     const next = args[args.indexOf(flag) + 1];
-    return next !== undefined && next.startsWith('-') && !next.startsWith('--') ? `${flag} needs a value (for one that starts with "-", write ${flag}="${next}")` : `${flag} needs a value`;
+    return next !== undefined && next.startsWith('-') && !next.startsWith('--')
+      ? `${flag} needs a value (for one that starts with "-", write ${flag}="${next}")`
+      : `${flag} needs a value`;
   }
   return e.message;
 }

@@ -2,7 +2,8 @@
 import { openReachStore } from '../../app/open-store';
 import { DONE, FAILED, PARTLY, USAGE, loadServer, withStore, type CommandSpec } from './shared';
 
-export const INSTALL_APP_NEEDS_SHAREPOINT = 'install-app works only with the SharePoint store: set PLANPULSE_STORE=sharepoint and TEAMS_APP_CATALOG_ID';
+export const INSTALL_APP_NEEDS_SHAREPOINT =
+  'install-app works only with the SharePoint store: set PLANPULSE_STORE=sharepoint and TEAMS_APP_CATALOG_ID';
 
 /**
  * Said before the settings are checked, so an admin on the embedded default
@@ -28,14 +29,20 @@ export const installApp: CommandSpec = {
     return withStore(config, async (store) => {
       const installer = appInstaller(store, config);
       if (!installer) {
-        io.err(config.store === 'sharepoint' ? "install-app needs TEAMS_APP_CATALOG_ID: set it to the app's id in your Teams app catalogue" : INSTALL_APP_NEEDS_SHAREPOINT);
+        io.err(
+          config.store === 'sharepoint'
+            ? "install-app needs TEAMS_APP_CATALOG_ID: set it to the app's id in your Teams app catalogue"
+            : INSTALL_APP_NEEDS_SHAREPOINT,
+        );
         return USAGE;
       }
       const r = await installForUnreachedLeads(store, openReachStore(store), installer, dryRun);
       for (const k of r.installed) io.out(`${dryRun ? 'would install for' : 'installed for'} ${k}`);
       for (const k of r.alreadyInstalled) io.out(`already installed for ${k}`);
       for (const f of r.failed) io.err(`failed for ${f.leadKey}: ${f.error}`);
-      io.out(`${r.installed.length} ${dryRun ? 'to install' : 'installed'}, ${r.alreadyInstalled.length} already installed, ${r.failed.length} failed`);
+      io.out(
+        `${r.installed.length} ${dryRun ? 'to install' : 'installed'}, ${r.alreadyInstalled.length} already installed, ${r.failed.length} failed`,
+      );
       if (!r.failed.length) return DONE;
       return r.installed.length ? PARTLY : FAILED;
     });

@@ -44,24 +44,33 @@ export const kpi: CommandSpec = {
       });
     }
     if (sub !== undefined) {
-      io.err(`unknown kpi command "${sub}": planpulse kpi shows the score card; planpulse kpi record <kpi-ref> <value> [--on <date>] [--note <text>] records a measurement`);
+      io.err(
+        `unknown kpi command "${sub}": planpulse kpi shows the score card; planpulse kpi record <kpi-ref> <value> [--on <date>] [--note <text>] records a measurement`,
+      );
       return USAGE;
     }
     if (flags.on !== undefined || flags.note !== undefined) {
       io.err(`--on and --note go with kpi record: ${RECORD_USAGE}`);
       return USAGE;
     }
-    return withStore(config, async (store) => {
-      const plan = await store.loadPlan();
-      const measurements = await store.kpiMeasurements();
-      const latest = (ref: string) => measurements.filter((m) => m.kpiRef === ref).at(-1);
-      if (flags.json) {
-        printJson(io, plan.kpis.map((k) => ({ ...k, latest: latest(k.ref) })));
+    return withStore(
+      config,
+      async (store) => {
+        const plan = await store.loadPlan();
+        const measurements = await store.kpiMeasurements();
+        const latest = (ref: string) => measurements.filter((m) => m.kpiRef === ref).at(-1);
+        if (flags.json) {
+          printJson(
+            io,
+            plan.kpis.map((k) => ({ ...k, latest: latest(k.ref) })),
+          );
+          return DONE;
+        }
+        for (const k of plan.kpis) io.out(scoreCardLine(k, latest(k.ref)));
+        io.out(`${plan.kpis.length} KPIs, ${new Set(measurements.map((m) => m.kpiRef)).size} measured`);
         return DONE;
-      }
-      for (const k of plan.kpis) io.out(scoreCardLine(k, latest(k.ref)));
-      io.out(`${plan.kpis.length} KPIs, ${new Set(measurements.map((m) => m.kpiRef)).size} measured`);
-      return DONE;
-    }, { readOnly: true });
+      },
+      { readOnly: true },
+    );
   },
 };

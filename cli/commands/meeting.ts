@@ -29,7 +29,11 @@ export const meeting: CommandSpec = {
     return withStore(config, async (store) => {
       if (!(await namedGroup(store, groupKey, io))) return FAILED;
       await store.setNextMeeting(groupKey, date);
-      io.out(date ? `${groupKey} next meets on ${formatDate(date)}: the chair's digest goes out ${config.nudge.digestDaysBefore} day(s) before` : `${groupKey} has no meeting date set`);
+      io.out(
+        date
+          ? `${groupKey} next meets on ${formatDate(date)}: the chair's digest goes out ${config.nudge.digestDaysBefore} day(s) before`
+          : `${groupKey} has no meeting date set`,
+      );
       return DONE;
     });
   },

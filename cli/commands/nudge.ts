@@ -41,13 +41,28 @@ export const nudge: CommandSpec = {
       });
       const summary = `${r.sent.length} sent, ${r.failed.length} failed${failedWords.length ? `: ${failedWords.join('; ')}` : ''}`;
       if (flags.json) {
-        printJson(io, { cycle: r.cycle, sent: r.sent, failed: r.failed, alreadyHandled: r.alreadyHandled, unconfirmed: r.unconfirmed, retryAt: r.retryAt, gaveUp: r.gaveUp, skipped: r.plan.skipped.map((s) => ({ lead: s.lead.displayName, reason: s.reason, actions: s.items })), summary });
+        printJson(io, {
+          cycle: r.cycle,
+          sent: r.sent,
+          failed: r.failed,
+          alreadyHandled: r.alreadyHandled,
+          unconfirmed: r.unconfirmed,
+          retryAt: r.retryAt,
+          gaveUp: r.gaveUp,
+          skipped: r.plan.skipped.map((s) => ({ lead: s.lead.displayName, reason: s.reason, actions: s.items })),
+          summary,
+        });
       } else {
         for (const s of r.sent) io.out(`sent ${s.leadKey}: ${s.refs.join(', ')}`);
         for (const f of r.failed) io.err(`failed ${f.leadKey}: ${f.error}`);
-        io.out(`cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.failed.length} failed, ${r.plan.skipped.length} skipped`);
+        io.out(
+          `cycle ${r.cycle}: ${r.sent.length} sent, ${r.alreadyHandled.length} already handled, ${r.failed.length} failed, ${r.plan.skipped.length} skipped`,
+        );
         // Claimed by a run that may have died before it recorded the send: resumed once the claim lapses.
-        if (r.unconfirmed.length) io.out(`${r.unconfirmed.length} unconfirmed (a run that may have died claimed them); they are sent again${r.retryAt ? ` after ${r.retryAt}` : ' when the claim lapses'} unless that run recorded them`);
+        if (r.unconfirmed.length)
+          io.out(
+            `${r.unconfirmed.length} unconfirmed (a run that may have died claimed them); they are sent again${r.retryAt ? ` after ${r.retryAt}` : ' when the claim lapses'} unless that run recorded them`,
+          );
         if (r.failed.length) io.out(summary);
       }
       // Some went and some did not: partly done (3). None went: failed (1).
@@ -67,30 +82,44 @@ async function dryRun(config: Config, io: Io, json: boolean): Promise<number> {
     return DONE;
   }
   const rules = { windowDays: config.nudge.windowDays, staleDays: config.nudge.staleDays, recentDays: config.nudge.recentDays };
-  return withStore(config, async (store) => {
-    const reach = openReachStore(store);
-    const plan = await store.loadPlan();
-    const cycle = cycleOf(new Date(), config.nudge);
-    const conversations = conversationsByLead(plan.leads, await reach.listReachability());
-    const done = new Set((await reach.deliveriesInCycle(cycle)).filter((d) => d.state === 'sent' || d.state === 'skipped').map((d) => d.leadKey));
-    const preview = previewNudges(plan, cycle, rules, conversations, done);
-    const count = (state: string) => preview.leads.filter((l) => l.state === state).length;
-    if (json) {
-      printJson(io, {
-        cycle,
-        leads: preview.leads.map((l) => ({ lead: l.lead.displayName, key: l.lead.key, state: l.state, why: l.why, actions: l.items.map((i) => ({ ref: i.action.ref, reasons: i.reasons })) })),
-      });
+  return withStore(
+    config,
+    async (store) => {
+      const reach = openReachStore(store);
+      const plan = await store.loadPlan();
+      const cycle = cycleOf(new Date(), config.nudge);
+      const conversations = conversationsByLead(plan.leads, await reach.listReachability());
+      const done = new Set((await reach.deliveriesInCycle(cycle)).filter((d) => d.state === 'sent' || d.state === 'skipped').map((d) => d.leadKey));
+      const preview = previewNudges(plan, cycle, rules, conversations, done);
+      const count = (state: string) => preview.leads.filter((l) => l.state === state).length;
+      if (json) {
+        printJson(io, {
+          cycle,
+          leads: preview.leads.map((l) => ({
+            lead: l.lead.displayName,
+            key: l.lead.key,
+            state: l.state,
+            why: l.why,
+            actions: l.items.map((i) => ({ ref: i.action.ref, reasons: i.reasons })),
+          })),
+        });
+        return DONE;
+      }
+      for (const l of preview.leads) {
+        const head =
+          l.state === 'would-ask'
+            ? `would ask ${l.lead.displayName} about ${l.items.length} action(s):`
+            : l.state === 'already-asked'
+              ? `already asked ${l.lead.displayName} this cycle about ${l.items.length} action(s):`
+              : `cannot ask ${l.lead.displayName}: ${l.why}; would ask about ${l.items.length} action(s):`;
+        io.out(head);
+        for (const i of l.items) io.out(`  ${i.action.ref}: ${i.reasons.map((r) => r.replace(/\.$/, '')).join('; ')}`);
+      }
+      io.out(
+        `cycle ${cycle}: ${count('would-ask')} lead(s) to ask, ${count('already-asked')} already asked, ${count('unreachable')} cannot be reached, ${count('away')} away`,
+      );
       return DONE;
-    }
-    for (const l of preview.leads) {
-      const head =
-        l.state === 'would-ask' ? `would ask ${l.lead.displayName} about ${l.items.length} action(s):`
-        : l.state === 'already-asked' ? `already asked ${l.lead.displayName} this cycle about ${l.items.length} action(s):`
-        : `cannot ask ${l.lead.displayName}: ${l.why}; would ask about ${l.items.length} action(s):`;
-      io.out(head);
-      for (const i of l.items) io.out(`  ${i.action.ref}: ${i.reasons.map((r) => r.replace(/\.$/, '')).join('; ')}`);
-    }
-    io.out(`cycle ${cycle}: ${count('would-ask')} lead(s) to ask, ${count('already-asked')} already asked, ${count('unreachable')} cannot be reached, ${count('away')} away`);
-    return DONE;
-  }, { readOnly: true });
+    },
+    { readOnly: true },
+  );
 }

@@ -9,9 +9,7 @@ import { RAG_STATUSES } from '../../core/model';
 import { takeMonthSnapshot, type MonthSnapshot } from '../../core/snapshots';
 import { DONE, FAILED, USAGE, type CommandSpec, type Io } from './shared';
 
-
-const countsInWords = (s: MonthSnapshot) =>
-  RAG_STATUSES.map((r) => `${r} ${s.actions.filter((a) => a.rag === r).length}`).join(', ');
+const countsInWords = (s: MonthSnapshot) => RAG_STATUSES.map((r) => `${r} ${s.actions.filter((a) => a.rag === r).length}`).join(', ');
 
 export const snapshot: CommandSpec = {
   name: 'snapshot',
@@ -27,14 +25,30 @@ export const snapshot: CommandSpec = {
   },
 };
 
-async function takeOrList(config: Config, io: Io, opts: { month?: string; list: boolean; json: boolean }, now: () => Date = () => new Date()): Promise<number> {
+async function takeOrList(
+  config: Config,
+  io: Io,
+  opts: { month?: string; list: boolean; json: boolean },
+  now: () => Date = () => new Date(),
+): Promise<number> {
   const month = opts.month;
   if (opts.list) {
     const store = await openStore(config, { readOnly: true });
     try {
       const all = await store.listMonthSnapshots();
       if (opts.json) {
-        io.out(JSON.stringify(all.map((s) => ({ month: s.month, takenAt: s.takenAt, actions: s.actions.length, counts: Object.fromEntries(RAG_STATUSES.map((r) => [r, s.actions.filter((a) => a.rag === r).length])) })), null, 2));
+        io.out(
+          JSON.stringify(
+            all.map((s) => ({
+              month: s.month,
+              takenAt: s.takenAt,
+              actions: s.actions.length,
+              counts: Object.fromEntries(RAG_STATUSES.map((r) => [r, s.actions.filter((a) => a.rag === r).length])),
+            })),
+            null,
+            2,
+          ),
+        );
         return DONE;
       }
       if (!all.length) io.out('No month-end snapshots yet: the first is taken after this month ends (or run planpulse snapshot).');

@@ -76,7 +76,10 @@ export function buildBoardPack(input: BoardPackInput): BoardPack {
   const groupName = new Map(plan.deliveryGroups.map((g) => [g.key, g.name]));
   const priorities = plan.priorities.filter((p) => !group || p.deliveryGroupKey === group.key).sort(byRef);
   const inPack = new Set(priorities.map((p) => p.ref));
-  const actions = plan.actions.map((a) => a.value).filter((a) => inPack.has(a.priorityRef)).sort(byRef);
+  const actions = plan.actions
+    .map((a) => a.value)
+    .filter((a) => inPack.has(a.priorityRef))
+    .sort(byRef);
 
   const row = (a: Action): ActionRow => ({
     ref: a.ref,
@@ -104,7 +107,14 @@ export function buildBoardPack(input: BoardPackInput): BoardPack {
     // An action whose outcome is missing still reaches the board, under a heading of its own.
     const orphans = mine.filter((a) => !outcomes.some((o) => o.ref === a.outcomeRef));
     if (orphans.length) outcomes.push({ ref: '', text: 'Actions without an outcome', leads: [], actions: orphans });
-    return { ref: p.ref, title: p.title, deliveryGroup: groupName.get(p.deliveryGroupKey) ?? p.deliveryGroupKey, counts: countRag(mine.map((a) => a.rag)), outcomes, actions: mine };
+    return {
+      ref: p.ref,
+      title: p.title,
+      deliveryGroup: groupName.get(p.deliveryGroupKey) ?? p.deliveryGroupKey,
+      counts: countRag(mine.map((a) => a.rag)),
+      outcomes,
+      actions: mine,
+    };
   });
 
   const exceptions = selectExceptions(actions, plan, today).map((e) => ({
@@ -143,7 +153,15 @@ export function buildBoardPack(input: BoardPackInput): BoardPack {
       return day >= period.from && day <= period.to;
     })
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : byRef({ ref: a.actionRef }, { ref: b.actionRef })))
-    .map((u) => ({ at: u.at, actionRef: u.actionRef, by: u.byName || nameOf(u.by), source: u.source, kind: u.kind, changes: changesInWords(u.changes), comment: u.comment }));
+    .map((u) => ({
+      at: u.at,
+      actionRef: u.actionRef,
+      by: u.byName || nameOf(u.by),
+      source: u.source,
+      kind: u.kind,
+      changes: changesInWords(u.changes),
+      comment: u.comment,
+    }));
 
   const trend = input.trend.map((t) => ({ month: t.month, counts: Object.fromEntries(Object.entries(t.counts).filter(([ref]) => inPack.has(ref))) }));
   const totals = countRag(actions.map((a) => a.rag));

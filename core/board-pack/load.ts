@@ -32,7 +32,10 @@ export async function loadBoardPack(store: PlanStore, opts: LoadBoardPackOptions
     );
   }
   const priorities = new Set(plan.priorities.filter((p) => !group || p.deliveryGroupKey === group.key).map((p) => p.ref));
-  const refs = plan.actions.map((a) => a.value).filter((a) => priorities.has(a.priorityRef)).map((a) => a.ref);
+  const refs = plan.actions
+    .map((a) => a.value)
+    .filter((a) => priorities.has(a.priorityRef))
+    .map((a) => a.ref);
   const history: ActionUpdate[] = [];
   for (let i = 0; i < refs.length; i += HISTORY_READS_AT_ONCE) {
     const batch = await Promise.all(refs.slice(i, i + HISTORY_READS_AT_ONCE).map((ref) => store.actionHistory(ref)));

@@ -89,8 +89,28 @@ export function kpiTable(pack: BoardPack): PackTable {
   return {
     name: 'KPIs',
     file: 'kpis',
-    columns: [col('Ref', 9), col('KPI', 60), col('Baseline', 20), col('3 months', 12), col('6 months', 12), col('12 months', 12), col('Latest', 14), col('Measured on', 14), col('Note', 30)],
-    rows: pack.kpis.map((k) => [k.ref, k.description, k.baseline, k.target3m, k.target6m, k.target12m, k.latest?.value, k.latest && { date: k.latest.measuredOn }, k.latest?.note]),
+    columns: [
+      col('Ref', 9),
+      col('KPI', 60),
+      col('Baseline', 20),
+      col('3 months', 12),
+      col('6 months', 12),
+      col('12 months', 12),
+      col('Latest', 14),
+      col('Measured on', 14),
+      col('Note', 30),
+    ],
+    rows: pack.kpis.map((k) => [
+      k.ref,
+      k.description,
+      k.baseline,
+      k.target3m,
+      k.target6m,
+      k.target12m,
+      k.latest?.value,
+      k.latest && { date: k.latest.measuredOn },
+      k.latest?.note,
+    ]),
   };
 }
 

@@ -85,7 +85,11 @@ function gridOf(sheet: Sheet): string[][] {
 function columnFields(head: string[], kind: SheetKind, map: ColumnMap): (string | undefined)[] {
   const fields = FIELDS[kind];
   const taken = new Set<string>();
-  const mapped = new Map(Object.entries(map).filter(([f]) => f in fields).map(([f, h]) => [normaliseHeader(h), f]));
+  const mapped = new Map(
+    Object.entries(map)
+      .filter(([f]) => f in fields)
+      .map(([f, h]) => [normaliseHeader(h), f]),
+  );
   const out = head.map((h) => {
     const f = mapped.get(normaliseHeader(h));
     if (f) taken.add(f);

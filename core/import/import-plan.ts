@@ -46,7 +46,8 @@ export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | '
   const mapping: string[] = [];
   const allFields = mappableFields();
   for (const field of Object.keys(map)) {
-    if (!allFields.includes(field)) problems.push({ source: '--map', message: `"${field}" is not a column PlanPulse reads; it reads ${allFields.join(', ')}` });
+    if (!allFields.includes(field))
+      problems.push({ source: '--map', message: `"${field}" is not a column PlanPulse reads; it reads ${allFields.join(', ')}` });
   }
   const byKind: Partial<Record<SheetKind, FramedSheet>> = {};
   const headersSeen = new Set<string>();
@@ -59,12 +60,17 @@ export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | '
     framed.headerRow.forEach((h) => headersSeen.add(normaliseHeader(h)));
     if (framed.kind === 'ragKey') continue;
     if (byKind[framed.kind]) {
-      problems.push({ source: sheet.source, message: `a second ${KIND_WORDS[framed.kind]} sheet (the first was ${byKind[framed.kind]!.sheet.source})` });
+      problems.push({
+        source: sheet.source,
+        message: `a second ${KIND_WORDS[framed.kind]} sheet (the first was ${byKind[framed.kind]!.sheet.source})`,
+      });
       continue;
     }
     byKind[framed.kind] = framed;
     const at = framed.sheet.rows[0] ? framed.sheet.rows[0].rowNumber - 1 : 1;
-    mapping.push(`${sheet.source}${at > 1 ? ` (header on row ${at})` : ''}: ${framed.mapping.join(', ')}${framed.unused.length ? `; not used: ${framed.unused.map((h) => `"${h}"`).join(', ')}` : ''}`);
+    mapping.push(
+      `${sheet.source}${at > 1 ? ` (header on row ${at})` : ''}: ${framed.mapping.join(', ')}${framed.unused.length ? `; not used: ${framed.unused.map((h) => `"${h}"`).join(', ')}` : ''}`,
+    );
     if (framed.unused.length) {
       const missing = framed.kind === 'plan' ? ['lead', 'due', 'rag'].filter((f) => !framed.sheet.headers.includes(f)) : [];
       notes.push({
@@ -80,11 +86,15 @@ export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | '
       problems.push({ source: '--map', message: `${field}="${header}": no sheet has a column "${header}"` });
     }
   }
-  if (!byKind.plan && !problems.length) problems.push({ source: sheets.map((s) => s.source).join(', ') || '(no files)', message: 'no plan sheet found' });
+  if (!byKind.plan && !problems.length)
+    problems.push({ source: sheets.map((s) => s.source).join(', ') || '(no files)', message: 'no plan sheet found' });
   if (problems.length) return { ok: false, problems, notes, mapping };
 
   const importedAt = (opts.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const parsed = parsePlanSheets({ plan: byKind.plan!.sheet, kpis: byKind.kpis?.sheet, deliveryGroups: byKind.deliveryGroups?.sheet }, { importedAt });
+  const parsed = parsePlanSheets(
+    { plan: byKind.plan!.sheet, kpis: byKind.kpis?.sheet, deliveryGroups: byKind.deliveryGroups?.sheet },
+    { importedAt },
+  );
   notes.push(...parsed.notes);
   if (parsed.problems.length) return { ok: false, problems: parsed.problems, notes, mapping };
   return { ok: true, problems: [], notes, plan: parsed.plan, mapping };
@@ -96,7 +106,15 @@ export async function applyPlan(store: PlanStore, prepared: PreparedPlan, opts: 
   if (!prepared.ok || !prepared.plan) return { ok: false, problems, notes, mapping, summary: 'nothing imported' };
   const diff = diffPlan(prepared.plan, await store.loadPlan());
   if (!opts.dryRun && diff.created + diff.updated > 0) await store.applyChanges(diff.changes);
-  return { ok: true, problems: [], notes, mapping, plan: prepared.plan, diff, summary: `${opts.dryRun ? 'would import' : 'imported'} ${planCounts(prepared.plan)}` };
+  return {
+    ok: true,
+    problems: [],
+    notes,
+    mapping,
+    plan: prepared.plan,
+    diff,
+    summary: `${opts.dryRun ? 'would import' : 'imported'} ${planCounts(prepared.plan)}`,
+  };
 }
 
 export async function importPlan(store: PlanStore, sheets: Sheet[], opts: ImportOptions = {}): Promise<ImportResult> {

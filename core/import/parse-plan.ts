@@ -65,14 +65,23 @@ export function readPriorityCell(raw: string): { ref?: string; title?: string } 
 }
 
 /** "1.1." and " 1.1 " are 1.1; "Priority 2" is 2. */
-export const cleanRef = (raw: string) => raw.trim().replace(/^(?:priority|workstream|theme)\s+(?=\d)/i, '').replace(/[.:]$/, '');
+export const cleanRef = (raw: string) =>
+  raw
+    .trim()
+    .replace(/^(?:priority|workstream|theme)\s+(?=\d)/i, '')
+    .replace(/[.:]$/, '');
 
 /** Bulleted cell text keeps its lines; bullets of any style become "• ". */
 export function tidyText(raw: string): string {
   return raw
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .map((line) => line.replace(/\s+/g, ' ').trim().replace(/^(?:[-*•·▪o]|\u2013)\s+/, '• '))
+    .map((line) =>
+      line
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/^(?:[-*•·▪o]|\u2013)\s+/, '• '),
+    )
     .filter((line) => line.length > 0)
     .join('\n');
 }
@@ -93,10 +102,7 @@ export function parseCadence(text: string): { cadence: Cadence; byException: boo
  * Blue means completed and signed off, and the board-approved plan is the
  * secretariat's record of that, so the import signs them off as 'import'.
  */
-export function parsePlanSheets(
-  sheets: { plan: Sheet; kpis?: Sheet; deliveryGroups?: Sheet },
-  opts: { importedAt?: IsoInstant } = {},
-): ParseResult {
+export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGroups?: Sheet }, opts: { importedAt?: IsoInstant } = {}): ParseResult {
   const importedAt = opts.importedAt ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const problems: ImportProblem[] = [];
   const notes: ImportProblem[] = [];
@@ -126,7 +132,11 @@ export function parsePlanSheets(
       const key = leadKey(name);
       if (!key || tooLong(plan, row, name, `the lead name "${name.slice(0, 40)}…"`)) continue;
       if (mayNameTwoPeople(name)) {
-        notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `lead "${name}" is kept as one lead; if it names two people, separate them with "/"` });
+        notes.push({
+          source: plan.source,
+          rowNumber: row.rowNumber,
+          message: `lead "${name}" is kept as one lead; if it names two people, separate them with "/"`,
+        });
       }
       const known = leads.get(key);
       if (!known) {
@@ -159,12 +169,19 @@ export function parsePlanSheets(
     const cell = readPriorityCell(c.priority ?? '');
     const word = rowKindWord(c.kind ?? '');
     const kind: RowKind | undefined =
-      word === undefined ? undefined
-      : word !== '' ? word
-      : PRIORITY_REF.test(ref) ? 'priority'
-      : ACTION_REF.test(ref) ? 'action'
-      : OUTCOME_REF.test(ref) ? (threeLevel ? 'outcome' : 'action')
-      : undefined;
+      word === undefined
+        ? undefined
+        : word !== ''
+          ? word
+          : PRIORITY_REF.test(ref)
+            ? 'priority'
+            : ACTION_REF.test(ref)
+              ? 'action'
+              : OUTCOME_REF.test(ref)
+                ? threeLevel
+                  ? 'outcome'
+                  : 'action'
+                : undefined;
     return { ref, cell, word, kind, pRef: cell.ref ?? ref.split('.')[0] };
   };
   // Titles first, so a priority's group is named after its title wherever the title row sits.
@@ -182,15 +199,18 @@ export function parsePlanSheets(
     const { ref, cell, word, kind, pRef } = shapeOf(row);
     const text = tidyText(c.text);
     const before = problems.length;
-    if (c.priority !== undefined && c.priority.trim() && !cell.ref && !PRIORITY_REF.test(ref.split('.')[0])) at(plan, row, `priority "${c.priority}" is not a number`);
+    if (c.priority !== undefined && c.priority.trim() && !cell.ref && !PRIORITY_REF.test(ref.split('.')[0]))
+      at(plan, row, `priority "${c.priority}" is not a number`);
     if (word === undefined) at(plan, row, `kind "${c.kind}" should be "priority", "outcome" or "action"`);
     else if (!kind) at(plan, row, `ref "${c.ref}" is not a number like 1, 1.1 or 1.1.1`);
     else if (kind === 'priority' && !PRIORITY_REF.test(ref)) at(plan, row, `ref "${c.ref}" is not a priority number like 1`);
     else if (kind === 'outcome' && !OUTCOME_REF.test(ref)) at(plan, row, `ref "${c.ref}" is not an outcome number like 1.1`);
-    else if (kind === 'action' && !ACTION_REF.test(ref) && !OUTCOME_REF.test(ref)) at(plan, row, `ref "${c.ref}" is not an action number like 1.1.1 (or 1.1 in a plan without outcomes)`);
+    else if (kind === 'action' && !ACTION_REF.test(ref) && !OUTCOME_REF.test(ref))
+      at(plan, row, `ref "${c.ref}" is not an action number like 1.1.1 (or 1.1 in a plan without outcomes)`);
     else if (ref.split('.')[0] !== pRef) at(plan, row, `ref ${ref} does not belong to priority ${pRef}`);
     if (!text) at(plan, row, `${ref || 'this row'} has no text`);
-    if (outcomes.has(ref) || actions.has(ref) || (kind === 'priority' && priorities.has(ref) && seenPriorityRows.has(ref))) at(plan, row, `ref ${ref} appears twice`);
+    if (outcomes.has(ref) || actions.has(ref) || (kind === 'priority' && priorities.has(ref) && seenPriorityRows.has(ref)))
+      at(plan, row, `ref ${ref} appears twice`);
     if (problems.length > before) continue;
 
     if (!priorities.has(pRef)) {
@@ -198,7 +218,11 @@ export function parsePlanSheets(
       tooLong(plan, row, title, `the title of priority ${pRef}`);
       const group = groups.get(pRef);
       if (sheets.deliveryGroups && !group) {
-        notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `priority ${pRef} has no delivery group in ${sheets.deliveryGroups.source}: it gets one of its own, "${title}", with no chair until planpulse chair sets one` });
+        notes.push({
+          source: plan.source,
+          rowNumber: row.rowNumber,
+          message: `priority ${pRef} has no delivery group in ${sheets.deliveryGroups.source}: it gets one of its own, "${title}", with no chair until planpulse chair sets one`,
+        });
       }
       priorities.set(pRef, { ref: pRef, title, deliveryGroupKey: group?.key ?? deliveryGroupKey(title) });
     }
@@ -233,23 +257,34 @@ export function parsePlanSheets(
     const dueRaw = (c.due ?? '').trim();
     const month = dueRaw ? parseDueMonth(dueRaw) : undefined;
     if (dueRaw && !month && looksLikeADate(dueRaw)) {
-      notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `due "${dueRaw}" of action ${ref} is not a month PlanPulse can read: kept as its due note, with no due date` });
+      notes.push({
+        source: plan.source,
+        rowNumber: row.rowNumber,
+        message: `due "${dueRaw}" of action ${ref} is not a month PlanPulse can read: kept as its due note, with no due date`,
+      });
     }
     const due = month && endOfMonth(month.year, month.month);
-    actions.set(ref, compact({
+    actions.set(
       ref,
-      outcomeRef,
-      priorityRef: pRef,
-      text,
-      dueDate: due,
-      originalDueDate: due,
-      dueNote: !month && dueRaw ? tidyText(dueRaw) : undefined,
-      leadKeys,
-      rag: (ragCased || 'Grey') as RagStatus,
-      ...(ragCased === 'Blue' ? { signedOffAt: importedAt, signedOffBy: IMPORT_SIGNER } : {}),
-    }));
+      compact({
+        ref,
+        outcomeRef,
+        priorityRef: pRef,
+        text,
+        dueDate: due,
+        originalDueDate: due,
+        dueNote: !month && dueRaw ? tidyText(dueRaw) : undefined,
+        leadKeys,
+        rag: (ragCased || 'Grey') as RagStatus,
+        ...(ragCased === 'Blue' ? { signedOffAt: importedAt, signedOffBy: IMPORT_SIGNER } : {}),
+      }),
+    );
     if (ragCased === 'Blue') {
-      notes.push({ source: plan.source, rowNumber: row.rowNumber, message: `action ${ref} is Blue in the plan: recorded as completed and signed off by the import` });
+      notes.push({
+        source: plan.source,
+        rowNumber: row.rowNumber,
+        message: `action ${ref} is Blue in the plan: recorded as completed and signed off by the import`,
+      });
     }
   }
   // One note, not one a row: an action with no lead is kept, and listed as unassigned.
@@ -304,8 +339,7 @@ function parseGroups(sheet: Sheet | undefined, at: At): Map<string, DeliveryGrou
     else if (!name) at(sheet, row, `priority ${pRef} has no delivery group name`);
     else if (overLong(name, `the name of the delivery group of priority ${pRef}`)) {
       at(sheet, row, overLong(name, `the name of the delivery group of priority ${pRef}`)!);
-    }
-    else if (!cadence) at(sheet, row, `reporting "${reporting}" should say monthly or quarterly`);
+    } else if (!cadence) at(sheet, row, `reporting "${reporting}" should say monthly or quarterly`);
     else if (byPriority.has(pRef)) at(sheet, row, `priority ${pRef} is listed twice`);
     else {
       byPriority.set(pRef, {
@@ -332,7 +366,13 @@ function parseKpis(sheet: Sheet | undefined, outcomes: Map<string, Outcome>, pri
     const ref = given || readPriorityCell(c.priority ?? '').ref || '';
     const description = tidyText(c.kpi);
     if (!OUTCOME_REF.test(ref) && !PRIORITY_REF.test(ref)) {
-      at(sheet, row, given ? `outcome_ref "${c.outcome_ref}" is not an outcome number like 1.1 (or a priority number like 1)` : 'the KPI names no outcome or priority');
+      at(
+        sheet,
+        row,
+        given
+          ? `outcome_ref "${c.outcome_ref}" is not an outcome number like 1.1 (or a priority number like 1)`
+          : 'the KPI names no outcome or priority',
+      );
       continue;
     }
     const outcome = outcomes.get(ref);
@@ -348,16 +388,18 @@ function parseKpis(sheet: Sheet | undefined, outcomes: Map<string, Outcome>, pri
     const n = (perParent.get(ref) ?? 0) + 1;
     perParent.set(ref, n);
     const opt = (v: string | undefined) => tidyText(v ?? '') || undefined;
-    kpis.push(compact({
-      ref: `${ref}.K${n}`,
-      priorityRef: outcome?.priorityRef ?? ref,
-      outcomeRef: outcome?.ref,
-      description,
-      baseline: opt(c.baseline),
-      target3m: opt(c.target_3m),
-      target6m: opt(c.target_6m),
-      target12m: opt(c.target_12m),
-    }));
+    kpis.push(
+      compact({
+        ref: `${ref}.K${n}`,
+        priorityRef: outcome?.priorityRef ?? ref,
+        outcomeRef: outcome?.ref,
+        description,
+        baseline: opt(c.baseline),
+        target3m: opt(c.target_3m),
+        target6m: opt(c.target_6m),
+        target12m: opt(c.target_12m),
+      }),
+    );
   }
   return kpis;
 }

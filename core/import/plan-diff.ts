@@ -59,7 +59,9 @@ export function diffPlan(parsed: ParsedPlan, stored: PlanSnapshot): PlanDiff {
       }
       out.updated.push({ key: keyOf(item), patch });
       diff.updated++;
-      diff.lines.push(`update ${label} ${keyOf(item)}: ${changed.map((f) => describeChange(f, current[f as keyof T], patch[f as keyof T])).join('; ')}`);
+      diff.lines.push(
+        `update ${label} ${keyOf(item)}: ${changed.map((f) => describeChange(f, current[f as keyof T], patch[f as keyof T])).join('; ')}`,
+      );
     }
     const incomingKeys = new Set(incoming.map(keyOf));
     for (const e of existing) if (!incomingKeys.has(keyOf(e)) && label !== 'lead') diff.notInFile.push(`${label} ${keyOf(e)}`);
@@ -89,12 +91,20 @@ export function diffPlan(parsed: ParsedPlan, stored: PlanSnapshot): PlanDiff {
         : {},
   );
   compare('KPI', parsed.kpis, stored.kpis, (k) => k.ref, KPI_FIELDS, c.kpis);
-  compare('lead', parsed.leads, stored.leads, (l) => l.key, [], c.leads, (incoming, current) => {
-    // Only learn new spellings; who a lead is (email, Entra id) is never overwritten by a spreadsheet.
-    const known = new Set([current.displayName, ...current.aliases]);
-    const fresh = [incoming.displayName, ...incoming.aliases].filter((n) => !known.has(n));
-    return fresh.length ? ({ aliases: [...current.aliases, ...fresh] } as Partial<Lead>) : {};
-  });
+  compare(
+    'lead',
+    parsed.leads,
+    stored.leads,
+    (l) => l.key,
+    [],
+    c.leads,
+    (incoming, current) => {
+      // Only learn new spellings; who a lead is (email, Entra id) is never overwritten by a spreadsheet.
+      const known = new Set([current.displayName, ...current.aliases]);
+      const fresh = [incoming.displayName, ...incoming.aliases].filter((n) => !known.has(n));
+      return fresh.length ? ({ aliases: [...current.aliases, ...fresh] } as Partial<Lead>) : {};
+    },
+  );
   return diff;
 }
 

@@ -18,7 +18,10 @@ export interface Sheet {
 
 /** "Outcome Ref", "outcome_ref" and " OUTCOME-REF " are one header. */
 export function normaliseHeader(h: string): string {
-  return h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 export function toSheet(source: string, grid: string[][]): Sheet {

@@ -14,7 +14,11 @@ export function historyEntries(ix: PlanIndex, history: ActionUpdate[]): HistoryE
       byName: u.byName,
       sourceWords: SOURCE_IN_WORDS[u.source] ?? u.source,
       kind: u.kind,
-      changes: u.changes.map((c) => ({ field: fieldInWords(c.field), from: valueInWords(c.field, c.from, name), to: valueInWords(c.field, c.to, name) })),
+      changes: u.changes.map((c) => ({
+        field: fieldInWords(c.field),
+        from: valueInWords(c.field, c.from, name),
+        to: valueInWords(c.field, c.to, name),
+      })),
     };
     if (u.comment) entry.comment = u.comment;
     return entry;
@@ -29,7 +33,10 @@ export function slippageLedger(action: Action, history: ActionUpdate[]): Slippag
   const moves = history.flatMap((u) =>
     u.changes.filter((c) => c.field === 'dueDate' && typeof c.to === 'string' && c.to).map((c) => ({ u, from: c.from, to: c.to as IsoDate })),
   );
-  const planned = action.originalDueDate ?? (typeof moves[0]?.from === 'string' ? (moves[0].from as IsoDate) : undefined) ?? (moves.length ? undefined : action.dueDate);
+  const planned =
+    action.originalDueDate ??
+    (typeof moves[0]?.from === 'string' ? (moves[0].from as IsoDate) : undefined) ??
+    (moves.length ? undefined : action.dueDate);
   const ledger: SlippageEntryView[] = [];
   if (planned) ledger.push({ date: planned, byName: 'From the plan', fromPlan: true });
   for (const m of moves) {
@@ -40,7 +47,13 @@ export function slippageLedger(action: Action, history: ActionUpdate[]): Slippag
   return ledger;
 }
 
-export function actionDetail(ix: PlanIndex, viewer: Lead | undefined, today: IsoDate, versioned: Versioned<Action>, history: ActionUpdate[]): ActionDetailView {
+export function actionDetail(
+  ix: PlanIndex,
+  viewer: Lead | undefined,
+  today: IsoDate,
+  versioned: Versioned<Action>,
+  history: ActionUpdate[],
+): ActionDetailView {
   const a = versioned.value;
   const priority = ix.priorities.get(a.priorityRef);
   const outcome = a.outcomeRef ? ix.outcomes.get(a.outcomeRef) : undefined;

@@ -50,7 +50,11 @@ export function boardBase(ix: PlanIndex, snapshots: MonthSnapshot[], today: IsoD
         groupName: group?.name ?? '',
         counts: ragCounts(actions.map((a) => a.value)),
         total: actions.length,
-        exceptions: selectExceptions(actions.map((a) => a.value), ix.plan, today).length,
+        exceptions: selectExceptions(
+          actions.map((a) => a.value),
+          ix.plan,
+          today,
+        ).length,
       };
     });
   return { priorities, totals: ragCounts(ix.plan.actions.map((a) => a.value)), trend: trendOf(snapshots) };

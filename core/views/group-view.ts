@@ -83,12 +83,20 @@ export function groupView(input: GroupViewInput): GroupViewData | undefined {
     counts: ragCounts(all.map((a) => a.value)),
     awaitingSignOff: all.filter((a) => a.value.completionReportedAt && a.value.rag !== 'Blue').length,
     notUpdatedThisCycle: all.filter((a) => notUpdatedThisCycle(a.value, group.cadence, today)).length,
-    exceptions: exceptionRows(ix, visible.map((a) => a.value), rows, today),
+    exceptions: exceptionRows(
+      ix,
+      visible.map((a) => a.value),
+      rows,
+      today,
+    ),
     outcomes: outcomeSections(ix, rows),
     // Who the bot cannot reach is the chair's business, not every lead's.
     unreachable:
       access === 'all'
-        ? leadKeys.filter((k) => input.unreachable.has(k)).map((k) => ({ ...person(k), why: input.unreachable.get(k)! })).sort((a, b) => a.name.localeCompare(b.name))
+        ? leadKeys
+            .filter((k) => input.unreachable.has(k))
+            .map((k) => ({ ...person(k), why: input.unreachable.get(k)! }))
+            .sort((a, b) => a.name.localeCompare(b.name))
         : [],
     leads: access === 'all' ? leads : leads.filter((l) => visible.some((a) => a.value.leadKeys.includes(l.key))),
     asAt: input.asAt,

@@ -41,7 +41,12 @@ function addMonths(date: IsoDate, months: number): IsoDate {
  * (3, 6 or 12 months from the plan's start), or against the baseline before
  * the first target falls due.
  */
-export function trajectory(kpi: Kpi, latest: KpiMeasurement | undefined, planStart: IsoDate, today: IsoDate): { status: TrajectoryStatus; words: string } {
+export function trajectory(
+  kpi: Kpi,
+  latest: KpiMeasurement | undefined,
+  planStart: IsoDate,
+  today: IsoDate,
+): { status: TrajectoryStatus; words: string } {
   if (!latest) return { status: 'not-measured', words: 'No measurement yet' };
   const aim = aimOf(kpi);
   if (aim === 'unknown') return { status: 'no-target', words: "Can't compare" };
@@ -57,7 +62,9 @@ export function trajectory(kpi: Kpi, latest: KpiMeasurement | undefined, planSta
   const due = targets.find(([months, t]) => t && figureOf(t, percent) !== undefined && addMonths(planStart, months) <= today);
   if (due) {
     const target = figureOf(due[1], percent)!;
-    return better(value, target) ? { status: 'on-track', words: 'On trajectory' } : { status: 'behind', words: `Behind the ${due[0]}-month target (${due[1]})` };
+    return better(value, target)
+      ? { status: 'on-track', words: 'On trajectory' }
+      : { status: 'behind', words: `Behind the ${due[0]}-month target (${due[1]})` };
   }
   const baseline = figureOf(kpi.baseline, percent);
   if (baseline !== undefined && !better(value, baseline)) return { status: 'behind', words: 'Worse than baseline' };
@@ -84,7 +91,11 @@ export function kpiRows(input: {
         priorityRef: kpi.priorityRef,
         description: kpi.description,
         measurements: ms.map((m) => {
-          const out: KpiRowView['measurements'][number] = { measuredOn: m.measuredOn, value: m.value, recordedByName: input.nameOf(m.recordedBy) ?? m.recordedBy };
+          const out: KpiRowView['measurements'][number] = {
+            measuredOn: m.measuredOn,
+            value: m.value,
+            recordedByName: input.nameOf(m.recordedBy) ?? m.recordedBy,
+          };
           if (m.note) out.note = m.note;
           return out;
         }),
@@ -100,6 +111,9 @@ export function kpiRows(input: {
 
 /** Where the KPI targets count their 3, 6 and 12 months from: the first day of the plan's earliest due month. */
 export function planStartOf(actions: Array<{ dueDate?: IsoDate; originalDueDate?: IsoDate }>): IsoDate | undefined {
-  const dates = actions.map((a) => a.originalDueDate ?? a.dueDate).filter((d): d is IsoDate => Boolean(d)).sort();
+  const dates = actions
+    .map((a) => a.originalDueDate ?? a.dueDate)
+    .filter((d): d is IsoDate => Boolean(d))
+    .sort();
   return dates[0] ? `${dates[0].slice(0, 8)}01` : undefined;
 }

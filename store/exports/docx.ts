@@ -48,13 +48,19 @@ function table(header: string[], rows: TableCell[][], widths?: number[]): Table 
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
-      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, { bold: true, width: widths?.[i], rag: (RAG_STATUSES as readonly string[]).includes(h) ? (h as RagStatus) : undefined })) }),
+      new TableRow({
+        tableHeader: true,
+        children: header.map((h, i) =>
+          cell(h, { bold: true, width: widths?.[i], rag: (RAG_STATUSES as readonly string[]).includes(h) ? (h as RagStatus) : undefined }),
+        ),
+      }),
       ...rows.map((children) => new TableRow({ children, cantSplit: true })),
     ],
   });
 }
 
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_1) => new Paragraph({ text, heading: level });
+const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_1) =>
+  new Paragraph({ text, heading: level });
 const para = (text: string) => new Paragraph({ children: [new TextRun(text)] });
 
 function dueText(a: ActionRow): string {
@@ -65,7 +71,9 @@ function dueText(a: ActionRow): string {
 
 function commentaryText(a: ActionRow): string {
   const when = a.lastUpdatedAt ? `Updated ${formatInstant(a.lastUpdatedAt)}${a.lastUpdatedBy ? ` by ${a.lastUpdatedBy}` : ''}` : 'Not updated yet';
-  const parts = [a.commentary, a.awaitingSignOff ? 'Reported complete; waiting for sign-off.' : undefined, when].filter((s): s is string => Boolean(s));
+  const parts = [a.commentary, a.awaitingSignOff ? 'Reported complete; waiting for sign-off.' : undefined, when].filter((s): s is string =>
+    Boolean(s),
+  );
   return parts.join('\n');
 }
 
@@ -83,14 +91,21 @@ function summary(pack: BoardPack): (Paragraph | Table)[] {
     ...RAG_STATUSES.map((r) => cell(String(p.counts[r]))),
     cell(String(p.actions.length)),
   ]);
-  counts.push([cell(''), cell('All priorities', { bold: true }), ...RAG_STATUSES.map((r) => cell(String(pack.totals[r]), { bold: true })), cell(String(pack.priorities.reduce((n, p) => n + p.actions.length, 0)), { bold: true })]);
+  counts.push([
+    cell(''),
+    cell('All priorities', { bold: true }),
+    ...RAG_STATUSES.map((r) => cell(String(pack.totals[r]), { bold: true })),
+    cell(String(pack.priorities.reduce((n, p) => n + p.actions.length, 0)), { bold: true }),
+  ]);
   const out: (Paragraph | Table)[] = [heading('Summary'), table(['Priority', 'Title', ...RAG_STATUSES, 'Total'], counts, [8, 44, 8, 8, 8, 8, 8, 8])];
   out.push(heading('Month-on-month trend', HeadingLevel.HEADING_2));
   if (!pack.trend.length) {
     out.push(para(NO_TREND_YET));
   } else {
     const rows = pack.trend.flatMap((t) =>
-      pack.priorities.filter((p) => t.counts[p.ref]).map((p) => [cell(t.month), cell(p.ref), ...RAG_STATUSES.map((r) => cell(String(t.counts[p.ref][r])))]),
+      pack.priorities
+        .filter((p) => t.counts[p.ref])
+        .map((p) => [cell(t.month), cell(p.ref), ...RAG_STATUSES.map((r) => cell(String(t.counts[p.ref][r])))]),
     );
     out.push(table(['Month', 'Priority', ...RAG_STATUSES], rows));
   }
@@ -104,7 +119,13 @@ function exceptions(pack: BoardPack): (Paragraph | Table)[] {
     const mine = pack.exceptions.filter((e) => e.category === category);
     if (!mine.length) continue;
     out.push(heading(`${EXCEPTION_HEADING[category]} (${mine.length})`, HeadingLevel.HEADING_2));
-    out.push(table([...PLAN_COLUMNS, 'Why'], mine.map((e) => [...actionCells(e.action), cell(e.reasons.join('\n'))]), [6, 30, 10, 12, 10, 17, 15]));
+    out.push(
+      table(
+        [...PLAN_COLUMNS, 'Why'],
+        mine.map((e) => [...actionCells(e.action), cell(e.reasons.join('\n'))]),
+        [6, 30, 10, 12, 10, 17, 15],
+      ),
+    );
   }
   return out;
 }
@@ -116,7 +137,11 @@ function priorities(pack: BoardPack): (Paragraph | Table)[] {
       rows.push([cell(o.ref, { bold: true }), cell(o.text, { bold: true }), cell(''), cell(o.leads.join(', '), { bold: true }), cell(''), cell('')]);
       for (const a of o.actions) rows.push(actionCells(a));
     }
-    return [heading(`Priority ${p.ref}: ${p.title}`), para(`Delivery group: ${p.deliveryGroup}. ${p.actions.length} actions.`), table(PLAN_COLUMNS, rows, PLAN_WIDTHS)];
+    return [
+      heading(`Priority ${p.ref}: ${p.title}`),
+      para(`Delivery group: ${p.deliveryGroup}. ${p.actions.length} actions.`),
+      table(PLAN_COLUMNS, rows, PLAN_WIDTHS),
+    ];
   });
 }
 
@@ -130,7 +155,10 @@ function kpis(pack: BoardPack): (Paragraph | Table)[] {
     cell(k.target12m ?? ''),
     cell(k.latest ? `${k.latest.value} on ${formatDate(k.latest.measuredOn)}` : 'Not yet measured'),
   ]);
-  return [heading('KPI score card'), table(['KPI Reference', 'KPI', 'Baseline', '3 months', '6 months', '12 months', 'Latest'], rows, [9, 37, 14, 9, 9, 9, 13])];
+  return [
+    heading('KPI score card'),
+    table(['KPI Reference', 'KPI', 'Baseline', '3 months', '6 months', '12 months', 'Latest'], rows, [9, 37, 14, 9, 9, 9, 13]),
+  ];
 }
 
 export async function boardPackToDocx(pack: BoardPack): Promise<Buffer> {
@@ -142,7 +170,9 @@ export async function boardPackToDocx(pack: BoardPack): Promise<Buffer> {
         properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
         children: [
           new Paragraph({ text: pack.title, heading: HeadingLevel.TITLE, alignment: AlignmentType.LEFT }),
-          para(`${pack.group ? `Delivery group: ${pack.group.name}. ` : ''}Update history covered: ${periodInWords(pack.period)} (${pack.history.length} updates).`),
+          para(
+            `${pack.group ? `Delivery group: ${pack.group.name}. ` : ''}Update history covered: ${periodInWords(pack.period)} (${pack.history.length} updates).`,
+          ),
           ...summary(pack),
           ...exceptions(pack),
           ...priorities(pack),

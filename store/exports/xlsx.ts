@@ -9,7 +9,16 @@ import ExcelJS from 'exceljs';
 import { londonDate } from '../../core/dates';
 import { NO_TREND_YET, type BoardPack } from '../../core/board-pack/model';
 import { periodInWords } from '../../core/board-pack/period';
-import { exceptionsTable, historyTable, kpiTable, priorityTable, summaryTable, trendTable, type Cell, type PackTable } from '../../core/board-pack/tables';
+import {
+  exceptionsTable,
+  historyTable,
+  kpiTable,
+  priorityTable,
+  summaryTable,
+  trendTable,
+  type Cell,
+  type PackTable,
+} from '../../core/board-pack/tables';
 import { RAG_STATUSES, type RagStatus } from '../../core/model';
 import { ragInWords } from '../../core/rag';
 import { RAG_FILL } from './rag-colours';

@@ -66,7 +66,9 @@ export const tooBig = {
       `${where}: more than ${n(limits.cells)} cells (rows × columns, to the widest row); PlanPulse reads at most ${n(limits.cells)} (a plan has a few thousand)`,
     ]),
   cell: (where: string, limits: FileLimits) =>
-    new InvalidError([`${where}: a cell longer than ${n(limits.cellChars)} characters; PlanPulse reads at most ${n(limits.cellChars)} in a cell, as Excel does`]),
+    new InvalidError([
+      `${where}: a cell longer than ${n(limits.cellChars)} characters; PlanPulse reads at most ${n(limits.cellChars)} in a cell, as Excel does`,
+    ]),
   file: (where: string, bytes: number, limit: number) =>
     new InvalidError([`${where}: ${mb(bytes)}, larger than the ${mb(limit)} PlanPulse reads (a plan's file is well under 1 MB)`]),
   unpacked: (where: string, bytes: number, limits: FileLimits) =>

@@ -46,7 +46,8 @@ export async function readWorkbook(file: string, where: string, limits: FileLimi
   xml('_rels/.rels', relationships(rootRels, ''));
   const bookPath = [...rootRels.values()].find((r) => REL_OFFICE_DOC.test(r.type))?.target ?? 'xl/workbook.xml';
   const book = { sheets: [] as SheetEntry[], date1904: false };
-  if (!xml(bookPath, workbookHandler(book))) throw new InvalidError([`${where}: not a workbook PlanPulse can read (it has no ${bookPath}); save it again from Excel as .xlsx`]);
+  if (!xml(bookPath, workbookHandler(book)))
+    throw new InvalidError([`${where}: not a workbook PlanPulse can read (it has no ${bookPath}); save it again from Excel as .xlsx`]);
   const rels = new Map<string, Relationship>();
   xml(relsPathOf(bookPath), relationships(rels, path.posix.dirname(bookPath)));
 
@@ -107,7 +108,8 @@ function scan(data: Buffer, handler: XmlHandler, where: string, part: string): v
     scanner.push(text.decode());
     scanner.end();
   } catch (e) {
-    if (e instanceof XmlError) throw new InvalidError([`${where}: not a workbook PlanPulse can read (its part ${part} has ${e.message}); save it again from Excel as .xlsx`]);
+    if (e instanceof XmlError)
+      throw new InvalidError([`${where}: not a workbook PlanPulse can read (its part ${part} has ${e.message}); save it again from Excel as .xlsx`]);
     throw e;
   }
 }

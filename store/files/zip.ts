@@ -19,12 +19,15 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const MAX_U32 = 0xffffffff;
 
-const damaged = (where: string, why: string) => new InvalidError([`${where}: not a workbook PlanPulse can read (${why}); save it again from Excel as .xlsx`]);
+const damaged = (where: string, why: string) =>
+  new InvalidError([`${where}: not a workbook PlanPulse can read (${why}); save it again from Excel as .xlsx`]);
 
 /** The parts of the archive by name, after checking their declared sizes against the limits. */
 export function zipDirectory(buf: Buffer, where: string, limits: FileLimits): Map<string, ZipPart> {
   if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0) {
-    throw new InvalidError([`${where}: the workbook is password-protected or in the old .xls format; save it from Excel as .xlsx without a password`]);
+    throw new InvalidError([
+      `${where}: the workbook is password-protected or in the old .xls format; save it from Excel as .xlsx without a password`,
+    ]);
   }
   if (buf.length < 22 || buf.readUInt32LE(0) !== LOCAL) throw damaged(where, 'it is not a zip archive');
   // The end record sits in the last 22 bytes plus at most a 65,535-byte comment.
@@ -76,7 +79,7 @@ export function zipDirectory(buf: Buffer, where: string, limits: FileLimits): Ma
 
 function zip64(buf: Buffer, start: number, length: number, fields: { size: number; packedSize: number; headerOffset: number }) {
   const out = { ...fields };
-  for (let p = start; p + 4 <= start + length; ) {
+  for (let p = start; p + 4 <= start + length;) {
     const id = buf.readUInt16LE(p);
     const len = buf.readUInt16LE(p + 2);
     if (id === 0x0001) {

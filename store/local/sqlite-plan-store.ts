@@ -7,18 +7,7 @@ import fs from 'node:fs';
 import { preparePrivateDatabaseFile } from './private-file';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { addressesOf, assertIdentityFree, normaliseAadObjectId, normaliseEmail, normaliseLead, onlyLead } from '../../core/lead-identity';
-import type {
-  Action,
-  ActionUpdate,
-  DeliveryGroup,
-  Kpi,
-  KpiMeasurement,
-  Lead,
-  Outcome,
-  PlanSnapshot,
-  Priority,
-  Versioned,
-} from '../../core/model';
+import type { Action, ActionUpdate, DeliveryGroup, Kpi, KpiMeasurement, Lead, Outcome, PlanSnapshot, Priority, Versioned } from '../../core/model';
 import type { EntityChanges, PlanChanges, PlanStore, ProvisionReport } from '../../core/ports';
 import { importIntoAction, importRecord } from '../../core/import/import-action';
 import { byRef, compareRefs } from '../../core/refs';
@@ -65,9 +54,7 @@ export class SqlitePlanStore implements PlanStore {
 
   private createTables(): string[] {
     const existing = new Set(
-      (this.db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index')").all() as { name: string }[]).map(
-        (r) => r.name,
-      ),
+      (this.db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index')").all() as { name: string }[]).map((r) => r.name),
     );
     const created: string[] = [];
     this.db.transaction(() => {
@@ -132,17 +119,13 @@ export class SqlitePlanStore implements PlanStore {
 
   async saveAction(next: Action, ifMatch: string, update: ActionUpdate): Promise<Versioned<Action>> {
     const write = this.db.transaction(() => {
-      const row = this.db.prepare('SELECT data, version, item_id FROM actions WHERE ref = ?').get(next.ref) as
-        | ActionRow
-        | undefined;
+      const row = this.db.prepare('SELECT data, version, item_id FROM actions WHERE ref = ?').get(next.ref) as ActionRow | undefined;
       if (!row) throw new NotFoundError(`There is no action ${next.ref}.`);
       const current = { value: JSON.parse(row.data) as Action, etag: etagOf(row) };
       if (current.etag !== ifMatch) {
         throw new ConflictError(`${next.ref} was changed by someone else since it was read.`, current);
       }
-      this.db
-        .prepare('UPDATE actions SET data = ?, version = version + 1 WHERE ref = ?')
-        .run(JSON.stringify(next), next.ref);
+      this.db.prepare('UPDATE actions SET data = ?, version = version + 1 WHERE ref = ?').run(JSON.stringify(next), next.ref);
       this.appendUpdate(update);
       return this.readAction(next.ref)!;
     });
@@ -163,17 +146,19 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   async applyChanges(changes: PlanChanges): Promise<void> {
-    this.db.transaction(() => {
-      this.upsert('delivery_groups', 'key', changes.deliveryGroups, (g) => g.key, {});
-      this.upsert('priorities', 'ref', changes.priorities, (p) => p.ref, {});
-      this.upsert('outcomes', 'ref', changes.outcomes, (o) => o.ref, { priority_ref: (o) => o.priorityRef });
-      this.upsertActions(changes.actions);
-      this.upsert('kpis', 'ref', changes.kpis, (k) => k.ref, { outcome_ref: (k) => k.outcomeRef ?? '' });
-      this.upsert('leads', 'key', changes.leads, (l) => l.key, {
-        aad_object_id: (l) => normaliseAadObjectId(l.aadObjectId) ?? null,
-        email: (l) => normaliseEmail(l.email) ?? null,
-      });
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.upsert('delivery_groups', 'key', changes.deliveryGroups, (g) => g.key, {});
+        this.upsert('priorities', 'ref', changes.priorities, (p) => p.ref, {});
+        this.upsert('outcomes', 'ref', changes.outcomes, (o) => o.ref, { priority_ref: (o) => o.priorityRef });
+        this.upsertActions(changes.actions);
+        this.upsert('kpis', 'ref', changes.kpis, (k) => k.ref, { outcome_ref: (k) => k.outcomeRef ?? '' });
+        this.upsert('leads', 'key', changes.leads, (l) => l.key, {
+          aad_object_id: (l) => normaliseAadObjectId(l.aadObjectId) ?? null,
+          email: (l) => normaliseEmail(l.email) ?? null,
+        });
+      })
+      .immediate();
   }
 
   /** Inserts created records and merges patches into existing ones, in the caller's transaction. */
@@ -187,7 +172,10 @@ export class SqlitePlanStore implements PlanStore {
     const cols = [keyColumn, ...Object.keys(extra), 'data'];
     const insert = this.db.prepare(
       `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-       ON CONFLICT(${keyColumn}) DO UPDATE SET ${cols.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`,
+       ON CONFLICT(${keyColumn}) DO UPDATE SET ${cols
+         .slice(1)
+         .map((c) => `${c} = excluded.${c}`)
+         .join(', ')}`,
     );
     const write = (v: T) => insert.run(keyOf(v), ...Object.values(extra).map((f) => f(v)), JSON.stringify(v));
     for (const v of set.created) write(v);
@@ -199,9 +187,7 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   private upsertActions(set: EntityChanges<Action>): void {
-    const insert = this.db.prepare(
-      'INSERT INTO actions (ref, outcome_ref, data, version, item_id) VALUES (?, ?, ?, 1, ?)',
-    );
+    const insert = this.db.prepare('INSERT INTO actions (ref, outcome_ref, data, version, item_id) VALUES (?, ?, ?, 1, ?)');
     for (const a of set.created) insert.run(a.ref, a.outcomeRef ?? '', JSON.stringify(a), randomUUID().toUpperCase());
     const update = this.db.prepare('UPDATE actions SET data = ?, outcome_ref = ?, version = version + 1 WHERE ref = ?');
     const at = new Date();
@@ -232,20 +218,22 @@ export class SqlitePlanStore implements PlanStore {
 
   async saveLead(lead: Lead): Promise<void> {
     const next = normaliseLead(lead);
-    this.db.transaction(() => {
-      // Checked in the write transaction, so two savers cannot both pass the check.
-      const others = [
-        ...(next.aadObjectId ? this.leadsWithId(next.aadObjectId) : []),
-        ...addressesOf(next).flatMap((a) => this.leadsWithAddress(a)),
-      ];
-      assertIdentityFree(next, others);
-      this.db
-        .prepare(
-          `INSERT INTO leads (key, aad_object_id, email, data) VALUES (?, ?, ?, ?)
+    this.db
+      .transaction(() => {
+        // Checked in the write transaction, so two savers cannot both pass the check.
+        const others = [
+          ...(next.aadObjectId ? this.leadsWithId(next.aadObjectId) : []),
+          ...addressesOf(next).flatMap((a) => this.leadsWithAddress(a)),
+        ];
+        assertIdentityFree(next, others);
+        this.db
+          .prepare(
+            `INSERT INTO leads (key, aad_object_id, email, data) VALUES (?, ?, ?, ?)
            ON CONFLICT(key) DO UPDATE SET aad_object_id = excluded.aad_object_id, email = excluded.email, data = excluded.data`,
-        )
-        .run(next.key, next.aadObjectId ?? null, next.email ?? null, JSON.stringify(next));
-    }).immediate();
+          )
+          .run(next.key, next.aadObjectId ?? null, next.email ?? null, JSON.stringify(next));
+      })
+      .immediate();
   }
 
   /** Leads with this (normalised) Entra object id, whatever case an older row was written in. */
@@ -276,11 +264,13 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   private patchGroup(groupKey: string, patch: Partial<DeliveryGroup>): void {
-    this.db.transaction(() => {
-      const group = this.one<DeliveryGroup>('SELECT data FROM delivery_groups WHERE key = ?', groupKey);
-      if (!group) throw new NotFoundError(`There is no delivery group "${groupKey}".`);
-      this.db.prepare('UPDATE delivery_groups SET data = ? WHERE key = ?').run(JSON.stringify({ ...group, ...patch }), groupKey);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const group = this.one<DeliveryGroup>('SELECT data FROM delivery_groups WHERE key = ?', groupKey);
+        if (!group) throw new NotFoundError(`There is no delivery group "${groupKey}".`);
+        this.db.prepare('UPDATE delivery_groups SET data = ? WHERE key = ?').run(JSON.stringify({ ...group, ...patch }), groupKey);
+      })
+      .immediate();
   }
 
   async addKpiMeasurement(m: KpiMeasurement): Promise<void> {

@@ -2,7 +2,16 @@
 // Claims are single UPDATE/INSERT statements inside an IMMEDIATE transaction,
 // so two app instances sharing the file can never both send one nudge.
 import Database from 'better-sqlite3';
-import { mayClaim, reopensSent, type Delivery, type FollowUp, type FollowUpKey, type FollowUpOutcome, type Reachability, type ReachStore } from '../../core/reach';
+import {
+  mayClaim,
+  reopensSent,
+  type Delivery,
+  type FollowUp,
+  type FollowUpKey,
+  type FollowUpOutcome,
+  type Reachability,
+  type ReachStore,
+} from '../../core/reach';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS reachability (aad_object_id TEXT PRIMARY KEY, lead_key TEXT, data TEXT NOT NULL)`,
@@ -89,7 +98,8 @@ export class SqliteReachStore implements ReachStore {
   async updateDelivery(cycle: string, leadKey: string, patch: Partial<Delivery>): Promise<void> {
     this.db
       .transaction(() => {
-        const current = (this.db.prepare('SELECT data FROM deliveries WHERE cycle = ? AND lead_key = ?').get(cycle, leadKey) as Row | undefined)?.data;
+        const current = (this.db.prepare('SELECT data FROM deliveries WHERE cycle = ? AND lead_key = ?').get(cycle, leadKey) as Row | undefined)
+          ?.data;
         const base: Delivery = current ? JSON.parse(current) : { cycle, leadKey, state: 'claimed', actionRefs: [] };
         if (reopensSent(base, patch)) return;
         this.write({ ...base, ...patch, cycle, leadKey });
@@ -103,11 +113,15 @@ export class SqliteReachStore implements ReachStore {
   }
 
   async deliveriesFor(leadKey: string): Promise<Delivery[]> {
-    return (this.db.prepare('SELECT data FROM deliveries WHERE lead_key = ? ORDER BY cycle DESC').all(leadKey) as Row[]).map((r) => JSON.parse(r.data) as Delivery);
+    return (this.db.prepare('SELECT data FROM deliveries WHERE lead_key = ? ORDER BY cycle DESC').all(leadKey) as Row[]).map(
+      (r) => JSON.parse(r.data) as Delivery,
+    );
   }
 
   async deliveriesInCycle(cycle: string): Promise<Delivery[]> {
-    return (this.db.prepare('SELECT data FROM deliveries WHERE cycle = ? ORDER BY lead_key').all(cycle) as Row[]).map((r) => JSON.parse(r.data) as Delivery);
+    return (this.db.prepare('SELECT data FROM deliveries WHERE cycle = ? ORDER BY lead_key').all(cycle) as Row[]).map(
+      (r) => JSON.parse(r.data) as Delivery,
+    );
   }
 
   async claimFollowUp(key: FollowUpKey, owner: string, now: string, leaseUntil: string): Promise<boolean> {
@@ -115,7 +129,16 @@ export class SqliteReachStore implements ReachStore {
       .transaction(() => {
         const current = this.readFollowUp(key);
         if (!mayClaim(current, owner, now)) return false;
-        this.writeFollowUp({ ...current, kind: key.kind, scope: key.scope, subject: key.subject, state: 'claimed', owner, leaseUntil, error: undefined });
+        this.writeFollowUp({
+          ...current,
+          kind: key.kind,
+          scope: key.scope,
+          subject: key.subject,
+          state: 'claimed',
+          owner,
+          leaseUntil,
+          error: undefined,
+        });
         return true;
       })
       .immediate();
@@ -140,7 +163,8 @@ export class SqliteReachStore implements ReachStore {
   }
 
   private readFollowUp(key: FollowUpKey): FollowUp | undefined {
-    const row = this.db.prepare('SELECT data FROM follow_ups WHERE kind = ? AND scope = ? AND subject = ?').get(key.kind, key.scope, key.subject) as Row | undefined;
+    const row = this.db.prepare('SELECT data FROM follow_ups WHERE kind = ? AND scope = ? AND subject = ?').get(key.kind, key.scope, key.subject) as
+      Row | undefined;
     return row && (JSON.parse(row.data) as FollowUp);
   }
 

@@ -7,17 +7,7 @@ import { InvalidError, NotFoundError } from '../../core/errors';
 import type { Action, DeliveryGroup, Lead } from '../../core/model';
 import type { EntityChanges, PlanChanges } from '../../core/ports';
 import { expectAllSucceeded, runBatch, type BatchStep } from './graph/batch';
-import {
-  actionMap,
-  deliveryGroupMap,
-  kpiMap,
-  leadMap,
-  outcomeMap,
-  priorityMap,
-  type EntityMap,
-  type FieldContext,
-  type Fields,
-} from './field-map';
+import { actionMap, deliveryGroupMap, kpiMap, leadMap, outcomeMap, priorityMap, type EntityMap, type FieldContext, type Fields } from './field-map';
 import type { ActionHistory } from './history';
 import { ActionImport } from './import-actions';
 import type { PlanLists, Row } from './plan-lists';
@@ -31,12 +21,7 @@ interface Kind<T> {
   keep(current: T): string[];
 }
 
-function kind<T>(
-  noun: string,
-  map: EntityMap<T>,
-  changes: EntityChanges<T>,
-  keep: (current: T) => Array<keyof T> = () => [],
-): Kind<T> {
+function kind<T>(noun: string, map: EntityMap<T>, changes: EntityChanges<T>, keep: (current: T) => Array<keyof T> = () => []): Kind<T> {
   const columnsOf = (props: Array<keyof T>) => Object.keys(map.patchFields(Object.fromEntries(props.map((p) => [p, undefined])) as Partial<T>));
   return { noun, map, changes, keep: (current) => columnsOf(keep(current)) };
 }
@@ -105,8 +90,7 @@ async function stepsFor<T>(
   actions: ActionImport,
 ): Promise<BatchStep[]> {
   // Existing actions are changed only as the import rule allows, with If-Match and a history record.
-  const existingAction = (current: Row<T>, patch: Partial<T>) =>
-    actions.stepsFor(current as unknown as Row<Action>, patch as Partial<Action>);
+  const existingAction = (current: Row<T>, patch: Partial<T>) => actions.stepsFor(current as unknown as Row<Action>, patch as Partial<Action>);
   const listPath = await lists.listPath(k.map);
   const steps: BatchStep[] = [];
   const createdKeys = new Set(k.changes.created.map((c) => k.map.keyOf(c)));
@@ -193,7 +177,8 @@ function checkValuesFit(kinds: Array<Kind<any>>): void {
     for (const c of k.changes.created) check(k.map.keyOf(c), k.map.toFields(c));
     for (const u of k.changes.updated) check(u.key, k.map.patchFields(u.patch));
   }
-  if (problems.length > 0) throw new InvalidError([`Nothing was imported: ${problems.length} value(s) do not fit their SharePoint columns.`, ...problems]);
+  if (problems.length > 0)
+    throw new InvalidError([`Nothing was imported: ${problems.length} value(s) do not fit their SharePoint columns.`, ...problems]);
 }
 
 /** Names for the LeadNames column: this import's own leads first, then the Leads list. */

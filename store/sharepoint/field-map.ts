@@ -78,7 +78,13 @@ const required = <V>(codec: Codec<V>, fallback: V): Codec<V> => ({
 /** Lead keys as "key1;key2": keys are slugs, so ";" never occurs inside one. */
 const keyList: Codec<string[]> = {
   write: (v) => (v && v.length > 0 ? v.join(';') : null),
-  read: (raw) => (typeof raw === 'string' ? raw.split(';').map((k) => k.trim()).filter(Boolean) : []),
+  read: (raw) =>
+    typeof raw === 'string'
+      ? raw
+          .split(';')
+          .map((k) => k.trim())
+          .filter(Boolean)
+      : [],
 };
 
 /** Aliases one a line: a line break cannot occur in a name read from a lead cell. */
@@ -387,7 +393,11 @@ export const deliveryMap = entityMap<DeliveryRow>(
     ['kind', 'DeliveryKind', deliveryKind],
     ['attempts', 'Attempts', count],
   ],
-  [title<DeliveryRow>('key', (r) => (r.cycle && r.leadKey ? `${r.cycle} · ${r.leadKey}${r.kind && r.kind !== 'nudge' ? ` · ${r.kind}` : ''}` : undefined))],
+  [
+    title<DeliveryRow>('key', (r) =>
+      r.cycle && r.leadKey ? `${r.cycle} · ${r.leadKey}${r.kind && r.kind !== 'nudge' ? ` · ${r.kind}` : ''}` : undefined,
+    ),
+  ],
 );
 
 export type DigestRow = DigestRecord & { key: string };

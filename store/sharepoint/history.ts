@@ -119,7 +119,10 @@ export class ActionHistory {
     const results = await runBatch(this.lists.graph, steps);
     for (const u of unknown) {
       const r = results.get(`look-${u.id}`);
-      const found = r && r.status === 200 && ((r.body as { value?: Array<{ fields?: { UpdateId?: unknown } }> }).value ?? []).some((i) => i.fields?.UpdateId === u.id);
+      const found =
+        r &&
+        r.status === 200 &&
+        ((r.body as { value?: Array<{ fields?: { UpdateId?: unknown } }> }).value ?? []).some((i) => i.fields?.UpdateId === u.id);
       if (found && !this.pending.has(u.id)) {
         this.noteRecorded(u.id);
         continue;

@@ -21,7 +21,8 @@ export const PART_CHARS = 60_000;
 type Packed = [string, string, RagStatus, string?];
 
 const pack = (e: SnapshotEntry): Packed => (e.dueDate ? [e.ref, e.priorityRef, e.rag, e.dueDate] : [e.ref, e.priorityRef, e.rag]);
-const unpack = ([ref, priorityRef, rag, dueDate]: Packed): SnapshotEntry => (dueDate ? { ref, priorityRef, rag, dueDate } : { ref, priorityRef, rag });
+const unpack = ([ref, priorityRef, rag, dueDate]: Packed): SnapshotEntry =>
+  dueDate ? { ref, priorityRef, rag, dueDate } : { ref, priorityRef, rag };
 
 /** The entries cut into JSON parts that each fit the column. */
 export function partsOf(entries: SnapshotEntry[], max = PART_CHARS): string[] {
@@ -95,7 +96,12 @@ export class MonthSnapshots {
     const rows = (await this.lists.read(snapshotPartMap)).map((r) => r.value);
     return rows
       .filter((r) => r.part === 'header')
-      .map((h) => assemble(h, rows.filter((r) => r.snapshotId === h.snapshotId)))
+      .map((h) =>
+        assemble(
+          h,
+          rows.filter((r) => r.snapshotId === h.snapshotId),
+        ),
+      )
       .sort((a, b) => a.month.localeCompare(b.month));
   }
 }
@@ -103,7 +109,9 @@ export class MonthSnapshots {
 function assemble(header: SnapshotPartRow, rows: SnapshotPartRow[]): MonthSnapshot {
   const parts = rows.filter((r) => r.part === 'chunk' && r.snapshotId === header.snapshotId).sort((a, b) => Number(a.index) - Number(b.index));
   if (parts.length !== Number(header.count)) {
-    throw new UpstreamError(`The ${header.month} snapshot has ${parts.length} of its ${header.count} parts in SharePoint: a part was deleted from PlanPulse Month Snapshots.`);
+    throw new UpstreamError(
+      `The ${header.month} snapshot has ${parts.length} of its ${header.count} parts in SharePoint: a part was deleted from PlanPulse Month Snapshots.`,
+    );
   }
   const actions = parts.flatMap((p) => (JSON.parse(p.entriesJson ?? '[]') as Packed[]).map(unpack));
   return { month: header.month, takenAt: header.takenAt ?? '', actions };

@@ -64,7 +64,9 @@ export class PlanLists {
         if (!r || r.status !== 200) return this.read(q.map, q.where);
         const page = (r.body ?? {}) as { value?: Array<Parameters<typeof toListItem>[0]>; '@odata.nextLink'?: string };
         const more = page['@odata.nextLink']
-          ? await readAllPages<Parameters<typeof toListItem>[0]>(this.graph, page['@odata.nextLink'], { headers: q.where ? NON_INDEXED_QUERY_HEADER : undefined })
+          ? await readAllPages<Parameters<typeof toListItem>[0]>(this.graph, page['@odata.nextLink'], {
+              headers: q.where ? NON_INDEXED_QUERY_HEADER : undefined,
+            })
           : [];
         const rows = [...(page.value ?? []), ...more].map(toListItem).map((item) => ({ item, value: q.map.fromFields(item.fields) }));
         for (const row of rows) this.noteRow(q.map, row);

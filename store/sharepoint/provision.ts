@@ -186,9 +186,7 @@ export function driftOf(spec: ColumnSpec, found: ExistingColumn): { patch: Recor
     patch[facet] = wanted;
     what.push(`type (${facet})`);
   } else {
-    const differing = Object.keys(wanted).filter(
-      (k) => (MEANINGFUL.has(k) || actual[k] !== undefined) && !sameValue(wanted[k], actual[k]),
-    );
+    const differing = Object.keys(wanted).filter((k) => (MEANINGFUL.has(k) || actual[k] !== undefined) && !sameValue(wanted[k], actual[k]));
     if (differing.length > 0) {
       patch[facet] = wanted;
       what.push(...differing);

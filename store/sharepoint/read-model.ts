@@ -67,7 +67,10 @@ export class ReadModel {
     } else {
       const [leads, priorities, groups] = await this.lists.readMany([byId, { map: priorityMap }, { map: deliveryGroupMap }]);
       lead = pick(leads.map((r) => r.value as Lead));
-      this.notePlan(priorities.map((r) => r.value as Priority), groups.map((r) => r.value as DeliveryGroup));
+      this.notePlan(
+        priorities.map((r) => r.value as Priority),
+        groups.map((r) => r.value as DeliveryGroup),
+      );
     }
     this.leadsById.set(id, this.hold(lead));
     return lead;

@@ -72,7 +72,13 @@ export async function saveAction(
  * row's copy of its latest record is this update. If so its record is made
  * sure of and the action comes back as saved.
  */
-async function ownSaveLanded(lists: PlanLists, history: ActionHistory, itemId: string, ref: string, update: ActionUpdate): Promise<Versioned<Action> | undefined> {
+async function ownSaveLanded(
+  lists: PlanLists,
+  history: ActionHistory,
+  itemId: string,
+  ref: string,
+  update: ActionUpdate,
+): Promise<Versioned<Action> | undefined> {
   if ((await history.latestOnRow(itemId))?.id !== update.id) return undefined;
   await history.ensureRecorded(update);
   const current = await lists.find(actionMap, ref);

@@ -22,16 +22,7 @@ export type ColumnSpec = {
 } & ColumnFacet;
 
 export type ListKey =
-  | 'deliveryGroups'
-  | 'priorities'
-  | 'outcomes'
-  | 'actions'
-  | 'actionUpdates'
-  | 'kpis'
-  | 'kpiMeasurements'
-  | 'leads'
-  | 'monthSnapshots'
-  | ReachListKey;
+  'deliveryGroups' | 'priorities' | 'outcomes' | 'actions' | 'actionUpdates' | 'kpis' | 'kpiMeasurements' | 'leads' | 'monthSnapshots' | ReachListKey;
 
 type ReachListKey = 'conversations' | 'deliveries' | 'digests';
 
@@ -236,7 +227,7 @@ const PLAN_LISTS: Record<Exclude<ListKey, ReachListKey>, ListSpec> = {
     key: 'monthSnapshots',
     displayName: 'PlanPulse Month Snapshots',
     description:
-      'Each action\'s RAG status and due date as each month ended, for the board\'s trend. A month is a header row plus its parts; frozen once taken: please do not edit.',
+      "Each action's RAG status and due date as each month ended, for the board's trend. A month is a header row plus its parts; frozen once taken: please do not edit.",
     titleDisplayName: 'Snapshot',
     columns: [
       // The header's key is the month itself, kept unique by SharePoint: the
@@ -298,7 +289,7 @@ const REACH_LISTS: Record<ReachListKey, ListSpec> = {
   digests: {
     key: 'digests',
     displayName: 'PlanPulse Digests',
-    description: 'Chairs\' digests, one per delivery group and period: claimed, sent or failed.',
+    description: "Chairs' digests, one per delivery group and period: claimed, sent or failed.",
     titleDisplayName: 'Digest',
     columns: [
       uniqueKey('DigestKey', 'Digest key'),

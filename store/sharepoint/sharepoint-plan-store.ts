@@ -7,16 +7,7 @@ import type { Action, ActionUpdate, DeliveryGroup, KpiMeasurement, Lead, PlanSna
 import type { PlanChanges, PlanStore, ProvisionReport } from '../../core/ports';
 import { byRef, compareRefs } from '../../core/refs';
 import { applyChanges } from './apply-changes';
-import {
-  actionMap,
-  deliveryGroupMap,
-  kpiMap,
-  kpiMeasurementMap,
-  leadMap,
-  outcomeMap,
-  priorityMap,
-  type EntityMap,
-} from './field-map';
+import { actionMap, deliveryGroupMap, kpiMap, kpiMeasurementMap, leadMap, outcomeMap, priorityMap, type EntityMap } from './field-map';
 import type { GraphClient } from './graph/graph-client';
 import { mayBeDuplicate } from './graph/graph-errors';
 import type { RequestCount } from './graph/request-count';
@@ -79,7 +70,10 @@ export class SharePointPlanStore implements PlanStore {
       read(kpiMap),
       read(leadMap),
     ]);
-    this.readModel.notePlan(priorities.map((r) => r.value), groups.map((r) => r.value));
+    this.readModel.notePlan(
+      priorities.map((r) => r.value),
+      groups.map((r) => r.value),
+    );
     return {
       deliveryGroups: groups.map((r) => r.value).sort(byKey),
       priorities: priorities.map((r) => r.value).sort(byRef),
@@ -272,7 +266,9 @@ export class SharePointPlanStore implements PlanStore {
       what: 'checking the lists for changes',
     });
     const mine = new Set(Object.values(LISTS).map((l) => l.displayName));
-    const lists = ((reply.body as { value?: Array<{ displayName: string; lastModifiedDateTime: string }> })?.value ?? []).filter((l) => mine.has(l.displayName));
+    const lists = ((reply.body as { value?: Array<{ displayName: string; lastModifiedDateTime: string }> })?.value ?? []).filter((l) =>
+      mine.has(l.displayName),
+    );
     return lists
       .map((l) => `${l.displayName}=${l.lastModifiedDateTime}`)
       .sort()

@@ -8,7 +8,16 @@
 // digests list the same way.
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { mayBeDuplicate } from './graph/graph-errors';
-import { mayClaim, reopensSent, type Delivery, type FollowUp, type FollowUpKey, type FollowUpOutcome, type Reachability, type ReachStore } from '../../core/reach';
+import {
+  mayClaim,
+  reopensSent,
+  type Delivery,
+  type FollowUp,
+  type FollowUpKey,
+  type FollowUpOutcome,
+  type Reachability,
+  type ReachStore,
+} from '../../core/reach';
 import { conversationMap, deliveryMap, digestMap, type DeliveryRow, type EntityMap } from './field-map';
 import type { PlanLists } from './plan-lists';
 
@@ -41,7 +50,7 @@ export class SharePointReachStore implements ReachStore {
   constructor(private readonly lists: PlanLists) {}
 
   private noteWritten<T>(map: EntityMap<T>, key: string, id: string, body: unknown, state: string | undefined): void {
-    const eTag = (body as { eTag?: unknown; '@odata.etag'?: unknown } | undefined);
+    const eTag = body as { eTag?: unknown; '@odata.etag'?: unknown } | undefined;
     const tag = typeof eTag?.['@odata.etag'] === 'string' ? eTag['@odata.etag'] : typeof eTag?.eTag === 'string' ? eTag.eTag : undefined;
     if (this.written.size >= 50_000) this.written.clear();
     if (tag) this.written.set(`${map.list}\u0000${key}`, { id, eTag: tag, state });
@@ -56,13 +65,26 @@ export class SharePointReachStore implements ReachStore {
   private async create<T>(map: EntityMap<T>, value: T): Promise<void> {
     const listPath = await this.lists.listPath(map);
     // Every list here has a unique key column, so a create repeated after a timeout cannot add a second row.
-    const reply = await this.graph.request({ method: 'POST', url: `${listPath}/items`, body: { fields: map.toFields(value) }, what: `adding to ${map.list}`, uniqueKey: true });
+    const reply = await this.graph.request({
+      method: 'POST',
+      url: `${listPath}/items`,
+      body: { fields: map.toFields(value) },
+      what: `adding to ${map.list}`,
+      uniqueKey: true,
+    });
     const id = String((reply.body as { id: unknown }).id);
     this.lists.rememberItem(map, map.keyOf(value), id);
     this.noteWritten(map, map.keyOf(value), id, reply.body, (value as { state?: string }).state);
   }
 
-  private async patch<T>(map: EntityMap<T>, id: string, fields: Record<string, unknown>, ifMatch?: string, key?: string, state?: string): Promise<void> {
+  private async patch<T>(
+    map: EntityMap<T>,
+    id: string,
+    fields: Record<string, unknown>,
+    ifMatch?: string,
+    key?: string,
+    state?: string,
+  ): Promise<void> {
     const listPath = await this.lists.listPath(map);
     const reply = await this.graph.request({
       method: 'PATCH',
@@ -151,7 +173,14 @@ export class SharePointReachStore implements ReachStore {
 
   async claimDelivery(cycle: string, leadKey: string, owner: string, now: string, leaseUntil: string): Promise<boolean> {
     const key = deliveryKey(cycle, leadKey);
-    return this.claimRow(deliveryMap, key, { key, cycle, leadKey, kind: 'nudge', state: 'claimed', owner, leaseUntil, actionRefs: [] }, owner, now, leaseUntil);
+    return this.claimRow(
+      deliveryMap,
+      key,
+      { key, cycle, leadKey, kind: 'nudge', state: 'claimed', owner, leaseUntil, actionRefs: [] },
+      owner,
+      now,
+      leaseUntil,
+    );
   }
 
   /**
@@ -160,7 +189,14 @@ export class SharePointReachStore implements ReachStore {
    * first), or take over a failed or
    * lapsed claim with If-Match (412 means another instance did first).
    */
-  private async claimRow<T extends Claimable>(map: EntityMap<T>, key: string, fresh: T, owner: string, now: string, leaseUntil: string): Promise<boolean> {
+  private async claimRow<T extends Claimable>(
+    map: EntityMap<T>,
+    key: string,
+    fresh: T,
+    owner: string,
+    now: string,
+    leaseUntil: string,
+  ): Promise<boolean> {
     // No row known here (the cycle's ledger read would have noted it): create
     // first, as the unique key makes that safe; look only if it fails.
     let row = this.lists.knownItemId(map, key) ? await this.lists.find(map, key) : undefined;
@@ -177,7 +213,14 @@ export class SharePointReachStore implements ReachStore {
     }
     if (!mayClaim(row.value, owner, now)) return false;
     try {
-      await this.patch(map, row.item.id, map.patchFields({ state: 'claimed', owner, leaseUntil, error: undefined } as Partial<T>), row.item.eTag, key, 'claimed');
+      await this.patch(
+        map,
+        row.item.id,
+        map.patchFields({ state: 'claimed', owner, leaseUntil, error: undefined } as Partial<T>),
+        row.item.eTag,
+        key,
+        'claimed',
+      );
       return true;
     } catch (e) {
       if (e instanceof ConflictError) return false; // someone else took it over between our read and write
@@ -187,8 +230,12 @@ export class SharePointReachStore implements ReachStore {
 
   async updateDelivery(cycle: string, leadKey: string, patch: Partial<Delivery>): Promise<void> {
     const key = deliveryKey(cycle, leadKey);
-    await this.unlessSent(deliveryMap, key, patch, (id, ifMatch, was) => this.patch(deliveryMap, id, deliveryMap.patchFields({ ...patch }), ifMatch, key, patch.state ?? was), () =>
-      this.upsert(deliveryMap, { key, cycle, leadKey, state: 'claimed', actionRefs: [], ...patch }),
+    await this.unlessSent(
+      deliveryMap,
+      key,
+      patch,
+      (id, ifMatch, was) => this.patch(deliveryMap, id, deliveryMap.patchFields({ ...patch }), ifMatch, key, patch.state ?? was),
+      () => this.upsert(deliveryMap, { key, cycle, leadKey, state: 'claimed', actionRefs: [], ...patch }),
     );
   }
 
@@ -208,29 +255,59 @@ export class SharePointReachStore implements ReachStore {
   /** Rows whose indexed `column` equals `value` exactly (SharePoint's own filter ignores case). */
   private async deliveriesWhere(column: string, value: string, valueOf: (d: Delivery) => string): Promise<Delivery[]> {
     const rows = await this.lists.read(deliveryMap, { column, value });
-    return rows.filter((r) => isNudge(r.value)).map((r) => withoutKey(r.value)).filter((d) => valueOf(d) === value);
+    return rows
+      .filter((r) => isNudge(r.value))
+      .map((r) => withoutKey(r.value))
+      .filter((d) => valueOf(d) === value);
   }
 
   async claimFollowUp(key: FollowUpKey, owner: string, now: string, leaseUntil: string): Promise<boolean> {
     if (key.kind === 'digest') {
       const rowKey = digestKey(key);
-      return this.claimRow(digestMap, rowKey, { key: rowKey, groupKey: key.subject, period: key.scope, state: 'claimed', owner, leaseUntil }, owner, now, leaseUntil);
+      return this.claimRow(
+        digestMap,
+        rowKey,
+        { key: rowKey, groupKey: key.subject, period: key.scope, state: 'claimed', owner, leaseUntil },
+        owner,
+        now,
+        leaseUntil,
+      );
     }
     const rowKey = followUpKey(key);
-    const fresh: DeliveryRow = { key: rowKey, kind: key.kind, cycle: key.scope, leadKey: key.subject, state: 'claimed', owner, leaseUntil, actionRefs: [] };
+    const fresh: DeliveryRow = {
+      key: rowKey,
+      kind: key.kind,
+      cycle: key.scope,
+      leadKey: key.subject,
+      state: 'claimed',
+      owner,
+      leaseUntil,
+      actionRefs: [],
+    };
     return this.claimRow(deliveryMap, rowKey, fresh, owner, now, leaseUntil);
   }
 
   async settleFollowUp(key: FollowUpKey, outcome: FollowUpOutcome): Promise<void> {
-    const patch = outcome.state === 'sent' ? { state: 'sent' as const, sentAt: outcome.at, leaseUntil: undefined, error: undefined } : { state: 'failed' as const, error: outcome.error, leaseUntil: undefined };
+    const patch =
+      outcome.state === 'sent'
+        ? { state: 'sent' as const, sentAt: outcome.at, leaseUntil: undefined, error: undefined }
+        : { state: 'failed' as const, error: outcome.error, leaseUntil: undefined };
     if (key.kind === 'digest') {
-      return this.unlessSent(digestMap, digestKey(key), patch, (id, ifMatch, was) => this.patch(digestMap, id, digestMap.patchFields(patch), ifMatch, digestKey(key), patch.state ?? was), () =>
-        this.upsert(digestMap, { key: digestKey(key), groupKey: key.subject, period: key.scope, ...patch }),
+      return this.unlessSent(
+        digestMap,
+        digestKey(key),
+        patch,
+        (id, ifMatch, was) => this.patch(digestMap, id, digestMap.patchFields(patch), ifMatch, digestKey(key), patch.state ?? was),
+        () => this.upsert(digestMap, { key: digestKey(key), groupKey: key.subject, period: key.scope, ...patch }),
       );
     }
     const kind = key.kind; // a reminder or an escalation, kept beside the nudges
-    await this.unlessSent(deliveryMap, followUpKey(key), patch, (id, ifMatch, was) => this.patch(deliveryMap, id, deliveryMap.patchFields(patch), ifMatch, followUpKey(key), patch.state ?? was), () =>
-      this.upsert(deliveryMap, { key: followUpKey(key), kind, cycle: key.scope, leadKey: key.subject, actionRefs: [], ...patch }),
+    await this.unlessSent(
+      deliveryMap,
+      followUpKey(key),
+      patch,
+      (id, ifMatch, was) => this.patch(deliveryMap, id, deliveryMap.patchFields(patch), ifMatch, followUpKey(key), patch.state ?? was),
+      () => this.upsert(deliveryMap, { key: followUpKey(key), kind, cycle: key.scope, leadKey: key.subject, actionRefs: [], ...patch }),
     );
   }
 

@@ -57,11 +57,9 @@ export class Site {
 
   /** Reads the site's lists afresh: display name → id. */
   async refreshLists(): Promise<Map<string, string>> {
-    const lists = await readAllPages<{ id: string; displayName: string }>(
-      this.graph,
-      `${await this.path()}/lists?$select=id,displayName`,
-      { what: 'reading the site’s lists' },
-    );
+    const lists = await readAllPages<{ id: string; displayName: string }>(this.graph, `${await this.path()}/lists?$select=id,displayName`, {
+      what: 'reading the site’s lists',
+    });
     for (const l of lists) this.listIds.set(l.displayName, l.id);
     return new Map(lists.map((l) => [l.displayName, l.id]));
   }

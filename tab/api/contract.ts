@@ -40,13 +40,7 @@ export interface RagCounts {
   Red: number;
 }
 
-export type ActionFlag =
-  | 'overdue'
-  | 'needs-review'
-  | 'awaiting-sign-off'
-  | 'not-updated-this-cycle'
-  | 'unassigned'
-  | 'changed-since';
+export type ActionFlag = 'overdue' | 'needs-review' | 'awaiting-sign-off' | 'not-updated-this-cycle' | 'unassigned' | 'changed-since';
 
 /** One action as a list row. */
 export interface ActionRow {

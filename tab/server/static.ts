@@ -83,36 +83,42 @@ export function mountTab(server: Server, log: (line: string) => void = () => und
   );
 
   const page = (req: Request, res: Response, next: Next) => {
-    buildTab().then((b) => {
-      secure(res);
-      res.setHeader('Cache-Control', 'no-cache');
-      res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      res.writeHead(200);
-      res.end(req.method === 'HEAD' ? undefined : shell(b.hash));
-      next(false);
-    }, failed(res, next));
+    buildTab().then(
+      (b) => {
+        secure(res);
+        res.setHeader('Cache-Control', 'no-cache');
+        res.setHeader('Content-Type', 'text/html; charset=utf-8');
+        res.writeHead(200);
+        res.end(req.method === 'HEAD' ? undefined : shell(b.hash));
+        next(false);
+      },
+      failed(res, next),
+    );
   };
   const script = (req: Request, res: Response, next: Next) => {
-    buildTab().then((b) => {
-      secure(res);
-      const etag = `"${b.hash}"`;
-      res.setHeader('ETag', etag);
-      res.setHeader('Cache-Control', 'no-cache');
-      res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
-      if (req.headers['if-none-match'] === etag) {
-        res.writeHead(304);
-        res.end();
-        return next(false);
-      }
-      const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-      const body = gzip ? b.gzip : b.js;
-      if (gzip) res.setHeader('Content-Encoding', 'gzip');
-      res.setHeader('Vary', 'Accept-Encoding');
-      res.setHeader('Content-Length', body.length);
-      res.writeHead(200);
-      res.end(req.method === 'HEAD' ? undefined : body);
-      next(false);
-    }, failed(res, next));
+    buildTab().then(
+      (b) => {
+        secure(res);
+        const etag = `"${b.hash}"`;
+        res.setHeader('ETag', etag);
+        res.setHeader('Cache-Control', 'no-cache');
+        res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+        if (req.headers['if-none-match'] === etag) {
+          res.writeHead(304);
+          res.end();
+          return next(false);
+        }
+        const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+        const body = gzip ? b.gzip : b.js;
+        if (gzip) res.setHeader('Content-Encoding', 'gzip');
+        res.setHeader('Vary', 'Accept-Encoding');
+        res.setHeader('Content-Length', body.length);
+        res.writeHead(200);
+        res.end(req.method === 'HEAD' ? undefined : body);
+        next(false);
+      },
+      failed(res, next),
+    );
   };
   for (const p of ['/tab', '/tab/', '/tab/index.html']) server.get(p, page);
   server.get('/tab/app.js', script);

@@ -30,14 +30,28 @@ import { HelpPage } from './views/help';
 import { SidePanelPage, StagePage } from './views/meeting';
 import { MyActionsPage } from './views/my-actions';
 
-
 const THEMES = { light: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 const LOCAL_KEY = 'planpulse.localPerson';
 
 const useStyles = makeStyles({
-  root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1, fontFamily: tokens.fontFamilyBase, fontSize: tokens.fontSizeBase300 },
+  root: {
+    minHeight: '100vh',
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+  },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
-  nav: { display: 'flex', flexWrap: 'wrap', gap: '8px 16px', alignItems: 'flex-end', padding: '8px 20px', maxWidth: '100%', boxSizing: 'border-box', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  nav: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: '8px 16px',
+    alignItems: 'flex-end',
+    padding: '8px 20px',
+    maxWidth: '100%',
+    boxSizing: 'border-box',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
   panel: { width: '320px', maxWidth: '100%', borderRight: `1px solid ${tokens.colorNeutralStroke1}`, padding: '0 20px', boxSizing: 'border-box' },
   center: { maxWidth: '560px', margin: '10vh auto', padding: '0 20px' },
   // The Help link keeps one place on every view (WCAG 3.2.6): first in main, at the right.
@@ -77,7 +91,9 @@ function LocalSignIn({ people, onChoose }: { people: LocalPerson[]; onChoose: (k
       <h1 className={ui.h1} ref={h1} tabIndex={-1}>
         Local sign-in – this computer only, not Teams sign-in
       </h1>
-      <p>PlanPulse is running on its embedded default, without Teams. Choose whom to see the plan as. In Teams, people are signed in by Teams instead.</p>
+      <p>
+        PlanPulse is running on its embedded default, without Teams. Choose whom to see the plan as. In Teams, people are signed in by Teams instead.
+      </p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -86,7 +102,13 @@ function LocalSignIn({ people, onChoose }: { people: LocalPerson[]; onChoose: (k
         style={{ display: 'grid', gap: 12 }}
       >
         <Field label="Sign in as (required)" required>
-          <Pick testId="sign-in-as" placeholder="Choose a person" value={key} onChange={setKey} options={people.map((p) => ({ value: p.key, text: `${p.name} – ${p.describe}` }))} />
+          <Pick
+            testId="sign-in-as"
+            placeholder="Choose a person"
+            value={key}
+            onChange={setKey}
+            options={people.map((p) => ({ value: p.key, text: `${p.name} – ${p.describe}` }))}
+          />
         </Field>
         <div>
           <Button type="submit" appearance="primary" disabled={!key}>
@@ -98,7 +120,12 @@ function LocalSignIn({ people, onChoose }: { people: LocalPerson[]; onChoose: (k
   );
 }
 
-type Stage = { kind: 'loading' } | { kind: 'refused' } | { kind: 'pick'; people: LocalPerson[] } | { kind: 'ready'; session: SessionView; auth: Auth } | { kind: 'failed'; error: unknown };
+type Stage =
+  | { kind: 'loading' }
+  | { kind: 'refused' }
+  | { kind: 'pick'; people: LocalPerson[] }
+  | { kind: 'ready'; session: SessionView; auth: Auth }
+  | { kind: 'failed'; error: unknown };
 
 function defaultView(session: SessionView): Route {
   if (session.chairOf[0]) return { view: 'group', group: session.chairOf[0] };
@@ -147,7 +174,10 @@ export function App({ host }: { host: Host }) {
     const saved = localStorage.getItem(LOCAL_KEY);
     if (saved) {
       // Only if the server still offers local sign-in.
-      void localPeople<LocalPerson>().then((p) => (p ? signIn({ kind: 'local', person: saved }) : setStage({ kind: 'refused' })), () => setStage({ kind: 'refused' }));
+      void localPeople<LocalPerson>().then(
+        (p) => (p ? signIn({ kind: 'local', person: saved }) : setStage({ kind: 'refused' })),
+        () => setStage({ kind: 'refused' }),
+      );
     } else void pickLocal();
   }, [host, signIn, pickLocal]);
   useEffect(() => {
@@ -187,7 +217,18 @@ export function App({ host }: { host: Host }) {
       <main className={s.center}>
         <h1>PlanPulse couldn't sign you in</h1>
         <p>{errorWords(stage.error)}</p>
-        {host.inTeams ? <p>If this keeps happening, ask your Teams admin to check PlanPulse's single sign-on set-up.</p> : <Button onClick={() => { localStorage.removeItem(LOCAL_KEY); void pickLocal(); }}>Choose another person</Button>}
+        {host.inTeams ? (
+          <p>If this keeps happening, ask your Teams admin to check PlanPulse's single sign-on set-up.</p>
+        ) : (
+          <Button
+            onClick={() => {
+              localStorage.removeItem(LOCAL_KEY);
+              void pickLocal();
+            }}
+          >
+            Choose another person
+          </Button>
+        )}
       </main>
     );
   else {
@@ -207,7 +248,11 @@ export function App({ host }: { host: Host }) {
             }}
           />
         )}
-        <Views route={effective} theme={theme} frame={host.inTeams ? host.frame : ({ tab: 'content', sidePanel: 'sidePanel', stage: 'meetingStage' } as const)[preview]} />
+        <Views
+          route={effective}
+          theme={theme}
+          frame={host.inTeams ? host.frame : ({ tab: 'content', sidePanel: 'sidePanel', stage: 'meetingStage' } as const)[preview]}
+        />
       </ShellContext.Provider>
     );
   }
@@ -226,7 +271,17 @@ export function App({ host }: { host: Host }) {
   );
 }
 
-function LocalBar({ session, preview, setPreview, onSwitch }: { session: SessionView; preview: Shell['preview']; setPreview: (p: Shell['preview']) => void; onSwitch: () => void }) {
+function LocalBar({
+  session,
+  preview,
+  setPreview,
+  onSwitch,
+}: {
+  session: SessionView;
+  preview: Shell['preview'];
+  setPreview: (p: Shell['preview']) => void;
+  onSwitch: () => void;
+}) {
   const s = useStyles();
   const { go, route } = useShell();
   const roles = session.person.roles.join(', ') || 'no role in the plan';
@@ -245,7 +300,12 @@ function LocalBar({ session, preview, setPreview, onSwitch }: { session: Session
       </MessageBar>
       <nav aria-label="PlanPulse views" className={s.nav}>
         <Field label="Delivery group" style={{ width: 'min(100%, 24em)', minWidth: 0 }}>
-          <Select style={{ width: '100%' }} select={{ style: { width: '100%', minWidth: 0, textOverflow: 'ellipsis' } }} value={route.view === 'group' ? (route.group ?? '') : ''} onChange={(_, d) => d.value && go({ view: 'group', group: d.value, action: undefined })}>
+          <Select
+            style={{ width: '100%' }}
+            select={{ style: { width: '100%', minWidth: 0, textOverflow: 'ellipsis' } }}
+            value={route.view === 'group' ? (route.group ?? '') : ''}
+            onChange={(_, d) => d.value && go({ view: 'group', group: d.value, action: undefined })}
+          >
             <option value="">Choose</option>
             {session.groups.map((g) => (
               <option key={g.key} value={g.key}>
@@ -254,13 +314,31 @@ function LocalBar({ session, preview, setPreview, onSwitch }: { session: Session
             ))}
           </Select>
         </Field>
-        <Link href={routeUrl({ view: 'board' })} onClick={(e) => { e.preventDefault(); go({ view: 'board', group: undefined, action: undefined }); }}>
+        <Link
+          href={routeUrl({ view: 'board' })}
+          onClick={(e) => {
+            e.preventDefault();
+            go({ view: 'board', group: undefined, action: undefined });
+          }}
+        >
           Board
         </Link>
-        <Link href={routeUrl({ view: 'my-actions' })} onClick={(e) => { e.preventDefault(); go({ view: 'my-actions', group: undefined, action: undefined }); }}>
+        <Link
+          href={routeUrl({ view: 'my-actions' })}
+          onClick={(e) => {
+            e.preventDefault();
+            go({ view: 'my-actions', group: undefined, action: undefined });
+          }}
+        >
           My actions
         </Link>
-        <Link href={routeUrl({ view: 'config' })} onClick={(e) => { e.preventDefault(); go({ view: 'config', group: undefined, action: undefined }); }}>
+        <Link
+          href={routeUrl({ view: 'config' })}
+          onClick={(e) => {
+            e.preventDefault();
+            go({ view: 'config', group: undefined, action: undefined });
+          }}
+        >
           Configuration page
         </Link>
         <span aria-hidden="true">Preview as:</span>
@@ -305,7 +383,8 @@ function Views({ route, theme, frame }: { route: Route; theme: ThemeName; frame:
         }}
       />
     );
-  else if (route.action) content = <ActionPage key={route.action} actionRef={route.action} backLabel={backLabel} onBack={() => go({ action: undefined })} />;
+  else if (route.action)
+    content = <ActionPage key={route.action} actionRef={route.action} backLabel={backLabel} onBack={() => go({ action: undefined })} />;
   else if (route.view === 'stage' || frame === 'meetingStage') content = <StagePage groupKey={groupKey} />;
   else if (frame === 'sidePanel') content = <SidePanelPage groupKey={groupKey} />;
   else if (route.view === 'config' || frame === 'settings') content = <ConfigPage />;

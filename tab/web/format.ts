@@ -10,7 +10,9 @@ import type { ActionRow } from '../api/contract';
 
 export function dueWords(row: Pick<ActionRow, 'dueDate' | 'dueNote' | 'originalDueDate'>): string {
   if (!row.dueDate) return row.dueNote ? `No date: ${row.dueNote}` : 'No date';
-  return row.originalDueDate && row.originalDueDate !== row.dueDate ? `${formatDate(row.dueDate)} (was ${formatDate(row.originalDueDate)})` : formatDate(row.dueDate);
+  return row.originalDueDate && row.originalDueDate !== row.dueDate
+    ? `${formatDate(row.dueDate)} (was ${formatDate(row.originalDueDate)})`
+    : formatDate(row.dueDate);
 }
 
 export function leadNames(row: Pick<ActionRow, 'leads'>): string {

@@ -28,16 +28,15 @@ function byDue(a: Row, b: Row, dir: 1 | -1): number {
 export function sortRows<T extends Row>(rows: readonly T[], sort: Sort): T[] {
   const dir = sort.direction === 'ascending' ? 1 : -1;
   return [...rows].sort((a, b) => {
-    let d = 0;
     if (sort.key === 'ref') return dir * compareRefs(a.ref, b.ref);
-    if (sort.key === 'due') d = byDue(a, b, dir);
-    else d = dir * (SEVERITY[a.rag] - SEVERITY[b.rag]);
+    const d = sort.key === 'due' ? byDue(a, b, dir) : dir * (SEVERITY[a.rag] - SEVERITY[b.rag]);
     return d || compareRefs(a.ref, b.ref);
   });
 }
 
 /** What makes an action need its lead's update now (tab-design.md §2.6). */
-export const needsUpdate = (r: Pick<ActionRow, 'flags'>) => r.flags.includes('not-updated-this-cycle') || r.flags.includes('overdue') || r.flags.includes('needs-review');
+export const needsUpdate = (r: Pick<ActionRow, 'flags'>) =>
+  r.flags.includes('not-updated-this-cycle') || r.flags.includes('overdue') || r.flags.includes('needs-review');
 
 /** Most urgent first: needing an update, then the most serious status, then the earliest date, then the ref. */
 export function mostUrgentFirst<T extends Row>(rows: readonly T[]): T[] {

@@ -14,10 +14,28 @@ export interface PickOption {
   text: string;
 }
 
-export function Pick({ options, value, onChange, placeholder, testId }: { options: PickOption[]; value: string; onChange: (value: string) => void; placeholder?: string; testId?: string }) {
+export function Pick({
+  options,
+  value,
+  onChange,
+  placeholder,
+  testId,
+}: {
+  options: PickOption[];
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  testId?: string;
+}) {
   const hasEmpty = options.some((o) => o.value === '');
   return (
-    <Select data-testid={testId} style={{ maxWidth: '100%' }} select={{ style: { maxWidth: '100%' } }} value={value} onChange={(_, d) => onChange(d.value)}>
+    <Select
+      data-testid={testId}
+      style={{ maxWidth: '100%' }}
+      select={{ style: { maxWidth: '100%' } }}
+      value={value}
+      onChange={(_, d) => onChange(d.value)}
+    >
       {!hasEmpty && placeholder && <option value="">{placeholder}</option>}
       {options.map((o) => (
         <option key={o.value} value={o.value}>

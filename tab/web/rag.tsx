@@ -14,7 +14,14 @@ export function ragMeaning(rag: RagWord): string {
 }
 
 export function RagSymbol({ rag, size = 16 }: { rag: RagWord; size?: number }) {
-  const common = { width: size, height: size, viewBox: '0 0 16 16', 'aria-hidden': true as const, focusable: 'false' as const, style: { flexShrink: 0 } };
+  const common = {
+    width: size,
+    height: size,
+    viewBox: '0 0 16 16',
+    'aria-hidden': true as const,
+    focusable: 'false' as const,
+    style: { flexShrink: 0 },
+  };
   switch (rag) {
     case 'Green':
       return (

@@ -10,7 +10,13 @@ export function signed(n: number): string {
 }
 
 export function changeOf(now: RagCounts, then: RagCounts): RagCounts {
-  return { Red: now.Red - then.Red, Amber: now.Amber - then.Amber, Green: now.Green - then.Green, Blue: now.Blue - then.Blue, Grey: now.Grey - then.Grey };
+  return {
+    Red: now.Red - then.Red,
+    Amber: now.Amber - then.Amber,
+    Green: now.Green - then.Green,
+    Blue: now.Blue - then.Blue,
+    Grey: now.Grey - then.Grey,
+  };
 }
 
 /** "Since 28 Feb 2023: Red up 2, Amber up 3, Green down 6; Blue and Grey unchanged." */
@@ -19,6 +25,11 @@ export function changeSentence(now: RagCounts, then: RagCounts, sinceWords: stri
   const moved = ORDER.filter((r) => d[r] !== 0).map((r) => `${r} ${d[r] > 0 ? 'up' : 'down'} ${Math.abs(d[r])}`);
   const same = ORDER.filter((r) => d[r] === 0);
   if (!moved.length) return `Since ${sinceWords}: no change in any status.`;
-  const sameWords = same.length === 0 ? '' : same.length === 1 ? `; ${same[0]} unchanged` : `; ${same.slice(0, -1).join(', ')} and ${same[same.length - 1]} unchanged`;
+  const sameWords =
+    same.length === 0
+      ? ''
+      : same.length === 1
+        ? `; ${same[0]} unchanged`
+        : `; ${same.slice(0, -1).join(', ')} and ${same[same.length - 1]} unchanged`;
   return `Since ${sinceWords}: ${moved.join(', ')}${sameWords}.`;
 }

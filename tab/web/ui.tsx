@@ -1,7 +1,20 @@
 // Small shared pieces: page layout, the error bar, an action's row link, and
 // tables (a native table above 600 px, a stacked list below).
 import { useRef, useState } from 'react';
-import { Button, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Skeleton, SkeletonItem, TableHeaderCell, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Link,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Skeleton,
+  SkeletonItem,
+  TableHeaderCell,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import type { ActionRow } from '../api/contract';
 import { ApiError, errorWords } from './api';
 import { dueWords, formatDate, formatInstant, formatTime, leadNames } from './format';
@@ -11,12 +24,24 @@ import { routeUrl, useNarrow, useShell, type Load } from './shell';
 
 export const useUi = makeStyles({
   page: { padding: '16px 20px 32px', maxWidth: '1400px', boxSizing: 'border-box', color: tokens.colorNeutralForeground1 },
-  h1: { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, fontWeight: tokens.fontWeightSemibold, margin: '4px 0 8px', ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
+  h1: {
+    fontSize: tokens.fontSizeBase600,
+    lineHeight: tokens.lineHeightBase600,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: '4px 0 8px',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
   h2: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold, margin: '20px 0 8px' },
   muted: { color: tokens.colorNeutralForeground2 },
   table: { width: '100%', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase300 },
   caption: { textAlign: 'left', fontWeight: tokens.fontWeightSemibold, padding: '8px 0' },
-  th: { textAlign: 'left', verticalAlign: 'bottom', padding: '6px 8px', borderBottom: `2px solid ${tokens.colorNeutralStroke1}`, fontWeight: tokens.fontWeightSemibold },
+  th: {
+    textAlign: 'left',
+    verticalAlign: 'bottom',
+    padding: '6px 8px',
+    borderBottom: `2px solid ${tokens.colorNeutralStroke1}`,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   td: { textAlign: 'left', verticalAlign: 'top', padding: '8px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   list: { listStyle: 'none', padding: 0, margin: 0 },
@@ -26,7 +51,14 @@ export const useUi = makeStyles({
   target: { minHeight: '24px', minWidth: '24px', display: 'inline-flex', alignItems: 'center' },
   // A sortable header's button fills its cell (a 32 px target), so the cell itself has no padding.
   sortTh: { padding: 0, verticalAlign: 'bottom', borderBottom: `2px solid ${tokens.colorNeutralStroke1}`, fontWeight: tokens.fontWeightSemibold },
-  sortButton: { width: '100%', minHeight: '32px', padding: '6px 8px', boxSizing: 'border-box', fontWeight: tokens.fontWeightSemibold, ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' } },
+  sortButton: {
+    width: '100%',
+    minHeight: '32px',
+    padding: '6px 8px',
+    boxSizing: 'border-box',
+    fontWeight: tokens.fontWeightSemibold,
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
 });
 
 /**
@@ -146,9 +178,11 @@ function flagWords(row: ActionRow, changedSince?: string): string[] {
   const out: string[] = [];
   if (row.flags.includes('awaiting-sign-off')) out.push('Awaiting sign-off');
   if (row.flags.includes('overdue')) out.push('Date passed');
-  if (row.flags.includes('not-updated-this-cycle')) out.push(row.lastUpdatedAt ? `No update since ${formatDate(row.lastUpdatedAt.slice(0, 10))}` : 'No update yet');
+  if (row.flags.includes('not-updated-this-cycle'))
+    out.push(row.lastUpdatedAt ? `No update since ${formatDate(row.lastUpdatedAt.slice(0, 10))}` : 'No update yet');
   if (row.flags.includes('unassigned')) out.push('No lead');
-  if (row.flags.includes('changed-since') && row.lastUpdatedAt) out.push(`Changed ${formatDate(row.lastUpdatedAt.slice(0, 10)).replace(/ \d{4}$/, '')}`);
+  if (row.flags.includes('changed-since') && row.lastUpdatedAt)
+    out.push(`Changed ${formatDate(row.lastUpdatedAt.slice(0, 10)).replace(/ \d{4}$/, '')}`);
   void changedSince;
   return out;
 }
@@ -160,7 +194,8 @@ export function ActionTable({ rows, caption, changedSince }: { rows: ActionRow[]
   const wide = !useNarrow(1024);
   // Until a header is pressed the rows keep the order they came in (exceptions: Red, then Amber…).
   const [sort, setSort] = useState<Sort | undefined>();
-  const onSort = (key: SortKey) => setSort((cur) => ({ key, direction: cur?.key === key && cur.direction === 'ascending' ? 'descending' : 'ascending' }));
+  const onSort = (key: SortKey) =>
+    setSort((cur) => ({ key, direction: cur?.key === key && cur.direction === 'ascending' ? 'descending' : 'ascending' }));
   if (sort) rows = sortRows(rows, sort);
   if (narrow) {
     return (
@@ -269,12 +304,29 @@ const useSwitchStyles = makeStyles({
  * one tab stop. (Fluent's TabList inserts focusable aria-hidden helpers that
  * axe rightly reports, so this is a plain ARIA tablist.)
  */
-export function ViewSwitch<T extends string>({ label, value, options, onChange, size }: { label: string; value: T; options: Array<{ value: T; text: string }>; onChange: (v: T) => void; size?: 'small' }) {
+export function ViewSwitch<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  size,
+}: {
+  label: string;
+  value: T;
+  options: Array<{ value: T; text: string }>;
+  onChange: (v: T) => void;
+  size?: 'small';
+}) {
   const s = useSwitchStyles();
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const n = options.length;
   const onKey = (e: React.KeyboardEvent, i: number) => {
-    const j = ({ ArrowRight: (i + 1) % n, ArrowDown: (i + 1) % n, ArrowLeft: (i - 1 + n) % n, ArrowUp: (i - 1 + n) % n, Home: 0, End: n - 1 } as Record<string, number>)[e.key];
+    const j = (
+      { ArrowRight: (i + 1) % n, ArrowDown: (i + 1) % n, ArrowLeft: (i - 1 + n) % n, ArrowUp: (i - 1 + n) % n, Home: 0, End: n - 1 } as Record<
+        string,
+        number
+      >
+    )[e.key];
     if (j === undefined) return;
     e.preventDefault();
     refs.current[j]?.focus();

@@ -26,14 +26,23 @@ describe('abuse: activities and card data', function () {
     planState = () => dbState(h.store as SqlitePlanStore, PLAN_TABLES);
     // Give 1.1.3 something worth stealing: commentary, evidence, a reported completion.
     const open = await h.store.getAction('1.1.3');
-    const saved = await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: open!.etag, updatedAt: '' }, { rag: 'Blue', commentary: COMMENTARY, completionEvidence: EVIDENCE });
+    const saved = await h.teams.tap(
+      JEN,
+      VERBS.saveUpdate,
+      { ref: '1.1.3', etag: open!.etag, updatedAt: '' },
+      { rag: 'Blue', commentary: COMMENTARY, completionEvidence: EVIDENCE },
+    );
     expect(saved.status).to.equal(200);
     expect((await h.store.getAction('1.1.3'))!.value.completionEvidence).to.equal(EVIDENCE);
   });
   after(async () => h.close());
 
   const post = (body: unknown) =>
-    fetch(`http://127.0.0.1:${h.app.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`http://127.0.0.1:${h.app.port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const activity = (p: Person, extra: Record<string, unknown>) => ({
     type: 'message',
     id: 'abuse',
@@ -77,7 +86,12 @@ describe('abuse: activities and card data', function () {
   });
 
   describe('unauthenticated mode answers only this machine', () => {
-    for (const serviceUrl of ['https://smba.trafficmanager.net/emea/', 'http://10.0.0.5:8080/', 'http://169.254.169.254/latest/', 'http://127.0.0.1.evil.example/']) {
+    for (const serviceUrl of [
+      'https://smba.trafficmanager.net/emea/',
+      'http://10.0.0.5:8080/',
+      'http://169.254.169.254/latest/',
+      'http://127.0.0.1.evil.example/',
+    ]) {
       it(`refuses a serviceUrl of ${serviceUrl}: no reply, nothing stored`, async () => {
         const before = state();
         const res = await post({ ...activity(DAVE, { text: 'my actions' }), serviceUrl });
@@ -153,11 +167,28 @@ describe('abuse: activities and card data', function () {
   });
 
   describe('dates in odd formats', () => {
-    for (const date of ['31/02/2024', '2024-02-30', '2024-13-01', '1e9', '+275760-09-13', '0000-00-00', 'tomorrow', '2024-1-1', '２０２４-０１-０１', '2024-01-01T00:00:00Z', '9999-12-31'.repeat(2)]) {
+    for (const date of [
+      '31/02/2024',
+      '2024-02-30',
+      '2024-13-01',
+      '1e9',
+      '+275760-09-13',
+      '0000-00-00',
+      'tomorrow',
+      '2024-1-1',
+      '２０２４-０１-０１',
+      '2024-01-01T00:00:00Z',
+      '9999-12-31'.repeat(2),
+    ]) {
       it(`refuses a new completion date of ${date}, changing nothing`, async () => {
         const a = (await h.store.getAction('1.1.1'))!;
         const before = state();
-        const res = await h.teams.tap(SALLY, VERBS.saveUpdate, { ref: '1.1.1', etag: a.etag, updatedAt: a.value.lastUpdatedAt ?? '' }, { rag: 'Red', newDueDate: date, commentary: 'Late' });
+        const res = await h.teams.tap(
+          SALLY,
+          VERBS.saveUpdate,
+          { ref: '1.1.1', etag: a.etag, updatedAt: a.value.lastUpdatedAt ?? '' },
+          { rag: 'Red', newDueDate: date, commentary: 'Late' },
+        );
         expect(res.status).to.equal(200);
         expect(JSON.stringify(res.body)).to.match(/not a real date|Please fix/);
         expect(state()).to.equal(before);
@@ -179,7 +210,12 @@ describe('abuse: activities and card data', function () {
     it('as commentary and evidence: refused, nothing changed, the answer fits in a card', async () => {
       const a = (await h.store.getAction('1.1.1'))!;
       const before = state();
-      const res = await h.teams.tap(SALLY, VERBS.saveUpdate, { ref: '1.1.1', etag: a.etag, updatedAt: a.value.lastUpdatedAt ?? '' }, { rag: 'Amber', commentary: big, completionEvidence: big });
+      const res = await h.teams.tap(
+        SALLY,
+        VERBS.saveUpdate,
+        { ref: '1.1.1', etag: a.etag, updatedAt: a.value.lastUpdatedAt ?? '' },
+        { rag: 'Amber', commentary: big, completionEvidence: big },
+      );
       expect(res.status).to.equal(200);
       expect(JSON.stringify(res.body)).to.contain('Keep the commentary to');
       expect(JSON.stringify(res.body).length).to.be.below(40 * 1024);
@@ -213,7 +249,9 @@ describe('abuse: activities and card data', function () {
         if (!n || typeof n !== 'object') return;
         const o = n as Record<string, unknown>;
         if (o.type === 'TextBlock' && typeof o.text === 'string' && o.text.includes(needle)) out.push(`TextBlock: ${o.text.slice(0, 60)}`);
-        if (o.type === 'FactSet') for (const f of o.facts as Array<{ title: string; value: string }>) if (`${f.title}${f.value}`.includes(needle)) out.push(`Fact: ${f.value.slice(0, 60)}`);
+        if (o.type === 'FactSet')
+          for (const f of o.facts as Array<{ title: string; value: string }>)
+            if (`${f.title}${f.value}`.includes(needle)) out.push(`Fact: ${f.value.slice(0, 60)}`);
         for (const [k, v] of Object.entries(o)) if (k !== 'data') walk(v, k);
       };
       walk(card);
@@ -227,11 +265,21 @@ describe('abuse: activities and card data', function () {
         const a = (await h.store.getAction('1.1.1'))!;
         // RAG and date are refused, quoting what was sent: the quote must stay plain text.
         const before = state();
-        const refused = await h.teams.tap(SALLY, VERBS.saveUpdate, { ref: '1.1.1', etag: a.etag, updatedAt: a.value.lastUpdatedAt ?? '' }, { rag: hostile, newDueDate: hostile, commentary: hostile });
+        const refused = await h.teams.tap(
+          SALLY,
+          VERBS.saveUpdate,
+          { ref: '1.1.1', etag: a.etag, updatedAt: a.value.lastUpdatedAt ?? '' },
+          { rag: hostile, newDueDate: hostile, commentary: hostile },
+        );
         expect(state()).to.equal(before);
         for (const piece of [hostile.slice(0, 12)]) expect(renderedAsMarkdown(refused.body.value, piece), 'refusal').to.deep.equal([]);
         // Commentary and evidence are accepted as typed, stored verbatim and shown only as plain runs.
-        const saved = await h.teams.tap(SALLY, VERBS.saveUpdate, { ref: '1.1.1', etag: a.etag, updatedAt: a.value.lastUpdatedAt ?? '' }, { rag: 'Amber', commentary: hostile });
+        const saved = await h.teams.tap(
+          SALLY,
+          VERBS.saveUpdate,
+          { ref: '1.1.1', etag: a.etag, updatedAt: a.value.lastUpdatedAt ?? '' },
+          { rag: 'Amber', commentary: hostile },
+        );
         expect((await h.store.getAction('1.1.1'))!.value.commentary).to.equal(hostile.trim());
         expect(renderedAsMarkdown(saved.body.value, hostile.trim()), 'saved card').to.deep.equal([]);
         const fresh = (await h.store.getAction('1.1.1'))!;

@@ -29,7 +29,11 @@ export interface HttpAbuseCase {
   withinMs?: number;
 }
 
-const json = (body: Buffer, extra: Record<string, string> = {}): AbuseRequest => ({ method: 'POST', headers: { 'content-type': 'application/json', ...extra }, body });
+const json = (body: Buffer, extra: Record<string, string> = {}): AbuseRequest => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...extra },
+  body,
+});
 /** A JSON activity padded to exactly `bytes`. */
 export function paddedJson(bytes: number): Buffer {
   const head = '{"type":"message","text":"';
@@ -94,10 +98,30 @@ export const HTTP_CASES: HttpAbuseCase[] = [
     status: 413,
     withinMs: 200,
   },
-  { name: 'a form-encoded body', finding: 'JSON only', request: () => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from('type=message') }), status: 415 },
-  { name: 'text/plain', finding: 'JSON only', request: () => ({ method: 'POST', headers: { 'content-type': 'text/plain' }, body: Buffer.from('{"type":"message"}') }), status: 415 },
-  { name: 'no content type', finding: 'JSON only', request: () => ({ method: 'POST', headers: {}, body: Buffer.from('{"type":"message"}') }), status: 415 },
-  { name: 'JSON in another charset', finding: 'JSON only', request: () => json(Buffer.from('{"type":"message"}'), { 'content-type': 'application/json; charset=utf-16' }), status: 415 },
+  {
+    name: 'a form-encoded body',
+    finding: 'JSON only',
+    request: () => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from('type=message') }),
+    status: 415,
+  },
+  {
+    name: 'text/plain',
+    finding: 'JSON only',
+    request: () => ({ method: 'POST', headers: { 'content-type': 'text/plain' }, body: Buffer.from('{"type":"message"}') }),
+    status: 415,
+  },
+  {
+    name: 'no content type',
+    finding: 'JSON only',
+    request: () => ({ method: 'POST', headers: {}, body: Buffer.from('{"type":"message"}') }),
+    status: 415,
+  },
+  {
+    name: 'JSON in another charset',
+    finding: 'JSON only',
+    request: () => json(Buffer.from('{"type":"message"}'), { 'content-type': 'application/json; charset=utf-16' }),
+    status: 415,
+  },
   { name: 'a body that is not JSON', finding: 'malformed input is 400', request: () => json(Buffer.from('{"type": "message",')), status: 400 },
 ];
 

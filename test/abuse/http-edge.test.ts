@@ -50,7 +50,11 @@ describe('abuse: request bodies on /api/messages', function () {
   }
 
   it('still reads a body of exactly 256 KB', async () => {
-    const res = await fetch(`http://127.0.0.1:${h.app.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: paddedJson(MAX_BODY).toString('utf8') });
+    const res = await fetch(`http://127.0.0.1:${h.app.port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: paddedJson(MAX_BODY).toString('utf8'),
+    });
     // Read and judged as an activity (no conversation): not refused for its size.
     expect(res.status).to.equal(400);
     expect((await res.json()).error).to.equal('The activity has no conversation id.');
@@ -88,7 +92,11 @@ describe('the /api/ guard on its own', () => {
   });
 
   it('hands a route its JSON parsed as req.body', async () => {
-    const res = await fetch(`${base}/api/tab/echo`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"ref":"1.1.3","n":2}' });
+    const res = await fetch(`${base}/api/tab/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: '{"ref":"1.1.3","n":2}',
+    });
     expect(await res.json()).to.deep.equal({ body: { ref: '1.1.3', n: 2 } });
   });
 
@@ -97,7 +105,11 @@ describe('the /api/ guard on its own', () => {
       const r = await runHttpCase(base, '/api/tab/echo', c);
       expect(r.status, c.name).to.equal(415);
     }
-    const big = await fetch(`${base}/api/tab/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ t: 'x'.repeat(1100) }) });
+    const big = await fetch(`${base}/api/tab/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ t: 'x'.repeat(1100) }),
+    });
     expect(big.status).to.equal(413);
     // Outside /api/ restify reads nothing at all.
     const other = await fetch(`${base}/other/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
@@ -107,7 +119,11 @@ describe('the /api/ guard on its own', () => {
   it('refuses a body that is sent too slowly', async () => {
     const http = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request(`${base}/api/tab/echo`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '100' } }, (res) => resolve(res.statusCode ?? 0));
+      const req = http.request(
+        `${base}/api/tab/echo`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '100' } },
+        (res) => resolve(res.statusCode ?? 0),
+      );
       req.on('error', reject);
       req.write('{"a":'); // and then nothing more
     });

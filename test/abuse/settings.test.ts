@@ -15,7 +15,10 @@ describe('settings that cannot be unsafe', () => {
       for (const host of ['0.0.0.0', '::', '192.168.1.20', 'planpulse.example']) {
         const config = loadConfig({ HOST: host, PORT: '0', PLANPULSE_DB: path.join(dir, 'plan.db') });
         let error: unknown;
-        await startApp(config, { schedule: false, log: () => undefined }).then((app) => app.close(), (e) => (error = e));
+        await startApp(config, { schedule: false, log: () => undefined }).then(
+          (app) => app.close(),
+          (e) => (error = e),
+        );
         expect(error, host).to.be.instanceOf(ConfigError);
         const message = (error as Error).message;
         expect(message.split('\n'), host).to.have.length(1);
@@ -37,7 +40,12 @@ describe('settings that cannot be unsafe', () => {
     try {
       const env: NodeJS.ProcessEnv = { ...process.env, HOST: '0.0.0.0', PORT: '0', PLANPULSE_DB: path.join(dir, 'db', 'plan.db') };
       delete env.MicrosoftAppId;
-      const r = spawnSync(process.execPath, [path.resolve(__dirname, '../../bin/planpulse.cjs'), 'serve'], { cwd: dir, env, encoding: 'utf8', timeout: 25_000 });
+      const r = spawnSync(process.execPath, [path.resolve(__dirname, '../../bin/planpulse.cjs'), 'serve'], {
+        cwd: dir,
+        env,
+        encoding: 'utf8',
+        timeout: 25_000,
+      });
       expect(r.status).to.equal(2);
       expect(r.stderr.trim().split('\n')).to.deep.equal([
         'PlanPulse cannot start: HOST=0.0.0.0 needs Bot Framework credentials (MicrosoftAppId and MicrosoftAppPassword): without them anyone who can reach this address could act as any lead. Set them, or use HOST=127.0.0.1 for local use.',
@@ -50,9 +58,13 @@ describe('settings that cannot be unsafe', () => {
 
   it('starts unauthenticated on loopback, and on any address with credentials', async () => {
     for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) {
-      expect(unauthenticatedListenProblem({ host, bot: { appId: '', appPassword: '', appTenantId: '', appType: 'MultiTenant' } }), host).to.equal(undefined);
+      expect(unauthenticatedListenProblem({ host, bot: { appId: '', appPassword: '', appTenantId: '', appType: 'MultiTenant' } }), host).to.equal(
+        undefined,
+      );
     }
-    expect(unauthenticatedListenProblem({ host: '0.0.0.0', bot: { appId: 'id', appPassword: 'pw', appTenantId: '', appType: 'MultiTenant' } })).to.equal(undefined);
+    expect(
+      unauthenticatedListenProblem({ host: '0.0.0.0', bot: { appId: 'id', appPassword: 'pw', appTenantId: '', appType: 'MultiTenant' } }),
+    ).to.equal(undefined);
     const store = new SqlitePlanStore(':memory:');
     const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', PLANPULSE_SAMPLE_PLAN: 'none' });
     const app = await startApp(config, { store, schedule: false, log: () => undefined });
@@ -83,8 +95,25 @@ describe('configuration problems: one line per bad setting', () => {
     expect(error).to.be.instanceOf(ConfigError);
     const [head, ...lines] = error!.message.split('\n');
     expect(head).to.equal('PlanPulse cannot start:');
-    const named = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'SHAREPOINT_SITE', 'AZURE_CLIENT_CERTIFICATE_PATH names', 'GRAPH_BASE_URL', 'NUDGE_SCHEDULE', 'PORT', 'NUDGE_STALE_DAYS', 'PLANPULSE_INSTANCES', 'PLANPULSE_LOG', 'MicrosoftAppTenantId', 'MicrosoftAppPassword'];
-    for (const name of named) expect(lines.filter((l) => l.includes(name)), name).to.have.length.greaterThan(0);
+    const named = [
+      'AZURE_TENANT_ID',
+      'AZURE_CLIENT_ID',
+      'SHAREPOINT_SITE',
+      'AZURE_CLIENT_CERTIFICATE_PATH names',
+      'GRAPH_BASE_URL',
+      'NUDGE_SCHEDULE',
+      'PORT',
+      'NUDGE_STALE_DAYS',
+      'PLANPULSE_INSTANCES',
+      'PLANPULSE_LOG',
+      'MicrosoftAppTenantId',
+      'MicrosoftAppPassword',
+    ];
+    for (const name of named)
+      expect(
+        lines.filter((l) => l.includes(name)),
+        name,
+      ).to.have.length.greaterThan(0);
     // One line each: no setting is reported twice and no line names two of these problems.
     expect(lines).to.have.length(named.length);
     for (const line of lines) expect(line).to.match(/^- \S/);
@@ -92,7 +121,13 @@ describe('configuration problems: one line per bad setting', () => {
 
   it('a certificate instead of a secret is enough for Graph', () => {
     const cert = path.resolve(__dirname, '../fixtures/tls/cert.pem');
-    const config = loadConfig({ PLANPULSE_STORE: 'sharepoint', AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_CERTIFICATE_PATH: cert, SHAREPOINT_SITE: 's' });
+    const config = loadConfig({
+      PLANPULSE_STORE: 'sharepoint',
+      AZURE_TENANT_ID: 't',
+      AZURE_CLIENT_ID: 'c',
+      AZURE_CLIENT_CERTIFICATE_PATH: cert,
+      SHAREPOINT_SITE: 's',
+    });
     expect(config.graph!.clientCertificatePath).to.equal(cert);
     expect(config.graph!.clientSecret).to.equal('');
     expect(() => loadConfig({ PLANPULSE_STORE: 'sharepoint', AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', SHAREPOINT_SITE: 's' })).to.throw(

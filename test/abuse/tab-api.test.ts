@@ -79,7 +79,9 @@ describe('abuse: the tab API', function () {
   it('the corpus names every route the tab mounts', () => {
     const source = fs.readFileSync(path.resolve(__dirname, '../../tab/server/api/mount.ts'), 'utf8');
     const mounted = [...source.matchAll(/\b(get|post)\('(\/api\/tab\/[^']+)'/g)].map((m) => `${m[1].toUpperCase()} ${m[2]}`).sort();
-    const covered = new Set(ROUTES.map((r) => `${r.method} ${r.path.split('?')[0].replace('/1.1.3', '/:ref').replace('/1.1.K1', '/:ref').replace(`/${GROUP}`, '/:key')}`));
+    const covered = new Set(
+      ROUTES.map((r) => `${r.method} ${r.path.split('?')[0].replace('/1.1.3', '/:ref').replace('/1.1.K1', '/:ref').replace(`/${GROUP}`, '/:key')}`),
+    );
     expect(mounted.length).to.be.greaterThan(5);
     for (const m of mounted) expect(covered.has(m), m).to.equal(true);
   });
@@ -117,7 +119,13 @@ describe('abuse: the tab API', function () {
             await fetch(`${h.base}/healthz`);
             const before = state();
             // Signed in as the chair, who could otherwise save: the refusal is the body's.
-            const withAuth = { ...c, request: () => { const q = c.request(); return { ...q, headers: { ...q.headers, authorization: 'Local sally-richardson' } }; } };
+            const withAuth = {
+              ...c,
+              request: () => {
+                const q = c.request();
+                return { ...q, headers: { ...q.headers, authorization: 'Local sally-richardson' } };
+              },
+            };
             let result = await runHttpCase(h.base, r.path, withAuth);
             // The machine is shared: a refusal made before the body is read is quick
             // at least once in three tries, however busy the other cores are.
@@ -140,7 +148,16 @@ describe('abuse: the tab API', function () {
       }
       it('a GET that carries a body is refused (400) before it is read', async () => {
         for (const r of ROUTES.filter((x) => x.method === 'GET')) {
-          const res = await runHttpCase(h.base, r.path, { name: 'GET with body', finding: '', status: 400, request: () => ({ method: 'GET', headers: { 'content-type': 'application/json', authorization: 'Local sally-richardson' }, body: Buffer.from('{}') }) });
+          const res = await runHttpCase(h.base, r.path, {
+            name: 'GET with body',
+            finding: '',
+            status: 400,
+            request: () => ({
+              method: 'GET',
+              headers: { 'content-type': 'application/json', authorization: 'Local sally-richardson' },
+              body: Buffer.from('{}'),
+            }),
+          });
           expect(res.status, r.path).to.equal(400);
         }
       });
@@ -220,7 +237,15 @@ describe('abuse: the tab API', function () {
             expectNoSecrets(res.text, secrets, p);
           }
         }
-        expect((await send(h.base, ROUTES.find((r) => r.path === '/api/tab/my-actions')!, `Local ${STRANGER.key}`)).body.actions).to.deep.equal([]);
+        expect(
+          (
+            await send(
+              h.base,
+              ROUTES.find((r) => r.path === '/api/tab/my-actions')!,
+              `Local ${STRANGER.key}`,
+            )
+          ).body.actions,
+        ).to.deep.equal([]);
         expect(state()).to.equal(before);
       });
 
@@ -232,12 +257,20 @@ describe('abuse: the tab API', function () {
           const ref = a.value.ref;
           const attempts: Array<[string, Route, unknown]> = [
             ['detail', { method: 'GET', path: `/api/tab/actions/${ref}` }, undefined],
-            ['update', { method: 'POST', path: `/api/tab/actions/${ref}/update` }, { etag: a.etag, rag: 'Red', dueDate: '2023-12-31', commentary: 'mine now' }],
+            [
+              'update',
+              { method: 'POST', path: `/api/tab/actions/${ref}/update` },
+              { etag: a.etag, rag: 'Red', dueDate: '2023-12-31', commentary: 'mine now' },
+            ],
             ['update, not text', { method: 'POST', path: `/api/tab/actions/${ref}/update` }, { etag: a.etag, rag: 123, commentary: { x: 1 } }],
             ['update, no eTag', { method: 'POST', path: `/api/tab/actions/${ref}/update` }, { rag: 'Green' }],
             ['complete', { method: 'POST', path: `/api/tab/actions/${ref}/complete` }, { etag: a.etag, evidence: 'done' }],
             ['sign-off', { method: 'POST', path: `/api/tab/actions/${ref}/sign-off` }, { etag: a.etag }],
-            ['sign-off, stale eTag', { method: 'POST', path: `/api/tab/actions/${ref}/sign-off` }, { etag: '"{00000000-0000-0000-0000-000000000000},1"' }],
+            [
+              'sign-off, stale eTag',
+              { method: 'POST', path: `/api/tab/actions/${ref}/sign-off` },
+              { etag: '"{00000000-0000-0000-0000-000000000000},1"' },
+            ],
           ];
           for (const [what, r, body] of attempts) {
             const res = await send(h.base, r, `Local ${STRANGER.key}`, body);
@@ -266,7 +299,12 @@ describe('abuse: the tab API', function () {
           expectNoSecrets(res.text, [COMMENTARY, EVIDENCE, target.etag, target.value.text.slice(0, 40)], r.path);
         }
         // Card-style data naming 1.1.3, posted to his own action: the URL decides, and 1.1.3 is untouched.
-        const res = await send(h.base, { method: 'POST', path: `/api/tab/actions/${daves!.value.ref}/update` }, 'Local dave-carr', { ref: '1.1.3', etag: target.etag, rag: 'Green', commentary: 'hijack' });
+        const res = await send(h.base, { method: 'POST', path: `/api/tab/actions/${daves!.value.ref}/update` }, 'Local dave-carr', {
+          ref: '1.1.3',
+          etag: target.etag,
+          rag: 'Green',
+          commentary: 'hijack',
+        });
         expect(res.status, res.text).to.equal(409);
         expectNoSecrets(res.text, [COMMENTARY, EVIDENCE, target.etag], 'own URL with 1.1.3 data');
         expect(state()).to.equal(before);
@@ -274,7 +312,19 @@ describe('abuse: the tab API', function () {
     });
 
     describe('card-style data for actions and KPIs that do not exist', () => {
-      const refs = ['9.9.9', '1.1', '1.1.3.1', ' 1.1.3', '1.1.3%00', '..%2F..%2Fetc%2Fpasswd', encodeURIComponent("1.1.3' OR '1'='1"), 'x'.repeat(2000), '%F0%9F%92%A5', '__proto__', 'constructor'];
+      const refs = [
+        '9.9.9',
+        '1.1',
+        '1.1.3.1',
+        ' 1.1.3',
+        '1.1.3%00',
+        '..%2F..%2Fetc%2Fpasswd',
+        encodeURIComponent("1.1.3' OR '1'='1"),
+        'x'.repeat(2000),
+        '%F0%9F%92%A5',
+        '__proto__',
+        'constructor',
+      ];
       for (const ref of refs) {
         it(`ref ${ref.slice(0, 30)}: 404 on every action route, nothing changed, nothing echoed at length`, async () => {
           const before = state();
@@ -300,12 +350,31 @@ describe('abuse: the tab API', function () {
     });
 
     describe('dates in odd formats', () => {
-      const ODD = ['31/02/2024', '2024-02-30', '2024-13-01', '1e9', '+275760-09-13', '0000-00-00', 'tomorrow', '2024-1-1', '２０２４-０１-０１', '2024-01-01T00:00:00Z', '9999-12-31'.repeat(2), ' 2024-01-01 x', '2024-01-01\u0000'];
+      const ODD = [
+        '31/02/2024',
+        '2024-02-30',
+        '2024-13-01',
+        '1e9',
+        '+275760-09-13',
+        '0000-00-00',
+        'tomorrow',
+        '2024-1-1',
+        '２０２４-０１-０１',
+        '2024-01-01T00:00:00Z',
+        '9999-12-31'.repeat(2),
+        ' 2024-01-01 x',
+        '2024-01-01\u0000',
+      ];
       for (const date of ODD) {
         it(`${JSON.stringify(date).slice(0, 30)} as a new completion date, a measurement date and "changed since": 400, nothing changed`, async () => {
           const a = (await h.store.getAction('1.1.1'))!;
           const before = state();
-          const up = await h.call('POST', '/api/tab/actions/1.1.1/update', 'sally-richardson', { etag: a.etag, rag: 'Red', dueDate: date, commentary: 'Late' });
+          const up = await h.call('POST', '/api/tab/actions/1.1.1/update', 'sally-richardson', {
+            etag: a.etag,
+            rag: 'Red',
+            dueDate: date,
+            commentary: 'Late',
+          });
           expect(up.status, JSON.stringify(up.body)).to.equal(400);
           expect(up.body.problems.join(' ')).to.match(/not a real date/);
           const m = await h.call('POST', '/api/tab/kpis/1.1.K1/measurements', 'sally-richardson', { measuredOn: date, value: '12%' });
@@ -319,8 +388,19 @@ describe('abuse: the tab API', function () {
       it('a measurement dated after today, and a completion date in the past: 400, nothing changed', async () => {
         const a = (await h.store.getAction('1.1.1'))!;
         const before = state();
-        expect((await h.call('POST', '/api/tab/kpis/1.1.K1/measurements', 'sally-richardson', { measuredOn: '2099-01-01', value: '12%' })).status).to.equal(400);
-        expect((await h.call('POST', '/api/tab/actions/1.1.1/update', 'sally-richardson', { etag: a.etag, rag: 'Red', dueDate: '2020-01-01', commentary: 'Late' })).status).to.equal(400);
+        expect(
+          (await h.call('POST', '/api/tab/kpis/1.1.K1/measurements', 'sally-richardson', { measuredOn: '2099-01-01', value: '12%' })).status,
+        ).to.equal(400);
+        expect(
+          (
+            await h.call('POST', '/api/tab/actions/1.1.1/update', 'sally-richardson', {
+              etag: a.etag,
+              rag: 'Red',
+              dueDate: '2020-01-01',
+              commentary: 'Late',
+            })
+          ).status,
+        ).to.equal(400);
         expect(state()).to.equal(before);
       });
     });
@@ -352,14 +432,21 @@ describe('abuse: the tab API', function () {
         it(`${label(text)} in RAG and the new date is refused (nothing changed); as commentary it is stored and answered exactly`, async () => {
           const a = (await h.store.getAction('1.1.1'))!;
           const before = state();
-          for (const body of [{ etag: a.etag, rag: text, commentary: 'x' }, { etag: a.etag, rag: 'Red', dueDate: text, commentary: 'x' }]) {
+          for (const body of [
+            { etag: a.etag, rag: text, commentary: 'x' },
+            { etag: a.etag, rag: 'Red', dueDate: text, commentary: 'x' },
+          ]) {
             const res = await send(h.base, { method: 'POST', path: '/api/tab/actions/1.1.1/update' }, 'Local sally-richardson', body);
             expect(res.status, res.text.slice(0, 200)).to.equal(400);
             expectJson(res);
             expect(res.text.length).to.be.below(2000);
             expect(state()).to.equal(before);
           }
-          const res = await send(h.base, { method: 'POST', path: '/api/tab/actions/1.1.1/update' }, 'Local sally-richardson', { etag: a.etag, rag: 'Amber', commentary: text });
+          const res = await send(h.base, { method: 'POST', path: '/api/tab/actions/1.1.1/update' }, 'Local sally-richardson', {
+            etag: a.etag,
+            rag: 'Amber',
+            commentary: text,
+          });
           expectJson(res);
           if (text === BIG) {
             expect(res.status).to.equal(400);
@@ -374,7 +461,9 @@ describe('abuse: the tab API', function () {
           expect(shown.body.row.commentary).to.equal(text);
           expect(shown.body.history.at(-1).comment).to.equal(text);
           const group = await h.call('GET', `/api/tab/groups/${GROUP}`, 'sally-richardson');
-          const row = group.body.outcomes.flatMap((o: { actions: Array<{ ref: string }> }) => o.actions).find((x: { ref: string }) => x.ref === '1.1.1');
+          const row = group.body.outcomes
+            .flatMap((o: { actions: Array<{ ref: string }> }) => o.actions)
+            .find((x: { ref: string }) => x.ref === '1.1.1');
           expect(row.commentary).to.equal(text);
         });
       }
@@ -383,7 +472,10 @@ describe('abuse: the tab API', function () {
         for (const text of texts) {
           const a = (await h.store.getAction('1.2.2'))!;
           const before = state();
-          const res = await send(h.base, { method: 'POST', path: '/api/tab/actions/1.2.2/complete' }, 'Local jennifer-ashton', { etag: a.etag, evidence: text });
+          const res = await send(h.base, { method: 'POST', path: '/api/tab/actions/1.2.2/complete' }, 'Local jennifer-ashton', {
+            etag: a.etag,
+            evidence: text,
+          });
           expectJson(res);
           if (text === BIG) {
             expect(res.status).to.equal(400);
@@ -398,7 +490,7 @@ describe('abuse: the tab API', function () {
         }
       });
 
-      it("as the sign-off comment: stored and answered exactly, or refused (100 KB) with nothing changed", async () => {
+      it('as the sign-off comment: stored and answered exactly, or refused (100 KB) with nothing changed', async () => {
         // Sally (the chair) reports each completion; the secretariat signs it off.
         const refs = (await h.store.loadPlan()).actions.map((a) => a.value.ref).filter((r) => /^1\.(4|5|6)\./.test(r) || /^1\.3\.[2-9]/.test(r));
         expect(refs.length).to.be.at.least(texts.length);
@@ -408,7 +500,10 @@ describe('abuse: the tab API', function () {
           const done = await h.call('POST', `/api/tab/actions/${ref}/complete`, 'sally-richardson', { etag: open.etag, evidence: 'Minutes' });
           expect(done.status, JSON.stringify(done.body)).to.equal(200);
           const before = state();
-          const res = await send(h.base, { method: 'POST', path: `/api/tab/actions/${ref}/sign-off` }, 'Local board-secretariat', { etag: done.body.saved.row.etag, comment: text });
+          const res = await send(h.base, { method: 'POST', path: `/api/tab/actions/${ref}/sign-off` }, 'Local board-secretariat', {
+            etag: done.body.saved.row.etag,
+            comment: text,
+          });
           expectJson(res);
           if (text === BIG) {
             expect(res.status, res.text.slice(0, 300)).to.equal(400);
@@ -425,7 +520,11 @@ describe('abuse: the tab API', function () {
 
       it('as a measurement value, date and note: stored and answered exactly, or refused with nothing changed', async () => {
         for (const text of texts) {
-          for (const body of [{ measuredOn: text, value: '12%' }, { measuredOn: '2023-03-31', value: `${text}` }, { measuredOn: '2023-03-31', value: '12%', note: text }]) {
+          for (const body of [
+            { measuredOn: text, value: '12%' },
+            { measuredOn: '2023-03-31', value: `${text}` },
+            { measuredOn: '2023-03-31', value: '12%', note: text },
+          ]) {
             const before = state();
             const res = await send(h.base, { method: 'POST', path: '/api/tab/kpis/1.1.K1/measurements' }, 'Local sally-richardson', body);
             expectJson(res);
@@ -459,7 +558,12 @@ describe('abuse: the tab API', function () {
     before(async () => {
       sso = await startFakeAuthority();
       h = await startTabHarness('sqlite', {
-        env: { ENTRA_AUTHORITY_HOST: sso.authorityHost, TAB_SSO_TENANT_ID: sso.tenantId, TAB_SSO_CLIENT_ID: sso.clientId, TAB_SSO_APP_ID_URI: sso.appIdUri },
+        env: {
+          ENTRA_AUTHORITY_HOST: sso.authorityHost,
+          TAB_SSO_TENANT_ID: sso.tenantId,
+          TAB_SSO_CLIENT_ID: sso.clientId,
+          TAB_SSO_APP_ID_URI: sso.appIdUri,
+        },
       });
       state = () => dbState(h.store as SqlitePlanStore);
       await h.store.saveLead({ key: STRANGER.key, displayName: STRANGER.name, aliases: [], aadObjectId: STRANGER.aad });
@@ -487,7 +591,15 @@ describe('abuse: the tab API', function () {
         .sign(new TextEncoder().encode('a-shared-secret-that-is-long-enough-for-hs256'));
     const algNone = async () =>
       `${base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${base64url.encode(
-        JSON.stringify({ oid: AAD.sally, tid: sso.tenantId, scp: 'access_as_user', iss: `${sso.authorityHost}/${sso.tenantId}/v2.0`, aud: sso.clientId, nbf: now() - 60, exp: now() + 3600 }),
+        JSON.stringify({
+          oid: AAD.sally,
+          tid: sso.tenantId,
+          scp: 'access_as_user',
+          iss: `${sso.authorityHost}/${sso.tenantId}/v2.0`,
+          aud: sso.clientId,
+          nbf: now() - 60,
+          exp: now() + 3600,
+        }),
       )}.`;
     const otherTenant = '99999999-0000-4000-8000-000000000000';
     const BAD: Array<[string, () => Promise<string | undefined>]> = [
@@ -499,7 +611,10 @@ describe('abuse: the tab API', function () {
       ['not yet valid', async () => `Bearer ${await sso.signToken({ oid: AAD.sally, nbf: now() + 600 })}`],
       ['from the wrong issuer', async () => `Bearer ${await sso.signToken({ oid: AAD.sally, iss: 'https://evil.example/v2.0' })}`],
       ['for the wrong audience', async () => `Bearer ${await sso.signToken({ oid: AAD.sally, aud: '00000003-0000-0000-c000-000000000000' })}`],
-      ['for another tenant', async () => `Bearer ${await sso.signToken({ oid: AAD.sally, tid: otherTenant, iss: `${sso.authorityHost}/${otherTenant}/v2.0` })}`],
+      [
+        'for another tenant',
+        async () => `Bearer ${await sso.signToken({ oid: AAD.sally, tid: otherTenant, iss: `${sso.authorityHost}/${otherTenant}/v2.0` })}`,
+      ],
       ['with the right issuer but another tid', async () => `Bearer ${await sso.signToken({ oid: AAD.sally, tid: otherTenant })}`],
       ['signed by a key the authority does not publish', async () => `Bearer ${await sso.signToken({ oid: AAD.sally }, { untrustedKey: true })}`],
       ['signed HS256', async () => `Bearer ${await hs256()}`],
@@ -552,8 +667,14 @@ describe('abuse: the tab API', function () {
       for (const a of plan.actions) {
         for (const [r, body] of [
           [{ method: 'GET', path: `/api/tab/actions/${a.value.ref}` }, undefined],
-          [{ method: 'POST', path: `/api/tab/actions/${a.value.ref}/update` }, { etag: a.etag, rag: 'Green' }],
-          [{ method: 'POST', path: `/api/tab/actions/${a.value.ref}/complete` }, { etag: a.etag, evidence: 'x' }],
+          [
+            { method: 'POST', path: `/api/tab/actions/${a.value.ref}/update` },
+            { etag: a.etag, rag: 'Green' },
+          ],
+          [
+            { method: 'POST', path: `/api/tab/actions/${a.value.ref}/complete` },
+            { etag: a.etag, evidence: 'x' },
+          ],
           [{ method: 'POST', path: `/api/tab/actions/${a.value.ref}/sign-off` }, { etag: a.etag }],
         ] as Array<[Route, unknown]>) {
           const res = await send(h.base, r, auth, body);
@@ -575,7 +696,14 @@ describe('abuse: the tab API', function () {
     let h: TabHarness;
     let state: () => string;
     before(async () => {
-      h = await startTabHarness('sqlite', { env: { HOST: '0.0.0.0', MicrosoftAppId: '12345678-1234-4234-8234-123456789012', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' } });
+      h = await startTabHarness('sqlite', {
+        env: {
+          HOST: '0.0.0.0',
+          MicrosoftAppId: '12345678-1234-4234-8234-123456789012',
+          MicrosoftAppPassword: 'not-a-real-secret',
+          MicrosoftAppType: 'MultiTenant',
+        },
+      });
       state = () => dbState(h.store as SqlitePlanStore);
     });
     after(async () => h?.close());

@@ -43,11 +43,20 @@ const hour = 3600;
 const now = () => Math.floor(Date.now() / 1000);
 
 export const TOKEN_CASES: TokenCase[] = [
-  { name: 'a token signed with another key under the channel’s key id (forged)', token: (f) => f.token({ serviceUrl: SERVICE_URL }, { key: otherKey }) },
+  {
+    name: 'a token signed with another key under the channel’s key id (forged)',
+    token: (f) => f.token({ serviceUrl: SERVICE_URL }, { key: otherKey }),
+  },
   { name: 'an expired token', token: (f) => f.token({ serviceUrl: SERVICE_URL, exp: now() - hour, iat: now() - 2 * hour, nbf: now() - 2 * hour }) },
-  { name: 'a token for another bot (wrong audience)', token: (f) => f.token({ serviceUrl: SERVICE_URL, aud: 'ffffffff-0000-4000-8000-000000000000' }) },
+  {
+    name: 'a token for another bot (wrong audience)',
+    token: (f) => f.token({ serviceUrl: SERVICE_URL, aud: 'ffffffff-0000-4000-8000-000000000000' }),
+  },
   { name: 'a token from another issuer', token: (f) => f.token({ serviceUrl: SERVICE_URL, iss: 'https://evil.example' }) },
-  { name: 'an HS256 token keyed with the published public key, under a known key id', token: (f) => f.token({ serviceUrl: SERVICE_URL }, { alg: 'HS256' }) },
+  {
+    name: 'an HS256 token keyed with the published public key, under a known key id',
+    token: (f) => f.token({ serviceUrl: SERVICE_URL }, { alg: 'HS256' }),
+  },
   { name: 'an alg:none token', token: (f) => f.token({ serviceUrl: SERVICE_URL }, { alg: 'none' }) },
   { name: 'a token naming an unknown key', token: (f) => f.token({ serviceUrl: SERVICE_URL }, { kid: 'no-such-key' }) },
   { name: 'a token for another serviceUrl', token: (f) => f.token({ serviceUrl: 'https://evil.example/' }) },
@@ -71,8 +80,17 @@ describe('abuse: Bot Framework tokens', function () {
     await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
     const jen = (await store.listLeads()).find((l) => l.displayName === JEN.name)!;
     await store.saveLead({ ...jen, aadObjectId: JEN.aadObjectId });
-    const config = loadConfig({ PORT: '0', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used', MicrosoftAppType: 'MultiTenant', PLANPULSE_SAMPLE_PLAN: 'none' });
-    app = await startApp({ ...config, bot: { ...config.bot, channelOpenIdMetadataUrl: fake.metadataUrl } }, { store, schedule: false, log: (l) => logged.push(l) });
+    const config = loadConfig({
+      PORT: '0',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-used',
+      MicrosoftAppType: 'MultiTenant',
+      PLANPULSE_SAMPLE_PLAN: 'none',
+    });
+    app = await startApp(
+      { ...config, bot: { ...config.bot, channelOpenIdMetadataUrl: fake.metadataUrl } },
+      { store, schedule: false, log: (l) => logged.push(l) },
+    );
   });
   after(async () => {
     await app.close();
@@ -113,9 +131,18 @@ describe('abuse: Bot Framework tokens', function () {
     // A fresh app, so no keys are cached yet.
     const down = await startBotFrameworkFake(APP_ID);
     down.down = true;
-    const config = loadConfig({ PORT: '0', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used', MicrosoftAppType: 'MultiTenant', PLANPULSE_SAMPLE_PLAN: 'none' });
+    const config = loadConfig({
+      PORT: '0',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-used',
+      MicrosoftAppType: 'MultiTenant',
+      PLANPULSE_SAMPLE_PLAN: 'none',
+    });
     const lines: string[] = [];
-    const second = await startApp({ ...config, bot: { ...config.bot, channelOpenIdMetadataUrl: down.metadataUrl } }, { store, schedule: false, log: (l) => lines.push(l) });
+    const second = await startApp(
+      { ...config, bot: { ...config.bot, channelOpenIdMetadataUrl: down.metadataUrl } },
+      { store, schedule: false, log: (l) => lines.push(l) },
+    );
     try {
       const send = () =>
         fetch(`http://127.0.0.1:${second.port}/api/messages`, {
@@ -151,11 +178,24 @@ describe('abuse: Bot Framework tokens', function () {
     const url = gone.metadataUrl;
     const token = gone.token({ serviceUrl: SERVICE_URL });
     await gone.close();
-    const config = loadConfig({ PORT: '0', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used', MicrosoftAppType: 'MultiTenant', PLANPULSE_SAMPLE_PLAN: 'none' });
+    const config = loadConfig({
+      PORT: '0',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-used',
+      MicrosoftAppType: 'MultiTenant',
+      PLANPULSE_SAMPLE_PLAN: 'none',
+    });
     const lines: string[] = [];
-    const third = await startApp({ ...config, bot: { ...config.bot, channelOpenIdMetadataUrl: url } }, { store, schedule: false, log: (l) => lines.push(l) });
+    const third = await startApp(
+      { ...config, bot: { ...config.bot, channelOpenIdMetadataUrl: url } },
+      { store, schedule: false, log: (l) => lines.push(l) },
+    );
     try {
-      const res = await fetch(`http://127.0.0.1:${third.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(activity()) });
+      const res = await fetch(`http://127.0.0.1:${third.port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(activity()),
+      });
       expect(res.status).to.equal(503);
       expect(lines).to.have.length(1);
       expect(lines[0]).to.match(/^cannot fetch the Bot Framework signing keys \(.*unreachable/);

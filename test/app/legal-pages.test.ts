@@ -10,7 +10,10 @@ describe('privacy and terms pages', () => {
   });
   after(async () => h.close());
 
-  for (const [route, heading] of [['/privacy', 'Privacy'], ['/terms', 'Terms of use']] as const) {
+  for (const [route, heading] of [
+    ['/privacy', 'Privacy'],
+    ['/terms', 'Terms of use'],
+  ] as const) {
     it(`serves ${route} as an English HTML page headed "${heading}"`, async () => {
       const res = await fetch(`http://127.0.0.1:${h.app.port}${route}`);
       expect(res.status).to.equal(200);

@@ -24,7 +24,12 @@ describe('bot over HTTP on the SharePoint store', function () {
 
   it('keeps conversations in a SharePoint list and sends one card per reachable lead, once', async () => {
     for (const p of [JEN, SALLY, DAVE]) await h.teams.install(p);
-    expect(fake.items('PlanPulse Conversations').map((i) => i.AadObjectId).sort()).to.deep.equal([JEN, SALLY, DAVE].map((p) => p.aadObjectId).sort());
+    expect(
+      fake
+        .items('PlanPulse Conversations')
+        .map((i) => i.AadObjectId)
+        .sort(),
+    ).to.deep.equal([JEN, SALLY, DAVE].map((p) => p.aadObjectId).sort());
     h.connector.sent.length = 0;
     const report = await runNudgeCycle(h.app.nudgeDeps);
     expect(report.sent.map((s) => s.leadKey).sort()).to.deep.equal(['dave-carr', 'jennifer-ashton', 'sally-richardson']);
@@ -42,7 +47,12 @@ describe('bot over HTTP on the SharePoint store', function () {
     expect(cardText(forged.body.value)).to.match(/Not allowed/);
     expect((await h.store.getAction('1.1.3'))!.etag).to.equal(before.etag);
 
-    const res = await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: before.etag }, { rag: 'Red', newDueDate: '2023-06-30', commentary: 'Schools survey moved to summer term' });
+    const res = await h.teams.tap(
+      JEN,
+      VERBS.saveUpdate,
+      { ref: '1.1.3', etag: before.etag },
+      { rag: 'Red', newDueDate: '2023-06-30', commentary: 'Schools survey moved to summer term' },
+    );
     expect(cardText(res.body.value)).to.match(/Saved/);
     const item = fake.items('PlanPulse Actions').find((i) => i.ActionRef === '1.1.3')!;
     expect(item.Rag).to.equal('Red');

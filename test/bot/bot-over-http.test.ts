@@ -15,8 +15,13 @@ import { cardText, DAVE, JEN, OUTSIDER, refsOnCard, SALLY, SAPPHIRE, SECRETARIAT
 /** The automatic refresh Teams sends when a card with `refresh.userIds` is shown. */
 async function refreshInvoke(h: Harness, p: typeof JEN) {
   return {
-    type: 'invoke', name: 'adaptiveCard/action', channelId: 'msteams', serviceUrl: h.connector.url, id: 'refresh-1',
-    from: { id: p.teamsId, name: p.name, aadObjectId: p.aadObjectId }, recipient: { id: '28:planpulse-bot' },
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    channelId: 'msteams',
+    serviceUrl: h.connector.url,
+    id: 'refresh-1',
+    from: { id: p.teamsId, name: p.name, aadObjectId: p.aadObjectId },
+    recipient: { id: '28:planpulse-bot' },
     conversation: { id: h.teams.conversationOf(p), conversationType: 'personal' },
     value: { action: { type: 'Action.Execute', verb: VERBS.refresh, data: { cycle: '2023-03-06', page: 1 } }, trigger: 'automatic' },
   };
@@ -27,8 +32,13 @@ const TEAM_CHANNEL = '19:general-improving-outcomes@thread.tacv2';
 /** An installationUpdate from a team's channel, as Teams sends it when someone adds PlanPulse to a team. */
 function inTeam(h: Harness, p: typeof JEN, action: 'add' | 'remove') {
   return h.teams.post({
-    type: 'installationUpdate', action, id: `team-${action}`, channelId: 'msteams', serviceUrl: h.connector.url,
-    from: { id: p.teamsId, name: p.name, aadObjectId: p.aadObjectId }, recipient: { id: '28:planpulse-bot', name: 'PlanPulse' },
+    type: 'installationUpdate',
+    action,
+    id: `team-${action}`,
+    channelId: 'msteams',
+    serviceUrl: h.connector.url,
+    from: { id: p.teamsId, name: p.name, aadObjectId: p.aadObjectId },
+    recipient: { id: '28:planpulse-bot', name: 'PlanPulse' },
     conversation: { id: TEAM_CHANNEL, conversationType: 'channel', isGroup: true, tenantId: TENANT },
     channelData: { tenant: { id: TENANT }, team: { id: TEAM_CHANNEL }, channel: { id: TEAM_CHANNEL } },
   });
@@ -91,7 +101,12 @@ describe('bot over HTTP', function () {
     const lead = (await h.store.listLeads()).find((l) => l.key === 'lisa-taylor')!;
     await h.store.saveLead({ ...lead, email: 'lisa.taylor@lancashire.example' });
     const lisa = { aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000077', teamsId: '29:user-77', name: 'Lisa Taylor' };
-    h.connector.members.set(lisa.teamsId, { id: lisa.teamsId, name: lisa.name, aadObjectId: lisa.aadObjectId, email: 'lisa.taylor@lancashire.example' });
+    h.connector.members.set(lisa.teamsId, {
+      id: lisa.teamsId,
+      name: lisa.name,
+      aadObjectId: lisa.aadObjectId,
+      email: 'lisa.taylor@lancashire.example',
+    });
     await h.teams.say(lisa, 'my actions');
     expect((await h.store.findLeadByAadObjectId(lisa.aadObjectId))?.key).to.equal('lisa-taylor');
     expect(refsOnCard(h.connector.cards(h.teams.conversationOf(lisa))[0])).to.include('1.1.9');
@@ -101,12 +116,22 @@ describe('bot over HTTP', function () {
     const lead = (await h.store.listLeads()).find((l) => l.key === 'lisa-taylor')!;
     await h.store.saveLead({ ...lead, upn: 'lisa.taylor@lancashire.example' });
     const lisa = { aadObjectId: 'AAAAAAAA-0000-4000-8000-000000000078', teamsId: '29:user-78', name: 'Lisa Taylor' };
-    h.connector.members.set(lisa.teamsId, { id: lisa.teamsId, name: lisa.name, aadObjectId: lisa.aadObjectId, userPrincipalName: 'Lisa.Taylor@Lancashire.example' });
+    h.connector.members.set(lisa.teamsId, {
+      id: lisa.teamsId,
+      name: lisa.name,
+      aadObjectId: lisa.aadObjectId,
+      userPrincipalName: 'Lisa.Taylor@Lancashire.example',
+    });
     await h.teams.say(lisa, 'my actions');
     expect((await h.store.findLeadByEmail('lisa.taylor@lancashire.example'))?.aadObjectId).to.equal('aaaaaaaa-0000-4000-8000-000000000078');
     // Someone else whose directory email names Lisa's lead, on another account, is not linked to it.
     const other = { aadObjectId: 'bbbbbbbb-0000-4000-8000-000000000079', teamsId: '29:user-79', name: 'Not Lisa' };
-    h.connector.members.set(other.teamsId, { id: other.teamsId, name: other.name, aadObjectId: other.aadObjectId, email: 'lisa.taylor@lancashire.example' });
+    h.connector.members.set(other.teamsId, {
+      id: other.teamsId,
+      name: other.name,
+      aadObjectId: other.aadObjectId,
+      email: 'lisa.taylor@lancashire.example',
+    });
     await h.teams.say(other, 'my actions');
     expect(await h.store.findLeadByAadObjectId(other.aadObjectId)).to.equal(undefined);
   });
@@ -136,7 +161,10 @@ describe('bot over HTTP', function () {
     expect(refsOnCard(jenCards[0])).to.deep.equal(report.sent.find((s) => s.leadKey === 'jennifer-ashton')!.refs.slice(0, 5));
     expect(cardProblems(jenCards[0])).to.deep.equal([]);
     // The card refreshes itself for Jennifer (and only her) when she next opens it.
-    expect(jenCards[0].refresh).to.deep.equal({ action: { type: 'Action.Execute', verb: VERBS.refresh, data: { cycle: '2023-03-06', page: 1 } }, userIds: [JEN.teamsId] });
+    expect(jenCards[0].refresh).to.deep.equal({
+      action: { type: 'Action.Execute', verb: VERBS.refresh, data: { cycle: '2023-03-06', page: 1 } },
+      userIds: [JEN.teamsId],
+    });
     const refreshed = await h.teams.post({ ...(await refreshInvoke(h, JEN)) });
     expect(refsOnCard(refreshed.body.value)).to.deep.equal(refsOnCard(jenCards[0]));
     expect(refreshed.body.value.refresh.userIds).to.deep.equal([JEN.teamsId]);
@@ -169,7 +197,12 @@ describe('bot over HTTP', function () {
   it('an update through the card changes the action and its history', async () => {
     await h.teams.install(JEN);
     const before = (await h.store.getAction('1.1.3'))!;
-    const res = await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: before.etag }, { rag: 'Amber', commentary: 'Schools survey response slow', newDueDate: '', completionEvidence: '' });
+    const res = await h.teams.tap(
+      JEN,
+      VERBS.saveUpdate,
+      { ref: '1.1.3', etag: before.etag },
+      { rag: 'Amber', commentary: 'Schools survey response slow', newDueDate: '', completionEvidence: '' },
+    );
     expect(res.status).to.equal(200);
     expect(res.body.type).to.equal('application/vnd.microsoft.card.adaptive');
     expect(cardText(res.body.value)).to.match(/Saved/);
@@ -203,9 +236,15 @@ describe('bot over HTTP', function () {
     expect(noVerb.body.value).to.deep.equal({ code: 'unknownVerb', message: 'This button does not say what it does.' });
     // A message whose text is not text gets the help card, not an error.
     const oddText = await h.teams.post({
-      type: 'message', id: 'odd-text', text: 12345, channelId: 'msteams', serviceUrl: h.connector.url,
-      from: { id: JEN.teamsId, name: JEN.name, aadObjectId: JEN.aadObjectId }, recipient: { id: '28:planpulse-bot', name: 'PlanPulse' },
-      conversation: { id: h.teams.conversationOf(JEN), conversationType: 'personal', tenantId: TENANT }, channelData: { tenant: { id: TENANT } },
+      type: 'message',
+      id: 'odd-text',
+      text: 12345,
+      channelId: 'msteams',
+      serviceUrl: h.connector.url,
+      from: { id: JEN.teamsId, name: JEN.name, aadObjectId: JEN.aadObjectId },
+      recipient: { id: '28:planpulse-bot', name: 'PlanPulse' },
+      conversation: { id: h.teams.conversationOf(JEN), conversationType: 'personal', tenantId: TENANT },
+      channelData: { tenant: { id: TENANT } },
     });
     expect(oddText.status).to.equal(200);
     expect(cardText(h.connector.cards(h.teams.conversationOf(JEN)).pop())).to.contain('What you can type');
@@ -225,7 +264,12 @@ describe('bot over HTTP', function () {
   it('a forged invoke from someone who neither leads nor chairs the action changes nothing', async () => {
     const before = (await h.store.getAction('1.1.3'))!;
     for (const intruder of [DAVE, OUTSIDER]) {
-      const res = await h.teams.tap(intruder, VERBS.saveUpdate, { ref: '1.1.3', etag: before.etag, by: JEN.aadObjectId, aadObjectId: JEN.aadObjectId }, { rag: 'Blue', completionEvidence: 'forged' });
+      const res = await h.teams.tap(
+        intruder,
+        VERBS.saveUpdate,
+        { ref: '1.1.3', etag: before.etag, by: JEN.aadObjectId, aadObjectId: JEN.aadObjectId },
+        { rag: 'Blue', completionEvidence: 'forged' },
+      );
       expect(res.status).to.equal(200);
       expect(cardText(res.body.value)).to.match(/Not allowed|not in the plan/);
     }
@@ -235,7 +279,12 @@ describe('bot over HTTP', function () {
 
   it('the chair may update an action in their group; the lead reports completion and the chair signs it off', async () => {
     const a = (await h.store.getAction('1.1.3'))!;
-    const reported = await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag }, { rag: 'Blue', completionEvidence: 'Survey report to PACT, 2 Mar' });
+    const reported = await h.teams.tap(
+      JEN,
+      VERBS.saveUpdate,
+      { ref: '1.1.3', etag: a.etag },
+      { rag: 'Blue', completionEvidence: 'Survey report to PACT, 2 Mar' },
+    );
     expect(cardText(reported.body.value)).to.match(/sign-off/i);
     const mid = (await h.store.getAction('1.1.3'))!;
     expect(mid.value.rag).to.equal('Grey');
@@ -286,7 +335,12 @@ describe('bot over HTTP', function () {
     for (const p of [JEN, SALLY]) await h.teams.install(p);
     const sallys = h.teams.conversationOf(SALLY);
     const a = (await h.store.getAction('1.1.3'))!;
-    await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag, updatedAt: '' }, { rag: 'Blue', completionEvidence: 'Survey report to PACT' });
+    await h.teams.tap(
+      JEN,
+      VERBS.saveUpdate,
+      { ref: '1.1.3', etag: a.etag, updatedAt: '' },
+      { rag: 'Blue', completionEvidence: 'Survey report to PACT' },
+    );
     const note = (await cardsArrive(h, sallys, 2)).at(-1);
     expect(cardProblems(note)).to.deep.equal([]);
     expect(cardText(note)).to.contain('Ready for your sign-off: 1.1.3');
@@ -306,7 +360,12 @@ describe('bot over HTTP', function () {
   it('a chair who cannot be reached gets no note, and the lead’s report is saved all the same', async () => {
     await h.teams.install(JEN);
     const a = (await h.store.getAction('1.1.3'))!;
-    const res = await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag, updatedAt: '' }, { rag: 'Blue', completionEvidence: 'Report' });
+    const res = await h.teams.tap(
+      JEN,
+      VERBS.saveUpdate,
+      { ref: '1.1.3', etag: a.etag, updatedAt: '' },
+      { rag: 'Blue', completionEvidence: 'Report' },
+    );
     expect(cardText(res.body.value)).to.match(/sign-off/i);
     await new Promise((r) => setTimeout(r, 100));
     expect(h.connector.sent.filter((x) => x.conversationId !== h.teams.conversationOf(JEN))).to.deep.equal([]);
@@ -317,7 +376,13 @@ describe('bot over HTTP', function () {
     const a = (await h.store.getAction('1.1.3'))!;
     await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag, updatedAt: '' }, { rag: 'Blue', completionEvidence: 'Report' });
     const reported = (await h.store.getAction('1.1.3'))!;
-    const forged = await h.teams.tap(JEN, VERBS.signOff, { ref: '1.1.3', etag: reported.etag, updatedAt: reported.value.lastUpdatedAt, origin: 'digest', groupKey: 'improving-outcomes' });
+    const forged = await h.teams.tap(JEN, VERBS.signOff, {
+      ref: '1.1.3',
+      etag: reported.etag,
+      updatedAt: reported.value.lastUpdatedAt,
+      origin: 'digest',
+      groupKey: 'improving-outcomes',
+    });
     expect(cardText(forged.body.value)).to.match(/Not allowed/);
     expect(cardText(forged.body.value)).not.to.contain('plan digest');
     expect((await h.store.getAction('1.1.3'))!.value.rag).to.equal('Grey');
@@ -343,7 +408,12 @@ describe('bot over HTTP', function () {
     await h.teams.tap(SECRETARIAT, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag, updatedAt: '' }, { rag: 'Amber', commentary: 'Data team moving' });
     h.clock.now = new Date('2023-03-06T10:00:00Z');
     const b = (await h.store.getAction('1.1.3'))!;
-    await h.teams.tap(SALLY, VERBS.saveUpdate, { ref: '1.1.3', etag: b.etag, updatedAt: b.value.lastUpdatedAt }, { newDueDate: '2023-05-31', commentary: 'Moved to May' });
+    await h.teams.tap(
+      SALLY,
+      VERBS.saveUpdate,
+      { ref: '1.1.3', etag: b.etag, updatedAt: b.value.lastUpdatedAt },
+      { newDueDate: '2023-05-31', commentary: 'Moved to May' },
+    );
     const before = await h.store.getAction('1.1.3');
 
     const res = await h.teams.tap(JEN, VERBS.noChange, shown);
@@ -360,7 +430,12 @@ describe('bot over HTTP', function () {
 
   it('someone with no part in an action is refused before a stale card can show them what changed', async () => {
     const seen = (await h.store.getAction('1.1.3'))!;
-    await h.teams.tap(SECRETARIAT, VERBS.saveUpdate, { ref: '1.1.3', etag: seen.etag, updatedAt: '' }, { rag: 'Amber', commentary: 'Private note for the group' });
+    await h.teams.tap(
+      SECRETARIAT,
+      VERBS.saveUpdate,
+      { ref: '1.1.3', etag: seen.etag, updatedAt: '' },
+      { rag: 'Amber', commentary: 'Private note for the group' },
+    );
     const after = (await h.store.getAction('1.1.3'))!;
     for (const verb of [VERBS.noChange, VERBS.saveUpdate, VERBS.openUpdate]) {
       const res = await h.teams.tap(DAVE, verb, { ref: '1.1.3', etag: seen.etag, updatedAt: '' }, verb === VERBS.saveUpdate ? { rag: 'Green' } : {});
@@ -382,7 +457,12 @@ describe('bot over HTTP', function () {
     await h.teams.say(JEN, 'my actions'); // drawn in the same minute as the change that follows
     const shown = noChangeData(h.connector.cards(h.teams.conversationOf(JEN)).pop(), '1.1.3');
     const a = (await h.store.getAction('1.1.3'))!;
-    await h.teams.tap(SECRETARIAT, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag, updatedAt: a.value.lastUpdatedAt ?? '' }, { rag: 'Amber', commentary: 'Data team moving' });
+    await h.teams.tap(
+      SECRETARIAT,
+      VERBS.saveUpdate,
+      { ref: '1.1.3', etag: a.etag, updatedAt: a.value.lastUpdatedAt ?? '' },
+      { rag: 'Amber', commentary: 'Data team moving' },
+    );
 
     const text = cardText((await h.teams.tap(JEN, VERBS.noChange, shown)).body.value);
     expect(text).to.contain('Changed by Board Secretariat');
@@ -500,8 +580,13 @@ describe('bot over HTTP', function () {
     await h.teams.install(JEN);
     h.connector.sent.length = 0;
     const res = await h.teams.post({
-      type: 'message', id: 'team-message', channelId: 'msteams', serviceUrl: h.connector.url, text: '<at>PlanPulse</at> my actions',
-      from: { id: JEN.teamsId, name: JEN.name, aadObjectId: JEN.aadObjectId }, recipient: { id: '28:planpulse-bot', name: 'PlanPulse' },
+      type: 'message',
+      id: 'team-message',
+      channelId: 'msteams',
+      serviceUrl: h.connector.url,
+      text: '<at>PlanPulse</at> my actions',
+      from: { id: JEN.teamsId, name: JEN.name, aadObjectId: JEN.aadObjectId },
+      recipient: { id: '28:planpulse-bot', name: 'PlanPulse' },
       conversation: { id: TEAM_CHANNEL, conversationType: 'channel', isGroup: true, tenantId: TENANT },
       channelData: { tenant: { id: TENANT }, team: { id: TEAM_CHANNEL }, channel: { id: TEAM_CHANNEL } },
     });

@@ -15,7 +15,12 @@ const JEN: Identity = { aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001', nam
 const SALLY: Identity = { aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000002', name: 'Sally Richardson' };
 
 const turnFrom = (who: Identity) =>
-  ({ activity: { from: { id: `29:${who.name}`, aadObjectId: who.aadObjectId, name: who.name }, conversation: { id: 'a:1', conversationType: 'personal' } } }) as never;
+  ({
+    activity: {
+      from: { id: `29:${who.name}`, aadObjectId: who.aadObjectId, name: who.name },
+      conversation: { id: 'a:1', conversationType: 'personal' },
+    },
+  }) as never;
 const tap = (verb: string, data: Record<string, unknown>) => ({ action: { type: 'Action.Execute', verb, data } }) as never;
 
 describe('card actions after an accepted change', () => {
@@ -42,11 +47,20 @@ describe('card actions after an accepted change', () => {
   afterEach(() => store.close());
 
   it('a sign-off from the digest that saved says so even when the digest cannot be redrawn', async () => {
-    await updateActionStatus({ store, now: () => clock }, { identity: JEN, ref: '1.1.3', report: { rag: 'Blue', completionEvidence: 'Report published' }, source: 'teams-chat' });
+    await updateActionStatus(
+      { store, now: () => clock },
+      { identity: JEN, ref: '1.1.3', report: { rag: 'Blue', completionEvidence: 'Report published' }, source: 'teams-chat' },
+    );
     const current = (await store.getAction('1.1.3'))!;
     const res = await handleCardAction(
       turnFrom(SALLY),
-      tap(VERBS.signOff, { ref: '1.1.3', etag: current.etag, updatedAt: current.value.lastUpdatedAt, origin: 'digest', groupKey: 'improving-outcomes' }),
+      tap(VERBS.signOff, {
+        ref: '1.1.3',
+        etag: current.etag,
+        updatedAt: current.value.lastUpdatedAt,
+        origin: 'digest',
+        groupKey: 'improving-outcomes',
+      }),
       services,
     );
     const text = JSON.stringify(res);
@@ -58,7 +72,11 @@ describe('card actions after an accepted change', () => {
 
   it('an update that saved says so even when the reply cannot be recorded against the prompt', async () => {
     const current = (await store.getAction('1.1.3'))!;
-    const res = await handleCardAction(turnFrom(JEN), tap(VERBS.saveUpdate, { ref: '1.1.3', etag: current.etag, updatedAt: '', rag: 'Green' }), services);
+    const res = await handleCardAction(
+      turnFrom(JEN),
+      tap(VERBS.saveUpdate, { ref: '1.1.3', etag: current.etag, updatedAt: '', rag: 'Green' }),
+      services,
+    );
     expect((await store.getAction('1.1.3'))!.value.rag).to.equal('Green');
     expect(JSON.stringify(res)).not.to.contain('not saved');
     expect(logged).to.deep.equal(['recording the reply failed: reach store unavailable']);

@@ -25,7 +25,15 @@ describe('a chair who leads their own action', function () {
     // Sally chairs Improving Outcomes; make her the lead of 1.1.3 too.
     const a = (await h.store.getAction('1.1.3'))!;
     await h.store.saveAction({ ...a.value, leadKeys: ['sally-richardson'] }, a.etag, {
-      id: 'make-sally-lead', actionRef: '1.1.3', at: '2023-03-01T09:00:00Z', by: 'import', byName: 'Import', source: 'import', kind: 'import', changes: [], comment: undefined,
+      id: 'make-sally-lead',
+      actionRef: '1.1.3',
+      at: '2023-03-01T09:00:00Z',
+      by: 'import',
+      byName: 'Import',
+      source: 'import',
+      kind: 'import',
+      changes: [],
+      comment: undefined,
     } as never);
   });
   afterEach(async () => h.close());
@@ -33,7 +41,12 @@ describe('a chair who leads their own action', function () {
   it('reports completion like any lead; the secretariat gets the note and signs it off', async () => {
     for (const p of [SALLY, SECRETARIAT, JEN]) await h.teams.install(p);
     const a = (await h.store.getAction('1.1.3'))!;
-    const saved = await h.teams.tap(SALLY, VERBS.saveUpdate, { ref: '1.1.3', etag: a.etag, updatedAt: a.value.lastUpdatedAt ?? '' }, { rag: 'Blue', completionEvidence: 'Report to the board' });
+    const saved = await h.teams.tap(
+      SALLY,
+      VERBS.saveUpdate,
+      { ref: '1.1.3', etag: a.etag, updatedAt: a.value.lastUpdatedAt ?? '' },
+      { rag: 'Blue', completionEvidence: 'Report to the board' },
+    );
     expect(cardText(saved.body.value)).to.match(/sign-off/i);
     const reported = (await h.store.getAction('1.1.3'))!;
     expect(reported.value).to.include({ completionReportedBy: 'sally-richardson' });

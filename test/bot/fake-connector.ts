@@ -37,7 +37,14 @@ export interface TeamsLimits {
   perConversation?: Array<[count: number, windowMs: number]>;
 }
 
-export const TEAMS_DOCUMENTED_LIMITS: TeamsLimits = { tenantPerSecond: 50, perConversation: [[7, 1000], [8, 2000], [60, 30_000]] };
+export const TEAMS_DOCUMENTED_LIMITS: TeamsLimits = {
+  tenantPerSecond: 50,
+  perConversation: [
+    [7, 1000],
+    [8, 2000],
+    [60, 30_000],
+  ],
+};
 
 function overLimit(times: number[], now: number, limits: Array<[number, number]>): boolean {
   return limits.some(([count, windowMs]) => times.filter((t) => t > now - windowMs).length >= count);

@@ -65,7 +65,9 @@ describe('chasing, escalation and digests', function () {
     // The cycle of 20 Mar has begun: two prompts genuinely missed.
     h.clock.now = new Date('2023-03-20T10:00:00Z');
     expect(await aboutJen()).to.deep.equal([{ leadKey: 'jennifer-ashton', chairKey: 'sally-richardson', missed: 2 }]);
-    expect(cardText(h.connector.cards(h.teams.conversationOf(SALLY)).find((c) => cardText(c).includes('Jennifer Ashton has not answered 2 prompts')))).to.contain('1.1.3');
+    expect(
+      cardText(h.connector.cards(h.teams.conversationOf(SALLY)).find((c) => cardText(c).includes('Jennifer Ashton has not answered 2 prompts'))),
+    ).to.contain('1.1.3');
     expect(await aboutJen()).to.deep.equal([]);
   });
 
@@ -77,11 +79,15 @@ describe('chasing, escalation and digests', function () {
     const before = await runFollowUps(h.app.nudgeDeps, settings);
     h.connector.failures.delete(h.teams.conversationOf(SALLY));
     expect(before.escalated.filter((e) => e.leadKey === 'jennifer-ashton')).to.deep.equal([]);
-    expect(await h.app.services.reach.getFollowUp({ kind: 'escalation', scope: '2023-03-13', subject: 'jennifer-ashton to sally-richardson' })).to.include({ state: 'failed' });
+    expect(
+      await h.app.services.reach.getFollowUp({ kind: 'escalation', scope: '2023-03-13', subject: 'jennifer-ashton to sally-richardson' }),
+    ).to.include({ state: 'failed' });
     expect((await h.app.services.reach.getDelivery('2023-03-13', 'jennifer-ashton'))?.escalatedAt).to.equal(undefined);
     h.clock.now = new Date('2023-03-20T10:15:00Z');
     const after = await runFollowUps(h.app.nudgeDeps, settings);
-    expect(after.escalated.filter((e) => e.leadKey === 'jennifer-ashton')).to.deep.equal([{ leadKey: 'jennifer-ashton', chairKey: 'sally-richardson', missed: 2 }]);
+    expect(after.escalated.filter((e) => e.leadKey === 'jennifer-ashton')).to.deep.equal([
+      { leadKey: 'jennifer-ashton', chairKey: 'sally-richardson', missed: 2 },
+    ]);
   });
 
   it('tells each chair of a lead whose actions span two groups once, retrying only the chair whose send failed', async () => {
@@ -98,7 +104,8 @@ describe('chasing, escalation and digests', function () {
     const second = await runFollowUps(h.app.nudgeDeps, settings);
     expect(second.escalated.filter((e) => e.leadKey === 'jennifer-ashton').map((e) => e.chairKey)).to.deep.equal(['dave-carr']);
     expect((await h.app.services.reach.getDelivery('2023-03-13', 'jennifer-ashton'))?.escalatedAt).to.be.a('string');
-    const aboutJen = (conversation: string) => h.connector.sent.filter((a) => a.conversationId === conversation && JSON.stringify(a.activity).includes('Jennifer Ashton has not answered'));
+    const aboutJen = (conversation: string) =>
+      h.connector.sent.filter((a) => a.conversationId === conversation && JSON.stringify(a.activity).includes('Jennifer Ashton has not answered'));
     expect(aboutJen(h.teams.conversationOf(SALLY))).to.have.length(1);
     expect(aboutJen(h.teams.conversationOf(DAVE))).to.have.length(1);
 
@@ -116,7 +123,9 @@ describe('chasing, escalation and digests', function () {
     ]);
     expect([...a.reminded, ...b.reminded].filter((k) => k === 'jennifer-ashton')).to.have.length(1);
     expect([...a.escalated, ...b.escalated].filter((e) => e.leadKey === 'jennifer-ashton')).to.have.length(1);
-    expect(h.connector.sent.length - sentBefore).to.equal(a.reminded.length + b.reminded.length + a.escalated.length + b.escalated.length + a.digests.length + b.digests.length);
+    expect(h.connector.sent.length - sentBefore).to.equal(
+      a.reminded.length + b.reminded.length + a.escalated.length + b.escalated.length + a.digests.length + b.digests.length,
+    );
   });
 
   it('sends each chair one digest per period, with items awaiting sign-off signable from the card', async () => {
@@ -226,7 +235,12 @@ describe('restarts and repeat runs', function () {
     return counts;
   };
   const schedulerFor = (deps: NudgeDeps) =>
-    new Scheduler(MONDAY_0900, { nudges: () => runNudgeCycle(deps), followUps: async () => undefined, log: () => undefined }, () => h.clock.now, 60 * 60_000);
+    new Scheduler(
+      MONDAY_0900,
+      { nudges: () => runNudgeCycle(deps), followUps: async () => undefined, log: () => undefined },
+      () => h.clock.now,
+      60 * 60_000,
+    );
 
   it('a process that dies mid-run is finished by the next one: everyone gets exactly one card', async () => {
     for (const p of PEOPLE) await h.teams.install(p);

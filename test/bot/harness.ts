@@ -46,7 +46,14 @@ export async function startHarness(opts: { store?: PlanStore; now?: string } = {
     const lead = (await store.listLeads()).find((l) => l.displayName === p.name)!;
     await store.saveLead({ ...lead, aadObjectId: p.aadObjectId, email: `${lead.key}@lancashire.example` });
   }
-  await store.saveLead({ key: 'board-secretariat', displayName: SECRETARIAT.name, aliases: [], aadObjectId: SECRETARIAT.aadObjectId, email: 'send.board@lancashire.example', isSecretariat: true });
+  await store.saveLead({
+    key: 'board-secretariat',
+    displayName: SECRETARIAT.name,
+    aliases: [],
+    aadObjectId: SECRETARIAT.aadObjectId,
+    email: 'send.board@lancashire.example',
+    isSecretariat: true,
+  });
   await store.setChair('improving-outcomes', 'sally-richardson');
 
   const clock = { now: new Date(opts.now ?? '2023-03-06T09:00:00Z') };
@@ -78,7 +85,9 @@ export async function startHarness(opts: { store?: PlanStore; now?: string } = {
       fs.rmSync(dir, { recursive: true, force: true });
       if (problems.length) {
         const first = problems[0];
-        throw new Error(`${problems.length} card(s) the bot sent have problems, e.g. ${first.problems.join('; ')} in ${JSON.stringify(first.card).slice(0, 300)}`);
+        throw new Error(
+          `${problems.length} card(s) the bot sent have problems, e.g. ${first.problems.join('; ')} in ${JSON.stringify(first.card).slice(0, 300)}`,
+        );
       }
     },
   };

@@ -13,7 +13,10 @@ export class TeamsClient {
   private n = 0;
   /** Every card the bot answered an invoke with, for the harness's closing check. */
   readonly answeredCards: object[] = [];
-  constructor(private readonly botUrl: string, private readonly serviceUrl: string) {}
+  constructor(
+    private readonly botUrl: string,
+    private readonly serviceUrl: string,
+  ) {}
 
   conversationOf(p: Person): string {
     return `a:personal-${p.teamsId}`;

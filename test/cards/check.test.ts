@@ -56,6 +56,8 @@ describe('cardProblems', () => {
 
   it('reports a card over the 28 KB Teams limit', () => {
     const card = { ...good(), body: [{ type: 'TextBlock', text: 'é'.repeat(15_000), wrap: true }] };
-    expect(cardProblems(card)).to.have.length(1).and.to.satisfy((p: string[]) => /bytes; Teams accepts at most 28672/.test(p[0]));
+    expect(cardProblems(card))
+      .to.have.length(1)
+      .and.to.satisfy((p: string[]) => /bytes; Teams accepts at most 28672/.test(p[0]));
   });
 });

@@ -48,7 +48,14 @@ describe('conflictCard', () => {
   });
 
   it('names everyone who changed it since the card', () => {
-    const two = conflictCard({ current: SCHOOL_LINKS, etag: 'e', changes: [], changedBy: ['Board Secretariat', 'Sally Richardson'], changedAt: '2023-03-13T09:41:00Z', today: TODAY });
+    const two = conflictCard({
+      current: SCHOOL_LINKS,
+      etag: 'e',
+      changes: [],
+      changedBy: ['Board Secretariat', 'Sally Richardson'],
+      changedAt: '2023-03-13T09:41:00Z',
+      today: TODAY,
+    });
     expect(allText(two)).to.include('Changed by Board Secretariat and Sally Richardson on 13 Mar 2023, 09:41.');
   });
 

@@ -82,7 +82,11 @@ describe('digestCard', () => {
 
   it('gives each action awaiting sign-off a Sign off button with its ref, its version and the digest it sits on', () => {
     expect(buttons(card).map((b) => [b.title, b.verb, b.data])).to.deep.equal([
-      ['Sign off', VERBS.signOff, { ref: '1.5.2', etag: '"5,2"', updatedAt: EXCLUSIONS.lastUpdatedAt ?? '', origin: 'digest', groupKey: 'improving-outcomes' }],
+      [
+        'Sign off',
+        VERBS.signOff,
+        { ref: '1.5.2', etag: '"5,2"', updatedAt: EXCLUSIONS.lastUpdatedAt ?? '', origin: 'digest', groupKey: 'improving-outcomes' },
+      ],
     ]);
     expect(allText(card)).to.include('Reported complete on 10 Mar 2023, 11:00. Evidence: Terms of reference');
   });
@@ -91,7 +95,8 @@ describe('digestCard', () => {
     const quiet = digestCard({ ...small, nonResponders: [], redAmber: [], dateChanges: [], awaitingSignOff: [], unreachable: [] });
     expect(cardProblems(quiet)).to.deep.equal([]);
     const text = allText(quiet);
-    for (const words of ['Everyone replied.', 'No actions are Red or Amber.', 'No due dates moved.', 'Nothing is waiting for sign-off.']) expect(text).to.include(words);
+    for (const words of ['Everyone replied.', 'No actions are Red or Amber.', 'No due dates moved.', 'Nothing is waiting for sign-off.'])
+      expect(text).to.include(words);
     expect(text).not.to.include('Could not reach');
   });
 
@@ -103,7 +108,10 @@ describe('digestCard', () => {
       nonResponders: Array.from({ length: 40 }, (_, i) => ({ name: `Lead number ${i + 1} with a long double-barrelled surname`, missedCycles: 3 })),
       redAmber: items.map(({ action, etag }) => ({ action, etag })),
       dateChanges: items.map(({ action }) => ({ action, from: '2023-01-31', to: '2023-09-30' })),
-      awaitingSignOff: items.map(({ action, etag }) => ({ action: { ...action, completionEvidence: 'e'.repeat(2000), completionReportedAt: '2023-03-10T11:00:00Z' }, etag })),
+      awaitingSignOff: items.map(({ action, etag }) => ({
+        action: { ...action, completionEvidence: 'e'.repeat(2000), completionReportedAt: '2023-03-10T11:00:00Z' },
+        etag,
+      })),
       unreachable: Array.from({ length: 40 }, (_, i) => ({ name: `Person ${i + 1}`, why: 'blocked' as const })),
       today: TODAY,
     });

@@ -74,7 +74,13 @@ export const POWAR = action({
   commentary: 'x'.repeat(2000),
 });
 
-export const NO_DATE = action({ ref: '4.3.1', priorityRef: '4', text: 'Embed the graduated response across settings', dueNote: 'Dependent on sustainability', rag: 'Grey' });
+export const NO_DATE = action({
+  ref: '4.3.1',
+  priorityRef: '4',
+  text: 'Embed the graduated response across settings',
+  dueNote: 'Dependent on sustainability',
+  rag: 'Grey',
+});
 
 const RAGS: RagStatus[] = ['Green', 'Amber', 'Red', 'Grey', 'Blue'];
 
@@ -92,5 +98,13 @@ export function manyActions(n: number): Array<{ action: Action; etag: string; re
 }
 
 export function update(overrides: Partial<ActionUpdate> & Pick<ActionUpdate, 'kind' | 'changes'>): ActionUpdate {
-  return { id: 'u-1', actionRef: '1.1.3', at: '2023-03-13T10:15:00Z', by: 'jennifer-ashton', byName: 'Jennifer Ashton', source: 'teams-card', ...overrides };
+  return {
+    id: 'u-1',
+    actionRef: '1.1.3',
+    at: '2023-03-13T10:15:00Z',
+    by: 'jennifer-ashton',
+    byName: 'Jennifer Ashton',
+    source: 'teams-card',
+    ...overrides,
+  };
 }

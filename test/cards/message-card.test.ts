@@ -5,7 +5,10 @@ import { texts, textBlocks } from './card-walk';
 
 describe('messageCard', () => {
   it('shows a title and lines, with no problems', () => {
-    const card = messageCard({ title: 'You are away until 2 Jan 2024', lines: ['No weekly prompts until then.', 'Type help to see what else you can do.'] });
+    const card = messageCard({
+      title: 'You are away until 2 Jan 2024',
+      lines: ['No weekly prompts until then.', 'Type help to see what else you can do.'],
+    });
     expect(cardProblems(card)).to.deep.equal([]);
     expect(texts(card)).to.deep.equal(['You are away until 2 Jan 2024', 'No weekly prompts until then.', 'Type help to see what else you can do.']);
     expect(card.fallbackText).to.equal('You are away until 2 Jan 2024. No weekly prompts until then. Type help to see what else you can do.');

@@ -22,8 +22,12 @@ describe('nudgeCard', () => {
   it('gives each action a No change and an Update button carrying only its ref and the version it showed', () => {
     const noChange = byTitle(card, 'No change');
     const update = byTitle(card, 'Update');
-    expect(noChange.map((b) => [b.type, b.verb, b.data])).to.deep.equal(three.map((i) => ['Action.Execute', VERBS.noChange, { ref: i.action.ref, etag: i.etag, updatedAt: i.action.lastUpdatedAt ?? '' }]));
-    expect(update.map((b) => [b.verb, b.data])).to.deep.equal(three.map((i) => [VERBS.openUpdate, { ref: i.action.ref, etag: i.etag, updatedAt: i.action.lastUpdatedAt ?? '' }]));
+    expect(noChange.map((b) => [b.type, b.verb, b.data])).to.deep.equal(
+      three.map((i) => ['Action.Execute', VERBS.noChange, { ref: i.action.ref, etag: i.etag, updatedAt: i.action.lastUpdatedAt ?? '' }]),
+    );
+    expect(update.map((b) => [b.verb, b.data])).to.deep.equal(
+      three.map((i) => [VERBS.openUpdate, { ref: i.action.ref, etag: i.etag, updatedAt: i.action.lastUpdatedAt ?? '' }]),
+    );
     expect(buttons(card)).to.have.length(6); // no paging for one page
   });
 
@@ -105,7 +109,14 @@ describe('nudgeCard', () => {
       userIds: ['29:1abc'],
     });
     expect(cardProblems(withRefresh)).to.deep.equal([]);
-    const crowd = nudgeCard({ leadName: 'A', items: [], page: 1, cycle: 'c', today: TODAY, userIds: Array.from({ length: 70 }, (_, i) => `29:${i}`) });
+    const crowd = nudgeCard({
+      leadName: 'A',
+      items: [],
+      page: 1,
+      cycle: 'c',
+      today: TODAY,
+      userIds: Array.from({ length: 70 }, (_, i) => `29:${i}`),
+    });
     expect(crowd.refresh!.userIds).to.have.length(60);
   });
 

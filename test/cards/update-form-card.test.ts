@@ -34,7 +34,11 @@ describe('updateFormCard', () => {
 
   it('requires only the RAG status, offered in words with the current one chosen', () => {
     const rag = input(card, 'rag');
-    expect(inputs(card).filter((i) => i.isRequired).map((i) => i.id)).to.deep.equal(['rag']);
+    expect(
+      inputs(card)
+        .filter((i) => i.isRequired)
+        .map((i) => i.id),
+    ).to.deep.equal(['rag']);
     expect(rag.type).to.equal('Input.ChoiceSet');
     expect(rag.style).to.equal('expanded');
     expect(rag.value).to.equal('Amber');
@@ -49,7 +53,8 @@ describe('updateFormCard', () => {
 
   it('allows only dates after today and limits text to 2,000 characters', () => {
     expect(input(card, 'newDueDate')).to.include({ type: 'Input.Date', min: '2023-03-14' });
-    for (const id of ['commentary', 'completionEvidence']) expect(input(card, id)).to.include({ type: 'Input.Text', isMultiline: true, maxLength: 2000 });
+    for (const id of ['commentary', 'completionEvidence'])
+      expect(input(card, id)).to.include({ type: 'Input.Text', isMultiline: true, maxLength: 2000 });
   });
 
   it('saves with the inputs and goes back without them', () => {
@@ -66,7 +71,10 @@ describe('updateFormCard', () => {
 
     it('lists them first, in words and in the attention colour', () => {
       expect(cardProblems(again)).to.deep.equal([]);
-      const top = again.body[0] as { type: string; items: Array<{ text?: string; color?: string; inlines?: Array<{ text: string; color: string }> }> };
+      const top = again.body[0] as {
+        type: string;
+        items: Array<{ text?: string; color?: string; inlines?: Array<{ text: string; color: string }> }>;
+      };
       expect(top.type).to.equal('Container');
       // The reasons are plain runs (they may quote what was typed); the heading is a TextBlock.
       expect(top.items.map((t) => (t.inlines ? [t.inlines[0].text, t.inlines[0].color] : [t.text, t.color]))).to.deep.equal([
@@ -120,15 +128,34 @@ describe('updateFormCard', () => {
   });
 
   it('stays small with the longest text and a full commentary', () => {
-    const big = updateFormCard({ action: POWAR, etag: 'e', today: TODAY, errors: ['x'.repeat(300)], values: { commentary: 'y'.repeat(2000), completionEvidence: 'z'.repeat(2000) } });
+    const big = updateFormCard({
+      action: POWAR,
+      etag: 'e',
+      today: TODAY,
+      errors: ['x'.repeat(300)],
+      values: { commentary: 'y'.repeat(2000), completionEvidence: 'z'.repeat(2000) },
+    });
     expect(cardProblems(big)).to.deep.equal([]);
   });
 
   it('shows what people typed as plain text, never as Markdown a chair could click', () => {
     const typed = '[Report](https://evil.example) **urgent** <script>x</script>';
-    const card = updateFormCard({ action: { ...SURVEY, commentary: typed, completionReportedAt: '2023-03-10T11:00:00Z', completionEvidence: typed }, etag: 'e', today: TODAY, canSignOff: true });
+    const card = updateFormCard({
+      action: { ...SURVEY, commentary: typed, completionReportedAt: '2023-03-10T11:00:00Z', completionEvidence: typed },
+      etag: 'e',
+      today: TODAY,
+      canSignOff: true,
+    });
     expect(cardProblems(card)).to.deep.equal([]);
-    expect(textBlocks(card).map((t) => String(t.text)).join('\n')).not.to.contain('evil.example');
-    expect(allText(card).split('\n').filter((line) => line === typed)).to.have.length(2); // commentary and evidence, word for word
+    expect(
+      textBlocks(card)
+        .map((t) => String(t.text))
+        .join('\n'),
+    ).not.to.contain('evil.example');
+    expect(
+      allText(card)
+        .split('\n')
+        .filter((line) => line === typed),
+    ).to.have.length(2); // commentary and evidence, word for word
   });
 });

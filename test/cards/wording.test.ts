@@ -9,7 +9,9 @@ import { RAG_STATUSES } from '../../core/model';
 
 describe('card wording', () => {
   it('speaks a title and its lines as separate sentences', () => {
-    expect(asSentences(['Not allowed', 'Only the lead can update 1.1.3.', ' ', 'Nothing was changed'])).to.equal('Not allowed. Only the lead can update 1.1.3. Nothing was changed.');
+    expect(asSentences(['Not allowed', 'Only the lead can update 1.1.3.', ' ', 'Nothing was changed'])).to.equal(
+      'Not allowed. Only the lead can update 1.1.3. Nothing was changed.',
+    );
     expect(asSentences(['What you can type:', 'help – this list'])).to.equal('What you can type: help – this list.');
     const card = messageCard({ title: 'You are not in the plan’s leads list', lines: ['Ask the board secretariat to add you.'] });
     expect(card.speak).to.equal('You are not in the plan’s leads list. Ask the board secretariat to add you.');

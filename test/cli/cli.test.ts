@@ -41,7 +41,10 @@ describe('planpulse command line', function () {
     expect(out).to.include('0 to create, 0 to update, 263 unchanged');
     expect(out.at(-1)).to.equal('would import 5 priorities, 33 outcomes, 153 actions, 26 KPIs');
     expect(await run('import', SAMPLE_DIR)).to.equal(0);
-    expect(out.slice(-2)).to.deep.equal(['0 to create, 0 to update, 263 unchanged', 'imported 5 priorities, 33 outcomes, 153 actions, 26 KPIs; nothing had changed']);
+    expect(out.slice(-2)).to.deep.equal([
+      '0 to create, 0 to update, 263 unchanged',
+      'imported 5 priorities, 33 outcomes, 153 actions, 26 KPIs; nothing had changed',
+    ]);
   });
 
   it('a dry run changes nothing: no file on a fresh machine, not a byte of an existing one', async () => {
@@ -55,9 +58,16 @@ describe('planpulse command line', function () {
     fs.mkdirSync(edited);
     for (const f of fs.readdirSync(SAMPLE_DIR)) {
       const text = fs.readFileSync(path.join(SAMPLE_DIR, f), 'utf8');
-      fs.writeFileSync(path.join(edited, f), text.replace('Review the SEND Partnership workforce development strategy', 'Relaunch the workforce development strategy'));
+      fs.writeFileSync(
+        path.join(edited, f),
+        text.replace('Review the SEND Partnership workforce development strategy', 'Relaunch the workforce development strategy'),
+      );
     }
-    const files = () => fs.readdirSync(dir).sort().map((f) => [f, f === 'edited' ? '' : fs.readFileSync(path.join(dir, f)).toString('base64')]);
+    const files = () =>
+      fs
+        .readdirSync(dir)
+        .sort()
+        .map((f) => [f, f === 'edited' ? '' : fs.readFileSync(path.join(dir, f)).toString('base64')]);
     const before = files();
     expect(await run('import', edited, '--dry-run')).to.equal(0);
     expect(out).to.include('0 to create, 1 to update, 262 unchanged');
@@ -66,9 +76,15 @@ describe('planpulse command line', function () {
 
   it('refuses a bad file with row numbers and writes nothing', async () => {
     const bad = path.join(dir, 'bad.csv');
-    fs.writeFileSync(bad, 'priority,priority_title,ref,kind,text,due,lead,rag\n1,P,1.1,outcome,Outcome,,A,\n1,P,1.1.1,action,Do it,Mar-23,B,Purple\n');
+    fs.writeFileSync(
+      bad,
+      'priority,priority_title,ref,kind,text,due,lead,rag\n1,P,1.1,outcome,Outcome,,A,\n1,P,1.1.1,action,Do it,Mar-23,B,Purple\n',
+    );
     expect(await run('import', bad)).to.equal(1);
-    expect(err).to.deep.equal(['bad.csv, row 3: RAG "Purple" should be Grey, Blue, Green, Amber or Red', 'import refused: 1 problem(s); nothing was changed']);
+    expect(err).to.deep.equal([
+      'bad.csv, row 3: RAG "Purple" should be Grey, Blue, Green, Amber or Red',
+      'import refused: 1 problem(s); nothing was changed',
+    ]);
     await run('leads');
     expect(out).to.deep.equal(['0 leads: 0 matched, 0 not matched, 0 reachable in Teams']);
   });
@@ -86,7 +102,9 @@ describe('planpulse command line', function () {
     expect(await run('leads', '--import', people)).to.equal(0);
     expect(out[0]).to.equal('updated 2 lead(s), added 1 person(s), set 1 chair(s)');
     expect(out[1]).to.equal(`matched      ${'reachable in Teams'.padEnd(34)}  lead`);
-    expect(out).to.include('matched      no: never installed the app         Jennifer Ashton (jennifer.ashton@lancashire.example, 0d1e2f30-1111-4111-8111-000000000001)');
+    expect(out).to.include(
+      'matched      no: never installed the app         Jennifer Ashton (jennifer.ashton@lancashire.example, 0d1e2f30-1111-4111-8111-000000000001)',
+    );
     expect(out).to.include('not matched  no: not matched to a Teams account  Tina Walmsley');
     expect(out.at(-1)).to.equal('42 leads: 3 matched, 39 not matched, 0 reachable in Teams');
     fs.writeFileSync(people, 'name,email,upn,aad_object_id\nSomeone,not-an-email,,not-a-guid\n');
@@ -132,7 +150,13 @@ describe('planpulse command line', function () {
     const store = new SqlitePlanStore(path.join(dir, 'plan.db'));
     const reach = new SqliteReachStore(store.db);
     const conversation = (n: number, reachable: boolean, unreachableReason?: string) =>
-      reach.saveReachability({ aadObjectId: `0D1E2F30-1111-4111-8111-00000000000${n}`, reference: {}, reachable, unreachableReason, updatedAt: '2026-03-02T09:00:00Z' });
+      reach.saveReachability({
+        aadObjectId: `0D1E2F30-1111-4111-8111-00000000000${n}`,
+        reference: {},
+        reachable,
+        unreachableReason,
+        updatedAt: '2026-03-02T09:00:00Z',
+      });
     await conversation(1, true);
     await conversation(2, false, 'uninstalled the app');
     await conversation(3, false, 'blocked or uninstalled (403 MessageWritesBlocked)');
@@ -155,7 +179,11 @@ describe('planpulse command line', function () {
     expect(await run('nudge', '--dry-run')).to.equal(0);
     expect(out.at(-1)).to.match(/^cycle \d{4}-\d{2}-\d{2}: 0 lead\(s\) to ask, 0 already asked, \d+ cannot be reached, 0 away$/);
     // Each lead, what they would be asked and why, and why they cannot be asked yet.
-    const jen = out.findIndex((l) => /^cannot ask Jennifer Ashton: not matched to a Teams account \(planpulse leads --import people\.csv\); would ask about \d+ action\(s\):$/.test(l));
+    const jen = out.findIndex((l) =>
+      /^cannot ask Jennifer Ashton: not matched to a Teams account \(planpulse leads --import people\.csv\); would ask about \d+ action\(s\):$/.test(
+        l,
+      ),
+    );
     expect(jen).to.be.greaterThan(-1);
     expect(out.slice(jen + 1)).to.include('  1.1.3: Not started, due 31 Mar 2023');
     // Nothing was claimed or recorded: the dry run did not even make a delivery ledger.
@@ -175,7 +203,11 @@ describe('planpulse command line', function () {
 
   it('a nudge dry run changes not a byte of an existing database, with or without a delivery ledger', async () => {
     await run('import', SAMPLE_DIR);
-    const bytes = () => fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f)).toString('base64')]);
+    const bytes = () =>
+      fs
+        .readdirSync(dir)
+        .sort()
+        .map((f) => [f, fs.readFileSync(path.join(dir, f)).toString('base64')]);
     let before = bytes();
     expect(await run('nudge', '--dry-run')).to.equal(0);
     expect(out.at(-1)).to.match(/^cycle \d{4}-\d{2}-\d{2}: 0 lead\(s\) to ask, 0 already asked, \d+ cannot be reached, 0 away$/);
@@ -216,8 +248,12 @@ describe('planpulse command line', function () {
     expect(out).to.include(
       'improving-outcomes: Improving Outcomes (Taking Ownership and Putting Things Right); chair Jennifer Ashton (Head of Inclusion); meets Quarterly or by exception; next meeting 12 Dec 2030',
     );
-    expect(out).to.include('communications: Communications (Listening and Talking to Each Other); chair not set (Manager of the SEND Partnership / Chair of the PCF); meets Quarterly or by exception; next meeting not set');
-    expect(out.at(-1)).to.equal('5 delivery groups: set a chair with planpulse chair <group-key> <name>, a meeting with planpulse meeting <group-key> <date>');
+    expect(out).to.include(
+      'communications: Communications (Listening and Talking to Each Other); chair not set (Manager of the SEND Partnership / Chair of the PCF); meets Quarterly or by exception; next meeting not set',
+    );
+    expect(out.at(-1)).to.equal(
+      '5 delivery groups: set a chair with planpulse chair <group-key> <name>, a meeting with planpulse meeting <group-key> <date>',
+    );
   });
 
   it('says in words that a named file cannot be read, and changes nothing', async () => {
@@ -236,7 +272,9 @@ describe('planpulse command line', function () {
     expect(err[0]).to.equal('unknown command "frobnicate"');
     expect(err[1]).to.match(/^planpulse <command>\n/);
     expect(await run('kpi', 'foo')).to.equal(2);
-    expect(err).to.deep.equal(['unknown kpi command "foo": planpulse kpi shows the score card; planpulse kpi record <kpi-ref> <value> [--on <date>] [--note <text>] records a measurement']);
+    expect(err).to.deep.equal([
+      'unknown kpi command "foo": planpulse kpi shows the score card; planpulse kpi record <kpi-ref> <value> [--on <date>] [--note <text>] records a measurement',
+    ]);
     expect(await run('help')).to.equal(0);
     expect(out[0]).to.match(/^planpulse <command>\n/);
   });
@@ -252,13 +290,20 @@ describe('planpulse command line', function () {
     expect(await run('kpi', 'record', '1.1.K1', '9%', '--on', '31/02/2024')).to.equal(2);
     expect(err).to.deep.equal(['"31/02/2024" is not a date PlanPulse can read; try "12 Dec 2026"']);
     expect(await run('kpi', 'record', '1.1.K1', 'banana')).to.equal(1);
-    expect(err).to.deep.equal(['"banana" has no number in it: KPI 1.1.K1 is measured in figures like its targets (e.g. "15%"), so give one, e.g. "12%" or "593".', 'nothing was recorded']);
+    expect(err).to.deep.equal([
+      '"banana" has no number in it: KPI 1.1.K1 is measured in figures like its targets (e.g. "15%"), so give one, e.g. "12%" or "593".',
+      'nothing was recorded',
+    ]);
     expect(await run('kpi', 'record', '9.9.K9', '9%')).to.equal(1);
     expect(err[0]).to.contain('There is no KPI 9.9.K9');
     expect(await run('kpi')).to.equal(0);
-    expect(out[0]).to.equal('1.1.K1  For complaints to be less than 15% the number of EHCP\'s issued.  (baseline 593 (6% of EHCP\'s in 2022), 3m 15%, 6m 10%, 12m 5%; latest 11% on 1 Apr 2023)');
+    expect(out[0]).to.equal(
+      "1.1.K1  For complaints to be less than 15% the number of EHCP's issued.  (baseline 593 (6% of EHCP's in 2022), 3m 15%, 6m 10%, 12m 5%; latest 11% on 1 Apr 2023)",
+    );
     // A long description is cut between words, and says so.
-    expect(out).to.include('1.4.K2  To narrow the attainment gap for pupils achieving the expected standard in Reading…  (baseline 13%, 3m 12%, 6m 11%, 12m 10%; not yet measured)');
+    expect(out).to.include(
+      '1.4.K2  To narrow the attainment gap for pupils achieving the expected standard in Reading…  (baseline 13%, 3m 12%, 6m 11%, 12m 10%; not yet measured)',
+    );
     expect(out.at(-1)).to.equal('26 KPIs, 1 measured');
   });
 
@@ -266,7 +311,11 @@ describe('planpulse command line', function () {
     const message = 'install-app works only with the SharePoint store: set PLANPULSE_STORE=sharepoint and TEAMS_APP_CATALOG_ID';
     expect(await run('install-app')).to.equal(2);
     expect(err).to.deep.equal([message]);
-    const code = await runCli(['install-app', '--dry-run'], { out: () => undefined, err: (l) => (err = [l]), env: { PLANPULSE_DB: path.join(dir, 'plan.db'), TEAMS_APP_CATALOG_ID: 'abc' } });
+    const code = await runCli(['install-app', '--dry-run'], {
+      out: () => undefined,
+      err: (l) => (err = [l]),
+      env: { PLANPULSE_DB: path.join(dir, 'plan.db'), TEAMS_APP_CATALOG_ID: 'abc' },
+    });
     expect(code).to.equal(2);
     expect(err).to.deep.equal([message]);
     expect(fs.readdirSync(dir)).to.deep.equal([]);
@@ -287,7 +336,11 @@ describe('planpulse command line', function () {
     out = [];
     err = [];
     try {
-      const code = await runCli(['serve'], { out: (l) => out.push(l), err: (l) => err.push(l), env: { PLANPULSE_DB: path.join(dir, 'plan.db'), PORT: String(port) } });
+      const code = await runCli(['serve'], {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+        env: { PLANPULSE_DB: path.join(dir, 'plan.db'), PORT: String(port) },
+      });
       expect(code).to.equal(1);
       expect(err).to.deep.equal([`port ${port} on 127.0.0.1 is in use: stop the other PlanPulse or set PORT`]);
       expect(fs.readdirSync(dir)).to.deep.equal([]); // no store opened, no sample plan loaded

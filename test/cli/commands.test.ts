@@ -63,7 +63,9 @@ describe('planpulse commands: strict flags, seeing the plan, partly done', funct
     }
     it('names the flag that was meant, and a flag with its value missing', async () => {
       expect(await run('import', SAMPLE_DIR, '--dryrun')).to.equal(2);
-      expect(err[0]).to.equal('planpulse import: unknown flag --dryrun (did you mean --dry-run?); it takes --dry-run, --sheet, --map, --json; nothing was done');
+      expect(err[0]).to.equal(
+        'planpulse import: unknown flag --dryrun (did you mean --dry-run?); it takes --dry-run, --sheet, --map, --json; nothing was done',
+      );
       expect(await run('import', SAMPLE_DIR, '--sheet')).to.equal(2);
       expect(err[0]).to.equal('planpulse import: --sheet needs a value; nothing was done');
       expect(await run('nudge', '--dry-run=yes')).to.equal(2);
@@ -86,10 +88,15 @@ describe('planpulse commands: strict flags, seeing the plan, partly done', funct
 
   it('import --dry-run prints the columns it read; --map settles one it could not', async () => {
     const file = path.join(dir, 'plan.csv');
-    fs.writeFileSync(file, 'No.,Action,Responsible officer,By when\n1.1,Publish the framework,Jo Bloggs,Mar-24\n1.2,Map the training,Sam Lee,Jun-24\n');
+    fs.writeFileSync(
+      file,
+      'No.,Action,Responsible officer,By when\n1.1,Publish the framework,Jo Bloggs,Mar-24\n1.2,Map the training,Sam Lee,Jun-24\n',
+    );
     expect(await run('import', file, '--dry-run')).to.equal(0);
     expect(out[0]).to.equal('columns: plan.csv: ref ← "No.", text ← "Action", due ← "By when"; not used: "Responsible officer"');
-    expect(out).to.include('note: plan.csv: column "Responsible officer" not used (the header row reads "No.", "Action", "Responsible officer", "By when"); no column was read as lead, rag: --map lead="Responsible officer" would read one');
+    expect(out).to.include(
+      'note: plan.csv: column "Responsible officer" not used (the header row reads "No.", "Action", "Responsible officer", "By when"); no column was read as lead, rag: --map lead="Responsible officer" would read one',
+    );
     expect(out.at(-1)).to.equal('would import 1 priorities, 0 outcomes, 2 actions, 0 KPIs');
     expect(await run('import', file, '--map', 'lead=Responsible officer')).to.equal(0);
     expect(out.at(-1)).to.equal('imported 1 priorities, 0 outcomes, 2 actions, 0 KPIs');
@@ -101,9 +108,14 @@ describe('planpulse commands: strict flags, seeing the plan, partly done', funct
     expect(await run('import', path.join(PLANS, 'workforce-no-dates'))).to.equal(0);
     expect(out.at(-1)).to.equal('imported 2 priorities, 3 outcomes, 5 actions, 0 KPIs');
     expect(await run('leads')).to.equal(0);
-    expect(out).to.deep.equal(['unassigned (no lead, nobody is asked about them): 1.1.1, 1.1.2, 1.2.1, 2.1.1, 2.1.2', '0 leads: 0 matched, 0 not matched, 0 reachable in Teams; 5 action(s) unassigned']);
+    expect(out).to.deep.equal([
+      'unassigned (no lead, nobody is asked about them): 1.1.1, 1.1.2, 1.2.1, 2.1.1, 2.1.2',
+      '0 leads: 0 matched, 0 not matched, 0 reachable in Teams; 5 action(s) unassigned',
+    ]);
     expect(await run('groups')).to.equal(0);
-    expect(out).to.include('knowledge-and-understanding-of-send-across-the-workforce: Knowledge and understanding of SEND across the workforce; chair not set; meets monthly; next meeting not set');
+    expect(out).to.include(
+      'knowledge-and-understanding-of-send-across-the-workforce: Knowledge and understanding of SEND across the workforce; chair not set; meets monthly; next meeting not set',
+    );
   });
 
   it('actions lists the plan, and filters by group, lead, RAG, overdue and change date', async () => {
@@ -111,7 +123,12 @@ describe('planpulse commands: strict flags, seeing the plan, partly done', funct
     expect(await run('actions', '--json')).to.equal(0);
     const all = JSON.parse(out.join('\n'));
     expect(all).to.have.length(153);
-    expect(all.find((a: { ref: string }) => a.ref === '1.1.3')).to.deep.include({ rag: 'Grey', dueDate: '2023-03-31', leads: ['Jennifer Ashton'], deliveryGroup: 'improving-outcomes' });
+    expect(all.find((a: { ref: string }) => a.ref === '1.1.3')).to.deep.include({
+      rag: 'Grey',
+      dueDate: '2023-03-31',
+      leads: ['Jennifer Ashton'],
+      deliveryGroup: 'improving-outcomes',
+    });
     expect(await run('actions')).to.equal(0);
     expect(out).to.include('1.1.3  Grey; due 31 Mar 2023; Jennifer Ashton');
     expect(out.at(-1)).to.equal('153 of 153 actions');
@@ -147,7 +164,12 @@ describe('planpulse commands: strict flags, seeing the plan, partly done', funct
 
     it('action 1.1.3 shows an update Jennifer made in Teams: who, when, from where, the dates before and after', async () => {
       const before = (await h.store.getAction('1.1.3'))!;
-      const res = await h.teams.tap(JEN, VERBS.saveUpdate, { ref: '1.1.3', etag: before.etag }, { rag: 'Red', commentary: 'Schools survey response slow', newDueDate: '2023-06-30', completionEvidence: '' });
+      const res = await h.teams.tap(
+        JEN,
+        VERBS.saveUpdate,
+        { ref: '1.1.3', etag: before.etag },
+        { rag: 'Red', commentary: 'Schools survey response slow', newDueDate: '2023-06-30', completionEvidence: '' },
+      );
       expect(res.status).to.equal(200);
       expect(await run('action', '1.1.3')).to.equal(0);
       expect(out[0]).to.match(/^1\.1\.3 {2}\S/);
@@ -156,14 +178,18 @@ describe('planpulse commands: strict flags, seeing the plan, partly done', funct
       expect(out).to.include('due 30 Jun 2023, revised; first planned for 31 Mar 2023');
       expect(out).to.include('latest commentary: "Schools survey response slow"');
       expect(out).to.include('history (1, oldest first):');
-      expect(out.at(-1)).to.equal('  6 Mar 2023, 09:00  Jennifer Ashton, from a Teams card: RAG "Grey" → "Red"; due date 31 Mar 2023 → 30 Jun 2023. "Schools survey response slow"');
+      expect(out.at(-1)).to.equal(
+        '  6 Mar 2023, 09:00  Jennifer Ashton, from a Teams card: RAG "Grey" → "Red"; due date 31 Mar 2023 → 30 Jun 2023. "Schools survey response slow"',
+      );
       expect(await run('action', '1.1.3', '--json')).to.equal(0);
       const json = JSON.parse(out.join('\n'));
       expect(json).to.deep.include({ ref: '1.1.3', rag: 'Red', dueDate: '2023-06-30', originalDueDate: '2023-03-31' });
       expect(json.history).to.have.length(1);
       expect(json.history[0]).to.include({ by: 'jennifer-ashton', source: 'teams-card' });
       expect(await run('actions', '--rag', 'Red')).to.equal(0);
-      expect(out[0]).to.match(/^1\.1\.3 {2}Red; due 30 Jun 2023 \(planned 31 Mar 2023\); Jennifer Ashton; "Schools survey response slow" \(6 Mar 2023, 09:00\)$/);
+      expect(out[0]).to.match(
+        /^1\.1\.3 {2}Red; due 30 Jun 2023 \(planned 31 Mar 2023\); Jennifer Ashton; "Schools survey response slow" \(6 Mar 2023, 09:00\)$/,
+      );
       expect(await run('actions', '--changed-since', '6 Mar 2023', '--json')).to.equal(0);
       expect(JSON.parse(out.join('\n')).map((a: { ref: string }) => a.ref)).to.deep.equal(['1.1.3']);
       expect(await run('action', '9.9.9')).to.equal(1);

@@ -47,7 +47,11 @@ describe('starting PlanPulse on the embedded default', function () {
       delete env.PLANPULSE_DB;
       delete env.NUDGE_SCHEDULE;
       const cli = (extra: NodeJS.ProcessEnv) =>
-        spawnSync(process.execPath, [path.resolve(__dirname, '../../bin/planpulse.cjs'), 'nudge', '--dry-run'], { cwd: dir, env: { ...env, ...extra }, encoding: 'utf8' });
+        spawnSync(process.execPath, [path.resolve(__dirname, '../../bin/planpulse.cjs'), 'nudge', '--dry-run'], {
+          cwd: dir,
+          env: { ...env, ...extra },
+          encoding: 'utf8',
+        });
       const fromFile = cli({});
       expect(fromFile.status).to.equal(2);
       expect(fromFile.stderr).to.contain('NUDGE_SCHEDULE must look like "MON 09:00" (got "someday")');

@@ -40,7 +40,12 @@ export function runMonthSnapshotContract(name: string, make: () => Promise<Store
       expect(kept.takenAt).to.equal('2023-02-01T00:15:00Z');
       expect(kept.actions).to.have.length(plan.actions.length);
       const a = plan.actions.find((x) => x.value.ref === '1.1.3')!.value;
-      expect(kept.actions.find((e) => e.ref === '1.1.3')).to.deep.equal({ ref: '1.1.3', priorityRef: a.priorityRef, rag: a.rag, ...(a.dueDate ? { dueDate: a.dueDate } : {}) });
+      expect(kept.actions.find((e) => e.ref === '1.1.3')).to.deep.equal({
+        ref: '1.1.3',
+        priorityRef: a.priorityRef,
+        rag: a.rag,
+        ...(a.dueDate ? { dueDate: a.dueDate } : {}),
+      });
       expect((await store.listMonthSnapshots()).map((s) => s.month)).to.deep.equal(['2023-01']);
     });
 

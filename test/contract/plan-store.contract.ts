@@ -44,8 +44,8 @@ export function smallPlan(actions: string[], title = 'Outcomes'): ReturnType<typ
     'priority,priority_title,ref,kind,text,due,lead,rag',
     `1,"${title}",1.1,outcome,Feedback is used,,Sally Richardson,`,
     ...actions.map((a) => {
-      const [ref, ...rest] = a.split(",");
-      return `1,"${title}",${ref},action,${rest.join(",")}`;
+      const [ref, ...rest] = a.split(',');
+      return `1,"${title}",${ref},action,${rest.join(',')}`;
     }),
   ].join('\n');
   return toSheet('plan.csv', parseCsv(csv));
@@ -82,7 +82,10 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
       const a = (await store.getAction('2.3'))!.value;
       expect(a).to.include({ ref: '2.3', priorityRef: '2', rag: 'Red' });
       expect('outcomeRef' in a).to.equal(false);
-      expect(plan.kpis.map((k) => [k.ref, k.priorityRef, 'outcomeRef' in k])).to.deep.equal([['1.K1', '1', false], ['2.K1', '2', false]]);
+      expect(plan.kpis.map((k) => [k.ref, k.priorityRef, 'outcomeRef' in k])).to.deep.equal([
+        ['1.K1', '1', false],
+        ['2.K1', '2', false],
+      ]);
       const again = await importPlan(store, await readPlanFiles([dir]), { dryRun: true });
       expect(again.diff!.lines).to.deep.equal([]);
     });
@@ -126,7 +129,8 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
     });
 
     it('keeps a due note longer than one line of SharePoint text, exactly', async () => {
-      const why = 'Dependent on sustainability funding being agreed by the partnership board, on the outcome of the wider review of inclusion services, and on the recruitment of a specialist lead for the service; the delivery group will set a date once each of these is known and the board has approved the revised scope of the work.';
+      const why =
+        'Dependent on sustainability funding being agreed by the partnership board, on the outcome of the wider review of inclusion services, and on the recruitment of a specialist lead for the service; the delivery group will set a date once each of these is known and the board has approved the revised scope of the work.';
       expect(why.length).to.be.greaterThan(255);
       const result = await importPlan(store, [smallPlan([`1.1.1,Review complaints,"${why}",Jennifer Ashton,`])]);
       expect(result.problems).to.deep.equal([]);
@@ -162,7 +166,13 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
     it('saves an update with the right eTag, returns a new eTag and keeps the history', async () => {
       await importSample();
       const before = (await store.getAction('1.1.3'))!;
-      const next: Action = { ...before.value, rag: 'Green', commentary: 'Survey analysis under way', lastUpdatedAt: '2023-03-06T10:15:00Z', lastUpdatedBy: 'jennifer-ashton' };
+      const next: Action = {
+        ...before.value,
+        rag: 'Green',
+        commentary: 'Survey analysis under way',
+        lastUpdatedAt: '2023-03-06T10:15:00Z',
+        lastUpdatedBy: 'jennifer-ashton',
+      };
       const update = anUpdate('1.1.3', { baseEtag: before.etag });
       const saved = await store.saveAction(next, before.etag, update);
       expect(saved.etag).to.not.equal(before.etag);
@@ -277,7 +287,10 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
 
     it('re-import keeps a due date a lead set after the import read the plan', async () => {
       const first = await importSample();
-      const edited = { ...first.plan!, actions: first.plan!.actions.map((a) => (a.ref === '1.2.2' ? { ...a, originalDueDate: '2023-05-31', dueDate: '2023-05-31' } : a)) };
+      const edited = {
+        ...first.plan!,
+        actions: first.plan!.actions.map((a) => (a.ref === '1.2.2' ? { ...a, originalDueDate: '2023-05-31', dueDate: '2023-05-31' } : a)),
+      };
       const diff = diffPlan(edited, await store.loadPlan());
       expect(diff.changes.actions.updated).to.deep.equal([{ key: '1.2.2', patch: { originalDueDate: '2023-05-31', dueDate: '2023-05-31' } }]);
       // Between the diff and the write, the lead moves the date.
@@ -294,7 +307,12 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
     it('finds leads by Entra object id and keeps who they are', async () => {
       await importSample();
       const lead = (await store.listLeads()).find((l) => l.key === 'jennifer-ashton')!;
-      await store.saveLead({ ...lead, email: 'jennifer.ashton@example.org', upn: 'jennifer.ashton@example.org', aadObjectId: 'AAAAAAAA-1111-4111-8111-000000000001' });
+      await store.saveLead({
+        ...lead,
+        email: 'jennifer.ashton@example.org',
+        upn: 'jennifer.ashton@example.org',
+        aadObjectId: 'AAAAAAAA-1111-4111-8111-000000000001',
+      });
       const found = await store.findLeadByAadObjectId('aaaaaaaa-1111-4111-8111-000000000001');
       expect(found?.key).to.equal('jennifer-ashton');
       expect(found?.email).to.equal('jennifer.ashton@example.org');
@@ -307,7 +325,9 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
     const person = (key: string, displayName: string, over: Partial<Lead> = {}): Lead => ({ key, displayName, aliases: [], ...over });
 
     it('finds a lead by email or UPN without regard to case, and keeps addresses lower case', async () => {
-      await store.saveLead(person('jennifer-ashton', 'Jennifer Ashton', { email: ' Jennifer.Ashton@Lancashire.example ', upn: 'JA1@lancashire.example' }));
+      await store.saveLead(
+        person('jennifer-ashton', 'Jennifer Ashton', { email: ' Jennifer.Ashton@Lancashire.example ', upn: 'JA1@lancashire.example' }),
+      );
       await store.saveLead(person('sally-richardson', 'Sally Richardson', { email: 'sally.richardson@lancashire.example' }));
       expect((await store.findLeadByEmail('JENNIFER.ASHTON@lancashire.example'))?.key).to.equal('jennifer-ashton');
       expect((await store.findLeadByEmail('ja1@LANCASHIRE.example'))?.key).to.equal('jennifer-ashton');
@@ -327,14 +347,23 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
     it('refuses a second lead with the same Entra object id in any case, naming both, and changes nothing', async () => {
       await store.saveLead(person('jennifer-ashton', 'Jennifer Ashton', { aadObjectId: '0d1e2f30-1111-4111-8111-00000000000b' }));
       const refused = await store
-        .saveLead(person('sally-richardson', 'Sally Richardson', { email: 'sally@lancashire.example', aadObjectId: '0D1E2F30-1111-4111-8111-00000000000B' }))
-        .then(() => undefined, (e: unknown) => e);
+        .saveLead(
+          person('sally-richardson', 'Sally Richardson', { email: 'sally@lancashire.example', aadObjectId: '0D1E2F30-1111-4111-8111-00000000000B' }),
+        )
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(refused).to.be.instanceOf(InvalidError);
-      expect((refused as InvalidError).message).to.contain('Sally Richardson').and.to.contain('Jennifer Ashton');
+      expect((refused as InvalidError).message)
+        .to.contain('Sally Richardson')
+        .and.to.contain('Jennifer Ashton');
       expect((await store.listLeads()).map((l) => l.key)).to.deep.equal(['jennifer-ashton']);
       expect((await store.findLeadByAadObjectId('0d1e2f30-1111-4111-8111-00000000000b'))?.key).to.equal('jennifer-ashton');
       // The holder may still be saved again with its own id.
-      await store.saveLead(person('jennifer-ashton', 'Jennifer Ashton', { aadObjectId: '0D1E2F30-1111-4111-8111-00000000000B', email: 'ja@lancashire.example' }));
+      await store.saveLead(
+        person('jennifer-ashton', 'Jennifer Ashton', { aadObjectId: '0D1E2F30-1111-4111-8111-00000000000B', email: 'ja@lancashire.example' }),
+      );
       expect((await store.findLeadByEmail('ja@lancashire.example'))?.aadObjectId).to.equal('0d1e2f30-1111-4111-8111-00000000000b');
     });
 
@@ -342,9 +371,14 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
       await store.saveLead(person('jennifer-ashton', 'Jennifer Ashton', { email: 'jennifer.ashton@lancashire.example' }));
       await store.saveLead(person('sally-richardson', 'Sally Richardson'));
       for (const clash of [{ email: 'Jennifer.Ashton@lancashire.example' }, { upn: 'JENNIFER.ASHTON@lancashire.example' }]) {
-        const refused = await store.saveLead(person('sally-richardson', 'Sally Richardson', clash)).then(() => undefined, (e: unknown) => e);
+        const refused = await store.saveLead(person('sally-richardson', 'Sally Richardson', clash)).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(refused).to.be.instanceOf(InvalidError);
-        expect((refused as InvalidError).message).to.contain('Sally Richardson').and.to.contain('Jennifer Ashton');
+        expect((refused as InvalidError).message)
+          .to.contain('Sally Richardson')
+          .and.to.contain('Jennifer Ashton');
       }
       const sally = (await store.listLeads()).find((l) => l.key === 'sally-richardson')!;
       expect([sally.email, sally.upn]).to.deep.equal([undefined, undefined]);
@@ -379,11 +413,21 @@ export function runPlanStoreContract(name: string, make: () => Promise<StoreUnde
 
     it('records dated KPI measurements in date order', async () => {
       await importSample();
-      const m = (id: string, on: string, value: string) => ({ id, kpiRef: '1.1.K1', measuredOn: on, value, recordedBy: 'sally-richardson', recordedAt: '2023-07-01T09:00:00Z' });
+      const m = (id: string, on: string, value: string) => ({
+        id,
+        kpiRef: '1.1.K1',
+        measuredOn: on,
+        value,
+        recordedBy: 'sally-richardson',
+        recordedAt: '2023-07-01T09:00:00Z',
+      });
       await store.addKpiMeasurement(m('m2', '2023-06-30', '9%'));
       await store.addKpiMeasurement(m('m1', '2023-03-31', '12%'));
       const got = await store.kpiMeasurements('1.1.K1');
-      expect(got.map((x) => [x.measuredOn, x.value])).to.deep.equal([['2023-03-31', '12%'], ['2023-06-30', '9%']]);
+      expect(got.map((x) => [x.measuredOn, x.value])).to.deep.equal([
+        ['2023-03-31', '12%'],
+        ['2023-06-30', '9%'],
+      ]);
       expect(await store.kpiMeasurements('2.1.K1')).to.deep.equal([]);
     });
   });

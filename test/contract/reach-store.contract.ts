@@ -13,7 +13,11 @@ const person = (n: number, over: Partial<Reachability> = {}): Reachability => ({
   aadObjectId: `AAAAAAAA-0000-4000-8000-${String(n).padStart(12, '0')}`,
   leadKey: `lead-${n}`,
   name: `Person ${n}`,
-  reference: { conversation: { id: `a:chat-${n}`, conversationType: 'personal' }, serviceUrl: 'https://smba.trafficmanager.net/teams/', channelId: 'msteams' },
+  reference: {
+    conversation: { id: `a:chat-${n}`, conversationType: 'personal' },
+    serviceUrl: 'https://smba.trafficmanager.net/teams/',
+    channelId: 'msteams',
+  },
   reachable: true,
   updatedAt: '2023-03-06T09:00:00Z',
   ...over,
@@ -57,10 +61,23 @@ export function runReachStoreContract(name: string, make: () => Promise<ReachUnd
       expect(await reach.claimDelivery('2023-03-06', 'lead-1', 'a', '2023-03-06T09:02:00Z', '2023-03-06T09:12:00Z')).to.equal(true);
       // The owner crashed: once its lease lapses, another may take over.
       expect(await reach.claimDelivery('2023-03-06', 'lead-1', 'b', '2023-03-06T09:20:00Z', '2023-03-06T09:30:00Z')).to.equal(true);
-      await reach.updateDelivery('2023-03-06', 'lead-1', { state: 'sent', sentAt: '2023-03-06T09:20:01Z', actionRefs: ['1.1.3', '1.2.2'], activityId: 'm1', leaseUntil: undefined });
+      await reach.updateDelivery('2023-03-06', 'lead-1', {
+        state: 'sent',
+        sentAt: '2023-03-06T09:20:01Z',
+        actionRefs: ['1.1.3', '1.2.2'],
+        activityId: 'm1',
+        leaseUntil: undefined,
+      });
       expect(await reach.claimDelivery('2023-03-06', 'lead-1', 'c', '2023-03-06T10:00:00Z', '2023-03-06T10:10:00Z')).to.equal(false);
       const d = await reach.getDelivery('2023-03-06', 'lead-1');
-      expect(d).to.deep.include({ cycle: '2023-03-06', leadKey: 'lead-1', state: 'sent', actionRefs: ['1.1.3', '1.2.2'], activityId: 'm1', owner: 'b' });
+      expect(d).to.deep.include({
+        cycle: '2023-03-06',
+        leadKey: 'lead-1',
+        state: 'sent',
+        actionRefs: ['1.1.3', '1.2.2'],
+        activityId: 'm1',
+        owner: 'b',
+      });
       expect(d?.leaseUntil).to.equal(undefined);
     });
 
@@ -138,7 +155,9 @@ export function runReachStoreContract(name: string, make: () => Promise<ReachUnd
       });
 
       it(`of five instances claiming one ${key.kind} at once, exactly one wins`, async () => {
-        const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((o) => reach.claimFollowUp(key, o, '2023-03-09T10:00:00Z', '2023-03-09T10:10:00Z')));
+        const results = await Promise.all(
+          ['a', 'b', 'c', 'd', 'e'].map((o) => reach.claimFollowUp(key, o, '2023-03-09T10:00:00Z', '2023-03-09T10:10:00Z')),
+        );
         expect(results.filter(Boolean)).to.have.length(1);
       });
     }

@@ -63,7 +63,9 @@ describe('Agents Toolkit project and Bicep', () => {
       const text = read(yml);
 
       it('names only paths that exist, and writes its packages into the git-ignored manifest/build', () => {
-        const inputs = [...text.matchAll(/^\s*-?\s*(path|parameters|manifestPath|ignoreFile|artifactFolder|environmentFolderPath):\s*(\S+)\s*$/gm)].map((m) => m[2]);
+        const inputs = [
+          ...text.matchAll(/^\s*-?\s*(path|parameters|manifestPath|ignoreFile|artifactFolder|environmentFolderPath):\s*(\S+)\s*$/gm),
+        ].map((m) => m[2]);
         expect(inputs.length).to.be.greaterThan(2);
         const missing = inputs.filter((p) => !fs.existsSync(path.join(ROOT, p)));
         expect(missing).to.deep.equal([]);
@@ -110,7 +112,8 @@ describe('Agents Toolkit project and Bicep', () => {
 
   it('declares the outputs m365agents.yml reads', () => {
     const outputs = new Set([...bicepOutputs()].map(toolkitName));
-    for (const name of ['BOT_ID', 'AZURE_APP_SERVICE_RESOURCE_ID', 'PUBLIC_URL', 'PUBLIC_HOSTNAME', 'TAB_SSO_APP_ID_URI']) expect(outputs).to.include(name);
+    for (const name of ['BOT_ID', 'AZURE_APP_SERVICE_RESOURCE_ID', 'PUBLIC_URL', 'PUBLIC_HOSTNAME', 'TAB_SSO_APP_ID_URI'])
+      expect(outputs).to.include(name);
   });
 
   it('sets in App Service every setting the guide says the Bicep sets, and no unknown one', () => {
@@ -118,12 +121,18 @@ describe('Agents Toolkit project and Bicep', () => {
     const guide = guideSettings();
     const code = settingsTheCodeReads();
     const promised = [...guide].filter(([, who]) => who === 'Bicep').map(([name]) => name);
-    expect(promised.filter((name) => !set.has(name)), 'the guide says the Bicep sets these').to.deep.equal([]);
+    expect(
+      promised.filter((name) => !set.has(name)),
+      'the guide says the Bicep sets these',
+    ).to.deep.equal([]);
     // The Bicep's other settings are App Service's own, not misspelt PlanPulse ones.
     const platform = /^(WEBSITE_|SCM_|APPLICATIONINSIGHTS_CONNECTION_STRING$|ApplicationInsightsAgent_)/;
     const unknown = [...set].filter((name) => !guide.has(name) && !code.has(name) && !platform.test(name));
     expect(unknown).to.deep.equal([]);
-    expect([...set].filter((name) => guide.has(name) && guide.get(name) !== 'Bicep'), 'set by the Bicep but the guide says otherwise').to.deep.equal([]);
+    expect(
+      [...set].filter((name) => guide.has(name) && guide.get(name) !== 'Bicep'),
+      'set by the Bicep but the guide says otherwise',
+    ).to.deep.equal([]);
   });
 
   it('runs Node 22 LTS always on, the bot as a managed identity with the Teams channel, secrets as Key Vault references', () => {
@@ -134,7 +143,9 @@ describe('Agents Toolkit project and Bicep', () => {
     expect(BICEP).to.match(/channelName: 'MsTeamsChannel'/);
     expect(BICEP).to.contain("{ name: 'MicrosoftAppType', value: 'UserAssignedMSI' }");
     expect(BICEP).not.to.match(/name: 'MicrosoftAppPassword'/);
-    expect(BICEP).to.match(/\{ name: 'AZURE_CLIENT_SECRET', value: '@Microsoft\.KeyVault\(VaultName=\$\{vault\.name\};SecretName=graph-client-secret\)' \}/);
+    expect(BICEP).to.match(
+      /\{ name: 'AZURE_CLIENT_SECRET', value: '@Microsoft\.KeyVault\(VaultName=\$\{vault\.name\};SecretName=graph-client-secret\)' \}/,
+    );
     expect(BICEP).to.contain('keyVaultReferenceIdentity: identity.id');
     expect(BICEP).to.match(/\{ name: 'PLANPULSE_INSTANCES', value: string\(instanceCount\) \}/);
     expect(BICEP).to.match(/capacity: instanceCount/);
@@ -147,7 +158,11 @@ describe('Agents Toolkit project and Bicep', () => {
     expect(used.length).to.be.greaterThan(10);
     expect([...new Set(used)].filter((s) => !declared.has(s))).to.deep.equal([]);
     const stripped = code;
-    for (const [open, close] of [['{', '}'], ['[', ']'], ['(', ')']]) {
+    for (const [open, close] of [
+      ['{', '}'],
+      ['[', ']'],
+      ['(', ')'],
+    ]) {
       expect(stripped.split(open).length, `${open}${close}`).to.equal(stripped.split(close).length);
     }
   });

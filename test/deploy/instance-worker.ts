@@ -19,7 +19,11 @@ async function main() {
   process.on('message', async (message: string) => {
     if (message === 'go') {
       const report = await runNudgeCycle(app.nudgeDeps);
-      process.send!({ sent: report.sent.map((s) => s.leadKey), failed: report.failed.map((f) => f.leadKey), alreadyHandled: report.alreadyHandled.length });
+      process.send!({
+        sent: report.sent.map((s) => s.leadKey),
+        failed: report.failed.map((f) => f.leadKey),
+        alreadyHandled: report.alreadyHandled.length,
+      });
     } else if (message === 'close') {
       await app.close();
       process.exit(0);

@@ -16,7 +16,8 @@ describe('settings: code, .env.example and the admin guide agree', () => {
 
   it('finds the settings the code reads (the scan itself works)', () => {
     // A few that have been read since the start: if these vanish, the scan broke, not the code.
-    for (const name of ['PLANPULSE_STORE', 'MicrosoftAppId', 'NUDGE_SCHEDULE', 'PORT', 'SHAREPOINT_SITE', 'TEAMS_APP_ID']) expect([...read.keys()]).to.include(name);
+    for (const name of ['PLANPULSE_STORE', 'MicrosoftAppId', 'NUDGE_SCHEDULE', 'PORT', 'SHAREPOINT_SITE', 'TEAMS_APP_ID'])
+      expect([...read.keys()]).to.include(name);
     expect(read.size).to.be.greaterThan(25);
   });
 

@@ -33,7 +33,8 @@ async function startInstance(dbFile: string): Promise<Instance> {
   const waiting: Array<(m: unknown) => void> = [];
   child.on('message', (m) => (waiting.length ? waiting.shift()!(m) : queue.push(m)));
   const exited = new Promise<never>((_, reject) => child.on('exit', (code) => reject(new Error(`instance exited with ${code}`))));
-  const next = <T>() => Promise.race([new Promise<T>((resolve) => (queue.length ? resolve(queue.shift() as T) : waiting.push(resolve as (m: unknown) => void))), exited]);
+  const next = <T>() =>
+    Promise.race([new Promise<T>((resolve) => (queue.length ? resolve(queue.shift() as T) : waiting.push(resolve as (m: unknown) => void))), exited]);
   const { port } = await next<{ port: number }>();
   return { child, port, next };
 }
@@ -91,7 +92,10 @@ describe('two app instances on one SQLite file', function () {
     const prompts = connector.sent.filter((s) => /to update$/.test(String(s.activity.summary ?? '')));
     const perChat = new Map<string, number>();
     for (const p of prompts) perChat.set(p.conversationId, (perChat.get(p.conversationId) ?? 0) + 1);
-    expect([...perChat.values()].filter((n) => n !== 1), 'chats with more than one prompt').to.deep.equal([]);
+    expect(
+      [...perChat.values()].filter((n) => n !== 1),
+      'chats with more than one prompt',
+    ).to.deep.equal([]);
     expect(perChat.size).to.equal(sent.length);
 
     // Either instance running the cycle again sends nothing more.

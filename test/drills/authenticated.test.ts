@@ -35,14 +35,22 @@ describe('drill: authenticated mode end to end', function () {
     keys = http.createServer((req, res) => {
       const base = `http://127.0.0.1:${(keys.address() as AddressInfo).port}`;
       res.setHeader('content-type', 'application/json');
-      if (req.url === '/metadata') return res.end(JSON.stringify({ issuer: AuthenticationConstants.ToBotFromChannelTokenIssuer, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+      if (req.url === '/metadata')
+        return res.end(
+          JSON.stringify({
+            issuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+            jwks_uri: `${base}/keys`,
+            id_token_signing_alg_values_supported: ['RS256'],
+          }),
+        );
       if (req.url === '/keys') return res.end(JSON.stringify({ keys: [jwk] }));
       res.statusCode = 404;
       res.end('{}');
     });
     await new Promise<void>((r) => keys.listen(0, '127.0.0.1', r));
     // The public cloud's channel metadata, pointed at ours for this test.
-    (AuthenticationConstants as { ToBotFromChannelOpenIdMetadataUrl: string }).ToBotFromChannelOpenIdMetadataUrl = `http://127.0.0.1:${(keys.address() as AddressInfo).port}/metadata`;
+    (AuthenticationConstants as { ToBotFromChannelOpenIdMetadataUrl: string }).ToBotFromChannelOpenIdMetadataUrl =
+      `http://127.0.0.1:${(keys.address() as AddressInfo).port}/metadata`;
     sign = (claims, key = 'served') =>
       new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', kid: 'drill-key', typ: 'JWT' })
@@ -55,7 +63,13 @@ describe('drill: authenticated mode end to end', function () {
     await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
     const lead = (await store.listLeads()).find((l) => l.displayName === JEN.name)!;
     await store.saveLead({ ...lead, aadObjectId: JEN.aadObjectId });
-    const config = loadConfig({ PORT: '0', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-for-invokes', MicrosoftAppType: 'MultiTenant', PLANPULSE_SAMPLE_PLAN: 'no-such-dir' });
+    const config = loadConfig({
+      PORT: '0',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-used-for-invokes',
+      MicrosoftAppType: 'MultiTenant',
+      PLANPULSE_SAMPLE_PLAN: 'no-such-dir',
+    });
     app = await startApp(config, { store, schedule: false, log: () => undefined });
   });
 
@@ -80,9 +94,20 @@ describe('drill: authenticated mode end to end', function () {
       conversation: { id: 'a:personal-jen', conversationType: 'personal', tenantId: 'tenant' },
       channelData: { tenant: { id: 'tenant' } },
       replyToId: 'activity-1',
-      value: { action: { type: 'Action.Execute', verb: VERBS.saveUpdate, data: { ref: '1.1.3', etag, rag: 'Amber', commentary, newDueDate: '', completionEvidence: '' } }, trigger: 'manual' },
+      value: {
+        action: {
+          type: 'Action.Execute',
+          verb: VERBS.saveUpdate,
+          data: { ref: '1.1.3', etag, rag: 'Amber', commentary, newDueDate: '', completionEvidence: '' },
+        },
+        trigger: 'manual',
+      },
     };
-    return fetch(`http://127.0.0.1:${app.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(activity) });
+    return fetch(`http://127.0.0.1:${app.port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(activity),
+    });
   };
 
   it('accepts a card tap with a token the channel signed, and saves it', async () => {

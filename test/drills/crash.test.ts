@@ -18,7 +18,9 @@ import { cardsByLead, CYCLE_START, notifierFor, reachEveryone, RULES, sampleFile
 const VICTIM = 2;
 
 function runWorker(file: string, stage: string): Promise<number | null> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'nudge-worker.ts'), file, stage, String(VICTIM)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'nudge-worker.ts'), file, stage, String(VICTIM)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal === 'SIGKILL' ? null : code)));
 }
 

@@ -23,7 +23,13 @@ describe('drill: an eTag conflict between the bot, the tab and a direct edit of 
       await bot.saveLead({ ...lead, aadObjectId: JEN.aadObjectId });
       const deps = (store: typeof bot) => ({ store, now: () => new Date('2023-03-06T10:00:00Z') });
       const tap = (store: typeof bot, etag: string, commentary: string) =>
-        updateActionStatus(deps(store), { identity: JEN, ref: REF, seen: { etag }, report: { rag: 'Amber', commentary }, source: store === bot ? 'teams-card' : 'tab' });
+        updateActionStatus(deps(store), {
+          identity: JEN,
+          ref: REF,
+          seen: { etag },
+          report: { rag: 'Amber', commentary },
+          source: store === bot ? 'teams-card' : 'tab',
+        });
       const accepted: UpdateResult[] = [];
       const refused: unknown[] = [];
       const attempt = async (p: Promise<UpdateResult>) => {
@@ -38,7 +44,11 @@ describe('drill: an eTag conflict between the bot, the tab and a direct edit of 
       // Someone edits the row in SharePoint.
       const row = fake.items(LISTS.actions.displayName).find((i) => i.ActionRef === REF)!;
       const listId = fake.lists().find((l) => l.displayName === LISTS.actions.displayName)!.id;
-      await graphOn(fake).request({ method: 'PATCH', url: `/sites/${fake.siteId}/lists/${listId}/items/${row.id}/fields`, body: { Commentary: 'Edited in the list' } });
+      await graphOn(fake).request({
+        method: 'PATCH',
+        url: `/sites/${fake.siteId}/lists/${listId}/items/${row.id}/fields`,
+        body: { Commentary: 'Edited in the list' },
+      });
 
       // The bot's card is now old: refused, nothing changed.
       await attempt(tap(bot, card.etag, 'From the card'));

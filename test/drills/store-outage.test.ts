@@ -17,9 +17,17 @@ describe('drill: the store unreachable for a while', function () {
   this.timeout(30_000);
 
   it('an update to a Graph where nothing listens is refused in words, and nothing else happens', async () => {
-    const store = createSharePointPlanStore({ graphBaseUrl: 'https://127.0.0.1:9', site: 'contoso.sharepoint.com:/sites/send-partnership', authProvider: staticTokenProvider(TEST_TOKEN), maxRetries: 0 });
+    const store = createSharePointPlanStore({
+      graphBaseUrl: 'https://127.0.0.1:9',
+      site: 'contoso.sharepoint.com:/sites/send-partnership',
+      authProvider: staticTokenProvider(TEST_TOKEN),
+      maxRetries: 0,
+    });
     let error: unknown;
-    await updateActionStatus({ store, now: () => CYCLE_START }, { identity: JEN, ref: '1.1.3', report: { rag: 'Green' }, source: 'teams-card' }).catch((e) => (error = e));
+    await updateActionStatus(
+      { store, now: () => CYCLE_START },
+      { identity: JEN, ref: '1.1.3', report: { rag: 'Green' }, source: 'teams-card' },
+    ).catch((e) => (error = e));
     expect(error).to.be.instanceOf(UpstreamError);
     expect((error as Error).message).to.match(/could not reach Graph/);
   });
@@ -36,7 +44,10 @@ describe('drill: the store unreachable for a while', function () {
 
       fake.throttleNext(10_000, 0, 503); // SharePoint is down
       let error: unknown;
-      await updateActionStatus({ store, now: () => CYCLE_START }, { identity: JEN, ref: '1.1.3', seen: { etag: before.etag }, report: { rag: 'Amber', commentary: 'During the outage' }, source: 'teams-card' }).catch((e) => (error = e));
+      await updateActionStatus(
+        { store, now: () => CYCLE_START },
+        { identity: JEN, ref: '1.1.3', seen: { etag: before.etag }, report: { rag: 'Amber', commentary: 'During the outage' }, source: 'teams-card' },
+      ).catch((e) => (error = e));
       expect(error).to.be.instanceOf(UpstreamError);
       expect((error as Error).message).to.match(/503|unavailable/i);
       const during = await runNudgeCycle({ store, reach, notifier: notifierFor(), now: () => CYCLE_START, rules: RULES }).catch((e: Error) => e);
@@ -47,13 +58,22 @@ describe('drill: the store unreachable for a while', function () {
       const after = (await store.getAction('1.1.3'))!;
       expect(after.etag).to.equal(before.etag);
       expect(await store.actionHistory('1.1.3')).to.deep.equal([]);
-      const resumed = await runNudgeCycle({ store, reach, notifier: notifierFor(), now: () => new Date(CYCLE_START.getTime() + 5 * 60_000), rules: RULES });
+      const resumed = await runNudgeCycle({
+        store,
+        reach,
+        notifier: notifierFor(),
+        now: () => new Date(CYCLE_START.getTime() + 5 * 60_000),
+        rules: RULES,
+      });
       const planned = resumed.plan.nudges.map((n) => n.lead.key).sort();
       const cards = cardsByLead(connector);
       expect([...cards.keys()].sort()).to.deep.equal(planned);
       expect([...cards.values()].every((n) => n === 1)).to.equal(true);
       // And the update the person tries again is accepted.
-      const saved = await updateActionStatus({ store, now: () => CYCLE_START }, { identity: JEN, ref: '1.1.3', seen: { etag: after.etag }, report: { rag: 'Amber', commentary: 'After the outage' }, source: 'teams-card' });
+      const saved = await updateActionStatus(
+        { store, now: () => CYCLE_START },
+        { identity: JEN, ref: '1.1.3', seen: { etag: after.etag }, report: { rag: 'Amber', commentary: 'After the outage' }, source: 'teams-card' },
+      );
       expect((await store.actionHistory('1.1.3')).map((u) => u.id)).to.deep.equal([saved.update.id]);
     } finally {
       await connector.close();

@@ -26,10 +26,20 @@ describe('drill: 429 and 503 storms from Graph and from Teams', function () {
         const first = await runNudgeCycle({ store, reach, notifier: notifierFor(), now: () => CYCLE_START, rules: RULES, owner: 'a' });
         const planned = first.plan.nudges.map((n) => n.lead.key).sort();
         // A run that met the storm's end leaves nothing claimed for good; the next finishes it.
-        await runNudgeCycle({ store, reach, notifier: notifierFor(), now: () => new Date(CYCLE_START.getTime() + 11 * 60_000), rules: RULES, owner: 'b' });
+        await runNudgeCycle({
+          store,
+          reach,
+          notifier: notifierFor(),
+          now: () => new Date(CYCLE_START.getTime() + 11 * 60_000),
+          rules: RULES,
+          owner: 'b',
+        });
         const cards = cardsByLead(connector);
         expect([...cards.keys()].sort()).to.deep.equal(planned);
-        expect([...cards.values()].every((n) => n === 1), JSON.stringify([...cards])).to.equal(true);
+        expect(
+          [...cards.values()].every((n) => n === 1),
+          JSON.stringify([...cards]),
+        ).to.equal(true);
         expect(fake.requests.filter((r) => r.status === status || (r.inner ?? []).some((i) => i.status === status)).length).to.be.greaterThan(0);
       } finally {
         await fake.close();
@@ -42,7 +52,18 @@ describe('drill: 429 and 503 storms from Graph and from Teams', function () {
     try {
       const reach = store.reachStore();
       await reachEveryone(store, reach, connector.url);
-      const planned = (await runNudgeCycle({ store, reach, notifier: { sendCard: async () => Promise.reject(new Error('not yet')), sendText: async () => ({}) }, now: () => CYCLE_START, rules: RULES, maxAttempts: 10 })).plan.nudges.map((n) => n.lead.key).sort();
+      const planned = (
+        await runNudgeCycle({
+          store,
+          reach,
+          notifier: { sendCard: async () => Promise.reject(new Error('not yet')), sendText: async () => ({}) },
+          now: () => CYCLE_START,
+          rules: RULES,
+          maxAttempts: 10,
+        })
+      ).plan.nudges
+        .map((n) => n.lead.key)
+        .sort();
       // Each conversation: 429s (waited out) and a 500 (the connector client retries it);
       // one conversation a long 503 outage: that send fails and a later run retries it.
       // (The connector client's own 5xx retries back off for seconds: the full storm runs with PLANPULSE_SOAK=1.)
@@ -51,10 +72,16 @@ describe('drill: 429 and 503 storms from Graph and from Teams', function () {
       connector.failures.set(conversationOf(planned[0]), Array(soak ? 12 : 4).fill(503));
       const notifier = notifierFor();
       const runs = [];
-      for (let i = 1; i <= 4; i++) runs.push(await runNudgeCycle({ store, reach, notifier, now: () => new Date(CYCLE_START.getTime() + i * 60_000), rules: RULES, maxAttempts: 10 }));
+      for (let i = 1; i <= 4; i++)
+        runs.push(
+          await runNudgeCycle({ store, reach, notifier, now: () => new Date(CYCLE_START.getTime() + i * 60_000), rules: RULES, maxAttempts: 10 }),
+        );
       const cards = cardsByLead(connector);
       expect([...cards.keys()].sort()).to.deep.equal(planned);
-      expect([...cards.values()].every((n) => n === 1), JSON.stringify([...cards])).to.equal(true);
+      expect(
+        [...cards.values()].every((n) => n === 1),
+        JSON.stringify([...cards]),
+      ).to.equal(true);
       expect(runs[0].failed.map((f) => f.leadKey)).to.deep.equal([planned[0]]);
       expect(runs.slice(1).flatMap((r) => r.sent.map((x) => x.leadKey))).to.include(planned[0]);
     } finally {

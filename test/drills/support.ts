@@ -28,7 +28,13 @@ export function reachabilityFor(leadKey: string, serviceUrl: string): Reachabili
     aadObjectId: `dddddddd-0000-4000-8000-${Buffer.from(leadKey).toString('hex').slice(0, 12).padStart(12, '0')}`,
     leadKey,
     name: leadKey,
-    reference: { channelId: 'msteams', serviceUrl, conversation: { id: conversationOf(leadKey), conversationType: 'personal' }, user: { id: `29:${leadKey}` }, bot: { id: '28:bot' } },
+    reference: {
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: { id: conversationOf(leadKey), conversationType: 'personal' },
+      user: { id: `29:${leadKey}` },
+      bot: { id: '28:bot' },
+    },
     reachable: true,
     updatedAt: '2023-03-01T09:00:00Z',
   };

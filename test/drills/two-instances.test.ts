@@ -45,7 +45,8 @@ describe('drill: two instances run the same cycle', function () {
     const b = storeOn(fake);
     try {
       await reachEveryone(a, a.reachStore(), connector.url);
-      const run = (store: typeof a, owner: string) => runNudgeCycle({ store, reach: store.reachStore(), notifier: notifierFor(), now: () => CYCLE_START, rules: RULES, owner });
+      const run = (store: typeof a, owner: string) =>
+        runNudgeCycle({ store, reach: store.reachStore(), notifier: notifierFor(), now: () => CYCLE_START, rules: RULES, owner });
       const [ra, rb] = await Promise.all([run(a, 'instance-a'), run(b, 'instance-b')]);
       const planned = ra.plan.nudges.map((n) => n.lead.key).sort();
       expect([...ra.sent, ...rb.sent].map((s) => s.leadKey).sort()).to.deep.equal(planned);

@@ -22,7 +22,13 @@ async function readXlsx(bytes: Buffer): Promise<ExcelJS.Workbook> {
 /** The text runs of word/document.xml, entities decoded, in document order. */
 function docxTexts(bytes: Buffer): { xml: string; texts: string[] } {
   const xml = strFromU8(unzipSync(new Uint8Array(bytes))['word/document.xml']);
-  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const decode = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   const texts = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1]));
   return { xml, texts };
 }
@@ -38,7 +44,11 @@ describe('board pack files (Lancashire sample)', function () {
   before(async () => {
     ({ store, cleanup } = await sampleStore());
     ({ plan, pack } = await samplePack(store));
-    expectedExceptions = selectExceptions(plan.actions.map((a) => a.value), plan, TODAY);
+    expectedExceptions = selectExceptions(
+      plan.actions.map((a) => a.value),
+      plan,
+      TODAY,
+    );
   });
   after(async () => cleanup());
 
@@ -52,7 +62,15 @@ describe('board pack files (Lancashire sample)', function () {
 
     it('has the Summary, a sheet per priority, Exceptions, KPIs and Update history, in that order', () => {
       expect(wb.worksheets.map((w) => w.name)).to.deep.equal([
-        'Summary', 'Priority 1', 'Priority 2', 'Priority 3', 'Priority 4', 'Priority 5', 'Exceptions', 'KPIs', 'Update history',
+        'Summary',
+        'Priority 1',
+        'Priority 2',
+        'Priority 3',
+        'Priority 4',
+        'Priority 5',
+        'Exceptions',
+        'KPIs',
+        'Update history',
       ]);
     });
 
@@ -64,9 +82,9 @@ describe('board pack files (Lancashire sample)', function () {
       expect(refs.sort()).to.deep.equal(plan.actions.map((a) => a.value.ref).sort());
     });
 
-    it('lists exactly selectExceptions\' actions, in its order', () => {
+    it("lists exactly selectExceptions' actions, in its order", () => {
       const ws = wb.getWorksheet('Exceptions')!;
-      const refs = (ws.getColumn(3).values.slice(2) as string[]);
+      const refs = ws.getColumn(3).values.slice(2) as string[];
       expect(refs).to.deep.equal(expectedExceptions.map((e) => e.action.ref));
       expect(refs.length).to.be.greaterThan(0);
       expect(ws.getCell('A2').value).to.equal('Red');
@@ -102,11 +120,13 @@ describe('board pack files (Lancashire sample)', function () {
       expect(red.fill).to.deep.include({ type: 'pattern', pattern: 'solid' });
       expect((red.fill as ExcelJS.FillPattern).fgColor?.argb).to.equal('FFF1BBBC');
       expect(ws.getCell('F3').value).to.equal('Amber – likely to miss its deadline');
-      expect(ws.headerFooter.oddHeader).to.equal('&LPriority 1: Improving Outcomes (Taking Ownership and Putting Things Right) – Continuous Improvement Plan – Board pack, as at 3 Mar 2023');
+      expect(ws.headerFooter.oddHeader).to.equal(
+        '&LPriority 1: Improving Outcomes (Taking Ownership and Putting Things Right) – Continuous Improvement Plan – Board pack, as at 3 Mar 2023',
+      );
       expect((ws.getCell('F3').fill as ExcelJS.FillPattern).fgColor?.argb).to.equal('FFF9E2AE');
     });
 
-    it('shows due and original due as dates, and the moved date beside the plan\'s', () => {
+    it("shows due and original due as dates, and the moved date beside the plan's", () => {
       const ws = wb.getWorksheet('Priority 1')!;
       expect((ws.getCell('D2').value as Date).toISOString().slice(0, 10)).to.equal('2023-04-30');
       expect((ws.getCell('E2').value as Date).toISOString().slice(0, 10)).to.equal('2023-02-28');
@@ -142,7 +162,7 @@ describe('board pack files (Lancashire sample)', function () {
       expect(texts).to.include('Continuous Improvement Plan – Board pack, as at 3 Mar 2023');
     });
 
-    it('keeps the period\'s updates only', () => {
+    it("keeps the period's updates only", () => {
       const ws = wb.getWorksheet('Update history')!;
       // 3 Feb to 3 Mar 2023: five of the six updates (2.1.5's, in January, is outside).
       expect(ws.getColumn(2).values.slice(2)).to.deep.equal(['1.1.1', '1.1.2', '1.1.3', '1.1.4', '1.1.5']);
@@ -186,13 +206,22 @@ describe('board pack files (Lancashire sample)', function () {
 
     it('puts the summary and exceptions first, then a table per priority, then the KPIs', () => {
       const at = (t: string) => texts.indexOf(t);
-      const order = ['Summary', `Exceptions (${expectedExceptions.length})`, 'Priority 1: Improving Outcomes (Taking Ownership and Putting Things Right)', 'Priority 5: Accessible Services', 'KPI score card'];
+      const order = [
+        'Summary',
+        `Exceptions (${expectedExceptions.length})`,
+        'Priority 1: Improving Outcomes (Taking Ownership and Putting Things Right)',
+        'Priority 5: Accessible Services',
+        'KPI score card',
+      ];
       for (const t of order) expect(at(t), t).to.be.greaterThan(-1);
       expect(order.map(at)).to.deep.equal([...order.map(at)].sort((a, b) => a - b));
     });
 
     it('holds every one of the 153 actions in the priority tables, and the 26 KPIs', () => {
-      const afterExceptions = texts.slice(texts.indexOf('Priority 1: Improving Outcomes (Taking Ownership and Putting Things Right)'), texts.indexOf('KPI score card'));
+      const afterExceptions = texts.slice(
+        texts.indexOf('Priority 1: Improving Outcomes (Taking Ownership and Putting Things Right)'),
+        texts.indexOf('KPI score card'),
+      );
       const refs = afterExceptions.filter((t) => ACTION_REF.test(t));
       expect(refs).to.have.length(153);
       expect(new Set(refs).size).to.equal(153);
@@ -201,9 +230,22 @@ describe('board pack files (Lancashire sample)', function () {
     });
 
     it('lists as many exceptions as selectExceptions, each with its plan columns', () => {
-      const exceptionRefs = texts.slice(texts.indexOf(`Exceptions (${expectedExceptions.length})`), texts.indexOf('Priority 1: Improving Outcomes (Taking Ownership and Putting Things Right)')).filter((t) => ACTION_REF.test(t));
+      const exceptionRefs = texts
+        .slice(
+          texts.indexOf(`Exceptions (${expectedExceptions.length})`),
+          texts.indexOf('Priority 1: Improving Outcomes (Taking Ownership and Putting Things Right)'),
+        )
+        .filter((t) => ACTION_REF.test(t));
       expect(exceptionRefs).to.deep.equal(expectedExceptions.map((e) => e.action.ref));
-      expect(texts).to.include.members(['Outcome and Associated Action', 'Due', 'Lead', 'RAG', 'Commentary', 'Red – missed its deadline', '30 Apr 2023 (was 28 Feb 2023)']);
+      expect(texts).to.include.members([
+        'Outcome and Associated Action',
+        'Due',
+        'Lead',
+        'RAG',
+        'Commentary',
+        'Red – missed its deadline',
+        '30 Apr 2023 (was 28 Feb 2023)',
+      ]);
     });
 
     it('keeps formula-like commentary as plain text: no field codes', () => {

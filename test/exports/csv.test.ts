@@ -25,7 +25,11 @@ describe('board pack .csv', () => {
     const table: PackTable = {
       name: 'Actions',
       file: 'actions',
-      columns: [{ header: 'Ref', width: 5 }, { header: 'Commentary', width: 5 }, { header: 'Count', width: 5 }],
+      columns: [
+        { header: 'Ref', width: 5 },
+        { header: 'Commentary', width: 5 },
+        { header: 'Count', width: 5 },
+      ],
       rows: [
         ['1.1.1', '=HYPERLINK("http://x","y")', 2],
         ['1.1.2', 'Two lines,\nand "quotes"', 0],

@@ -34,7 +34,11 @@ describe('planpulse export', function () {
     try {
       const a = (await store.getAction('1.1.2'))!;
       const commentary = '=1+1 (typed by a lead)';
-      await store.saveAction({ ...a.value, rag: 'Amber', commentary, lastUpdatedAt: new Date().toISOString() }, a.etag, anUpdate('1.1.2', { at: new Date().toISOString(), comment: commentary }));
+      await store.saveAction(
+        { ...a.value, rag: 'Amber', commentary, lastUpdatedAt: new Date().toISOString() },
+        a.etag,
+        anUpdate('1.1.2', { at: new Date().toISOString(), comment: commentary }),
+      );
     } finally {
       await store.close();
     }
@@ -77,12 +81,18 @@ describe('planpulse export', function () {
     expect(actions).to.include(`1,1.1.2,`);
     expect(actions).to.include(`,'=1+1 (typed by a lead),`);
     expect(actions).to.not.match(/,=1\+1/);
-    const rows = (name: string) => fs.readFileSync(path.join(dir, `board-${name}.csv`), 'utf8').trimEnd().split('\r\n').length - 1;
+    const rows = (name: string) =>
+      fs
+        .readFileSync(path.join(dir, `board-${name}.csv`), 'utf8')
+        .trimEnd()
+        .split('\r\n').length - 1;
     // Priority 1 is the improving-outcomes group's: one summary row and its 8 KPIs.
     expect(fs.readFileSync(path.join(dir, 'board-summary.csv'), 'utf8').trimEnd().split('\r\n')).to.have.length(2);
     expect(rows('kpis')).to.equal(8);
     expect(fs.readFileSync(path.join(dir, 'board-trend.csv'), 'utf8')).to.include(NO_TREND_YET);
-    expect(out.at(-1)).to.match(new RegExp(`^Improving Outcomes .* – Board pack, as at .*: 29 actions in 1 priority, ${await exceptionsToday('1')} exceptions, 8 KPIs`));
+    expect(out.at(-1)).to.match(
+      new RegExp(`^Improving Outcomes .* – Board pack, as at .*: 29 actions in 1 priority, ${await exceptionsToday('1')} exceptions, 8 KPIs`),
+    );
   });
 
   it('writes the .docx', async () => {
@@ -92,13 +102,33 @@ describe('planpulse export', function () {
   });
 
   const refusals: Array<[string, string[], number, RegExp]> = [
-    ['an unknown flag', ['--out', 'x.xlsx', '--format', 'xlsx'], 2, /^planpulse export: unknown flag --format; it takes --out, --group, --from, --to; nothing was done$/],
+    [
+      'an unknown flag',
+      ['--out', 'x.xlsx', '--format', 'xlsx'],
+      2,
+      /^planpulse export: unknown flag --format; it takes --out, --group, --from, --to; nothing was done$/,
+    ],
     ['a flag without its value', ['--out', 'x.xlsx', '--group'], 2, /^planpulse export: --group needs a value; nothing was done$/],
     ['no --out', ['--group', 'improving-outcomes'], 2, /^--out is required/],
-    ['an extension it cannot write', ['--out', 'x.pdf'], 2, /^cannot tell the format of ".*x\.pdf": end it with \.xlsx \(Excel\), \.docx \(Word\) or \.csv/],
+    [
+      'an extension it cannot write',
+      ['--out', 'x.pdf'],
+      2,
+      /^cannot tell the format of ".*x\.pdf": end it with \.xlsx \(Excel\), \.docx \(Word\) or \.csv/,
+    ],
     ['a date it cannot read', ['--out', 'x.xlsx', '--from', '31/02/2023'], 2, /^--from "31\/02\/2023" is not a date PlanPulse can read/],
-    ['a period that ends before it starts', ['--out', 'x.xlsx', '--from', '1 Mar 2023', '--to', '1 Feb 2023'], 2, /^The period starts \(1 Mar 2023\) after it ends \(1 Feb 2023\)/],
-    ['a delivery group that does not exist', ['--out', 'x.xlsx', '--group', 'nope'], 2, /^There is no delivery group "nope"; the keys are .*improving-outcomes.* \(planpulse groups lists them\); nothing was written$/],
+    [
+      'a period that ends before it starts',
+      ['--out', 'x.xlsx', '--from', '1 Mar 2023', '--to', '1 Feb 2023'],
+      2,
+      /^The period starts \(1 Mar 2023\) after it ends \(1 Feb 2023\)/,
+    ],
+    [
+      'a delivery group that does not exist',
+      ['--out', 'x.xlsx', '--group', 'nope'],
+      2,
+      /^There is no delivery group "nope"; the keys are .*improving-outcomes.* \(planpulse groups lists them\); nothing was written$/,
+    ],
   ];
   for (const [what, args, code, message] of refusals) {
     it(`refuses ${what} and writes nothing`, async () => {
@@ -129,7 +159,11 @@ describe('planpulse export', function () {
     try {
       out = [];
       err = [];
-      const code = await runCli(['export', '--out', path.join(empty, 'board.xlsx')], { out: (l) => out.push(l), err: (l) => err.push(l), env: { PLANPULSE_DB: path.join(empty, 'plan.db') } });
+      const code = await runCli(['export', '--out', path.join(empty, 'board.xlsx')], {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+        env: { PLANPULSE_DB: path.join(empty, 'plan.db') },
+      });
       expect(code).to.equal(1);
       expect(err).to.deep.equal([`no plan at ${path.join(empty, 'plan.db')} yet: import one first (planpulse import); nothing was written`]);
       expect(fs.readdirSync(empty)).to.deep.equal([]);

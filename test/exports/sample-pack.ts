@@ -60,8 +60,22 @@ export async function sampleStore(): Promise<{ store: PlanStore; dir: string; cl
     if (c.dueDate) changes.push({ field: 'dueDate' as never, from: current.value.dueDate as never, to: c.dueDate as never });
     await store.saveAction(next, current.etag, anUpdate(c.ref, { at: c.at, changes, comment: c.commentary }));
   }
-  await store.addKpiMeasurement({ id: 'm1', kpiRef: '1.1.K1', measuredOn: '2023-01-31', value: '14%', recordedBy: 'cli', recordedAt: '2023-02-01T09:00:00Z' });
-  await store.addKpiMeasurement({ id: 'm2', kpiRef: '1.1.K1', measuredOn: '2023-02-28', value: '=12%', recordedBy: 'cli', recordedAt: '2023-03-01T09:00:00Z' });
+  await store.addKpiMeasurement({
+    id: 'm1',
+    kpiRef: '1.1.K1',
+    measuredOn: '2023-01-31',
+    value: '14%',
+    recordedBy: 'cli',
+    recordedAt: '2023-02-01T09:00:00Z',
+  });
+  await store.addKpiMeasurement({
+    id: 'm2',
+    kpiRef: '1.1.K1',
+    measuredOn: '2023-02-28',
+    value: '=12%',
+    recordedBy: 'cli',
+    recordedAt: '2023-03-01T09:00:00Z',
+  });
   return {
     store,
     dir,

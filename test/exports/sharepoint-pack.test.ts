@@ -10,7 +10,7 @@ import { sampleStore, samplePack, TODAY } from './sample-pack';
 describe('board pack from SharePoint', function () {
   this.timeout(120_000);
 
-  it('matches the SQLite store\'s pack for the Lancashire sample, reading the history action by action', async () => {
+  it("matches the SQLite store's pack for the Lancashire sample, reading the history action by action", async () => {
     const { fake, store } = await startFakeWithSample();
     const local = await sampleStore();
     try {

@@ -40,7 +40,15 @@ export async function startBotFrameworkFake(appId: string): Promise<BotFramework
       const now = Math.floor(Date.now() / 1000);
       // The channel spells the claim "serviceurl"; callers may write serviceUrl.
       const { serviceUrl, ...rest } = claims;
-      const payload = { iss: CHANNEL_ISSUER, aud: appId, iat: now - 10, nbf: now - 10, exp: now + 3600, ...(serviceUrl ? { serviceurl: serviceUrl } : {}), ...rest };
+      const payload = {
+        iss: CHANNEL_ISSUER,
+        aud: appId,
+        iat: now - 10,
+        nbf: now - 10,
+        exp: now + 3600,
+        ...(serviceUrl ? { serviceurl: serviceUrl } : {}),
+        ...rest,
+      };
       const data = `${b64(header)}.${b64(payload)}`;
       if (alg === 'none') return `${data}.`;
       if (alg === 'HS256') return `${data}.${createHmac('sha256', fake.publicPem).update(data).digest('base64url')}`;

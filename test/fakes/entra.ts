@@ -35,7 +35,8 @@ function assertionProblem(assertion: string, certPem: string, clientId: string, 
   const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
   const cert = new X509Certificate(certPem);
   const thumb = Buffer.from(cert.fingerprint256.replace(/:/g, ''), 'hex').toString('base64url');
-  if (header['x5t#S256'] !== thumb) return 'AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application.';
+  if (header['x5t#S256'] !== thumb)
+    return 'AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application.';
   const key = cert.publicKey;
   const data = Buffer.from(`${h}.${p}`);
   const ok =
@@ -54,41 +55,56 @@ const TLS = path.resolve(__dirname, '../fixtures/tls');
 export async function startEntraFake(o: EntraFakeOptions): Promise<EntraFake> {
   const tokenRequests: Array<Record<string, string>> = [];
   let url = '';
-  const server = https.createServer({ cert: fs.readFileSync(path.join(TLS, 'cert.pem')), key: fs.readFileSync(path.join(TLS, 'key.pem')) }, (req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      const send = (status: number, value: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(value));
-      };
-      const at = new URL(req.url ?? '/', url);
-      const base = `${url}/${o.tenantId}`;
-      if (req.method === 'GET' && at.pathname === `/${o.tenantId}/v2.0/.well-known/openid-configuration`) {
-        return send(200, {
-          issuer: `${base}/v2.0`,
-          authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
-          token_endpoint: `${base}/oauth2/v2.0/token`,
-          end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-          jwks_uri: `${base}/discovery/v2.0/keys`,
-          response_types_supported: ['code', 'id_token', 'token'],
-        });
-      }
-      if (req.method === 'POST' && at.pathname === `/${o.tenantId}/oauth2/v2.0/token`) {
-        const form = Object.fromEntries(new URLSearchParams(body));
-        tokenRequests.push(form);
-        if (form.client_id !== o.clientId) return send(400, { error: 'unauthorized_client', error_description: `AADSTS700016: Application with identifier '${form.client_id}' was not found in the directory.` });
-        if (form.client_assertion !== undefined) {
-          const problem = o.clientCertificatePem ? assertionProblem(form.client_assertion, o.clientCertificatePem, o.clientId, `${base}/oauth2/v2.0/token`) : 'AADSTS700027: No certificate is registered.';
-          if (problem) return send(401, { error: 'invalid_client', error_description: problem });
-        } else if (form.client_secret !== o.clientSecret) return send(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
-        if (form.grant_type !== 'client_credentials') return send(400, { error: 'unsupported_grant_type', error_description: 'AADSTS70003: The app requested an unsupported grant type.' });
-        if (!form.scope?.split(' ').includes(o.scope)) return send(400, { error: 'invalid_scope', error_description: `AADSTS1002012: The provided value for scope ${form.scope} is not valid.` });
-        return send(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: o.token });
-      }
-      send(404, { error: 'not_found', error_description: `${req.method} ${at.pathname}` });
-    });
-  });
+  const server = https.createServer(
+    { cert: fs.readFileSync(path.join(TLS, 'cert.pem')), key: fs.readFileSync(path.join(TLS, 'key.pem')) },
+    (req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const send = (status: number, value: unknown) => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(value));
+        };
+        const at = new URL(req.url ?? '/', url);
+        const base = `${url}/${o.tenantId}`;
+        if (req.method === 'GET' && at.pathname === `/${o.tenantId}/v2.0/.well-known/openid-configuration`) {
+          return send(200, {
+            issuer: `${base}/v2.0`,
+            authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+            token_endpoint: `${base}/oauth2/v2.0/token`,
+            end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+            jwks_uri: `${base}/discovery/v2.0/keys`,
+            response_types_supported: ['code', 'id_token', 'token'],
+          });
+        }
+        if (req.method === 'POST' && at.pathname === `/${o.tenantId}/oauth2/v2.0/token`) {
+          const form = Object.fromEntries(new URLSearchParams(body));
+          tokenRequests.push(form);
+          if (form.client_id !== o.clientId)
+            return send(400, {
+              error: 'unauthorized_client',
+              error_description: `AADSTS700016: Application with identifier '${form.client_id}' was not found in the directory.`,
+            });
+          if (form.client_assertion !== undefined) {
+            const problem = o.clientCertificatePem
+              ? assertionProblem(form.client_assertion, o.clientCertificatePem, o.clientId, `${base}/oauth2/v2.0/token`)
+              : 'AADSTS700027: No certificate is registered.';
+            if (problem) return send(401, { error: 'invalid_client', error_description: problem });
+          } else if (form.client_secret !== o.clientSecret)
+            return send(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
+          if (form.grant_type !== 'client_credentials')
+            return send(400, { error: 'unsupported_grant_type', error_description: 'AADSTS70003: The app requested an unsupported grant type.' });
+          if (!form.scope?.split(' ').includes(o.scope))
+            return send(400, {
+              error: 'invalid_scope',
+              error_description: `AADSTS1002012: The provided value for scope ${form.scope} is not valid.`,
+            });
+          return send(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: o.token });
+        }
+        send(404, { error: 'not_found', error_description: `${req.method} ${at.pathname}` });
+      });
+    },
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, tokenRequests, close: () => new Promise((r) => server.close(() => r())) };

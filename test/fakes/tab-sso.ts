@@ -43,25 +43,28 @@ export async function startFakeAuthority(o: { tenantId?: string; clientId?: stri
   const jwk = { ...(await exportJWK(good.publicKey)), kid, use: 'sig', alg: 'RS256' };
   const requests: string[] = [];
   let base = '';
-  const server = https.createServer({ cert: fs.readFileSync(path.join(TLS, 'cert.pem')), key: fs.readFileSync(path.join(TLS, 'key.pem')) }, (req, res) => {
-    const at = new URL(req.url ?? '/', base).pathname;
-    requests.push(at);
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (at === `/${tenantId}/v2.0/.well-known/openid-configuration`) {
-      return send(200, {
-        issuer: `${base}/${tenantId}/v2.0`,
-        jwks_uri: `${base}/${tenantId}/discovery/v2.0/keys`,
-        authorization_endpoint: `${base}/${tenantId}/oauth2/v2.0/authorize`,
-        token_endpoint: `${base}/${tenantId}/oauth2/v2.0/token`,
-        id_token_signing_alg_values_supported: ['RS256'],
-      });
-    }
-    if (at === `/${tenantId}/discovery/v2.0/keys`) return send(200, { keys: [jwk] });
-    send(404, { error: 'not_found' });
-  });
+  const server = https.createServer(
+    { cert: fs.readFileSync(path.join(TLS, 'cert.pem')), key: fs.readFileSync(path.join(TLS, 'key.pem')) },
+    (req, res) => {
+      const at = new URL(req.url ?? '/', base).pathname;
+      requests.push(at);
+      const send = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (at === `/${tenantId}/v2.0/.well-known/openid-configuration`) {
+        return send(200, {
+          issuer: `${base}/${tenantId}/v2.0`,
+          jwks_uri: `${base}/${tenantId}/discovery/v2.0/keys`,
+          authorization_endpoint: `${base}/${tenantId}/oauth2/v2.0/authorize`,
+          token_endpoint: `${base}/${tenantId}/oauth2/v2.0/token`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        });
+      }
+      if (at === `/${tenantId}/discovery/v2.0/keys`) return send(200, { keys: [jwk] });
+      send(404, { error: 'not_found' });
+    },
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const appIdUri = `api://127.0.0.1/${clientId}`;

@@ -61,14 +61,28 @@ export function craftZip(parts: CraftedPart[]): Buffer {
 const NS = 'http://schemas.openxmlformats.org';
 
 /** The parts every workbook has, around the given sheets' XML. */
-export function workbookParts(sheets: Array<{ name: string; xml: string; stored?: boolean } & Partial<CraftedPart>>, extra: CraftedPart[] = []): CraftedPart[] {
-  const rels = sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${NS}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('');
+export function workbookParts(
+  sheets: Array<{ name: string; xml: string; stored?: boolean } & Partial<CraftedPart>>,
+  extra: CraftedPart[] = [],
+): CraftedPart[] {
+  const rels = sheets
+    .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${NS}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+    .join('');
   const list = sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   return [
     { name: '[Content_Types].xml', data: `<?xml version="1.0"?><Types xmlns="${NS}/package/2006/content-types"/>` },
-    { name: '_rels/.rels', data: `<?xml version="1.0"?><Relationships xmlns="${NS}/package/2006/relationships"><Relationship Id="rId1" Type="${NS}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>` },
-    { name: 'xl/workbook.xml', data: `<?xml version="1.0"?><workbook xmlns="${NS}/spreadsheetml/2006/main" xmlns:r="${NS}/officeDocument/2006/relationships"><sheets>${list}</sheets></workbook>` },
-    { name: 'xl/_rels/workbook.xml.rels', data: `<?xml version="1.0"?><Relationships xmlns="${NS}/package/2006/relationships">${rels}</Relationships>` },
+    {
+      name: '_rels/.rels',
+      data: `<?xml version="1.0"?><Relationships xmlns="${NS}/package/2006/relationships"><Relationship Id="rId1" Type="${NS}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    },
+    {
+      name: 'xl/workbook.xml',
+      data: `<?xml version="1.0"?><workbook xmlns="${NS}/spreadsheetml/2006/main" xmlns:r="${NS}/officeDocument/2006/relationships"><sheets>${list}</sheets></workbook>`,
+    },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      data: `<?xml version="1.0"?><Relationships xmlns="${NS}/package/2006/relationships">${rels}</Relationships>`,
+    },
     ...sheets.map((s, i) => ({ ...s, name: `xl/worksheets/sheet${i + 1}.xml`, data: s.data ?? s.xml })),
     ...extra,
   ];

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 export const PLAN_HEADER = 'priority,priority_title,ref,kind,text,due,lead,rag';
 
 export function planCsvLine(i: number): string {
-  const text = i % 10 === 0 ? `"Review, with partners, the ""local offer"" pages\nand report ${i}"` : `Deliver improvement ${i} across the partnership`;
+  const text =
+    i % 10 === 0 ? `"Review, with partners, the ""local offer"" pages\nand report ${i}"` : `Deliver improvement ${i} across the partnership`;
   return `${1 + (i % 5)},Outcomes,${1 + (i % 5)}.${i % 9}.${i},action,${text},Mar-24,Jennifer Ashton,Green`;
 }
 
@@ -41,9 +42,12 @@ export function writeImportablePlanCsv(file: string, actions: number, shift = 0)
         const p = 1 + Math.floor(outcome / 50);
         const o = 1 + (outcome % 50);
         const a = 1 + (i % perOutcome);
-        const text = i % 10 === 0 ? `"Review, with partners, the ""local offer"" pages\nand report ${i}"` : `Deliver improvement ${i} across the partnership`;
+        const text =
+          i % 10 === 0 ? `"Review, with partners, the ""local offer"" pages\nand report ${i}"` : `Deliver improvement ${i} across the partnership`;
         const due = `${['Jan', 'Apr', 'Jul', 'Oct'][(i + shift) % 4]}-${24 + (i % 2)}`;
-        lines.push(`${p},${p}.${o}.${a},Outcome ${p}.${o} for children and families,${text},Lead Person ${i % 400},${due},${['Green', 'Amber', 'Red', ''][i % 4]}`);
+        lines.push(
+          `${p},${p}.${o}.${a},Outcome ${p}.${o} for children and families,${text},Lead Person ${i % 400},${due},${['Green', 'Amber', 'Red', ''][i % 4]}`,
+        );
       }
       fs.writeSync(fd, lines.join('\r\n') + '\r\n');
     }

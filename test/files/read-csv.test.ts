@@ -33,7 +33,10 @@ async function refusal(read: () => Promise<unknown>): Promise<string> {
 
 /** A read in a child process, so its peak memory is its own. */
 function measure(how: 'new' | 'old', file: string, rowsLimit?: number) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/files/measure-read.ts', how, file, ...(rowsLimit ? [String(rowsLimit)] : [])], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/files/measure-read.ts', how, file, ...(rowsLimit ? [String(rowsLimit)] : [])], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   expect(run.status, run.stderr).to.equal(0);
   return JSON.parse(run.stdout) as { rows: number; refused?: string; ms: number; rssGrowthMB: number; heapGrowthMB: number; peakRssMB: number };
 }
@@ -58,10 +61,17 @@ describe('the incremental CSV parser', () => {
     const seen: string[][] = [];
     const parser = csvParser((r) => seen.push(r), { maxColumns: 3, maxCellLength: 5 });
     parser.push('a,b,c,,,\n12345,"x"\n');
-    expect(seen).to.deep.equal([['a', 'b', 'c'], ['12345', 'x']]);
-    expect(() => parser.push('"123456"\n')).to.throw(CsvLimitError).with.property('record', 3);
+    expect(seen).to.deep.equal([
+      ['a', 'b', 'c'],
+      ['12345', 'x'],
+    ]);
+    expect(() => parser.push('"123456"\n'))
+      .to.throw(CsvLimitError)
+      .with.property('record', 3);
     const wide = csvParser(() => {}, { maxColumns: 3 });
-    expect(() => wide.push('a,b,c,,d\n')).to.throw(CsvLimitError).with.property('limit', 'columns');
+    expect(() => wide.push('a,b,c,,d\n'))
+      .to.throw(CsvLimitError)
+      .with.property('limit', 'columns');
   });
 });
 
@@ -79,9 +89,15 @@ describe('reading a CSV file', () => {
     // The boundary, with the limit lowered so the test stays quick; the default's own wording below.
     const limits = { rows: 2_000 };
     const body = (n: number) => Array.from({ length: n }, (_, i) => planCsvLine(i + 1)).join('\n');
-    expect((await readSheets(write('max.csv', `${PLAN_HEADER}\n${body(1_999)}\n${',\n'.repeat(100_000)}`), { limits }))[0].rows).to.have.length(1_999);
-    expect(await refusal(() => readSheets(write('over.csv', `${PLAN_HEADER}\n${body(2_000)}\n`), { limits }))).to.equal('over.csv: more than 2,000 rows; PlanPulse reads at most 2,000 (a plan has hundreds)');
-    expect(tooBig.rows('plan.csv', FILE_LIMITS).message).to.equal('plan.csv: more than 200,000 rows; PlanPulse reads at most 200,000 (a plan has hundreds)');
+    expect((await readSheets(write('max.csv', `${PLAN_HEADER}\n${body(1_999)}\n${',\n'.repeat(100_000)}`), { limits }))[0].rows).to.have.length(
+      1_999,
+    );
+    expect(await refusal(() => readSheets(write('over.csv', `${PLAN_HEADER}\n${body(2_000)}\n`), { limits }))).to.equal(
+      'over.csv: more than 2,000 rows; PlanPulse reads at most 2,000 (a plan has hundreds)',
+    );
+    expect(tooBig.rows('plan.csv', FILE_LIMITS).message).to.equal(
+      'plan.csv: more than 200,000 rows; PlanPulse reads at most 200,000 (a plan has hundreds)',
+    );
   });
 
   it('refuses more cells than it reads (rows × the widest row), however they are spread', async () => {
@@ -99,21 +115,29 @@ describe('reading a CSV file', () => {
 
   it('refuses too many columns and a cell too long, naming the file and row', async () => {
     const wide = write('wide.csv', `a,b\n1,2\n${'x,'.repeat(200)}x\n`);
-    expect(await refusal(() => readPlanFiles([wide]))).to.equal('wide.csv, row 3: more than 200 columns; PlanPulse reads at most 200 (a plan has a dozen or so)');
+    expect(await refusal(() => readPlanFiles([wide]))).to.equal(
+      'wide.csv, row 3: more than 200 columns; PlanPulse reads at most 200 (a plan has a dozen or so)',
+    );
     const trailing = write('trailing.csv', `a,b\n1,2${','.repeat(1_000)}\n`);
     expect((await readSheets(trailing))[0].rows[0].cells).to.deep.equal({ a: '1', b: '2' });
     const long = write('long.csv', `a,b\n1,"${'y'.repeat(32_768)}"\n`);
-    expect(await refusal(() => readSheets(long))).to.equal('long.csv, row 2: a cell longer than 32,767 characters; PlanPulse reads at most 32,767 in a cell, as Excel does');
+    expect(await refusal(() => readSheets(long))).to.equal(
+      'long.csv, row 2: a cell longer than 32,767 characters; PlanPulse reads at most 32,767 in a cell, as Excel does',
+    );
   });
 
   it('says which row opens a quote that is never closed', async () => {
     const file = write('open.csv', `${PLAN_HEADER}\n${planCsvLine(1)}\n1,x,1.1.2,action,"Never closed,Mar-24\n`);
-    expect(await refusal(() => readSheets(file))).to.equal('open.csv, row 3: a quoted cell is never closed; the file ends before its closing quote (")');
+    expect(await refusal(() => readSheets(file))).to.equal(
+      'open.csv, row 3: a quoted cell is never closed; the file ends before its closing quote (")',
+    );
   });
 
   it('refuses a file larger than it reads before reading it', async () => {
     const file = write('big.csv', `${PLAN_HEADER}\n${planCsvLine(1)}\n`);
-    expect(await refusal(() => readSheets(file, { limits: { csvBytes: 64 } }))).to.match(/^big\.csv: \d+ bytes, larger than the 64 bytes PlanPulse reads \(a plan's file is well under 1 MB\)$/);
+    expect(await refusal(() => readSheets(file, { limits: { csvBytes: 64 } }))).to.match(
+      /^big\.csv: \d+ bytes, larger than the 64 bytes PlanPulse reads \(a plan's file is well under 1 MB\)$/,
+    );
   });
 
   describe('100,000 rows', function () {
@@ -123,7 +147,9 @@ describe('reading a CSV file', () => {
 
     it('are refused once past a lower row limit, in little memory, without reading the rest', () => {
       const run = measure('new', file, 20_000);
-      console.log(`      100,000-row CSV (${Math.round(fs.statSync(file).size / 1e6)} MB) refused at row 20,001 in ${run.ms} ms; peak RSS grew ${run.rssGrowthMB} MB`);
+      console.log(
+        `      100,000-row CSV (${Math.round(fs.statSync(file).size / 1e6)} MB) refused at row 20,001 in ${run.ms} ms; peak RSS grew ${run.rssGrowthMB} MB`,
+      );
       expect(run.refused).to.equal('huge.csv: more than 20,000 rows; PlanPulse reads at most 20,000 (a plan has hundreds)');
       expect(run.rssGrowthMB).to.be.below(120);
     });
@@ -137,7 +163,9 @@ describe('reading a CSV file', () => {
       for (let i = 0; i < 124; i++) fs.writeSync(fd, block);
       fs.closeSync(fd);
       const run = measure('new', wide);
-      console.log(`      ${Math.round(fs.statSync(wide).size / 1e6)} MB CSV of 200 columns refused in ${run.ms} ms; peak RSS grew ${run.rssGrowthMB} MB`);
+      console.log(
+        `      ${Math.round(fs.statSync(wide).size / 1e6)} MB CSV of 200 columns refused in ${run.ms} ms; peak RSS grew ${run.rssGrowthMB} MB`,
+      );
       expect(run.refused).to.match(/^wide\.csv: more than 4,000,000 cells/);
       expect(run.rssGrowthMB).to.be.below(300);
     });

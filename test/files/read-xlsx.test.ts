@@ -41,9 +41,27 @@ describe('reading an .xlsx workbook', () => {
     const book = new ExcelJS.Workbook();
     const plan = book.addWorksheet('Plan');
     plan.addRow(['ref', 'text', 'due', 'n', 'flag', 'formula', 'words', 'link']);
-    plan.addRow(['1.1', 'Feedback & "quotes" <b>', new Date(Date.UTC(2023, 2, 31)), 2.1, true, { formula: 'D2*2', result: 4.2 }, { formula: 'A2&"x"', result: '1.1x' }, { text: 'site', hyperlink: 'https://example.org' }]);
+    plan.addRow([
+      '1.1',
+      'Feedback & "quotes" <b>',
+      new Date(Date.UTC(2023, 2, 31)),
+      2.1,
+      true,
+      { formula: 'D2*2', result: 4.2 },
+      { formula: 'A2&"x"', result: '1.1x' },
+      { text: 'site', hyperlink: 'https://example.org' },
+    ]);
     plan.addRow([]);
-    plan.addRow(['1.10', { richText: [{ text: 'Bold ', font: { bold: true } }, { text: 'and plain' }] }, new Date(Date.UTC(2023, 8, 1)), 1.1, false, { formula: 'D4+1', result: 2.1 }, '  spaced  ', 'line 1\nline 2']);
+    plan.addRow([
+      '1.10',
+      { richText: [{ text: 'Bold ', font: { bold: true } }, { text: 'and plain' }] },
+      new Date(Date.UTC(2023, 8, 1)),
+      1.1,
+      false,
+      { formula: 'D4+1', result: 2.1 },
+      '  spaced  ',
+      'line 1\nline 2',
+    ]);
     plan.getCell('D4').numFmt = '0.00';
     plan.getCell('D2').numFmt = '0.000';
     plan.addRow(['', '', '', 0, '', '', '😀 naïve – €', '']);
@@ -57,11 +75,27 @@ describe('reading an .xlsx workbook', () => {
 
     const ours = await readSheets(file);
     // The raw grid (kept for finding the header below title rows) may end a row early where exceljs pads it with "": same cells.
-    const trimmed = (sheets: typeof ours) => sheets.map((s) => ({ ...s, grid: s.grid?.map((row) => row.slice(0, row.findLastIndex((c) => c !== '') + 1)) }));
+    const trimmed = (sheets: typeof ours) =>
+      sheets.map((s) => ({ ...s, grid: s.grid?.map((row) => row.slice(0, row.findLastIndex((c) => c !== '') + 1)) }));
     expect(trimmed(ours)).to.deep.equal(trimmed(await readWorkbookWithExceljs(file, 'kinds.xlsx')));
     expect(ours.map((s) => s.source)).to.deep.equal(['kinds.xlsx › Plan', 'kinds.xlsx › KPIs & more']);
-    expect(ours[0].rows[0].cells).to.deep.include({ ref: '1.1', due: 'Mar-23', n: '2.100', flag: 'true', formula: '4.2', words: '1.1x', link: 'site' });
-    expect(ours[0].rows[1].cells).to.deep.include({ ref: '1.10', text: 'Bold and plain', due: 'Sept-23', n: '1.10', words: '  spaced  ', link: 'line 1\nline 2' });
+    expect(ours[0].rows[0].cells).to.deep.include({
+      ref: '1.1',
+      due: 'Mar-23',
+      n: '2.100',
+      flag: 'true',
+      formula: '4.2',
+      words: '1.1x',
+      link: 'site',
+    });
+    expect(ours[0].rows[1].cells).to.deep.include({
+      ref: '1.10',
+      text: 'Bold and plain',
+      due: 'Sept-23',
+      n: '1.10',
+      words: '  spaced  ',
+      link: 'line 1\nline 2',
+    });
   });
 
   it('reads dates in a workbook that counts from 1904', async () => {
@@ -112,7 +146,9 @@ describe('reading an .xlsx workbook', () => {
   it('reads 10,000 rows in well under a few seconds, where the exceljs reader took a minute', async () => {
     const rows = [];
     for (let r = 1; r <= 10_000; r++) {
-      rows.push(`<row r="${r}">${['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((c, i) => (i === 3 ? `<c r="${c}${r}"><v>${r}.5</v></c>` : `<c r="${c}${r}" t="inlineStr"><is><t>${c} text ${r}</t></is></c>`)).join('')}</row>`);
+      rows.push(
+        `<row r="${r}">${['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((c, i) => (i === 3 ? `<c r="${c}${r}"><v>${r}.5</v></c>` : `<c r="${c}${r}" t="inlineStr"><is><t>${c} text ${r}</t></is></c>`)).join('')}</row>`,
+      );
     }
     const file = write('big.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(rows.join('')) }]));
     const start = performance.now();
@@ -120,7 +156,19 @@ describe('reading an .xlsx workbook', () => {
     const ms = performance.now() - start;
     console.log(`      10,000-row .xlsx read in ${Math.round(ms)} ms`);
     expect(sheet.rows).to.have.length(9_999);
-    expect(sheet.rows[9_998]).to.deep.equal({ rowNumber: 10_000, cells: { a_text_1: 'A text 10000', b_text_1: 'B text 10000', c_text_1: 'C text 10000', '1.5': '10000.5', e_text_1: 'E text 10000', f_text_1: 'F text 10000', g_text_1: 'G text 10000', h_text_1: 'H text 10000' } });
+    expect(sheet.rows[9_998]).to.deep.equal({
+      rowNumber: 10_000,
+      cells: {
+        a_text_1: 'A text 10000',
+        b_text_1: 'B text 10000',
+        c_text_1: 'C text 10000',
+        '1.5': '10000.5',
+        e_text_1: 'E text 10000',
+        f_text_1: 'F text 10000',
+        g_text_1: 'G text 10000',
+        h_text_1: 'H text 10000',
+      },
+    });
     expect(ms).to.be.below(10_000);
   });
 
@@ -133,16 +181,22 @@ describe('reading an .xlsx workbook', () => {
     const file = path.join(dir, 'exceljs-10k.xlsx');
     await book.xlsx.writeFile(file);
     // In a child process, so the peak RSS is this read's alone.
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/files/measure-read.ts', 'new', file], { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/files/measure-read.ts', 'new', file], {
+      cwd: path.resolve(__dirname, '../..'),
+      encoding: 'utf8',
+    });
     expect(child.status, child.stderr).to.equal(0);
     const run = JSON.parse(child.stdout) as { rows: number; ms: number; rssGrowthMB: number; heapGrowthMB: number };
-    console.log(`      10,000-row exceljs workbook read in ${run.ms} ms; peak RSS grew ${run.rssGrowthMB} MB; heap holding the sheet ${run.heapGrowthMB} MB`);
+    console.log(
+      `      10,000-row exceljs workbook read in ${run.ms} ms; peak RSS grew ${run.rssGrowthMB} MB; heap holding the sheet ${run.heapGrowthMB} MB`,
+    );
     expect(run.rows).to.equal(9_999);
     expect(run.rssGrowthMB).to.be.below(150);
   });
 
   it('ignores a huge declared dimension and empty far-off cells, allocating nothing for them', async () => {
-    const body = '<row r="1"><c r="A1" t="inlineStr"><is><t>ref</t></is></c></row><row r="2"><c r="A2"><v>1</v></c><c r="XFD2" s="1"/></row><row r="1048576"><c r="XFD1048576" s="1"/></row>';
+    const body =
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>ref</t></is></c></row><row r="2"><c r="A2"><v>1</v></c><c r="XFD2" s="1"/></row><row r="1048576"><c r="XFD1048576" s="1"/></row>';
     const file = write('dimension.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(body, '<dimension ref="A1:XFD1048576"/>') }]));
     const start = performance.now();
     const [sheet] = await readSheets(file);
@@ -173,7 +227,9 @@ describe('reading an .xlsx workbook', () => {
     const junk = Buffer.alloc(1024, 7);
     const file = write('bomb.xlsx', workbookParts([{ name: 'Plan', xml: '', packed: junk, claimSize: 0xfffffff0 }]));
     const { message, ms } = await refusal(() => readSheets(file));
-    expect(message).to.equal("bomb.xlsx: unpacks to 4,096 MB, more than the 100 MB PlanPulse unpacks (a plan's workbook unpacks to a few MB); it was not opened");
+    expect(message).to.equal(
+      "bomb.xlsx: unpacks to 4,096 MB, more than the 100 MB PlanPulse unpacks (a plan's workbook unpacks to a few MB); it was not opened",
+    );
     expect(ms).to.be.below(200);
   });
 
@@ -183,7 +239,9 @@ describe('reading an .xlsx workbook', () => {
     const file = write('ratio.xlsx', workbookParts([{ name: 'Plan', xml: '', data: spaces, packed }]));
     expect(fs.statSync(file).size).to.be.below(100_000);
     const { message } = await refusal(() => readSheets(file));
-    expect(message).to.match(/^ratio\.xlsx: its part xl\/worksheets\/sheet1\.xml is compressed 1,0\d\d to 1, more than the 100 to 1 of a real workbook \(a zip bomb\?\); it was not opened$/);
+    expect(message).to.match(
+      /^ratio\.xlsx: its part xl\/worksheets\/sheet1\.xml is compressed 1,0\d\d to 1, more than the 100 to 1 of a real workbook \(a zip bomb\?\); it was not opened$/,
+    );
   });
 
   it('stops inflating a part that unpacks to more than its directory entry says (a zip bomb that lies)', async () => {
@@ -192,7 +250,9 @@ describe('reading an .xlsx workbook', () => {
     const file = write('liar.xlsx', workbookParts([{ name: 'Plan', xml: '', data: spaces, packed, claimSize: 10_000 }]));
     const before = process.memoryUsage().rss;
     const { message, ms } = await refusal(() => readSheets(file));
-    expect(message).to.equal('liar.xlsx: not a workbook PlanPulse can read (its part xl/worksheets/sheet1.xml unpacks to more than its zip directory says); save it again from Excel as .xlsx');
+    expect(message).to.equal(
+      'liar.xlsx: not a workbook PlanPulse can read (its part xl/worksheets/sheet1.xml unpacks to more than its zip directory says); save it again from Excel as .xlsx',
+    );
     expect(ms).to.be.below(500);
     expect(process.memoryUsage().rss - before).to.be.below(40 * 1024 * 1024);
   });
@@ -200,14 +260,36 @@ describe('reading an .xlsx workbook', () => {
   it('refuses too many rows, too many columns and a cell too long, each in words with where it is', async () => {
     const head = '<row r="1"><c r="A1" t="inlineStr"><is><t>ref</t></is></c></row>';
     const rows = write('rows.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="200001"><c r="A200001"><v>1</v></c></row>`) }]));
-    expect((await refusal(() => readSheets(rows))).message).to.equal('rows.xlsx › Plan: more than 200,000 rows; PlanPulse reads at most 200,000 (a plan has hundreds)');
-    const lastRow = write('last-row.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="200000"><c r="A200000"><v>1</v></c></row>`) }]));
+    expect((await refusal(() => readSheets(rows))).message).to.equal(
+      'rows.xlsx › Plan: more than 200,000 rows; PlanPulse reads at most 200,000 (a plan has hundreds)',
+    );
+    const lastRow = write(
+      'last-row.xlsx',
+      workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="200000"><c r="A200000"><v>1</v></c></row>`) }]),
+    );
     expect((await readSheets(lastRow))[0].rows).to.deep.equal([{ rowNumber: 200_000, cells: { ref: '1' } }]);
     const cols = write('cols.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="2"><c r="GS2"><v>1</v></c></row>`) }]));
-    expect((await refusal(() => readSheets(cols))).message).to.equal('cols.xlsx › Plan, row 2: more than 200 columns; PlanPulse reads at most 200 (a plan has a dozen or so)');
-    const long = write('long.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="2"><c r="C2" t="inlineStr"><is><t>${'x'.repeat(FILE_LIMITS.cellChars + 1)}</t></is></c></row>`) }]));
-    expect((await refusal(() => readSheets(long))).message).to.equal('long.xlsx › Plan, cell C2: a cell longer than 32,767 characters; PlanPulse reads at most 32,767 in a cell, as Excel does');
-    const fits = write('fits.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`${head}<row r="2"><c r="GR2" t="inlineStr"><is><t>${'x'.repeat(FILE_LIMITS.cellChars)}</t></is></c></row>`) }]));
+    expect((await refusal(() => readSheets(cols))).message).to.equal(
+      'cols.xlsx › Plan, row 2: more than 200 columns; PlanPulse reads at most 200 (a plan has a dozen or so)',
+    );
+    const long = write(
+      'long.xlsx',
+      workbookParts([
+        {
+          name: 'Plan',
+          xml: sheetXml(`${head}<row r="2"><c r="C2" t="inlineStr"><is><t>${'x'.repeat(FILE_LIMITS.cellChars + 1)}</t></is></c></row>`),
+        },
+      ]),
+    );
+    expect((await refusal(() => readSheets(long))).message).to.equal(
+      'long.xlsx › Plan, cell C2: a cell longer than 32,767 characters; PlanPulse reads at most 32,767 in a cell, as Excel does',
+    );
+    const fits = write(
+      'fits.xlsx',
+      workbookParts([
+        { name: 'Plan', xml: sheetXml(`${head}<row r="2"><c r="GR2" t="inlineStr"><is><t>${'x'.repeat(FILE_LIMITS.cellChars)}</t></is></c></row>`) },
+      ]),
+    );
     expect((await readSheets(fits))[0].rows[0].cells).to.deep.equal({ ref: '' });
   });
 
@@ -216,20 +298,33 @@ describe('reading an .xlsx workbook', () => {
     const rows = Array.from({ length: 2_000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}"><v>1</v></c></row>`).join('');
     const file = write('spread.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml(`<row r="1"><c r="GR1"><v>1</v></c></row>${rows}`) }]));
     const { message } = await refusal(() => readSheets(file, { limits: { cells: 100_000 } }));
-    expect(message).to.equal('spread.xlsx › Plan: more than 100,000 cells (rows × columns, to the widest row); PlanPulse reads at most 100,000 (a plan has a few thousand)');
+    expect(message).to.equal(
+      'spread.xlsx › Plan: more than 100,000 cells (rows × columns, to the widest row); PlanPulse reads at most 100,000 (a plan has a few thousand)',
+    );
     expect((await readSheets(file, { limits: { cells: 400_200 } }))[0].rows).to.have.length(2_000);
   });
 
   it('refuses a file that is too big, not a zip, password-protected or carries a DTD, in words', async () => {
     const book = write('small.xlsx', workbookParts([{ name: 'Plan', xml: sheetXml('<row r="1"><c><v>1</v></c></row>') }]));
-    expect((await refusal(() => readSheets(book, { limits: { xlsxBytes: 100 } }))).message).to.match(/^small\.xlsx: \d KB, larger than the 100 bytes PlanPulse reads/);
+    expect((await refusal(() => readSheets(book, { limits: { xlsxBytes: 100 } }))).message).to.match(
+      /^small\.xlsx: \d KB, larger than the 100 bytes PlanPulse reads/,
+    );
     const text = path.join(dir, 'text.xlsx');
     fs.writeFileSync(text, 'ref,text\n1.1,hello\n');
-    expect((await refusal(() => readSheets(text))).message).to.equal('text.xlsx: not a workbook PlanPulse can read (it is not a zip archive); save it again from Excel as .xlsx');
+    expect((await refusal(() => readSheets(text))).message).to.equal(
+      'text.xlsx: not a workbook PlanPulse can read (it is not a zip archive); save it again from Excel as .xlsx',
+    );
     const locked = path.join(dir, 'locked.xlsx');
     fs.writeFileSync(locked, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]));
-    expect((await refusal(() => readSheets(locked))).message).to.equal('locked.xlsx: the workbook is password-protected or in the old .xls format; save it from Excel as .xlsx without a password');
-    const dtd = write('dtd.xlsx', workbookParts([{ name: 'Plan', xml: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet><sheetData/></worksheet>' }]));
-    expect((await refusal(() => readSheets(dtd))).message).to.equal('dtd.xlsx: not a workbook PlanPulse can read (its part xl/worksheets/sheet1.xml has a document type declaration); save it again from Excel as .xlsx');
+    expect((await refusal(() => readSheets(locked))).message).to.equal(
+      'locked.xlsx: the workbook is password-protected or in the old .xls format; save it from Excel as .xlsx without a password',
+    );
+    const dtd = write(
+      'dtd.xlsx',
+      workbookParts([{ name: 'Plan', xml: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet><sheetData/></worksheet>' }]),
+    );
+    expect((await refusal(() => readSheets(dtd))).message).to.equal(
+      'dtd.xlsx: not a workbook PlanPulse can read (its part xl/worksheets/sheet1.xml has a document type declaration); save it again from Excel as .xlsx',
+    );
   });
 });

@@ -21,7 +21,9 @@ describe('SQLite store crash safety', function () {
     await importPlan(seed, await readPlanFiles([SAMPLE_DIR]));
     await seed.close();
 
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'crash-worker.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'crash-worker.ts'), file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const acknowledged: string[] = [];
     let buffer = '';
     await new Promise<void>((resolve) => {
@@ -36,7 +38,7 @@ describe('SQLite store crash safety', function () {
     });
 
     const store = new SqlitePlanStore(file);
-    expect((store.db.pragma('integrity_check', { simple: true }) as string)).to.equal('ok');
+    expect(store.db.pragma('integrity_check', { simple: true }) as string).to.equal('ok');
     const history = (await store.actionHistory('1.1.1')).map((u) => u.id);
     for (const id of acknowledged) expect(history).to.include(id);
     // The action and its history moved together: the last record is the action's state.

@@ -8,8 +8,15 @@ async function main() {
     const current = (await store.getAction('1.1.1'))!;
     const id = `crash-${i}`;
     await store.saveAction({ ...current.value, commentary: `save ${i}` }, current.etag, {
-      id, actionRef: '1.1.1', at: new Date().toISOString(), by: 'worker', byName: 'Worker', source: 'cli', kind: 'status',
-      changes: [{ field: 'commentary', from: current.value.commentary ?? null, to: `save ${i}` }], comment: `save ${i}`,
+      id,
+      actionRef: '1.1.1',
+      at: new Date().toISOString(),
+      by: 'worker',
+      byName: 'Worker',
+      source: 'cli',
+      kind: 'status',
+      changes: [{ field: 'commentary', from: current.value.commentary ?? null, to: `save ${i}` }],
+      comment: `save ${i}`,
     });
     process.stdout.write(`${id}\n`);
   }

@@ -12,7 +12,8 @@ describe('SQLite leads written before ids were normalised', () => {
     for (const [key, name, aad] of [
       ['jennifer-ashton', 'Jennifer Ashton', '0D1E2F30-1111-4111-8111-000000000001'],
       ['sally-richardson', 'Sally Richardson', '0d1e2f30-1111-4111-8111-000000000001'],
-    ]) insert.run(key, aad, null, JSON.stringify({ key, displayName: name, aliases: [], aadObjectId: aad }));
+    ])
+      insert.run(key, aad, null, JSON.stringify({ key, displayName: name, aliases: [], aadObjectId: aad }));
   });
   afterEach(() => store.close());
 
@@ -23,7 +24,10 @@ describe('SQLite leads written before ids were normalised', () => {
   it('refuses another lead with that id with a domain error, not a raw SQLite one', async () => {
     const refused = await store
       .saveLead({ key: 'board-secretariat', displayName: 'Board Secretariat', aliases: [], aadObjectId: ' 0d1e2f30-1111-4111-8111-000000000001' })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(refused).to.be.instanceOf(InvalidError);
     expect((refused as InvalidError).problems).to.have.length(2); // one sentence for each lead already holding it
     expect((await store.listLeads()).map((l) => l.key)).to.deep.equal(['jennifer-ashton', 'sally-richardson']);

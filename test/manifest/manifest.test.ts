@@ -33,7 +33,7 @@ function readPng(png: Buffer) {
   const height = png.readUInt32BE(20);
   const colourType = png[25];
   const idat: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const len = png.readUInt32BE(at);
     if (png.toString('ascii', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + len));
     at += len + 12;
@@ -64,7 +64,10 @@ describe('Teams app package (npm run manifest)', function () {
     expect(m.configurableTabs[0].context).to.include.members(['meetingSidePanel', 'meetingStage', 'meetingChatTab', 'meetingDetailsTab']);
     expect(m.webApplicationInfo).to.deep.equal({ id: SETTINGS.TAB_SSO_CLIENT_ID, resource: SETTINGS.TAB_SSO_APP_ID_URI });
     expect(m.validDomains).to.deep.equal(['planpulse.example.org']);
-    expect(m.authorization.permissions.resourceSpecific.map((p: any) => `${p.name}/${p.type}`)).to.deep.equal(['MeetingStage.Write.Chat/Delegated', 'ChannelMeetingStage.Write.Group/Delegated']);
+    expect(m.authorization.permissions.resourceSpecific.map((p: any) => `${p.name}/${p.type}`)).to.deep.equal([
+      'MeetingStage.Write.Chat/Delegated',
+      'ChannelMeetingStage.Write.Group/Delegated',
+    ]);
     expect(m.version).to.equal(JSON.parse(fs.readFileSync('package.json', 'utf8')).version);
   });
 
@@ -89,8 +92,11 @@ describe('Teams app package (npm run manifest)', function () {
     expect(outline.alpha(16, 16)).to.equal(255);
   });
 
-  it('fails with the validator\'s own message when a field is wrong, and builds nothing', async () => {
-    const broken = fs.readFileSync(TEMPLATE, 'utf8').replace('"accentColor": "#1D70B8",', '').replace('"personalTab"', '"teamLevelApp", "somewhereElse"');
+  it("fails with the validator's own message when a field is wrong, and builds nothing", async () => {
+    const broken = fs
+      .readFileSync(TEMPLATE, 'utf8')
+      .replace('"accentColor": "#1D70B8",', '')
+      .replace('"personalTab"', '"teamLevelApp", "somewhereElse"');
     const problems = await problemsOf(buildAppPackage(SETTINGS, broken));
     expect(problems.join('\n')).to.contain("manifest.json must have required property 'accentColor'");
     expect(problems.join('\n')).to.match(/staticTabs\/0\/context\/1 must be equal to one of the allowed values/);

@@ -34,7 +34,12 @@ describe('SharePoint applyChanges', () => {
     await store.saveAction({ ...read.value, rag: 'Red', dueDate: '2023-09-30', commentary: 'Waiting for data' }, read.etag, anUpdate('1.1.1'));
     // Meanwhile a lead is matched to their Teams account and a chair is named.
     const lead = (await store.listLeads())[0];
-    await store.saveLead({ ...lead, email: 'someone@example.org', aadObjectId: 'aaaaaaaa-1111-4111-8111-000000000001', aliases: ['Another Spelling'] });
+    await store.saveLead({
+      ...lead,
+      email: 'someone@example.org',
+      aadObjectId: 'aaaaaaaa-1111-4111-8111-000000000001',
+      aliases: ['Another Spelling'],
+    });
     const group = full.deliveryGroups.created[0];
     await store.setChair(group.key, lead.key);
 
@@ -71,7 +76,10 @@ describe('SharePoint applyChanges', () => {
 
   it('refuses a value too long for its single-line column before sending any request', async () => {
     fake.resetRequests();
-    const changes = { ...full, priorities: { created: full.priorities.created.map((p, i) => (i === 3 ? { ...p, title: 'x'.repeat(300) } : p)), updated: [] } };
+    const changes = {
+      ...full,
+      priorities: { created: full.priorities.created.map((p, i) => (i === 3 ? { ...p, title: 'x'.repeat(300) } : p)), updated: [] },
+    };
     let error: unknown;
     try {
       await store.applyChanges(changes);

@@ -26,8 +26,22 @@ function scriptedGraph(script: number[][]): { graph: GraphClient; sent: Inner[][
   return { graph: graph as unknown as GraphClient, sent };
 }
 
-const patch: BatchStep = { key: 'action', method: 'PATCH', url: '/sites/s/lists/a/items/1/fields', headers: { 'If-Match': '"{X},1"' }, body: { Rag: 'Green' }, label: 'action 1.1.1' };
-const post: BatchStep = { key: 'history', method: 'POST', url: '/sites/s/lists/h/items', body: { fields: {} }, dependsOn: ['action'], label: 'history record u1' };
+const patch: BatchStep = {
+  key: 'action',
+  method: 'PATCH',
+  url: '/sites/s/lists/a/items/1/fields',
+  headers: { 'If-Match': '"{X},1"' },
+  body: { Rag: 'Green' },
+  label: 'action 1.1.1',
+};
+const post: BatchStep = {
+  key: 'history',
+  method: 'POST',
+  url: '/sites/s/lists/h/items',
+  body: { fields: {} },
+  dependsOn: ['action'],
+  label: 'history record u1',
+};
 
 describe('SharePoint $batch runner', () => {
   it('re-sends only a throttled history POST once its PATCH has succeeded, without the spent dependency', async () => {
@@ -43,7 +57,10 @@ describe('SharePoint $batch runner', () => {
   });
 
   it('re-sends a throttled PATCH together with the POST that failed because of it', async () => {
-    const { graph, sent } = scriptedGraph([[429, 424], [200, 201]]);
+    const { graph, sent } = scriptedGraph([
+      [429, 424],
+      [200, 201],
+    ]);
     const results = await runBatch(graph, [patch, post]);
     expect([results.get('action')!.status, results.get('history')!.status]).to.deep.equal([200, 201]);
     expect(sent[1][1].dependsOn).to.deep.equal([sent[1][0].id]);
@@ -67,7 +84,8 @@ describe('SharePoint $batch runner', () => {
     const results = await runBatch(graph, [...chain(1), ...chain(2), single]);
     expect([...results.values()].map((r) => r.status)).to.have.members([200, 201, 200, 201, 200]);
     const isParallel = (batch: Inner[]) => batch.every((r) => r.dependsOn === undefined);
-    const isChain = (batch: Inner[]) => batch.every((r, i) => (i === 0 ? r.dependsOn === undefined : r.dependsOn?.length === 1 && r.dependsOn[0] === batch[i - 1].id));
+    const isChain = (batch: Inner[]) =>
+      batch.every((r, i) => (i === 0 ? r.dependsOn === undefined : r.dependsOn?.length === 1 && r.dependsOn[0] === batch[i - 1].id));
     for (const batch of sent) expect(isParallel(batch) || isChain(batch), JSON.stringify(batch)).to.equal(true);
     expect(sent.map((b) => b.map((r) => r.url))).to.deep.equal([
       ['/sites/s/lists/a/items/1/fields', '/sites/s/lists/h/items'],
@@ -94,8 +112,10 @@ describe('SharePoint $batch runner', () => {
       ['action', { status: 200, headers: {}, body: {} }],
       ['history', { status: 400, headers: {}, body: { error: { code: 'invalidRequest', message: "Field 'Foo' is not recognized" } } }],
     ]);
-    expect(() => expectAllSucceeded([patch, post], results))
-      .to.throw(UpstreamError, "1 of 2 writes failed: history record u1 (POST): 400 invalidRequest: Field 'Foo' is not recognized");
+    expect(() => expectAllSucceeded([patch, post], results)).to.throw(
+      UpstreamError,
+      "1 of 2 writes failed: history record u1 (POST): 400 invalidRequest: Field 'Foo' is not recognized",
+    );
   });
 
   it('refuses versioned or absolute URLs and duplicate keys before sending anything', async () => {

@@ -42,8 +42,16 @@ describe('SharePoint requests on the wire', () => {
   it('imports the Lancashire plan in 26 requests: 12 reads and 14 $batch carrying 263 writes', () => {
     const gets = fake.requests.filter((r) => r.method === 'GET');
     const batches = fake.requests.filter((r) => r.isBatch);
-    expect({ gets: gets.length, batches: batches.length, writes: batches.reduce((n, b) => n + b.innerCount, 0), all: fake.requests.length }).to.deep.equal({
-      gets: 12, batches: 14, writes: 263, all: 26,
+    expect({
+      gets: gets.length,
+      batches: batches.length,
+      writes: batches.reduce((n, b) => n + b.innerCount, 0),
+      all: fake.requests.length,
+    }).to.deep.equal({
+      gets: 12,
+      batches: 14,
+      writes: 263,
+      all: 26,
     });
     // 263 = 5 groups + 5 priorities + 33 outcomes + 153 actions + 26 KPIs + 41 leads, one create each.
     // 550 resource units: 12 list reads and 263 writes at 2 each.

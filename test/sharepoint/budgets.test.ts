@@ -23,7 +23,13 @@ describe('SharePoint Graph budgets', function () {
       fake.resetRequests();
       const seen = (await store.getAction('1.1.3'))!;
       fake.resetRequests();
-      await updateActionStatus(deps, { identity: JEN, ref: '1.1.3', seen: { etag: seen.etag }, report: { rag: 'Amber', commentary: 'Second' }, source: 'teams-card' });
+      await updateActionStatus(deps, {
+        identity: JEN,
+        ref: '1.1.3',
+        seen: { etag: seen.etag },
+        report: { rag: 'Amber', commentary: 'Second' },
+        source: 'teams-card',
+      });
       expect(fake.requests.length, fake.requests.map((r) => `${r.method} ${r.path}`).join('\n')).to.be.at.most(3);
       expect(fake.requests.filter((r) => r.isBatch)).to.have.length(1);
     } finally {

@@ -44,7 +44,14 @@ describe('SharePoint calendar dates', () => {
     expect(fake.items(LISTS.leads.displayName).find((i) => i.LeadKey === lead.key)!.AwayUntil).to.equal('2023-08-13T23:00:00Z');
     expect((await store.listLeads()).find((l) => l.key === lead.key)!.awayUntil).to.equal('2023-08-14');
 
-    await store.addKpiMeasurement({ id: 'summer', kpiRef: '1.1.K1', measuredOn: '2023-07-01', value: '7%', recordedBy: 'sally-richardson', recordedAt: '2023-07-01T08:30:00Z' });
+    await store.addKpiMeasurement({
+      id: 'summer',
+      kpiRef: '1.1.K1',
+      measuredOn: '2023-07-01',
+      value: '7%',
+      recordedBy: 'sally-richardson',
+      recordedAt: '2023-07-01T08:30:00Z',
+    });
     const [m] = await store.kpiMeasurements('1.1.K1');
     expect(m.measuredOn).to.equal('2023-07-01');
     expect(m.recordedAt).to.equal('2023-07-01T08:30:00Z');

@@ -41,7 +41,11 @@ export async function startFakeWithSample(
 
 /** Another store on the same fake: a second process, or the same one after a restart. */
 export function storeOn(fake: GraphFake): SharePointPlanStore {
-  return createSharePointPlanStore({ graphBaseUrl: fake.baseUrl, site: `${fake.hostname}:/sites/send-partnership`, authProvider: staticTokenProvider(TEST_TOKEN) });
+  return createSharePointPlanStore({
+    graphBaseUrl: fake.baseUrl,
+    site: `${fake.hostname}:/sites/send-partnership`,
+    authProvider: staticTokenProvider(TEST_TOKEN),
+  });
 }
 
 /** A Graph client of our own on the fake, for changing things behind the store's back. */

@@ -50,7 +50,13 @@ describe('SharePoint field map', () => {
   });
 
   it('keeps a lead’s aliases one a line and never touches the Person column', () => {
-    const lead: Lead = { key: 'fiona-harris-hilton', displayName: 'Fiona Harris-Hilton', aliases: ['Fiona Harris- Hilton'], isSecretariat: true, awayUntil: '2023-08-14' };
+    const lead: Lead = {
+      key: 'fiona-harris-hilton',
+      displayName: 'Fiona Harris-Hilton',
+      aliases: ['Fiona Harris- Hilton'],
+      isSecretariat: true,
+      awayUntil: '2023-08-14',
+    };
     const fields = leadMap.toFields(lead);
     expect(fields).to.not.have.property('Person');
     expect(fields).to.not.have.property('PersonLookupId');
@@ -64,7 +70,10 @@ describe('SharePoint field map', () => {
       for (const name of map.select) if (name !== 'Title') expect(columnSpec(list, name), `${list.displayName}.${name}`).to.not.equal(undefined);
       expect(columnSpec(list, map.keyColumn)?.indexed).to.equal(true);
     }
-    expect(columnSpec(LISTS.actions, 'Rag')).to.deep.include({ indexed: true, choice: { choices: ['Grey', 'Blue', 'Green', 'Amber', 'Red'], allowTextEntry: false, displayAs: 'dropDownMenu' } });
+    expect(columnSpec(LISTS.actions, 'Rag')).to.deep.include({
+      indexed: true,
+      choice: { choices: ['Grey', 'Blue', 'Green', 'Amber', 'Red'], allowTextEntry: false, displayAs: 'dropDownMenu' },
+    });
     expect(columnSpec(LISTS.actionUpdates, 'ActionRef')?.indexed).to.equal(true);
     expect(columnSpec(LISTS.leads, 'AadObjectId')?.indexed).to.equal(true);
     expect(ALL_LISTS.map((l) => l.displayName)).to.have.length(12);

@@ -33,7 +33,10 @@ describe('SharePoint 504 Gateway Timeout', function () {
     fake.resetRequests();
     fake.throttleNext(1, 0, 504, 'PATCH');
     await store.saveAction({ ...read.value, rag: 'Green', commentary: 'On track' }, read.etag, anUpdate('1.1.2'));
-    expect(batchStatuses()).to.deep.equal([['PATCH 504', 'POST 424'], ['PATCH 200', 'POST 201']]);
+    expect(batchStatuses()).to.deep.equal([
+      ['PATCH 504', 'POST 424'],
+      ['PATCH 200', 'POST 201'],
+    ]);
     expect((await store.getAction('1.1.2'))!.value.commentary).to.equal('On track');
     expect(await store.actionHistory('1.1.2')).to.have.length(1);
   });
@@ -42,8 +45,15 @@ describe('SharePoint 504 Gateway Timeout', function () {
     const read = (await store.getAction('1.1.4'))!;
     fake.resetRequests();
     fake.loseAnswers(1, 'PATCH');
-    const saved = await store.saveAction({ ...read.value, rag: 'Green', commentary: 'Done the survey' }, read.etag, anUpdate('1.1.4', { comment: 'once' }));
-    expect(batchStatuses()).to.deep.equal([['PATCH 504', 'POST 424'], ['PATCH 412', 'POST 424']]);
+    const saved = await store.saveAction(
+      { ...read.value, rag: 'Green', commentary: 'Done the survey' },
+      read.etag,
+      anUpdate('1.1.4', { comment: 'once' }),
+    );
+    expect(batchStatuses()).to.deep.equal([
+      ['PATCH 504', 'POST 424'],
+      ['PATCH 412', 'POST 424'],
+    ]);
     expect(saved.value.commentary).to.equal('Done the survey');
     expect((await store.getAction('1.1.4'))!.etag).to.equal(saved.etag);
     expect((await store.actionHistory('1.1.4')).map((u) => u.comment)).to.deep.equal(['once']);
@@ -52,7 +62,11 @@ describe('SharePoint 504 Gateway Timeout', function () {
   it('a save whose whole $batch was carried out but answered 504 stands, with its history record', async () => {
     const read = (await store.getAction('1.1.6'))!;
     fake.loseAnswers(1, '$BATCH');
-    const saved = await store.saveAction({ ...read.value, rag: 'Green', commentary: 'Survey sent' }, read.etag, anUpdate('1.1.6', { comment: 'whole batch' }));
+    const saved = await store.saveAction(
+      { ...read.value, rag: 'Green', commentary: 'Survey sent' },
+      read.etag,
+      anUpdate('1.1.6', { comment: 'whole batch' }),
+    );
     expect(saved.value.commentary).to.equal('Survey sent');
     expect((await store.getAction('1.1.6'))!.etag).to.equal(saved.etag);
     expect((await store.actionHistory('1.1.6')).map((u) => u.comment)).to.deep.equal(['whole batch']);
@@ -84,7 +98,9 @@ describe('SharePoint 504 Gateway Timeout', function () {
 
   it('creates a claim again after a 504, since its key is unique, and wins it', async () => {
     fake.throttleNext(1, 0, 504, 'POST');
-    expect(await store.reachStore().claimDelivery('2023-03-06', 'jennifer-ashton', 'instance-1', '2023-03-06T09:00:00Z', '2023-03-06T09:10:00Z')).to.equal(true);
+    expect(
+      await store.reachStore().claimDelivery('2023-03-06', 'jennifer-ashton', 'instance-1', '2023-03-06T09:00:00Z', '2023-03-06T09:10:00Z'),
+    ).to.equal(true);
     expect(fake.requests.filter((r) => r.method === 'POST').map((r) => r.status)).to.deep.equal([504, 201]);
     expect(fake.items(LISTS.deliveries.displayName)).to.have.length(1);
   });

@@ -26,7 +26,9 @@ describe('SharePoint Graph helpers', () => {
 
   it('understands the site as host and path, as a URL, or as a site id', () => {
     expect(siteLookupPath('contoso.sharepoint.com:/sites/send-partnership')).to.equal('/sites/contoso.sharepoint.com:/sites/send-partnership');
-    expect(siteLookupPath('https://contoso.sharepoint.com/sites/send-partnership/')).to.equal('/sites/contoso.sharepoint.com:/sites/send-partnership');
+    expect(siteLookupPath('https://contoso.sharepoint.com/sites/send-partnership/')).to.equal(
+      '/sites/contoso.sharepoint.com:/sites/send-partnership',
+    );
     expect(siteLookupPath('contoso.sharepoint.com,2c712604-1370-44e7-a1f5-426573b8b2c6,2d2244c3-251a-49ea-93a8-39e1c3a060fe')).to.equal(undefined);
   });
 

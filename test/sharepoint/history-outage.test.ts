@@ -21,7 +21,9 @@ describe('SharePoint history while its list refuses writes', function () {
       const read = (await store.getAction('3.1.1'))!;
       const first = await store.saveAction({ ...read.value, rag: 'Green' }, read.etag, anUpdate('3.1.1', { comment: 'first' }));
       let refused: unknown;
-      await store.saveAction({ ...first.value, rag: 'Amber', commentary: 'second' }, first.etag, anUpdate('3.1.1', { comment: 'second' })).catch((e) => (refused = e));
+      await store
+        .saveAction({ ...first.value, rag: 'Amber', commentary: 'second' }, first.etag, anUpdate('3.1.1', { comment: 'second' }))
+        .catch((e) => (refused = e));
       expect(refused).to.be.instanceOf(UpstreamError);
       expect((await store.getAction('3.1.1'))!.value.rag).to.equal('Green');
 

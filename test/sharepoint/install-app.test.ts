@@ -21,17 +21,38 @@ describe('installing the Teams app for leads who never have', function () {
       await store.provision();
       await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
       const leads = await store.listLeads();
-      const withId = (key: string, n: number) => store.saveLead({ ...leads.find((l) => l.key === key)!, aadObjectId: aad(n), email: `${key}@x.example` });
+      const withId = (key: string, n: number) =>
+        store.saveLead({ ...leads.find((l) => l.key === key)!, aadObjectId: aad(n), email: `${key}@x.example` });
       await withId('jennifer-ashton', 1);
       await withId('sally-richardson', 2);
       await withId('dave-carr', 3);
       await withId('lisa-taylor', 4);
       const reach = store.reachStore();
       const ref = { conversation: { id: 'a:1' } };
-      await reach.saveReachability({ aadObjectId: aad(2), leadKey: 'sally-richardson', reference: ref, reachable: true, updatedAt: '2023-03-01T09:00:00Z' });
-      await reach.saveReachability({ aadObjectId: aad(3), leadKey: 'dave-carr', reference: ref, reachable: false, unreachableReason: 'uninstalled the app', updatedAt: '2023-03-01T09:00:00Z' });
+      await reach.saveReachability({
+        aadObjectId: aad(2),
+        leadKey: 'sally-richardson',
+        reference: ref,
+        reachable: true,
+        updatedAt: '2023-03-01T09:00:00Z',
+      });
+      await reach.saveReachability({
+        aadObjectId: aad(3),
+        leadKey: 'dave-carr',
+        reference: ref,
+        reachable: false,
+        unreachableReason: 'uninstalled the app',
+        updatedAt: '2023-03-01T09:00:00Z',
+      });
       // Met PlanPulse only in a team channel: never turned it down in their own chat.
-      await reach.saveReachability({ aadObjectId: aad(4), leadKey: 'lisa-taylor', reference: {}, reachable: false, unreachableReason: TEAM_ONLY_REASON, updatedAt: '2023-03-01T09:00:00Z' });
+      await reach.saveReachability({
+        aadObjectId: aad(4),
+        leadKey: 'lisa-taylor',
+        reference: {},
+        reachable: false,
+        unreachableReason: TEAM_ONLY_REASON,
+        updatedAt: '2023-03-01T09:00:00Z',
+      });
 
       const installer = graphAppInstaller(store.graphClient(), fake.baseUrl, CATALOG_ID);
       const dry = await installForUnreachedLeads(store, reach, installer, true);

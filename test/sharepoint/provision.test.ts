@@ -19,7 +19,12 @@ describe('SharePoint provisioning', () => {
     const first = await store.provision();
     expect(first.changes).to.include('created list PlanPulse Actions');
     expect(first.changes.filter((c) => c.startsWith('created list'))).to.have.length(12); // 9 plan lists (month snapshots included), 3 for the bot
-    expect(fake.lists().map((l) => l.displayName).sort()).to.deep.equal(ALL_LISTS.map((l) => l.displayName).sort());
+    expect(
+      fake
+        .lists()
+        .map((l) => l.displayName)
+        .sort(),
+    ).to.deep.equal(ALL_LISTS.map((l) => l.displayName).sort());
 
     fake.resetRequests();
     const second = await store.provision();
@@ -30,7 +35,11 @@ describe('SharePoint provisioning', () => {
 
   it('gives columns the types, formats and indexes the store relies on', async () => {
     await store.provision();
-    const column = (list: string, name: string) => fake.lists().find((l) => l.displayName === list)!.columns.find((c) => c.name === name)!;
+    const column = (list: string, name: string) =>
+      fake
+        .lists()
+        .find((l) => l.displayName === list)!
+        .columns.find((c) => c.name === name)!;
     expect(column('PlanPulse Actions', 'ActionRef').indexed).to.equal(true);
     expect(column('PlanPulse Actions', 'Rag')).to.deep.include({ indexed: true });
     expect(column('PlanPulse Actions', 'Rag').choice!.choices).to.deep.equal(['Grey', 'Blue', 'Green', 'Amber', 'Red']);
@@ -53,14 +62,15 @@ describe('SharePoint provisioning', () => {
     const dueNote = actions.columns.find((c) => c.name === 'DueNote')!;
     const listPath = `/sites/${fake.siteId}/lists/${actions.id}`;
     // Someone tidies the list by hand: drops a choice and the index, deletes a column.
-    await graph.request({ method: 'PATCH', url: `${listPath}/columns/${rag.id}`, body: { indexed: false, choice: { choices: ['Grey', 'Green', 'Amber', 'Red'] } } });
+    await graph.request({
+      method: 'PATCH',
+      url: `${listPath}/columns/${rag.id}`,
+      body: { indexed: false, choice: { choices: ['Grey', 'Green', 'Amber', 'Red'] } },
+    });
     await graph.request({ method: 'DELETE', url: `${listPath}/columns/${dueNote.id}` });
 
     const report = await store.provision();
-    expect(report.changes).to.deep.equal([
-      'added column DueNote to PlanPulse Actions',
-      'updated column Rag in PlanPulse Actions (indexed, choices)',
-    ]);
+    expect(report.changes).to.deep.equal(['added column DueNote to PlanPulse Actions', 'updated column Rag in PlanPulse Actions (indexed, choices)']);
     const columns = await readAllPages<{ name: string; indexed: boolean; choice?: { choices: string[] } }>(graph, `${listPath}/columns`);
     expect(columns.find((c) => c.name === 'Rag')).to.deep.include({ indexed: true });
     expect(columns.find((c) => c.name === 'Rag')!.choice!.choices).to.include('Blue');
@@ -78,10 +88,20 @@ describe('SharePoint provisioning', () => {
     const dueNote = actions.columns.find((c) => c.name === 'DueNote')!;
     const listPath = `/sites/${fake.siteId}/lists/${actions.id}`;
     await graph.request({ method: 'PATCH', url: `${listPath}/columns/${dueNote.id}`, body: { text: { allowMultipleLines: false } } });
-    expect(fake.lists().find((l) => l.id === actions.id)!.columns.find((c) => c.name === 'DueNote')!.text!.allowMultipleLines).to.equal(false);
+    expect(
+      fake
+        .lists()
+        .find((l) => l.id === actions.id)!
+        .columns.find((c) => c.name === 'DueNote')!.text!.allowMultipleLines,
+    ).to.equal(false);
 
     expect((await store.provision()).changes).to.deep.equal(['updated column DueNote in PlanPulse Actions (allowMultipleLines)']);
-    expect(fake.lists().find((l) => l.id === actions.id)!.columns.find((c) => c.name === 'DueNote')!.text!.allowMultipleLines).to.equal(true);
+    expect(
+      fake
+        .lists()
+        .find((l) => l.id === actions.id)!
+        .columns.find((c) => c.name === 'DueNote')!.text!.allowMultipleLines,
+    ).to.equal(true);
     fake.resetRequests();
     expect((await store.provision()).changes).to.deep.equal([]);
     expect(writesIn(fake)).to.deep.equal([]);
@@ -113,10 +133,16 @@ describe('SharePoint provisioning: unique values on an existing column', () => {
 
     const report = await store.provision();
     expect(report.changes).to.deep.equal(['updated column AadObjectId in PlanPulse Leads (indexed, unique values)']);
-    const column = (await graph.request({ method: 'GET', url: `${listPath}/columns/${columnId}` })).body as { indexed: boolean; enforceUniqueValues: boolean };
+    const column = (await graph.request({ method: 'GET', url: `${listPath}/columns/${columnId}` })).body as {
+      indexed: boolean;
+      enforceUniqueValues: boolean;
+    };
     expect(column).to.deep.include({ indexed: true, enforceUniqueValues: true });
     // SharePoint itself now refuses a second lead with the id, in any case.
-    const second = await addLead('sally-richardson', 'Sally Richardson', '0D1E2F30-1111-4111-8111-000000000001').then(() => undefined, (e: unknown) => e);
+    const second = await addLead('sally-richardson', 'Sally Richardson', '0D1E2F30-1111-4111-8111-000000000001').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((second as Error).message).to.contain('409');
 
     fake.resetRequests();
@@ -131,7 +157,10 @@ describe('SharePoint provisioning: unique values on an existing column', () => {
     // Until it is put right, the id names nobody rather than whichever lead comes first.
     expect(await store.findLeadByAadObjectId('0d1e2f30-1111-4111-8111-000000000001')).to.equal(undefined);
 
-    const refused = await store.provision().then(() => undefined, (e: unknown) => e);
+    const refused = await store.provision().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(refused).to.be.instanceOf(InvalidError);
     expect((refused as InvalidError).problems[0]).to.equal(
       'In PlanPulse Leads, Jennifer Ashton and Sally Richardson all have AadObjectId 0d1e2f30-1111-4111-8111-000000000001.',
@@ -142,7 +171,13 @@ describe('SharePoint provisioning: unique values on an existing column', () => {
 });
 
 describe('column drift', () => {
-  const spec: ColumnSpec = { name: 'AadObjectId', displayName: 'Entra object id', indexed: true, enforceUniqueValues: true, text: { allowMultipleLines: false } };
+  const spec: ColumnSpec = {
+    name: 'AadObjectId',
+    displayName: 'Entra object id',
+    indexed: true,
+    enforceUniqueValues: true,
+    text: { allowMultipleLines: false },
+  };
   const found = { id: 'c1', name: 'AadObjectId', displayName: 'Entra object id', text: { allowMultipleLines: false } };
 
   it('adds uniqueness with its index, and drops both in one change', () => {
@@ -158,7 +193,10 @@ describe('column drift', () => {
 
   it('asks for the index even when a schema marks a column unique but forgets the index', () => {
     const careless: ColumnSpec = { ...spec, indexed: undefined };
-    expect(driftOf(careless, { ...found, indexed: false, enforceUniqueValues: false }).patch).to.deep.equal({ indexed: true, enforceUniqueValues: true });
+    expect(driftOf(careless, { ...found, indexed: false, enforceUniqueValues: false }).patch).to.deep.equal({
+      indexed: true,
+      enforceUniqueValues: true,
+    });
   });
 
   it('stops with what to do by hand when SharePoint leaves DueNote single-line after the PATCH', async () => {
@@ -171,7 +209,11 @@ describe('column drift', () => {
       const listPath = `/sites/${quirky.fake.siteId}/lists/${actions.id}`;
       const dueNote = actions.columns.find((c) => c.name === 'DueNote')!;
       await graph.request({ method: 'DELETE', url: `${listPath}/columns/${dueNote.id}` });
-      await graph.request({ method: 'POST', url: `${listPath}/columns`, body: { name: 'DueNote', displayName: 'Due (as the plan says)', text: { allowMultipleLines: false } } });
+      await graph.request({
+        method: 'POST',
+        url: `${listPath}/columns`,
+        body: { name: 'DueNote', displayName: 'Due (as the plan says)', text: { allowMultipleLines: false } },
+      });
 
       let error: unknown;
       try {
@@ -185,7 +227,10 @@ describe('column drift', () => {
         'SharePoint did not change the type of the column DueNote ("Due (as the plan says)") in PlanPulse Actions: it is still "Single line of text", and PlanPulse needs "Multiple lines of text" (plain text).',
       );
       expect(todo).to.contain('List settings').and.contain('"Due (as the plan says)"').and.contain('run provision again');
-      const after = quirky.fake.lists().find((l) => l.id === actions.id)!.columns.find((c) => c.name === 'DueNote')!;
+      const after = quirky.fake
+        .lists()
+        .find((l) => l.id === actions.id)!
+        .columns.find((c) => c.name === 'DueNote')!;
       expect(after.text!.allowMultipleLines).to.equal(false);
     } finally {
       await quirky.fake.close();

@@ -9,14 +9,26 @@ import { startFakeAndStore, storeOn } from './fake-store';
 runReachStoreContract('SharePoint lists (Graph fake)', async () => {
   const { fake, store } = await startFakeAndStore();
   await store.provision();
-  return { reach: store.reachStore(), cleanup: async () => { await store.close(); await fake.close(); } };
+  return {
+    reach: store.reachStore(),
+    cleanup: async () => {
+      await store.close();
+      await fake.close();
+    },
+  };
 });
 
 for (const status of [400, 500] as UniqueViolationStatus[]) {
   runReachStoreContract(`SharePoint lists (Graph fake answering a duplicate with ${status})`, async () => {
     const { fake, store } = await startFakeAndStore({ uniqueViolationStatus: status });
     await store.provision();
-    return { reach: store.reachStore(), cleanup: async () => { await store.close(); await fake.close(); } };
+    return {
+      reach: store.reachStore(),
+      cleanup: async () => {
+        await store.close();
+        await fake.close();
+      },
+    };
   });
 
   describe(`SharePoint claims when a duplicate answers ${status}`, () => {
@@ -29,7 +41,9 @@ for (const status of [400, 500] as UniqueViolationStatus[]) {
         const instances = [store, storeOn(fake), storeOn(fake)];
         const at = '2023-03-06T09:00:00Z';
         const lease = '2023-03-06T09:10:00Z';
-        const won = await Promise.all(instances.map((s, i) => s.reachStore().claimDelivery('2023-03-06', 'jennifer-ashton', `instance-${i}`, at, lease)));
+        const won = await Promise.all(
+          instances.map((s, i) => s.reachStore().claimDelivery('2023-03-06', 'jennifer-ashton', `instance-${i}`, at, lease)),
+        );
         await Promise.all(instances.slice(1).map((s) => s.close()));
         expect(won.filter(Boolean)).to.have.length(1);
         // The race really happened: at least one create was refused with the chosen status.

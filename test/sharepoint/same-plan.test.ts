@@ -10,7 +10,10 @@ import { startFakeAndStore } from './fake-store';
 
 /** The plan without eTags, which each store mints its own way, in a fixed order. */
 function comparable(plan: PlanSnapshot) {
-  const by = <T>(key: (t: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
+  const by =
+    <T>(key: (t: T) => string) =>
+    (a: T, b: T) =>
+      key(a).localeCompare(key(b));
   return {
     deliveryGroups: [...plan.deliveryGroups].sort(by((g) => g.key)),
     priorities: [...plan.priorities].sort(by((p) => p.ref)),
@@ -38,7 +41,12 @@ describe('the Lancashire plan in both stores', function () {
       }
       const [inSqlite, inSharePoint] = plans;
       expect(Object.fromEntries(Object.entries(inSqlite).map(([k, v]) => [k, v.length]))).to.deep.equal({
-        deliveryGroups: 5, priorities: 5, outcomes: 33, actions: 153, kpis: 26, leads: 41,
+        deliveryGroups: 5,
+        priorities: 5,
+        outcomes: 33,
+        actions: 153,
+        kpis: 26,
+        leads: 41,
       });
       expect(inSharePoint).to.deep.equal(inSqlite);
     } finally {

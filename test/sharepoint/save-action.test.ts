@@ -34,7 +34,9 @@ describe('SharePoint saveAction', () => {
     // getAction brought the row's copy of its last update (none here), so the save is one $batch.
     expect(fake.requests.map((r) => [r.method, r.isBatch])).to.deep.equal([['POST', true]]);
     const batch = fake.requests[0];
-    const body = batch.body as { requests: Array<{ id: string; method: string; url: string; headers?: Record<string, string>; dependsOn?: string[] }> };
+    const body = batch.body as {
+      requests: Array<{ id: string; method: string; url: string; headers?: Record<string, string>; dependsOn?: string[] }>;
+    };
     const [patch, post] = body.requests;
     expect(patch.method).to.equal('PATCH');
     expect(patch.url).to.match(/^\/sites\/.+\/items\/\d+\/fields$/);
@@ -48,7 +50,11 @@ describe('SharePoint saveAction', () => {
 
   it('lets one of two saves on the same eTag win; the other gets ConflictError with the current action, and history holds one record', async () => {
     const read = (await store.getAction('2.1.1'))!;
-    const first = await store.saveAction({ ...read.value, rag: 'Amber', commentary: 'Venue delayed' }, read.etag, anUpdate('2.1.1', { comment: 'first' }));
+    const first = await store.saveAction(
+      { ...read.value, rag: 'Amber', commentary: 'Venue delayed' },
+      read.etag,
+      anUpdate('2.1.1', { comment: 'first' }),
+    );
     let error: unknown;
     try {
       await store.saveAction({ ...read.value, rag: 'Green' }, read.etag, anUpdate('2.1.1', { comment: 'second' }));
@@ -58,7 +64,15 @@ describe('SharePoint saveAction', () => {
     expect(error).to.be.instanceOf(ConflictError);
     const current = (error as ConflictError<Versioned<Action>>).current!;
     expect(current).to.deep.equal(first);
-    expect(fake.requests.filter((r) => r.isBatch).at(-1)!.inner!.map((i) => [i.method, i.status])).to.deep.equal([['PATCH', 412], ['POST', 424]]);
+    expect(
+      fake.requests
+        .filter((r) => r.isBatch)
+        .at(-1)!
+        .inner!.map((i) => [i.method, i.status]),
+    ).to.deep.equal([
+      ['PATCH', 412],
+      ['POST', 424],
+    ]);
     const records = fake.items(UPDATES).filter((i) => i.ActionRef === '2.1.1');
     expect(records.map((r) => r.UpdateComment)).to.deep.equal(['first']);
   });

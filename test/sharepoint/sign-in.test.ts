@@ -20,7 +20,13 @@ describe('signing in to Graph with client credentials', function () {
   let entra: EntraFake;
   beforeEach(async () => {
     graph = await startGraphFake({ requiredToken: 'issued-by-entra-fake' });
-    entra = await startEntraFake({ tenantId: TENANT, clientId: CLIENT, clientSecret: 's3cret', token: 'issued-by-entra-fake', scope: `${graph.baseUrl}/.default` });
+    entra = await startEntraFake({
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 's3cret',
+      token: 'issued-by-entra-fake',
+      scope: `${graph.baseUrl}/.default`,
+    });
   });
   afterEach(async () => {
     await graph.close();
@@ -28,7 +34,14 @@ describe('signing in to Graph with client credentials', function () {
   });
 
   it('gets a token from the configured authority once and uses it for every Graph call', async () => {
-    const store = createSharePointPlanStore({ graphBaseUrl: graph.baseUrl, site: `${graph.hostname}:/sites/send-partnership`, tenantId: TENANT, clientId: CLIENT, clientSecret: 's3cret', authority: `${entra.url}/${TENANT}` });
+    const store = createSharePointPlanStore({
+      graphBaseUrl: graph.baseUrl,
+      site: `${graph.hostname}:/sites/send-partnership`,
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 's3cret',
+      authority: `${entra.url}/${TENANT}`,
+    });
     const report = await store.provision();
     expect(report.changes).to.include('created list PlanPulse Actions');
     expect(entra.tokenRequests).to.have.length(1); // MSAL's cache serves the rest
@@ -45,9 +58,24 @@ describe('signing in to Graph with client credentials', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-cert-'));
     const pem = path.join(dir, 'graph.pem');
     fs.writeFileSync(pem, cert + fs.readFileSync(path.join(tls, 'key.pem'), 'utf8'));
-    const withCert = await startEntraFake({ tenantId: TENANT, clientId: CLIENT, clientSecret: 'not-this', token: 'issued-by-entra-fake', scope: `${graph.baseUrl}/.default`, clientCertificatePem: cert });
+    const withCert = await startEntraFake({
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 'not-this',
+      token: 'issued-by-entra-fake',
+      scope: `${graph.baseUrl}/.default`,
+      clientCertificatePem: cert,
+    });
     try {
-      const store = createSharePointPlanStore({ graphBaseUrl: graph.baseUrl, site: `${graph.hostname}:/sites/send-partnership`, tenantId: TENANT, clientId: CLIENT, clientSecret: '', clientCertificatePath: pem, authority: `${withCert.url}/${TENANT}` });
+      const store = createSharePointPlanStore({
+        graphBaseUrl: graph.baseUrl,
+        site: `${graph.hostname}:/sites/send-partnership`,
+        tenantId: TENANT,
+        clientId: CLIENT,
+        clientSecret: '',
+        clientCertificatePath: pem,
+        authority: `${withCert.url}/${TENANT}`,
+      });
       const report = await store.provision();
       expect(report.changes).to.include('created list PlanPulse Actions');
       expect(withCert.tokenRequests).to.have.length(1);
@@ -64,10 +92,29 @@ describe('signing in to Graph with client credentials', function () {
     const tls = path.resolve(__dirname, '../fixtures/tls');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-p12-'));
     const p12 = path.join(dir, 'F00D.p12');
-    execFileSync('openssl', ['pkcs12', '-export', '-in', path.join(tls, 'cert.pem'), '-inkey', path.join(tls, 'key.pem'), '-out', p12, '-passout', 'pass:'], { stdio: 'pipe' });
-    const withCert = await startEntraFake({ tenantId: TENANT, clientId: CLIENT, clientSecret: 'not-this', token: 'issued-by-entra-fake', scope: `${graph.baseUrl}/.default`, clientCertificatePem: fs.readFileSync(path.join(tls, 'cert.pem'), 'utf8') });
+    execFileSync(
+      'openssl',
+      ['pkcs12', '-export', '-in', path.join(tls, 'cert.pem'), '-inkey', path.join(tls, 'key.pem'), '-out', p12, '-passout', 'pass:'],
+      { stdio: 'pipe' },
+    );
+    const withCert = await startEntraFake({
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 'not-this',
+      token: 'issued-by-entra-fake',
+      scope: `${graph.baseUrl}/.default`,
+      clientCertificatePem: fs.readFileSync(path.join(tls, 'cert.pem'), 'utf8'),
+    });
     try {
-      const store = createSharePointPlanStore({ graphBaseUrl: graph.baseUrl, site: `${graph.hostname}:/sites/send-partnership`, tenantId: TENANT, clientId: CLIENT, clientSecret: '', clientCertificatePath: p12, authority: `${withCert.url}/${TENANT}` });
+      const store = createSharePointPlanStore({
+        graphBaseUrl: graph.baseUrl,
+        site: `${graph.hostname}:/sites/send-partnership`,
+        tenantId: TENANT,
+        clientId: CLIENT,
+        clientSecret: '',
+        clientCertificatePath: p12,
+        authority: `${withCert.url}/${TENANT}`,
+      });
       const report = await store.provision();
       expect(report.changes).to.include('created list PlanPulse Actions');
       expect(withCert.tokenRequests).to.have.length(1);
@@ -84,14 +131,21 @@ describe('signing in to Graph with client credentials', function () {
     const junk = path.join(dir, 'ABCDEF.p12');
     fs.writeFileSync(junk, 'not a certificate');
     const env = {
-      PLANPULSE_STORE: 'sharepoint', GRAPH_BASE_URL: graph.baseUrl, ENTRA_AUTHORITY_HOST: entra.url,
-      AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_CERTIFICATE_PATH: junk, SHAREPOINT_SITE: `${graph.hostname}:/sites/send-partnership`,
+      PLANPULSE_STORE: 'sharepoint',
+      GRAPH_BASE_URL: graph.baseUrl,
+      ENTRA_AUTHORITY_HOST: entra.url,
+      AZURE_TENANT_ID: TENANT,
+      AZURE_CLIENT_ID: CLIENT,
+      AZURE_CLIENT_CERTIFICATE_PATH: junk,
+      SHAREPOINT_SITE: `${graph.hostname}:/sites/send-partnership`,
     };
     const err: string[] = [];
     try {
       expect(await runCli(['provision'], { out: () => undefined, err: (l: string) => err.push(l), env })).to.equal(1);
       expect(err).to.have.length(1);
-      expect(err[0]).to.match(/^planpulse provision: AZURE_CLIENT_CERTIFICATE_PATH \S+ABCDEF\.p12 is neither a PEM certificate with its key nor a readable PKCS#12 \(\.p12\/\.pfx\) file: /);
+      expect(err[0]).to.match(
+        /^planpulse provision: AZURE_CLIENT_CERTIFICATE_PATH \S+ABCDEF\.p12 is neither a PEM certificate with its key nor a readable PKCS#12 \(\.p12\/\.pfx\) file: /,
+      );
       expect(err[0]).not.to.include('\n');
       expect(entra.tokenRequests).to.deep.equal([]);
       expect(graph.requests).to.deep.equal([]);
@@ -101,7 +155,14 @@ describe('signing in to Graph with client credentials', function () {
   });
 
   it('a wrong secret fails with Entra’s reason and writes nothing', async () => {
-    const store = createSharePointPlanStore({ graphBaseUrl: graph.baseUrl, site: `${graph.hostname}:/sites/send-partnership`, tenantId: TENANT, clientId: CLIENT, clientSecret: 'wrong', authority: `${entra.url}/${TENANT}` });
+    const store = createSharePointPlanStore({
+      graphBaseUrl: graph.baseUrl,
+      site: `${graph.hostname}:/sites/send-partnership`,
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 'wrong',
+      authority: `${entra.url}/${TENANT}`,
+    });
     let error: Error | undefined;
     await store.provision().catch((e: Error) => (error = e));
     expect(error?.message).to.match(/invalid_client|Invalid client secret/);
@@ -110,8 +171,13 @@ describe('signing in to Graph with client credentials', function () {
 
   it('planpulse provision and import run against any Graph-compatible endpoint from settings alone', async () => {
     const env = {
-      PLANPULSE_STORE: 'sharepoint', GRAPH_BASE_URL: graph.baseUrl, ENTRA_AUTHORITY_HOST: entra.url,
-      AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: 's3cret', SHAREPOINT_SITE: `${graph.hostname}:/sites/send-partnership`,
+      PLANPULSE_STORE: 'sharepoint',
+      GRAPH_BASE_URL: graph.baseUrl,
+      ENTRA_AUTHORITY_HOST: entra.url,
+      AZURE_TENANT_ID: TENANT,
+      AZURE_CLIENT_ID: CLIENT,
+      AZURE_CLIENT_SECRET: 's3cret',
+      SHAREPOINT_SITE: `${graph.hostname}:/sites/send-partnership`,
     };
     const out: string[] = [];
     const err: string[] = [];
@@ -140,8 +206,13 @@ describe('signing in to Graph with client credentials', function () {
 
   it('a refused import provisions nothing: the site stays empty, not even a token is asked for', async () => {
     const env = {
-      PLANPULSE_STORE: 'sharepoint', GRAPH_BASE_URL: graph.baseUrl, ENTRA_AUTHORITY_HOST: entra.url,
-      AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: 's3cret', SHAREPOINT_SITE: `${graph.hostname}:/sites/send-partnership`,
+      PLANPULSE_STORE: 'sharepoint',
+      GRAPH_BASE_URL: graph.baseUrl,
+      ENTRA_AUTHORITY_HOST: entra.url,
+      AZURE_TENANT_ID: TENANT,
+      AZURE_CLIENT_ID: CLIENT,
+      AZURE_CLIENT_SECRET: 's3cret',
+      SHAREPOINT_SITE: `${graph.hostname}:/sites/send-partnership`,
     };
     const err: string[] = [];
     const io = { out: () => undefined, err: (l: string) => err.push(l), env };

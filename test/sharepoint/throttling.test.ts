@@ -77,7 +77,11 @@ describe('SharePoint throttling', function () {
     const start = Date.now();
     const saved = await store.saveAction({ ...read.value, rag: 'Amber', commentary: 'Late data' }, read.etag, anUpdate('1.2.1'));
     expect(since(start)).to.be.at.least(2000);
-    expect(fake.requests.filter((r) => r.isBatch).map((r) => r.inner!.map((i) => i.status))).to.deep.equal([[429, 424], [429, 424], [200, 201]]);
+    expect(fake.requests.filter((r) => r.isBatch).map((r) => r.inner!.map((i) => i.status))).to.deep.equal([
+      [429, 424],
+      [429, 424],
+      [200, 201],
+    ]);
     expect((await store.getAction('1.2.1'))!).to.deep.equal(saved);
     expect(await store.actionHistory('1.2.1')).to.have.length(1);
   });
@@ -89,7 +93,16 @@ describe('SharePoint throttling', function () {
       key: `m${i}`,
       method: 'POST',
       url: `/sites/${fake.siteId}/lists/${list.id}/items`,
-      body: { fields: kpiMeasurementMap.toFields({ id: `m${i}`, kpiRef: '1.1.K1', measuredOn: '2023-03-31', value: `${i}%`, recordedBy: 'sally-richardson', recordedAt: '2023-04-01T09:00:00Z' }) },
+      body: {
+        fields: kpiMeasurementMap.toFields({
+          id: `m${i}`,
+          kpiRef: '1.1.K1',
+          measuredOn: '2023-03-31',
+          value: `${i}%`,
+          recordedBy: 'sally-richardson',
+          recordedAt: '2023-04-01T09:00:00Z',
+        }),
+      },
       label: `measurement m${i}`,
     }));
     fake.resetRequests();
@@ -141,13 +154,24 @@ describe('SharePoint throttling', function () {
 
       // A re-import that changes every action of outcome 1.1: PATCHes are throttled and re-sent; the history POSTs follow in their own batches once the PATCHes succeed.
       const planSheet = sheets.find((sh) => sh.headers.includes('kind'))!;
-      const edited = { ...planSheet, rows: planSheet.rows.map((r) => (r.cells.ref.startsWith('1.1.') ? { ...r, cells: { ...r.cells, text: `${r.cells.text} (revised)` } } : r)) };
+      const edited = {
+        ...planSheet,
+        rows: planSheet.rows.map((r) => (r.cells.ref.startsWith('1.1.') ? { ...r, cells: { ...r.cells, text: `${r.cells.text} (revised)` } } : r)),
+      };
       const changed = planSheet.rows.filter((r) => r.cells.ref.startsWith('1.1.')).length;
       fresh.fake.resetRequests();
       fresh.fake.throttleNext(3, 1, 503, 'PATCH');
-      const again = await importPlan(fresh.store, sheets.map((sh) => (sh === planSheet ? edited : sh)));
+      const again = await importPlan(
+        fresh.store,
+        sheets.map((sh) => (sh === planSheet ? edited : sh)),
+      );
       expect(again.diff!.updated).to.equal(changed);
-      expect(fresh.fake.requests.filter((r) => r.isBatch).flatMap((r) => r.inner!.map((i) => i.status)).filter((s) => s === 503)).to.have.length(3);
+      expect(
+        fresh.fake.requests
+          .filter((r) => r.isBatch)
+          .flatMap((r) => r.inner!.map((i) => i.status))
+          .filter((s) => s === 503),
+      ).to.have.length(3);
       const records = fresh.fake.items(LISTS.actionUpdates.displayName);
       expect(records).to.have.length(changed);
       expect(new Set(records.map((r) => r.ActionRef)).size).to.equal(changed);

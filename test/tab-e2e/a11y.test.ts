@@ -14,7 +14,12 @@ interface ViewCase {
 
 const VIEWS: ViewCase[] = [
   { name: 'local-sign-in', url: '/tab/', ready: (p) => p.getByRole('heading', { level: 1, name: /Local sign-in/ }).waitFor() },
-  { name: 'group-exceptions', person: PEOPLE.sally.key, url: `/tab/?view=group&group=${GROUP}`, ready: (p) => p.locator('tbody tr[data-row]').first().waitFor() },
+  {
+    name: 'group-exceptions',
+    person: PEOPLE.sally.key,
+    url: `/tab/?view=group&group=${GROUP}`,
+    ready: (p) => p.locator('tbody tr[data-row]').first().waitFor(),
+  },
   {
     name: 'group-all-actions',
     person: PEOPLE.sally.key,
@@ -31,11 +36,19 @@ const VIEWS: ViewCase[] = [
     ready: async (p) => {
       await p.getByRole('tab', { name: 'KPIs' }).click();
       await p.getByTestId('kpi-table').waitFor();
-      await p.getByRole('button', { name: /Record a measurement/ }).first().click();
+      await p
+        .getByRole('button', { name: /Record a measurement/ })
+        .first()
+        .click();
       await p.getByLabel('Value (required)').waitFor();
     },
   },
-  { name: 'action-detail', person: PEOPLE.sally.key, url: `/tab/?view=group&group=${GROUP}#/action/1.1.7`, ready: (p) => p.getByTestId('slippage').waitFor() },
+  {
+    name: 'action-detail',
+    person: PEOPLE.sally.key,
+    url: `/tab/?view=group&group=${GROUP}#/action/1.1.7`,
+    ready: (p) => p.getByTestId('slippage').waitFor(),
+  },
   {
     name: 'update-form',
     person: PEOPLE.jennifer.key,

@@ -18,7 +18,16 @@ import { SAMPLE_DIR } from '../contract/plan-store.contract';
 import { FAKE_HOST_HTML } from './fake-teams-host';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const NOW = '2023-04-03T09:00:00Z';
 export const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
 
@@ -58,7 +67,12 @@ async function seed(store: SqlitePlanStore) {
   // A lead reports completion, for the chair to sign off.
   await updateActionStatus(
     { store, now: at },
-    { identity: { aadObjectId: PEOPLE.jennifer.oid, name: PEOPLE.jennifer.name }, ref: '1.2.3', report: { rag: 'Blue', completionEvidence: 'Published on the Local Offer.' }, source: 'tab' },
+    {
+      identity: { aadObjectId: PEOPLE.jennifer.oid, name: PEOPLE.jennifer.name },
+      ref: '1.2.3',
+      report: { rag: 'Blue', completionEvidence: 'Published on the Local Offer.' },
+      source: 'tab',
+    },
   );
 }
 
@@ -72,7 +86,13 @@ export async function startTabWorld(env: Record<string, string> = {}): Promise<T
     const lead = (await store.listLeads()).find((l) => l.key === p.key)!;
     await store.saveLead({ ...lead, aadObjectId: p.oid });
   }
-  await store.saveLead({ key: PEOPLE.secretariat.key, displayName: PEOPLE.secretariat.name, aliases: [], aadObjectId: PEOPLE.secretariat.oid, isSecretariat: true });
+  await store.saveLead({
+    key: PEOPLE.secretariat.key,
+    displayName: PEOPLE.secretariat.name,
+    aliases: [],
+    aadObjectId: PEOPLE.secretariat.oid,
+    isSecretariat: true,
+  });
   await store.setChair(GROUP, PEOPLE.sally.key);
   await seed(store);
 
@@ -96,7 +116,10 @@ export async function startTabWorld(env: Record<string, string> = {}): Promise<T
 export type Theme = 'light' | 'dark' | 'contrast';
 
 /** A fresh browser context: loopback only, optionally signed in locally as `person`, in a theme. */
-export async function newContext(world: TabWorld, opts: { person?: string; theme?: Theme; width?: number; height?: number } = {}): Promise<BrowserContext> {
+export async function newContext(
+  world: TabWorld,
+  opts: { person?: string; theme?: Theme; width?: number; height?: number } = {},
+): Promise<BrowserContext> {
   const context = await world.browser.newContext({
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
     colorScheme: opts.theme === 'dark' ? 'dark' : 'light',
@@ -124,10 +147,13 @@ export async function newContext(world: TabWorld, opts: { person?: string; theme
  */
 export async function axeViolations(page: Page, framed = true): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).setLegacyMode(!framed).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-    .slice(0, 3)
-    .map((n) => n.target.join(' '))
-    .join(' | ')}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
 }
 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {

@@ -11,11 +11,13 @@ import { loadConfig } from '../../app/config';
 
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
   });
 }
 
@@ -26,7 +28,10 @@ describe('tab page serving (/tab/)', function () {
   let base: string;
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-tab-static-'));
-    app = await startApp(loadConfig({ PLANPULSE_DB: path.join(dir, 'plan.db'), PORT: '0', HOST: '127.0.0.1', PLANPULSE_SAMPLE_PLAN: path.join(dir, 'none') }), { schedule: false, log: () => undefined });
+    app = await startApp(
+      loadConfig({ PLANPULSE_DB: path.join(dir, 'plan.db'), PORT: '0', HOST: '127.0.0.1', PLANPULSE_SAMPLE_PLAN: path.join(dir, 'none') }),
+      { schedule: false, log: () => undefined },
+    );
     base = `http://127.0.0.1:${app.port}`;
   });
   after(async () => {
@@ -44,10 +49,22 @@ describe('tab page serving (/tab/)', function () {
       // Every script has a src: nothing inline for the CSP to block.
       expect(html.match(/<script\b[^>]*>/g)!.every((tag) => /\bsrc="\/tab\/app\.js/.test(tag))).to.equal(true);
       const csp = String(r.headers['content-security-policy']);
-      const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
+      const directive = (name: string) =>
+        csp
+          .split(';')
+          .map((d) => d.trim())
+          .find((d) => d.startsWith(`${name} `)) ?? '';
       expect(directive('script-src')).to.equal("script-src 'self'");
       const ancestors = directive('frame-ancestors').split(' ');
-      for (const h of ["'self'", 'https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.cloud.microsoft', 'https://outlook.office.com', 'https://*.office.com', 'https://teams.microsoft.us']) {
+      for (const h of [
+        "'self'",
+        'https://teams.microsoft.com',
+        'https://*.teams.microsoft.com',
+        'https://*.cloud.microsoft',
+        'https://outlook.office.com',
+        'https://*.office.com',
+        'https://teams.microsoft.us',
+      ]) {
         expect(ancestors, h).to.include(h);
       }
       expect(ancestors).to.not.include('*');

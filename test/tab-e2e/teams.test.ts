@@ -27,7 +27,11 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
   });
 
   /** Opens the fake host framing `src` in frame context `fc`, signed in (by token) as `who`. */
-  async function host(fc: string, src: string, opts: { who?: { oid: string; name: string }; theme?: string; w?: number; h?: number; share?: 'no'; tokenFails?: boolean } = {}) {
+  async function host(
+    fc: string,
+    src: string,
+    opts: { who?: { oid: string; name: string }; theme?: string; w?: number; h?: number; share?: 'no'; tokenFails?: boolean } = {},
+  ) {
     const context = await newContext(world);
     const page = await context.newPage();
     const who = opts.who ?? PEOPLE.sally;
@@ -42,11 +46,25 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
     page.on('request', (r) => {
       if (r.url().includes('/api/tab/')) auth.push(r.headers()['authorization'] ?? '');
     });
-    const q = new URLSearchParams({ fc, src, theme: opts.theme ?? 'default', w: String(opts.w ?? 1280), h: String(opts.h ?? 860), oid: who.oid, tid: sso.tenantId });
+    const q = new URLSearchParams({
+      fc,
+      src,
+      theme: opts.theme ?? 'default',
+      w: String(opts.w ?? 1280),
+      h: String(opts.h ?? 860),
+      oid: who.oid,
+      tid: sso.tenantId,
+    });
     if (opts.share) q.set('share', opts.share);
     await page.goto(`${world.base}/__fake-teams/host.html?${q}`);
     const tab = page.frameLocator('iframe[title="PlanPulse"]');
-    return { page, tab, tokens, auth, calls: (func: string) => page.evaluate((f) => (window as any).fakeTeams.calls(f), func) as Promise<unknown[][]> };
+    return {
+      page,
+      tab,
+      tokens,
+      auth,
+      calls: (func: string) => page.evaluate((f) => (window as any).fakeTeams.calls(f), func) as Promise<unknown[][]>,
+    };
   }
   const done = (page: Page) => page.context().close();
 
@@ -54,7 +72,10 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
     const h = await host('content', `/tab/?view=group&group=${GROUP}`);
     await h.tab.getByTestId('rag-counts').waitFor();
     expect(h.auth.length).to.be.greaterThan(0);
-    expect(h.auth.every((a) => a.startsWith('Bearer ')), h.auth.join(', ')).to.equal(true);
+    expect(
+      h.auth.every((a) => a.startsWith('Bearer ')),
+      h.auth.join(', '),
+    ).to.equal(true);
     expect(h.tokens.length).to.be.greaterThan(0);
     // No local sign-in bar inside Teams.
     expect(await h.tab.getByTestId('local-bar').count()).to.equal(0);
@@ -62,7 +83,10 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
     expect(await theme()).to.equal('light');
     expect(await axeViolations(h.page)).to.deep.equal([]);
     await screenshot(h.page, 'teams-content-light');
-    for (const [teams, ours] of [['dark', 'dark'], ['contrast', 'contrast']]) {
+    for (const [teams, ours] of [
+      ['dark', 'dark'],
+      ['contrast', 'contrast'],
+    ]) {
       await h.page.evaluate((t) => (window as any).fakeTeams.theme(t), teams);
       await h.tab.locator(`[data-theme="${ours}"]`).waitFor();
       expect(await axeViolations(h.page), ours).to.deep.equal([]);
@@ -142,15 +166,30 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
     const firstItem = await h.tab.getByTestId('stage-item').textContent();
     await h.tab.locator('h1').focus();
     await h.page.keyboard.press('ArrowRight');
-    await h.tab.getByTestId('stage-position').filter({ hasText: `2 of ${n}` }).waitFor();
-    await h.tab.getByTestId('live').filter({ hasText: `2 of ${n}: ` }).waitFor();
+    await h.tab
+      .getByTestId('stage-position')
+      .filter({ hasText: `2 of ${n}` })
+      .waitFor();
+    await h.tab
+      .getByTestId('live')
+      .filter({ hasText: `2 of ${n}: ` })
+      .waitFor();
     expect(await h.tab.getByTestId('stage-item').textContent()).to.not.equal(firstItem);
     await h.page.keyboard.press('End');
-    await h.tab.getByTestId('stage-position').filter({ hasText: `${n} of ${n}` }).waitFor();
+    await h.tab
+      .getByTestId('stage-position')
+      .filter({ hasText: `${n} of ${n}` })
+      .waitFor();
     await h.page.keyboard.press('PageUp');
-    await h.tab.getByTestId('stage-position').filter({ hasText: `${n - 1} of ${n}` }).waitFor();
+    await h.tab
+      .getByTestId('stage-position')
+      .filter({ hasText: `${n - 1} of ${n}` })
+      .waitFor();
     await h.page.keyboard.press('Home');
-    await h.tab.getByTestId('stage-position').filter({ hasText: `1 of ${n}` }).waitFor();
+    await h.tab
+      .getByTestId('stage-position')
+      .filter({ hasText: `1 of ${n}` })
+      .waitFor();
     expect(await axeViolations(h.page)).to.deep.equal([]);
     await screenshot(h.page, 'teams-stage-dark');
     await done(h.page);

@@ -145,7 +145,12 @@ describe('tab in the browser: sorting, grouping, help, loading and the stage', f
     const toRed = async (ref: string, at: string) =>
       updateActionStatus(
         { store: world.store, now: () => new Date(at) },
-        { identity: { aadObjectId: PEOPLE.secretariat.oid, name: PEOPLE.secretariat.name }, ref, report: { rag: 'Red', newDueDate: '2023-09-30', commentary: `Slipped: ${ref}.` }, source: 'tab' },
+        {
+          identity: { aadObjectId: PEOPLE.secretariat.oid, name: PEOPLE.secretariat.name },
+          ref,
+          report: { rag: 'Red', newDueDate: '2023-09-30', commentary: `Slipped: ${ref}.` },
+          source: 'tab',
+        },
       );
     // February's snapshot, then a Red in priority 2, March's snapshot, then another Red in priority 2.
     expect((await takeMonthSnapshot(world.store, new Date(NOW), '2023-02')).taken).to.equal(true);
@@ -204,7 +209,12 @@ describe('tab in the browser: sorting, grouping, help, loading and the stage', f
     // The lead updates the second item while the meeting is on (after the stage opened at "now").
     await updateActionStatus(
       { store: world.store, now: () => new Date(new Date(NOW).getTime() + 20 * 60_000) },
-      { identity: { aadObjectId: PEOPLE.secretariat.oid, name: PEOPLE.secretariat.name }, ref: second, report: { rag: 'Green', commentary: 'Sorted in the meeting.' }, source: 'tab' },
+      {
+        identity: { aadObjectId: PEOPLE.secretariat.oid, name: PEOPLE.secretariat.name },
+        ref: second,
+        report: { rag: 'Green', commentary: 'Sorted in the meeting.' },
+        source: 'tab',
+      },
     );
     await page.keyboard.press('ArrowRight');
     await position.filter({ hasText: `3 of ${n}` }).waitFor();
@@ -222,8 +232,14 @@ describe('tab in the browser: sorting, grouping, help, loading and the stage', f
     await page.keyboard.press('End');
     await position.filter({ hasText: `${n} of ${n}` }).waitFor();
     await page.keyboard.press('ArrowRight');
-    await page.getByTestId('stage-end').filter({ hasText: `That's all ${n} exceptions.` }).waitFor();
-    await page.getByTestId('live').filter({ hasText: `That's all ${n} exceptions.` }).waitFor();
+    await page
+      .getByTestId('stage-end')
+      .filter({ hasText: `That's all ${n} exceptions.` })
+      .waitFor();
+    await page
+      .getByTestId('live')
+      .filter({ hasText: `That's all ${n} exceptions.` })
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Next ▶' }).isDisabled()).to.equal(true);
     await page.keyboard.press('ArrowRight');
     expect(await page.getByTestId('stage-end').count()).to.equal(1);
@@ -244,7 +260,10 @@ describe('tab in the browser: sorting, grouping, help, loading and the stage', f
     });
     await page.goto(`${world.base}/tab/?view=group&group=${GROUP}`);
     const name = (await plan(world)).deliveryGroups.find((g) => g.key === GROUP)!.name;
-    await page.getByRole('status').filter({ hasText: `Loading ${name}…` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Loading ${name}…` })
+      .waitFor();
     expect(await page.getByTestId('skeleton').getAttribute('aria-hidden')).to.equal('true');
     expect(await page.getByRole('status').filter({ hasText: 'Loading' }).count(), 'one status line').to.equal(1);
     release();
@@ -274,7 +293,7 @@ describe('tab in the browser: sorting, grouping, help, loading and the stage', f
     await context.close();
   });
 
-  it('filters by lead from a labelled list of the group\'s leads, and back to Anyone', async () => {
+  it("filters by lead from a labelled list of the group's leads, and back to Anyone", async () => {
     const page = await open(PEOPLE.sally.key, `/tab/?view=group&group=${GROUP}`);
     await page.getByRole('tab', { name: /All actions/ }).click();
     await page.locator('main h2').first().waitFor();
@@ -286,11 +305,17 @@ describe('tab in the browser: sorting, grouping, help, loading and the stage', f
     expect(offered[0]).to.equal('Anyone');
     expect(offered).to.include('Jennifer Ashton');
     await lead.selectOption({ label: 'Jennifer Ashton' });
-    await page.getByTestId('showing').filter({ hasText: `Showing ${mine.length} of ${all} actions` }).waitFor();
+    await page
+      .getByTestId('showing')
+      .filter({ hasText: `Showing ${mine.length} of ${all} actions` })
+      .waitFor();
     const shown = await page.locator('tbody tr[data-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row') ?? ''));
     expect(shown.sort(compareRefs)).to.deep.equal(mine.map((a) => a.ref).sort(compareRefs));
     await lead.selectOption({ label: 'Anyone' });
-    await page.getByTestId('showing').filter({ hasText: `Showing ${all} of ${all} actions` }).waitFor();
+    await page
+      .getByTestId('showing')
+      .filter({ hasText: `Showing ${all} of ${all} actions` })
+      .waitFor();
     await done(page);
   });
 });

@@ -63,8 +63,14 @@ describe('tab in the browser: local sign-in and the views', function () {
     // Filtering by a count says how many are shown, in the live region too.
     await page.locator('[data-count="Red"]').click();
     const reds = actions.filter((a) => a.rag === 'Red').length;
-    await page.getByTestId('showing').filter({ hasText: `Showing ${reds} of ${exceptionRefs.length} actions` }).waitFor();
-    await page.getByTestId('live').filter({ hasText: `Showing ${reds} of` }).waitFor();
+    await page
+      .getByTestId('showing')
+      .filter({ hasText: `Showing ${reds} of ${exceptionRefs.length} actions` })
+      .waitFor();
+    await page
+      .getByTestId('live')
+      .filter({ hasText: `Showing ${reds} of` })
+      .waitFor();
     expect(await page.locator('[data-count="Red"]').getAttribute('aria-pressed')).to.equal('true');
     await page.getByRole('button', { name: 'Clear filters' }).click();
 
@@ -100,7 +106,7 @@ describe('tab in the browser: local sign-in and the views', function () {
     await done(page);
   });
 
-  it('a lead updates their action: the server\'s own refusal first, then the chair sees the new status', async () => {
+  it("a lead updates their action: the server's own refusal first, then the chair sees the new status", async () => {
     const page = await open(PEOPLE.jennifer.key, '/tab/?view=my-actions#/action/1.1.3');
     await page.getByRole('heading', { level: 1, name: /^1\.1\.3 / }).waitFor();
     await page.getByRole('button', { name: 'Update' }).click();
@@ -142,7 +148,12 @@ describe('tab in the browser: local sign-in and the views', function () {
     // Meanwhile the secretariat updates the same action.
     await updateActionStatus(
       { store: world.store, now: () => new Date('2023-04-03T08:30:00Z') },
-      { identity: { aadObjectId: PEOPLE.secretariat.oid, name: PEOPLE.secretariat.name }, ref: '1.1.6', report: { rag: 'Green', commentary: 'Chased by the secretariat.' }, source: 'tab' },
+      {
+        identity: { aadObjectId: PEOPLE.secretariat.oid, name: PEOPLE.secretariat.name },
+        ref: '1.1.6',
+        report: { rag: 'Green', commentary: 'Chased by the secretariat.' },
+        source: 'tab',
+      },
     );
     await page.getByRole('button', { name: 'Save update' }).click();
     await page.getByTestId('conflict').waitFor();
@@ -193,21 +204,24 @@ describe('tab in the browser: local sign-in and the views', function () {
   it("shows a lead's own actions across groups in My actions", async () => {
     const page = await open(PEOPLE.jennifer.key, '/tab/?view=my-actions');
     await page.getByTestId('my-count').waitFor();
-    const mine = (await plan(world)).actions.filter((a) => a.value.leadKeys.includes(PEOPLE.jennifer.key) || a.value.delegateKey === PEOPLE.jennifer.key);
+    const mine = (await plan(world)).actions.filter(
+      (a) => a.value.leadKeys.includes(PEOPLE.jennifer.key) || a.value.delegateKey === PEOPLE.jennifer.key,
+    );
     expect(await page.getByTestId('my-count').textContent()).to.equal(`${mine.length} actions`);
     expect(await page.locator('li[data-row]').count()).to.equal(mine.length);
     await screenshot(page, 'my-actions');
     await done(page);
   });
 
-  it('shows the board: every priority side by side with the plan\'s counts, charts with words, and the empty trend', async () => {
+  it("shows the board: every priority side by side with the plan's counts, charts with words, and the empty trend", async () => {
     const page = await open(PEOPLE.secretariat.key, '/tab/?view=board');
     await page.getByTestId('board-table').waitFor();
     const p = await plan(world);
     for (const pr of p.priorities) {
       const counts = ragCounts(actionsOf(p, pr.ref));
       const row = page.locator(`tr[data-priority="${pr.ref}"]`);
-      for (const rag of ['Red', 'Amber', 'Green', 'Blue', 'Grey']) expect(await row.locator(`[data-cell="${rag}"]`).textContent(), `${pr.ref} ${rag}`).to.equal(String(counts[rag]));
+      for (const rag of ['Red', 'Amber', 'Green', 'Blue', 'Grey'])
+        expect(await row.locator(`[data-cell="${rag}"]`).textContent(), `${pr.ref} ${rag}`).to.equal(String(counts[rag]));
       expect(await row.locator('[data-cell="total"]').textContent()).to.equal(String(actionsOf(p, pr.ref).length));
     }
     expect(await page.locator('tr[data-priority="all"] [data-cell="total"]').textContent()).to.equal(String(p.actions.length));
@@ -228,7 +242,9 @@ describe('tab in the browser: local sign-in and the views', function () {
     expect(await march.count()).to.equal(1);
     expect(await march.first().locator('th').textContent()).to.equal('Mar 2023');
     const atMonthEnd = ragCounts(p.actions.map((a) => a.value));
-    expect((await march.first().locator('td').allTextContents()).map(Number)).to.deep.equal(['Red', 'Amber', 'Green', 'Blue', 'Grey'].map((r) => atMonthEnd[r]));
+    expect((await march.first().locator('td').allTextContents()).map(Number)).to.deep.equal(
+      ['Red', 'Amber', 'Green', 'Blue', 'Grey'].map((r) => atMonthEnd[r]),
+    );
     expect(await page.locator('svg[role="img"]').count()).to.equal(p.priorities.length * 2);
     await screenshot(page, 'board-trend');
     await done(page);
@@ -241,13 +257,16 @@ describe('tab in the browser: local sign-in and the views', function () {
     return { name: download.suggestedFilename(), bytes: fs.readFileSync(file) };
   }
 
-  it('the secretariat downloads the whole plan\'s board pack from the board, with the exceptions the board counts', async () => {
+  it("the secretariat downloads the whole plan's board pack from the board, with the exceptions the board counts", async () => {
     const page = await open(PEOPLE.secretariat.key, '/tab/?view=board');
     await page.getByTestId('board-table').waitFor();
     const { name, bytes } = await downloadBy(page, 'Download board pack (Excel)');
     expect(name).to.equal('board-pack-2023-04-03.xlsx');
     expect(bytes.length).to.be.greaterThan(0);
-    await page.getByTestId('live').filter({ hasText: `Downloaded ${name}.` }).waitFor();
+    await page
+      .getByTestId('live')
+      .filter({ hasText: `Downloaded ${name}.` })
+      .waitFor();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const onBoard = (await page.locator('tr[data-priority] td:last-child').allTextContents()).filter((t) => t !== '').map(Number);
@@ -280,7 +299,10 @@ describe('tab in the browser: local sign-in and the views', function () {
     await page.getByLabel('Value (required)').fill('12%');
     await page.getByLabel('Measured on (required)').fill('2023-03-31');
     await page.getByRole('button', { name: 'Record', exact: true }).click();
-    await page.getByTestId('live').filter({ hasText: `Recorded 12% for ${ref}` }).waitFor();
+    await page
+      .getByTestId('live')
+      .filter({ hasText: `Recorded 12% for ${ref}` })
+      .waitFor();
     await page.locator(`tr[data-kpi="${ref}"]`).filter({ hasText: '12% · 31 Mar 2023' }).waitFor();
     const stored = (await world.store.kpiMeasurements()).filter((m) => m.kpiRef === ref);
     expect(stored.map((m) => [m.value, m.measuredOn])).to.deep.include(['12%', '2023-03-31']);

@@ -109,7 +109,11 @@ export function runTabApiSuite(kind: StoreKind): void {
       const detail = await h.call('GET', '/api/tab/actions/1.1.3', 'jennifer-ashton');
       expect(detail.status).to.equal(200);
       expect(detail.body.row.canUpdate).to.equal(true);
-      const saved = await h.call('POST', '/api/tab/actions/1.1.3/update', 'jennifer-ashton', { etag: detail.body.row.etag, rag: 'Amber', commentary: 'Survey response rate is low' });
+      const saved = await h.call('POST', '/api/tab/actions/1.1.3/update', 'jennifer-ashton', {
+        etag: detail.body.row.etag,
+        rag: 'Amber',
+        commentary: 'Survey response rate is low',
+      });
       expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
       expect(saved.body.message).to.equal('Saved. 1.1.3 is now Amber – likely to miss its deadline.');
       expect(saved.body.saved.row.rag).to.equal('Amber');
@@ -121,7 +125,9 @@ export function runTabApiSuite(kind: StoreKind): void {
       expect(chair.body.counts.Amber).to.equal(1);
       expect(chair.body.exceptions[0].ref).to.equal('1.1.3');
       const since = await h.call('GET', `/api/tab/groups/${GROUP}?changedSince=2023-04-01`);
-      const changed = since.body.outcomes.flatMap((o: { actions: Array<{ ref: string; flags: string[] }> }) => o.actions).filter((a: { flags: string[] }) => a.flags.includes('changed-since'));
+      const changed = since.body.outcomes
+        .flatMap((o: { actions: Array<{ ref: string; flags: string[] }> }) => o.actions)
+        .filter((a: { flags: string[] }) => a.flags.includes('changed-since'));
       expect(changed.map((a: { ref: string }) => a.ref)).to.deep.equal(['1.1.3']);
     });
 
@@ -135,14 +141,19 @@ export function runTabApiSuite(kind: StoreKind): void {
 
     it('lets a chair sign off a reported action and see it Blue', async () => {
       const before = await h.call('GET', '/api/tab/actions/1.1.3', 'jennifer-ashton');
-      const reported = await h.call('POST', '/api/tab/actions/1.1.3/complete', 'jennifer-ashton', { etag: before.body.row.etag, evidence: 'Survey published on the Local Offer' });
+      const reported = await h.call('POST', '/api/tab/actions/1.1.3/complete', 'jennifer-ashton', {
+        etag: before.body.row.etag,
+        evidence: 'Survey published on the Local Offer',
+      });
       expect(reported.status, JSON.stringify(reported.body)).to.equal(200);
       expect(reported.body.saved.row.flags).to.include('awaiting-sign-off');
       expect(reported.body.saved.row.canSignOff).to.equal(false);
 
       const leadTries = await h.call('POST', '/api/tab/actions/1.1.3/sign-off', 'jennifer-ashton', { etag: reported.body.saved.row.etag });
       expect(leadTries.status).to.equal(403);
-      expect(leadTries.body).to.deep.equal({ error: "You reported 1.1.3 complete, so someone else signs it off: the delivery group's chair or the board secretariat." });
+      expect(leadTries.body).to.deep.equal({
+        error: "You reported 1.1.3 complete, so someone else signs it off: the delivery group's chair or the board secretariat.",
+      });
       const chairSees = await h.call('GET', '/api/tab/actions/1.1.3');
       expect(chairSees.body.row.canSignOff).to.equal(true);
       const signed = await h.call('POST', '/api/tab/actions/1.1.3/sign-off', 'sally-richardson', { etag: chairSees.body.row.etag });
@@ -161,7 +172,12 @@ export function runTabApiSuite(kind: StoreKind): void {
       expect(read.status).to.equal(403);
       expect(read.body).to.have.keys('error');
       expect(JSON.stringify(read.body)).to.not.include(target.value.text.slice(0, 20));
-      const write = await h.call('POST', '/api/tab/actions/1.1.4/update', 'dave-carr', { etag: 'stale-or-not', rag: 'Red', dueDate: '2023-12-31', commentary: 'mine now' });
+      const write = await h.call('POST', '/api/tab/actions/1.1.4/update', 'dave-carr', {
+        etag: 'stale-or-not',
+        rag: 'Red',
+        dueDate: '2023-12-31',
+        commentary: 'mine now',
+      });
       expect(write.status).to.equal(403);
       expect(write.body).to.have.keys('error');
       const after = (await h.store.getAction('1.1.4'))!;
@@ -171,9 +187,17 @@ export function runTabApiSuite(kind: StoreKind): void {
 
     it('answers a stale eTag with 409, how it stands now and what was missed', async () => {
       const shown = await h.call('GET', '/api/tab/actions/1.2.2', 'jennifer-ashton');
-      const first = await h.call('POST', '/api/tab/actions/1.2.2/update', 'sally-richardson', { etag: shown.body.row.etag, rag: 'Green', commentary: 'On track after the March meeting' });
+      const first = await h.call('POST', '/api/tab/actions/1.2.2/update', 'sally-richardson', {
+        etag: shown.body.row.etag,
+        rag: 'Green',
+        commentary: 'On track after the March meeting',
+      });
       expect(first.status).to.equal(200);
-      const late = await h.call('POST', '/api/tab/actions/1.2.2/update', 'jennifer-ashton', { etag: shown.body.row.etag, rag: 'Amber', commentary: 'Delayed' });
+      const late = await h.call('POST', '/api/tab/actions/1.2.2/update', 'jennifer-ashton', {
+        etag: shown.body.row.etag,
+        rag: 'Amber',
+        commentary: 'Delayed',
+      });
       expect(late.status).to.equal(409);
       expect(late.body.current.row.rag).to.equal('Green');
       expect(late.body.missedBy).to.deep.equal(['Sally Richardson']);
@@ -187,7 +211,12 @@ export function runTabApiSuite(kind: StoreKind): void {
     it('keeps the slippage ledger: the planned date, then each move with who and why', async () => {
       const d = await h.call('GET', '/api/tab/actions/1.3.1', 'jennifer-ashton');
       const planned = d.body.row.dueDate;
-      const moved = await h.call('POST', '/api/tab/actions/1.3.1/update', 'jennifer-ashton', { etag: d.body.row.etag, rag: 'Red', dueDate: '2023-06-30', commentary: 'Waiting for panel data' });
+      const moved = await h.call('POST', '/api/tab/actions/1.3.1/update', 'jennifer-ashton', {
+        etag: d.body.row.etag,
+        rag: 'Red',
+        dueDate: '2023-06-30',
+        commentary: 'Waiting for panel data',
+      });
       expect(moved.status, JSON.stringify(moved.body)).to.equal(200);
       expect(moved.body.saved.slippage).to.deep.equal([
         { date: planned, byName: 'From the plan', fromPlan: true },
@@ -239,7 +268,11 @@ export function runTabApiSuite(kind: StoreKind): void {
       expect(sum(march.counts)).to.equal(153);
       expect(march.counts).to.deep.equal(board.body.totals);
       const d = await h.call('GET', '/api/tab/actions/1.2.3', 'jennifer-ashton');
-      const saved = await h.call('POST', '/api/tab/actions/1.2.3/update', 'jennifer-ashton', { etag: d.body.row.etag, rag: 'Green', commentary: 'Started' });
+      const saved = await h.call('POST', '/api/tab/actions/1.2.3/update', 'jennifer-ashton', {
+        etag: d.body.row.etag,
+        rag: 'Green',
+        commentary: 'Started',
+      });
       expect(saved.status).to.equal(200);
       const later = await h.call('GET', '/api/tab/board', 'board-secretariat');
       expect(later.body.trend[0]).to.deep.equal(march);
@@ -261,15 +294,27 @@ export function runTabApiSuite(kind: StoreKind): void {
       }
       // Another instance (a store of its own, not this app's) changes an action.
       const current = (await h.store.getAction('1.1.5'))!;
-      await h.store.saveAction({ ...current.value, rag: 'Green', commentary: 'Changed elsewhere', lastUpdatedAt: '2023-04-03T08:00:00Z' }, current.etag, {
-        id: 'elsewhere-1', actionRef: '1.1.5', at: '2023-04-03T08:00:00Z', by: 'sapphire-murray', byName: 'Sapphire Murray', source: 'teams-chat', kind: 'status',
-        changes: [{ field: 'rag', from: current.value.rag, to: 'Green' }],
-      });
+      await h.store.saveAction(
+        { ...current.value, rag: 'Green', commentary: 'Changed elsewhere', lastUpdatedAt: '2023-04-03T08:00:00Z' },
+        current.etag,
+        {
+          id: 'elsewhere-1',
+          actionRef: '1.1.5',
+          at: '2023-04-03T08:00:00Z',
+          by: 'sapphire-murray',
+          byName: 'Sapphire Murray',
+          source: 'teams-chat',
+          kind: 'status',
+          changes: [{ field: 'rag', from: current.value.rag, to: 'Green' }],
+        },
+      );
       const started = Date.now();
       let seen = '';
       while (Date.now() - started < 8000) {
         const g = await h.call('GET', `/api/tab/groups/${GROUP}`);
-        seen = g.body.outcomes.flatMap((o: { actions: Array<{ ref: string; rag: string }> }) => o.actions).find((a: { ref: string }) => a.ref === '1.1.5').rag;
+        seen = g.body.outcomes
+          .flatMap((o: { actions: Array<{ ref: string; rag: string }> }) => o.actions)
+          .find((a: { ref: string }) => a.ref === '1.1.5').rag;
         if (seen === 'Green') break;
         await new Promise((r) => setTimeout(r, 250));
       }
@@ -300,7 +345,9 @@ export function runTabApiSuite(kind: StoreKind): void {
       expect(mine.res.status).to.equal(200);
       expect(mine.res.headers.get('content-type')).to.equal('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
       expect(mine.res.headers.get('content-disposition')).to.equal(`attachment; filename="board-pack-${GROUP}-2023-04-03.docx"`);
-      expect(Number(mine.res.headers.get('content-length'))).to.equal(mine.bytes.length).and.be.greaterThan(0);
+      expect(Number(mine.res.headers.get('content-length')))
+        .to.equal(mine.bytes.length)
+        .and.be.greaterThan(0);
       const doc = strFromU8(unzipSync(new Uint8Array(mine.bytes))['word/document.xml']);
       expect(doc).to.include('Improving Outcomes');
       expect(doc).to.not.include('Priority 2:');
@@ -309,7 +356,7 @@ export function runTabApiSuite(kind: StoreKind): void {
       expect(anyGroup.res.status).to.equal(200);
     });
 
-    it('refuses to export to anyone but the secretariat and the group\'s own chair, leaking nothing', async () => {
+    it("refuses to export to anyone but the secretariat and the group's own chair, leaking nothing", async () => {
       const refusals: Array<[string, string | null, number]> = [
         ['?format=xlsx', null, 401],
         ['?format=xlsx', 'sally-richardson', 403], // a chair: not the whole plan
@@ -327,7 +374,13 @@ export function runTabApiSuite(kind: StoreKind): void {
         expect(res.headers.get('content-disposition')).to.equal(null);
         expect(Object.keys(JSON.parse(bytes.toString('utf8')))).to.deep.equal(['error']);
         // Decided from the plan in memory: no list of the plan, no history, is read for a refusal.
-        if (h.fake) expect(h.fake.requests.slice(before).filter((r) => /\/items/.test(r.path)).map((r) => r.path)).to.deep.equal([]);
+        if (h.fake)
+          expect(
+            h.fake.requests
+              .slice(before)
+              .filter((r) => /\/items/.test(r.path))
+              .map((r) => r.path),
+          ).to.deep.equal([]);
       }
       expect((await download('?format=xlsx&group=no-such-group')).res.status).to.equal(404);
       const bad = await download('?format=pdf');
@@ -335,7 +388,7 @@ export function runTabApiSuite(kind: StoreKind): void {
       expect(JSON.parse(bad.bytes.toString('utf8')).problems).to.deep.equal(['"format" must be xlsx (Excel) or docx (Word).']);
     });
 
-    it("exports the same exceptions as the tab shows, for a group and for the whole plan", async () => {
+    it('exports the same exceptions as the tab shows, for a group and for the whole plan', async () => {
       const group = await h.call('GET', `/api/tab/groups/${GROUP}`);
       const tabRefs = group.body.exceptions.map((a: { ref: string }) => a.ref);
       // By now the group has a Red, past-due Grey and not-updated actions: more than one kind to order.
@@ -351,7 +404,10 @@ export function runTabApiSuite(kind: StoreKind): void {
         const v = await h.call('GET', `/api/tab/groups/${g.key}`, 'board-secretariat');
         const refs = v.body.exceptions.map((a: { ref: string }) => a.ref);
         // Each group's exceptions keep their order inside the whole plan's list.
-        expect(whole.filter((r) => refs.includes(r)), g.key).to.deep.equal(refs);
+        expect(
+          whole.filter((r) => refs.includes(r)),
+          g.key,
+        ).to.deep.equal(refs);
         fromGroups.push(...refs);
       }
       expect([...whole].sort()).to.deep.equal([...fromGroups].sort());
@@ -360,7 +416,14 @@ export function runTabApiSuite(kind: StoreKind): void {
     it("lists a lead's own actions across groups", async () => {
       const r = await h.call('GET', '/api/tab/my-actions', 'sapphire-murray');
       expect(r.status).to.equal(200);
-      const mine = sampleActions().filter((a) => a.lead.split('/').map((s) => s.trim()).includes('Sapphire Murray')).map((a) => a.ref);
+      const mine = sampleActions()
+        .filter((a) =>
+          a.lead
+            .split('/')
+            .map((s) => s.trim())
+            .includes('Sapphire Murray'),
+        )
+        .map((a) => a.ref);
       expect(r.body.actions.map((a: { ref: string }) => a.ref)).to.deep.equal(mine);
       expect(new Set(r.body.actions.map((a: { priorityRef: string }) => a.priorityRef)).size).to.be.greaterThan(1);
       for (const a of r.body.actions) expect(a.canUpdate).to.equal(true);

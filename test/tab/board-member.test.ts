@@ -9,10 +9,16 @@ describe('board members', function () {
   this.timeout(60_000);
 
   it('are read from the people sheet, and a bad "board" cell is refused', () => {
-    const sheet = (cell: string) => toSheet('people.csv', [['name', 'email', 'upn', 'aad_object_id', 'secretariat', 'board', 'chair_of'], ['Bola Board', '', '', '', '', cell, '']]);
+    const sheet = (cell: string) =>
+      toSheet('people.csv', [
+        ['name', 'email', 'upn', 'aad_object_id', 'secretariat', 'board', 'chair_of'],
+        ['Bola Board', '', '', '', '', cell, ''],
+      ]);
     expect(matchPeople([], sheet('yes'), []).added[0]).to.include({ key: 'bola-board', isBoardMember: true });
     expect(matchPeople([], sheet(''), []).added[0]).to.not.have.property('isBoardMember');
-    expect(matchPeople([], sheet('perhaps'), []).problems.map((p) => p.message)).to.deep.equal(['board "perhaps" should be yes or no (yes, no, true, false, 1, 0, or blank for no)']);
+    expect(matchPeople([], sheet('perhaps'), []).problems.map((p) => p.message)).to.deep.equal([
+      'board "perhaps" should be yes or no (yes, no, true, false, 1, 0, or blank for no)',
+    ]);
   });
 
   for (const kind of ['sqlite', 'sharepoint'] as StoreKind[]) {

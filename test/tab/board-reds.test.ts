@@ -13,7 +13,12 @@ describe('tab API: the Red actions on the board', function () {
     // One Red in the chair's own group (priority 1) and one elsewhere (priority 3).
     for (const ref of ['1.1.7', '3.4.6']) {
       const d = await h.call('GET', `/api/tab/actions/${ref}`, 'board-secretariat');
-      const r = await h.call('POST', `/api/tab/actions/${ref}/update`, 'board-secretariat', { etag: d.body.row.etag, rag: 'Red', dueDate: '2023-06-30', commentary: 'Panel capacity fell in March.' });
+      const r = await h.call('POST', `/api/tab/actions/${ref}/update`, 'board-secretariat', {
+        etag: d.body.row.etag,
+        rag: 'Red',
+        dueDate: '2023-06-30',
+        commentary: 'Panel capacity fell in March.',
+      });
       expect(r.status, JSON.stringify(r.body)).to.equal(200);
     }
   });
@@ -21,7 +26,7 @@ describe('tab API: the Red actions on the board', function () {
 
   const redRefs = async () => (await h.store.loadPlan()).actions.filter((a) => a.value.rag === 'Red').map((a) => a.value.ref);
 
-  it('gives the secretariat every Red action, in ref order, with the lead\'s commentary', async () => {
+  it("gives the secretariat every Red action, in ref order, with the lead's commentary", async () => {
     const r = await h.call('GET', '/api/tab/board', 'board-secretariat');
     expect(r.status).to.equal(200);
     const all = await redRefs();

@@ -28,14 +28,23 @@ describe('tab SSO settings', () => {
       clientId: CLIENT,
       appIdUri: `api://planpulse.example/${CLIENT}`,
     });
-    expect(loadConfig({ ...base, MicrosoftAppTenantId: TENANT, MicrosoftAppId: '', ENTRA_AUTHORITY_HOST: 'https://login.microsoftonline.us/' }).tabSso).to.include({
+    expect(
+      loadConfig({ ...base, MicrosoftAppTenantId: TENANT, MicrosoftAppId: '', ENTRA_AUTHORITY_HOST: 'https://login.microsoftonline.us/' }).tabSso,
+    ).to.include({
       tenantId: TENANT,
       authorityHost: 'https://login.microsoftonline.us',
     });
   });
 
   it('name each bad setting on a line of its own', () => {
-    expect(problems({ TAB_SSO_CLIENT_ID: 'planpulse', TAB_SSO_APP_ID_URI: 'https://x', TAB_SSO_TENANT_ID: 'common', ENTRA_AUTHORITY_HOST: 'http://login.example' })).to.deep.equal([
+    expect(
+      problems({
+        TAB_SSO_CLIENT_ID: 'planpulse',
+        TAB_SSO_APP_ID_URI: 'https://x',
+        TAB_SSO_TENANT_ID: 'common',
+        ENTRA_AUTHORITY_HOST: 'http://login.example',
+      }),
+    ).to.deep.equal([
       `TAB_SSO_CLIENT_ID must be the Entra app's client id, a GUID (got "planpulse")`,
       'TAB_SSO_APP_ID_URI must start with api:// (got "https://x")',
       `TAB_SSO_TENANT_ID must be the tenant's id, a GUID (got "common")`,

@@ -59,14 +59,28 @@ export async function startTabHarness(kind: StoreKind, opts: { env?: Record<stri
   await link('Jennifer Ashton', AAD.jen);
   await link('Sally Richardson', AAD.sally);
   await link('Dave Carr', AAD.dave);
-  await store.saveLead({ key: 'board-secretariat', displayName: 'Board Secretariat', aliases: [], aadObjectId: AAD.secretariat, isSecretariat: true });
+  await store.saveLead({
+    key: 'board-secretariat',
+    displayName: 'Board Secretariat',
+    aliases: [],
+    aadObjectId: AAD.secretariat,
+    isSecretariat: true,
+  });
   await store.setChair('improving-outcomes', 'sally-richardson');
 
   const clock = { now: new Date(opts.now ?? '2023-04-03T09:00:00Z') };
   const config = loadConfig({ PLANPULSE_DB: path.join(dir, 'unused.db'), PORT: '0', ...opts.env });
   const app = await startApp(config, { store, now: () => clock.now, schedule: false, log: () => undefined });
   // Jennifer Ashton removed PlanPulse from her chat: the chair should hear so, in words.
-  await app.services.reach.saveReachability({ aadObjectId: AAD.jen, leadKey: 'jennifer-ashton', name: 'Jennifer Ashton', reference: {}, reachable: false, unreachableReason: 'uninstalled', updatedAt: '2023-03-20T10:00:00Z' });
+  await app.services.reach.saveReachability({
+    aadObjectId: AAD.jen,
+    leadKey: 'jennifer-ashton',
+    name: 'Jennifer Ashton',
+    reference: {},
+    reachable: false,
+    unreachableReason: 'uninstalled',
+    updatedAt: '2023-03-20T10:00:00Z',
+  });
   const base = `http://127.0.0.1:${app.port}`;
   return {
     app,

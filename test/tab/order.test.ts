@@ -6,7 +6,13 @@ import { mostUrgentFirst, sortRows } from '../../tab/web/order';
 const row = (ref: string, rag: RagWord, dueDate?: string, flags: ActionFlag[] = []) => ({ ref, rag, dueDate, flags });
 
 describe('tab list order', () => {
-  const rows = [row('3.7.10', 'Green', '2023-06-30'), row('3.7.8', 'Red', '2023-09-30'), row('3.7.9', 'Amber'), row('1.2.1', 'Blue', '2023-03-31'), row('3.7.2', 'Grey', '2023-06-30')];
+  const rows = [
+    row('3.7.10', 'Green', '2023-06-30'),
+    row('3.7.8', 'Red', '2023-09-30'),
+    row('3.7.9', 'Amber'),
+    row('1.2.1', 'Blue', '2023-03-31'),
+    row('3.7.2', 'Grey', '2023-06-30'),
+  ];
 
   it('sorts refs naturally both ways: 3.7.8 before 3.7.10', () => {
     expect(sortRows(rows, { key: 'ref', direction: 'ascending' }).map((r) => r.ref)).to.deep.equal(['1.2.1', '3.7.2', '3.7.8', '3.7.9', '3.7.10']);

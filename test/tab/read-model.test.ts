@@ -11,7 +11,14 @@ function stubStore() {
   const store = {
     async loadPlan(): Promise<PlanSnapshot> {
       state.reads++;
-      return { deliveryGroups: [], priorities: [], outcomes: [], actions: [], kpis: [], leads: [{ key: `v${state.version}`, displayName: '', aliases: [] }] };
+      return {
+        deliveryGroups: [],
+        priorities: [],
+        outcomes: [],
+        actions: [],
+        kpis: [],
+        leads: [{ key: `v${state.version}`, displayName: '', aliases: [] }],
+      };
     },
     async listMonthSnapshots() {
       return [];

@@ -17,7 +17,12 @@ describe('tab SSO', function () {
   before(async () => {
     sso = await startFakeAuthority();
     h = await startTabHarness('sqlite', {
-      env: { ENTRA_AUTHORITY_HOST: sso.authorityHost, TAB_SSO_TENANT_ID: sso.tenantId, TAB_SSO_CLIENT_ID: sso.clientId, TAB_SSO_APP_ID_URI: sso.appIdUri },
+      env: {
+        ENTRA_AUTHORITY_HOST: sso.authorityHost,
+        TAB_SSO_TENANT_ID: sso.tenantId,
+        TAB_SSO_CLIENT_ID: sso.clientId,
+        TAB_SSO_APP_ID_URI: sso.appIdUri,
+      },
     });
   });
   after(async () => {
@@ -47,12 +52,21 @@ describe('tab SSO', function () {
     ['missing', async () => '', /open PlanPulse in Microsoft Teams/],
     ['expired', () => sso.signToken({ oid: AAD.sally, exp: now() - 600, iat: now() - 4000, nbf: now() - 4000 }), /has expired/],
     ['not yet valid', () => sso.signToken({ oid: AAD.sally, nbf: now() + 600 }), /not valid yet/],
-    ['wrongly signed', () => sso.signToken({ oid: AAD.sally }, { untrustedKey: true }), /signature does not verify|key the authority does not publish/],
+    [
+      'wrongly signed',
+      () => sso.signToken({ oid: AAD.sally }, { untrustedKey: true }),
+      /signature does not verify|key the authority does not publish/,
+    ],
     ['from the wrong issuer', () => sso.signToken({ oid: AAD.sally, iss: 'https://evil.example/v2.0' }), /iss is not accepted/],
     ['for the wrong audience', () => sso.signToken({ oid: AAD.sally, aud: '00000003-0000-0000-c000-000000000000' }), /aud is not accepted/],
     [
       'for the wrong tenant',
-      () => sso.signToken({ oid: AAD.sally, tid: '99999999-0000-4000-8000-000000000000', iss: `${sso.authorityHost}/99999999-0000-4000-8000-000000000000/v2.0` }),
+      () =>
+        sso.signToken({
+          oid: AAD.sally,
+          tid: '99999999-0000-4000-8000-000000000000',
+          iss: `${sso.authorityHost}/99999999-0000-4000-8000-000000000000/v2.0`,
+        }),
       /iss is not accepted/,
     ],
     ['for the right issuer but another tid', () => sso.signToken({ oid: AAD.sally, tid: '99999999-0000-4000-8000-000000000000' }), /another tenant/],
@@ -76,7 +90,15 @@ describe('tab SSO', function () {
       async () => {
         const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }));
         const body = base64url.encode(
-          JSON.stringify({ oid: AAD.sally, tid: sso.tenantId, scp: 'access_as_user', iss: `${sso.authorityHost}/${sso.tenantId}/v2.0`, aud: sso.clientId, nbf: now() - 60, exp: now() + 3600 }),
+          JSON.stringify({
+            oid: AAD.sally,
+            tid: sso.tenantId,
+            scp: 'access_as_user',
+            iss: `${sso.authorityHost}/${sso.tenantId}/v2.0`,
+            aud: sso.clientId,
+            nbf: now() - 60,
+            exp: now() + 3600,
+          }),
         );
         return `${header}.${body}.`;
       },

@@ -16,7 +16,9 @@ describe('board trend in words', () => {
   it('says what moved, and what did not, with no arrows', () => {
     const s = changeSentence(counts(9, 21, 71, 26, 26), counts(7, 18, 77, 24, 27), '28 Feb 2023');
     expect(s).to.equal('Since 28 Feb 2023: Red up 2, Amber up 3, Green down 6, Blue up 2, Grey down 1.');
-    expect(changeSentence(counts(2, 4, 12, 6, 5), counts(1, 4, 14, 5, 5), '31 Jan 2023')).to.equal('Since 31 Jan 2023: Red up 1, Green down 2, Blue up 1; Amber and Grey unchanged.');
+    expect(changeSentence(counts(2, 4, 12, 6, 5), counts(1, 4, 14, 5, 5), '31 Jan 2023')).to.equal(
+      'Since 31 Jan 2023: Red up 1, Green down 2, Blue up 1; Amber and Grey unchanged.',
+    );
     expect(changeSentence(counts(1, 0, 0, 0, 0), counts(1, 0, 0, 0, 0), '31 Jan 2023')).to.equal('Since 31 Jan 2023: no change in any status.');
     expect(s).to.not.match(/[▲▼↑↓]/);
   });

@@ -2,9 +2,19 @@ import { expect } from 'chai';
 import { filterActions, isUnassigned, readRagList, unassignedActions } from '../../core/action-filters';
 import type { Action, DeliveryGroup, Priority } from '../../core/model';
 
-const act = (ref: string, over: Partial<Action> = {}): Action => ({ ref, priorityRef: ref.split('.')[0], text: ref, leadKeys: ['jo'], rag: 'Grey', ...over });
+const act = (ref: string, over: Partial<Action> = {}): Action => ({
+  ref,
+  priorityRef: ref.split('.')[0],
+  text: ref,
+  leadKeys: ['jo'],
+  rag: 'Grey',
+  ...over,
+});
 const plan = {
-  priorities: [{ ref: '1', title: 'One', deliveryGroupKey: 'g1' }, { ref: '2', title: 'Two', deliveryGroupKey: 'g2' }] as Priority[],
+  priorities: [
+    { ref: '1', title: 'One', deliveryGroupKey: 'g1' },
+    { ref: '2', title: 'Two', deliveryGroupKey: 'g2' },
+  ] as Priority[],
   deliveryGroups: [] as DeliveryGroup[],
 };
 const TODAY = '2023-04-10';

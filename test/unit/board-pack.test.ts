@@ -22,8 +22,22 @@ const action = (ref: string, over: Partial<Action> = {}): Action => ({
 
 const plan = (actions: Action[]): PlanSnapshot => ({
   deliveryGroups: [
-    { key: 'outcomes', name: 'Improving Outcomes', chairRole: 'Head of Inclusion', cadence: 'quarterly', byException: true, reportingText: 'Quarterly or by exception' },
-    { key: 'journey', name: 'Improving the SEND Journey', chairRole: 'Associate Director', cadence: 'monthly', byException: true, reportingText: 'Monthly or by exception' },
+    {
+      key: 'outcomes',
+      name: 'Improving Outcomes',
+      chairRole: 'Head of Inclusion',
+      cadence: 'quarterly',
+      byException: true,
+      reportingText: 'Quarterly or by exception',
+    },
+    {
+      key: 'journey',
+      name: 'Improving the SEND Journey',
+      chairRole: 'Associate Director',
+      cadence: 'monthly',
+      byException: true,
+      reportingText: 'Monthly or by exception',
+    },
   ],
   priorities: [
     { ref: '1', title: 'Improving Outcomes', deliveryGroupKey: 'outcomes' },
@@ -35,7 +49,16 @@ const plan = (actions: Action[]): PlanSnapshot => ({
   ],
   actions: actions.map((value, i) => ({ value, etag: `"e${i}"` })),
   kpis: [
-    { ref: '1.1.K1', priorityRef: '1', outcomeRef: '1.1', description: 'Complaints', baseline: '593', target3m: '15%', target6m: '10%', target12m: '5%' },
+    {
+      ref: '1.1.K1',
+      priorityRef: '1',
+      outcomeRef: '1.1',
+      description: 'Complaints',
+      baseline: '593',
+      target3m: '15%',
+      target6m: '10%',
+      target12m: '5%',
+    },
     { ref: '3.1.K1', priorityRef: '3', outcomeRef: '3.1', description: 'EHCPs in 20 weeks', target3m: '50%' },
   ],
   leads: [
@@ -64,7 +87,10 @@ describe('board pack period', () => {
   });
 
   it('refuses a period that ends before it starts', () => {
-    expect(() => historyPeriod(TODAY, '2023-03-01', '2023-02-01')).to.throw(InvalidError, 'The period starts (1 Mar 2023) after it ends (1 Feb 2023)');
+    expect(() => historyPeriod(TODAY, '2023-03-01', '2023-02-01')).to.throw(
+      InvalidError,
+      'The period starts (1 Mar 2023) after it ends (1 Feb 2023)',
+    );
   });
 });
 
@@ -76,10 +102,22 @@ describe('buildBoardPack', () => {
     action('3.1.2', { rag: 'Grey', dueDate: '2023-03-31', lastUpdatedAt: undefined }), // its due month has begun: not updated this cycle
   ];
   const update = (ref: string, at: string): ActionUpdate => ({
-    id: `${ref}-${at}`, actionRef: ref, at, by: 'jennifer-ashton', byName: 'Jennifer Ashton', source: 'teams-card', kind: 'status',
-    changes: [{ field: 'rag', from: 'Green', to: 'Amber' }], comment: 'Short of staff',
+    id: `${ref}-${at}`,
+    actionRef: ref,
+    at,
+    by: 'jennifer-ashton',
+    byName: 'Jennifer Ashton',
+    source: 'teams-card',
+    kind: 'status',
+    changes: [{ field: 'rag', from: 'Green', to: 'Amber' }],
+    comment: 'Short of staff',
   });
-  const history = [update('1.1.2', '2023-02-02T23:30:00Z'), update('1.1.2', '2023-02-03T00:30:00Z'), update('3.1.1', '2023-03-03T12:00:00Z'), update('1.1.1', '2023-03-04T09:00:00Z')];
+  const history = [
+    update('1.1.2', '2023-02-02T23:30:00Z'),
+    update('1.1.2', '2023-02-03T00:30:00Z'),
+    update('3.1.1', '2023-03-03T12:00:00Z'),
+    update('1.1.1', '2023-03-04T09:00:00Z'),
+  ];
   const measurements = [
     { id: 'a', kpiRef: '1.1.K1', measuredOn: '2023-02-28', value: '12%', recordedBy: 'cli', recordedAt: '2023-03-01T09:00:00Z' },
     { id: 'b', kpiRef: '1.1.K1', measuredOn: '2023-01-31', value: '14%', recordedBy: 'cli', recordedAt: '2023-03-02T09:00:00Z' },
@@ -89,13 +127,16 @@ describe('buildBoardPack', () => {
   it('counts RAG per priority and in all, and names leads', () => {
     const pack = buildBoardPack(input);
     expect(pack.title).to.equal('Continuous Improvement Plan – Board pack, as at 3 Mar 2023');
-    expect(pack.priorities.map((p) => [p.ref, p.counts.Red, p.counts.Amber, p.counts.Green, p.counts.Grey])).to.deep.equal([['1', 1, 1, 0, 0], ['3', 0, 0, 1, 1]]);
+    expect(pack.priorities.map((p) => [p.ref, p.counts.Red, p.counts.Amber, p.counts.Green, p.counts.Grey])).to.deep.equal([
+      ['1', 1, 1, 0, 0],
+      ['3', 0, 0, 1, 1],
+    ]);
     expect(pack.totals).to.deep.equal({ Grey: 1, Blue: 0, Green: 1, Amber: 1, Red: 1 });
     expect(pack.priorities[0].outcomes[0]).to.include({ ref: '1.1', text: 'Feedback is used' });
     expect(pack.priorities[0].actions[0].leads).to.deep.equal(['Jennifer Ashton']);
   });
 
-  it('keeps the period\'s history only, by the London date of each update', () => {
+  it("keeps the period's history only, by the London date of each update", () => {
     // 02 Feb 23:30 UTC is 2 Feb in London (winter), 3 Feb 00:30 UTC is 3 Feb; 4 Mar is after today.
     expect(buildBoardPack(input).history.map((h) => h.at)).to.deep.equal(['2023-02-03T00:30:00Z', '2023-03-03T12:00:00Z']);
   });
@@ -106,8 +147,10 @@ describe('buildBoardPack', () => {
     expect(buildBoardPack(input).kpis[1].latest).to.equal(undefined);
   });
 
-  it('holds only one delivery group\'s priorities, exceptions, KPIs, history and trend when asked', () => {
-    const trend = [{ month: '2023-02', counts: { '1': { Grey: 2, Blue: 0, Green: 0, Amber: 0, Red: 0 }, '3': { Grey: 2, Blue: 0, Green: 0, Amber: 0, Red: 0 } } }];
+  it("holds only one delivery group's priorities, exceptions, KPIs, history and trend when asked", () => {
+    const trend = [
+      { month: '2023-02', counts: { '1': { Grey: 2, Blue: 0, Green: 0, Amber: 0, Red: 0 }, '3': { Grey: 2, Blue: 0, Green: 0, Amber: 0, Red: 0 } } },
+    ];
     const pack = buildBoardPack({ ...input, trend, groupKey: 'journey' });
     expect(pack.title).to.equal('Improving the SEND Journey – Board pack, as at 3 Mar 2023');
     expect(pack.priorities.map((p) => p.ref)).to.deep.equal(['3']);
@@ -122,8 +165,12 @@ describe('buildBoardPack', () => {
   });
 
   it('puts changes into words, dates as the board reads them', () => {
-    expect(changesInWords([{ field: 'rag', from: 'Green', to: 'Red' }, { field: 'dueDate', from: '2023-02-28', to: '2023-04-30' }, { field: 'commentary', from: '', to: 'x' }])).to.equal(
-      'RAG Green → Red; due 28 Feb 2023 → 30 Apr 2023',
-    );
+    expect(
+      changesInWords([
+        { field: 'rag', from: 'Green', to: 'Red' },
+        { field: 'dueDate', from: '2023-02-28', to: '2023-04-30' },
+        { field: 'commentary', from: '', to: 'x' },
+      ]),
+    ).to.equal('RAG Green → Red; due 28 Feb 2023 → 30 Apr 2023');
   });
 });

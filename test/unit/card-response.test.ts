@@ -13,6 +13,8 @@ describe('the answer to a card action', () => {
     const big = messageCard({ title: 'Too much', lines: ['x'.repeat(TEAMS_CARD_LIMIT_BYTES)] });
     expect(cardBytes(big)).to.be.greaterThan(TEAMS_CARD_LIMIT_BYTES);
     const answer = cardResponse(big).value as unknown as { speak: string };
-    expect(answer.speak).to.equal('That answer was too long to show. PlanPulse could not show its answer here. Type "my actions" to see where your actions stand.');
+    expect(answer.speak).to.equal(
+      'That answer was too long to show. PlanPulse could not show its answer here. Type "my actions" to see where your actions stand.',
+    );
   });
 });

@@ -4,7 +4,14 @@ import type { Action, ActionUpdate, FieldChange } from '../../core/model';
 import { SURVEY } from '../cards/fixtures';
 
 const entry = (at: string, byName: string, changes: FieldChange[]): ActionUpdate => ({
-  id: at, actionRef: '1.1.3', at, by: byName.toLowerCase().replace(/ /g, '-'), byName, source: 'teams-card', kind: 'status', changes,
+  id: at,
+  actionRef: '1.1.3',
+  at,
+  by: byName.toLowerCase().replace(/ /g, '-'),
+  byName,
+  source: 'teams-card',
+  kind: 'status',
+  changes,
 });
 
 // The card was drawn at the 3 Mar version (Amber, due 31 Mar); three changes followed.
@@ -19,7 +26,13 @@ const history: ActionUpdate[] = [
   entry('2023-03-07T09:00:00Z', 'Sally Richardson', [{ field: 'commentary', from: SURVEY.commentary, to: 'Data team back; analysis under way.' }]),
   entry('2023-03-08T09:00:00Z', 'Board Secretariat', [{ field: 'dueDate', from: '2023-05-31', to: '2023-06-30' }]),
 ];
-const current: Action = { ...SURVEY, rag: 'Red', dueDate: '2023-06-30', commentary: 'Data team back; analysis under way.', lastUpdatedAt: '2023-03-08T09:00:00Z' };
+const current: Action = {
+  ...SURVEY,
+  rag: 'Red',
+  dueDate: '2023-06-30',
+  commentary: 'Data team back; analysis under way.',
+  lastUpdatedAt: '2023-03-08T09:00:00Z',
+};
 
 describe('changesSince', () => {
   it('lists every change after the card’s version, one per field, from what the card showed to what it is now', () => {
@@ -56,8 +69,18 @@ describe('changesSince', () => {
   describe('by the eTag of the version the card showed', () => {
     const on = (u: ActionUpdate, baseEtag: string): ActionUpdate => ({ ...u, baseEtag });
     // An import changed the text after the lead's last update; the card was drawn after it (version 3).
-    const imported = on({ ...entry('2023-03-05T09:00:00Z', 'Plan import', [{ field: 'text', from: 'Old text', to: SURVEY.text }]), kind: 'import' }, '"{A},2"');
-    const withEtags = [on(history[0], '"{A},0"'), on(history[1], '"{A},1"'), imported, on(history[2], '"{A},3"'), on(history[3], '"{A},4"'), on(history[4], '"{A},5"')];
+    const imported = on(
+      { ...entry('2023-03-05T09:00:00Z', 'Plan import', [{ field: 'text', from: 'Old text', to: SURVEY.text }]), kind: 'import' },
+      '"{A},2"',
+    );
+    const withEtags = [
+      on(history[0], '"{A},0"'),
+      on(history[1], '"{A},1"'),
+      imported,
+      on(history[2], '"{A},3"'),
+      on(history[3], '"{A},4"'),
+      on(history[4], '"{A},5"'),
+    ];
 
     it('starts at the record made on top of it, so an import the card already showed is not listed', () => {
       const missed = changesSince(withEtags, current, { etag: '"{A},3"', updatedAt: cardVersion });

@@ -14,14 +14,25 @@ const timed = (text: string) => {
 describe('chat text is bounded work', () => {
   it('a message longer than the cap is answered without being read as a command', () => {
     const { intent, ms } = timed('my actions' + ','.repeat(28_000) + ' x');
-    expect(intent).to.deep.equal({ kind: 'unclear', problem: `That message is too long to be a command (more than ${MAX_COMMAND_CHARS} characters).` });
+    expect(intent).to.deep.equal({
+      kind: 'unclear',
+      problem: `That message is too long to be a command (more than ${MAX_COMMAND_CHARS} characters).`,
+    });
     expect(ms).to.be.below(20);
     expect(timed('x'.repeat(200 * 1024)).ms).to.be.below(20);
   });
 
   it('the worst shapes within the cap take well under a millisecond a character', () => {
     const n = MAX_COMMAND_CHARS - 2;
-    const shapes = [',' .repeat(n) + 'x', ' ,'.repeat(n / 2) + 'x', '.'.repeat(n) + 'x', 'please '.repeat(n / 7), ', please'.repeat(n / 8) + 'x', '<at>'.repeat(n / 4), 'thanks,'.repeat(n / 7) + 'x'];
+    const shapes = [
+      ','.repeat(n) + 'x',
+      ' ,'.repeat(n / 2) + 'x',
+      '.'.repeat(n) + 'x',
+      'please '.repeat(n / 7),
+      ', please'.repeat(n / 8) + 'x',
+      '<at>'.repeat(n / 4),
+      'thanks,'.repeat(n / 7) + 'x',
+    ];
     for (const text of shapes) expect(timed(text).ms, text.slice(0, 20)).to.be.below(20);
   });
 

@@ -37,7 +37,8 @@ describe('typed chat commands', () => {
   it('refuses an absence over a year, and quotes only a little of what it could not read', () => {
     expect(parseChat('away until 1/1/99', today)).to.deep.equal({
       kind: 'unclear',
-      problem: '1 Jan 2099 is more than a year away. For an absence that long, hand your actions on ("delegate 1.1.3 to Jo Bloggs") or ask the secretariat.',
+      problem:
+        '1 Jan 2099 is more than a year away. For an absence that long, hand your actions on ("delegate 1.1.3 to Jo Bloggs") or ask the secretariat.',
     });
     expect(parseChat('away until 19 Nov 2024', today)).to.deep.equal({ kind: 'away', until: '2024-11-19' });
     const noise = parseChat(`away until ${'<b>x</b>'.repeat(5000)}`, today);
@@ -46,7 +47,10 @@ describe('typed chat commands', () => {
   });
 
   it('anything it does not know is unclear, which the bot answers with the help card', () => {
-    expect(parseChat('update everything please.', today)).to.deep.equal({ kind: 'unclear', problem: 'Sorry, I did not understand "update everything".' });
+    expect(parseChat('update everything please.', today)).to.deep.equal({
+      kind: 'unclear',
+      problem: 'Sorry, I did not understand "update everything".',
+    });
     expect(parseChat('what is the weather?', today)).to.deep.include({ kind: 'unclear' });
   });
 

@@ -4,7 +4,11 @@ import { parseCsv, toCsv } from '../../core/import/csv';
 describe('CSV', () => {
   it('reads quoted commas, doubled quotes, line breaks, CRLF and a BOM', () => {
     const text = '\ufeffa,b\r\n"x, y","say ""hi"""\r\n"line 1\nline 2",\r\n\r\n';
-    expect(parseCsv(text)).to.deep.equal([['a', 'b'], ['x, y', 'say "hi"'], ['line 1\nline 2', '']]);
+    expect(parseCsv(text)).to.deep.equal([
+      ['a', 'b'],
+      ['x, y', 'say "hi"'],
+      ['line 1\nline 2', ''],
+    ]);
   });
 
   it('says so when a quote is never closed', () => {
@@ -12,7 +16,10 @@ describe('CSV', () => {
   });
 
   it('writes what it reads', () => {
-    const rows = [['ref', 'text'], ['1.1', 'two, "quoted"\nlines']];
+    const rows = [
+      ['ref', 'text'],
+      ['1.1', 'two, "quoted"\nlines'],
+    ];
     expect(parseCsv(toCsv(rows))).to.deep.equal(rows);
   });
 });

@@ -1,5 +1,17 @@
 import { expect } from 'chai';
-import { addDays, formatDate, formatInstant, formatMonth, formatLondonSlot, isIsoDate, londonDate, londonWallClockToInstant, looksLikeADate, parseDueMonth, parseUserDate } from '../../core/dates';
+import {
+  addDays,
+  formatDate,
+  formatInstant,
+  formatMonth,
+  formatLondonSlot,
+  isIsoDate,
+  londonDate,
+  londonWallClockToInstant,
+  looksLikeADate,
+  parseDueMonth,
+  parseUserDate,
+} from '../../core/dates';
 
 describe('dates', () => {
   it('reads due months as spreadsheets write them', () => {

@@ -29,7 +29,9 @@ describe('signing in to Graph', () => {
 
   it('refuses a PEM without its private key, by name', () => {
     const file = path.join(TLS, 'cert.pem');
-    expect(() => signInWith({ tenantId: 't', clientId: 'c', clientSecret: '', clientCertificatePath: file })).to.throw(`${file} must hold the certificate and its private key (PEM).`);
+    expect(() => signInWith({ tenantId: 't', clientId: 'c', clientSecret: '', clientCertificatePath: file })).to.throw(
+      `${file} must hold the certificate and its private key (PEM).`,
+    );
   });
 
   it('with the secret when no certificate is given', () => {
@@ -47,10 +49,27 @@ describe('signing in to Graph', () => {
     before(() => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-p12-'));
       // The app's certificate, signed by a CA whose certificate travels with it (the chain, x5c).
-      openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca-key.pem', '-out', 'ca.pem', '-subj', '/CN=PlanPulse test CA', '-days', '2');
+      openssl(
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        'ca-key.pem',
+        '-out',
+        'ca.pem',
+        '-subj',
+        '/CN=PlanPulse test CA',
+        '-days',
+        '2',
+      );
       openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'app.csr', '-subj', '/CN=PlanPulse Graph');
       openssl('x509', '-req', '-in', 'app.csr', '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', 'cert.pem', '-days', '2');
-      fs.writeFileSync(path.join(dir, 'chain.pem'), fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') + fs.readFileSync(path.join(dir, 'ca.pem'), 'utf8'));
+      fs.writeFileSync(
+        path.join(dir, 'chain.pem'),
+        fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') + fs.readFileSync(path.join(dir, 'ca.pem'), 'utf8'),
+      );
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -64,10 +83,16 @@ describe('signing in to Graph', () => {
       expect(new X509Certificate(cert.chain[1]!).subject).to.equal('CN=PlanPulse test CA');
       expect(cert.privateKey).to.match(/^-----BEGIN PRIVATE KEY-----/);
       // The key read back is the app's key, not merely a key.
-      expect(createPublicKey(createPrivateKey(cert.privateKey)).export({ format: 'pem', type: 'spki' })).to.equal(own.publicKey.export({ format: 'pem', type: 'spki' }));
+      expect(createPublicKey(createPrivateKey(cert.privateKey)).export({ format: 'pem', type: 'spki' })).to.equal(
+        own.publicKey.export({ format: 'pem', type: 'spki' }),
+      );
       const auth = signInWith({ tenantId: 't', clientId: 'c', clientSecret: 'ignored', clientCertificatePath: file });
       expect(auth.clientSecret).to.equal(undefined);
-      expect(auth.clientCertificate).to.deep.equal({ thumbprintSha256: cert.thumbprintSha256, privateKey: cert.privateKey, x5c: cert.chain.join('\n') });
+      expect(auth.clientCertificate).to.deep.equal({
+        thumbprintSha256: cert.thumbprintSha256,
+        privateKey: cert.privateKey,
+        x5c: cert.chain.join('\n'),
+      });
     };
 
     it('empty password, PBE-SHA1-3DES (older OpenSSL, Windows and .NET exports)', () => {
@@ -90,7 +115,9 @@ describe('signing in to Graph', () => {
         return this.skip(); // this openssl has no legacy provider to write one
       }
       // It really is RC2 that is read here (openssl describes the file on stderr).
-      expect(spawnSync('openssl', ['pkcs12', '-info', '-legacy', '-noout', '-in', file, '-passin', 'pass:']).stderr.toString()).to.include('pbeWithSHA1And40BitRC2-CBC');
+      expect(spawnSync('openssl', ['pkcs12', '-info', '-legacy', '-noout', '-in', file, '-passin', 'pass:']).stderr.toString()).to.include(
+        'pbeWithSHA1And40BitRC2-CBC',
+      );
       expectTheAppCertificate(file);
     });
 
@@ -122,20 +149,24 @@ describe('signing in to Graph', () => {
       } catch (e) {
         message = (e as Error).message;
       }
-      expect(message).to.include(file).and.to.match(/password is wrong/);
+      expect(message)
+        .to.include(file)
+        .and.to.match(/password is wrong/);
       expect(message).not.to.include('\n');
     });
 
     it('refuses a file that is neither PEM nor PKCS#12, and a missing file, by name', () => {
       const junk = path.join(dir, 'junk.p12');
       fs.writeFileSync(junk, Buffer.from([0x30, 0x82, 0xff, 0xff, 1, 2, 3]));
-      expect(() => readClientCertificate(junk)).to.throw(`AZURE_CLIENT_CERTIFICATE_PATH ${junk} is neither a PEM certificate with its key nor a readable PKCS#12 (.p12/.pfx) file: is not a PKCS#12 file (truncated)`);
+      expect(() => readClientCertificate(junk)).to.throw(
+        `AZURE_CLIENT_CERTIFICATE_PATH ${junk} is neither a PEM certificate with its key nor a readable PKCS#12 (.p12/.pfx) file: is not a PKCS#12 file (truncated)`,
+      );
       const missing = path.join(dir, 'missing.p12');
       expect(() => readClientCertificate(missing)).to.throw(`AZURE_CLIENT_CERTIFICATE_PATH ${missing} cannot be read: ENOENT`);
     });
   });
 
-  it('RC2 decrypts RFC 2268 section 5\'s test vectors', () => {
+  it("RC2 decrypts RFC 2268 section 5's test vectors", () => {
     const h = (x: string) => Buffer.from(x, 'hex');
     expect(rc2DecryptBlock(h('0000000000000000'), 63, h('ebb773f993278eff')).toString('hex')).to.equal('0000000000000000');
     expect(rc2DecryptBlock(h('ffffffffffffffff'), 64, h('278b27e42e2f0d49')).toString('hex')).to.equal('ffffffffffffffff');

@@ -55,7 +55,9 @@ describe('importing a plan', () => {
       ),
     ]);
     expect(result.ok).to.equal(true);
-    expect(result.notes.map(describeProblem)).to.deep.equal(['plan.csv: 1 action has no lead (3.7.12): kept as unassigned, and listed by planpulse leads']);
+    expect(result.notes.map(describeProblem)).to.deep.equal([
+      'plan.csv: 1 action has no lead (3.7.12): kept as unassigned, and listed by planpulse leads',
+    ]);
     const plan = await store.loadPlan();
     expect(plan.outcomes[0].text).to.equal('Timely assessments\n• first\n• second');
     expect(plan.actions.map((a) => a.value.ref)).to.deep.equal(['3.7.8', '3.7.10', '3.7.12']);
@@ -101,9 +103,16 @@ describe('importing a plan', () => {
   });
 
   it('signs off, as the import, an action the plan already calls Blue, and never changes RAG on a re-import', async () => {
-    const rows = (rag: string) => sheet(['1,Outcomes,1.1,outcome,Feedback is used,,Sally Richardson,', `1,Outcomes,1.1.1,action,Done already,Mar-23,Jennifer Ashton,${rag}`].join('\n'));
+    const rows = (rag: string) =>
+      sheet(
+        ['1,Outcomes,1.1,outcome,Feedback is used,,Sally Richardson,', `1,Outcomes,1.1.1,action,Done already,Mar-23,Jennifer Ashton,${rag}`].join(
+          '\n',
+        ),
+      );
     const result = await importPlan(store, [rows('blue')], { now: new Date('2023-04-03T09:30:00.000Z') });
-    expect(result.notes.map(describeProblem)).to.deep.equal(['plan.csv, row 3: action 1.1.1 is Blue in the plan: recorded as completed and signed off by the import']);
+    expect(result.notes.map(describeProblem)).to.deep.equal([
+      'plan.csv, row 3: action 1.1.1 is Blue in the plan: recorded as completed and signed off by the import',
+    ]);
     const stored = (await store.getAction('1.1.1'))!.value;
     expect(stored).to.deep.include({ rag: 'Blue', signedOffBy: 'import', signedOffAt: '2023-04-03T09:30:00Z' });
     const again = await importPlan(store, [rows('Green')]);
@@ -117,10 +126,18 @@ describe('importing a plan', () => {
     expect(dry.diff!.lines).to.include('create action 1.3.2');
     expect((await store.loadPlan()).actions).to.have.length(0);
     await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
-    const edited = fs.readFileSync(path.join(SAMPLE_DIR, 'lancashire-cip-2023-24-plan.csv'), 'utf8').replace('Review the SEND Partnership workforce development strategy', 'Review and relaunch the workforce development strategy');
+    const edited = fs
+      .readFileSync(path.join(SAMPLE_DIR, 'lancashire-cip-2023-24-plan.csv'), 'utf8')
+      .replace('Review the SEND Partnership workforce development strategy', 'Review and relaunch the workforce development strategy');
     const again = await importPlan(store, [toSheet('plan.csv', parseCsv(edited))], { dryRun: true });
-    expect(again.diff!.lines).to.deep.equal(['update action 1.3.1: text "Review the SEND Partnership workforce d…" → "Review and relaunch the workforce devel…"']);
-    const moved = fs.readFileSync(path.join(SAMPLE_DIR, 'lancashire-cip-2023-24-plan.csv'), 'utf8').split('\n').map((line) => (line.includes(',1.3.1,') ? line.replace(/Mar-23|Mar- 23/, 'Apr-23') : line)).join('\n');
+    expect(again.diff!.lines).to.deep.equal([
+      'update action 1.3.1: text "Review the SEND Partnership workforce d…" → "Review and relaunch the workforce devel…"',
+    ]);
+    const moved = fs
+      .readFileSync(path.join(SAMPLE_DIR, 'lancashire-cip-2023-24-plan.csv'), 'utf8')
+      .split('\n')
+      .map((line) => (line.includes(',1.3.1,') ? line.replace(/Mar-23|Mar- 23/, 'Apr-23') : line))
+      .join('\n');
     const later = await importPlan(store, [toSheet('plan.csv', parseCsv(moved))], { dryRun: true });
     expect(later.diff!.lines).to.deep.equal(['update action 1.3.1: original due date 31 Mar 2023 → 30 Apr 2023; due date 31 Mar 2023 → 30 Apr 2023']);
   });
@@ -135,7 +152,7 @@ describe('importing a plan', () => {
     const ws = book.addWorksheet('Plan');
     ws.addRow(['priority', 'priority_title', 'ref', 'kind', 'text', 'due', 'lead', 'rag']);
     ws.addRow([2, 'Communications', 2.1, 'outcome', 'Outcome one', '', 'Sally Richardson', '']);
-    ws.addRow([2, 'Communications', 2.10, 'outcome', 'Outcome ten', '', 'Sally Richardson', '']);
+    ws.addRow([2, 'Communications', 2.1, 'outcome', 'Outcome ten', '', 'Sally Richardson', '']);
     ws.getCell('C3').numFmt = '0.00';
     ws.addRow([2, 'Communications', '2.10.1', 'action', 'Act', new Date(Date.UTC(2023, 6, 1)), 'Sally Richardson', '']);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-xlsx-'));

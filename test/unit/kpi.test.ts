@@ -4,15 +4,26 @@ import { InvalidError } from '../../core/errors';
 import type { PlanStore } from '../../core/ports';
 import type { Kpi } from '../../core/model';
 
-const figures: Kpi = { ref: '1.1.K1', priorityRef: '1', outcomeRef: '1.1', description: 'Complaints', baseline: '593 (6% of EHCP\'s in 2022)', target3m: '15%', target6m: '10%', target12m: '5%' };
+const figures: Kpi = {
+  ref: '1.1.K1',
+  priorityRef: '1',
+  outcomeRef: '1.1',
+  description: 'Complaints',
+  baseline: "593 (6% of EHCP's in 2022)",
+  target3m: '15%',
+  target6m: '10%',
+  target12m: '5%',
+};
 
-describe('KPI values: a measurement reads like the KPI\'s own figures', () => {
+describe("KPI values: a measurement reads like the KPI's own figures", () => {
   it('takes figures with words around them', () => {
     for (const v of ['12%', '593', '41% (16.2% to 66%)', '77% in 2022', 'about 40']) expect(valueProblem(figures, v), v).to.equal(undefined);
   });
 
   it('refuses a value with no number in it, saying why', () => {
-    expect(valueProblem(figures, 'banana')).to.equal('"banana" has no number in it: KPI 1.1.K1 is measured in figures like its targets (e.g. "15%"), so give one, e.g. "12%" or "593".');
+    expect(valueProblem(figures, 'banana')).to.equal(
+      '"banana" has no number in it: KPI 1.1.K1 is measured in figures like its targets (e.g. "15%"), so give one, e.g. "12%" or "593".',
+    );
   });
 
   it('takes words for a KPI whose baseline and targets are words, or that has none', () => {
@@ -26,8 +37,18 @@ describe('KPI values: a measurement reads like the KPI\'s own figures', () => {
 describe('recording a measurement: bounded text', () => {
   const saved: unknown[] = [];
   const store = { loadPlan: async () => ({ kpis: [figures] }), addKpiMeasurement: async (m: unknown) => void saved.push(m) } as unknown as PlanStore;
-  const record = (value: string, note?: string) => recordMeasurement(store, { kpiRef: '1.1.K1', value, measuredOn: '2023-03-31', note, recordedBy: 'sally' }, new Date('2023-04-03T09:00:00Z'), '2023-04-03');
-  const problemsOf = async (p: Promise<unknown>) => p.then(() => [], (e: unknown) => (e instanceof InvalidError ? e.problems : [String(e)]));
+  const record = (value: string, note?: string) =>
+    recordMeasurement(
+      store,
+      { kpiRef: '1.1.K1', value, measuredOn: '2023-03-31', note, recordedBy: 'sally' },
+      new Date('2023-04-03T09:00:00Z'),
+      '2023-04-03',
+    );
+  const problemsOf = async (p: Promise<unknown>) =>
+    p.then(
+      () => [],
+      (e: unknown) => (e instanceof InvalidError ? e.problems : [String(e)]),
+    );
 
   it('refuses a note over 2,000 characters, storing nothing', async () => {
     expect(await problemsOf(record('12%', 'n'.repeat(2001)))).to.deep.equal(['Keep the note to 2,000 characters (it has 2,001).']);

@@ -5,7 +5,13 @@ import type { Reachability } from '../../core/reach';
 
 const ID = '0d1e2f30-1111-4111-8111-000000000001';
 const jennifer = { key: 'jennifer-ashton', displayName: 'Jennifer Ashton', aliases: [] };
-const chat = (over: Partial<Reachability>): Reachability => ({ aadObjectId: ID, reference: {}, reachable: true, updatedAt: '2026-03-02T09:00:00Z', ...over });
+const chat = (over: Partial<Reachability>): Reachability => ({
+  aadObjectId: ID,
+  reference: {},
+  reachable: true,
+  updatedAt: '2026-03-02T09:00:00Z',
+  ...over,
+});
 
 /** The words for one lead, through the same matching the bot uses. */
 const wordsFor = (lead: Lead, records: Reachability[]) => reachOf(lead, conversationsByLead([lead], records).get(lead.key));
@@ -13,7 +19,9 @@ const wordsFor = (lead: Lead, records: Reachability[]) => reachOf(lead, conversa
 describe('whether the bot can reach a lead', () => {
   it('finds the conversation by Entra id in any case, else by the lead it was linked to', () => {
     expect(wordsFor({ ...jennifer, aadObjectId: ` ${ID.toUpperCase()} ` }, [chat({})]).words).to.equal('yes');
-    expect(wordsFor(jennifer, [chat({ aadObjectId: 'other', leadKey: 'jennifer-ashton', reachable: false, unreachableReason: 'uninstalled the app' })])).to.deep.equal({
+    expect(
+      wordsFor(jennifer, [chat({ aadObjectId: 'other', leadKey: 'jennifer-ashton', reachable: false, unreachableReason: 'uninstalled the app' })]),
+    ).to.deep.equal({
       reachable: false,
       words: 'no: uninstalled the app',
     });

@@ -7,7 +7,10 @@ describe('lead names', () => {
     expect(splitLeadNames('Alison Moore/ Tina Walmsley')).to.deep.equal(['Alison Moore', 'Tina Walmsley']);
     expect(splitLeadNames('  ')).to.deep.equal([]);
     expect(splitLeadNames('Matt Pilling; Sapphire Murray & Tina Walmsley\nAlison Moore')).to.deep.equal([
-      'Matt Pilling', 'Sapphire Murray', 'Tina Walmsley', 'Alison Moore',
+      'Matt Pilling',
+      'Sapphire Murray',
+      'Tina Walmsley',
+      'Alison Moore',
     ]);
   });
 

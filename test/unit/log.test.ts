@@ -79,7 +79,16 @@ describe('logs', () => {
         fetch(`http://127.0.0.1:${app.port}/api/messages`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-          body: JSON.stringify({ type: 'message', id, text: 'hi', channelId: 'msteams', serviceUrl, from: { id: JEN.teamsId, aadObjectId: JEN.aadObjectId }, conversation: { id: 'a:x' }, recipient: { id: '28:bot' } }),
+          body: JSON.stringify({
+            type: 'message',
+            id,
+            text: 'hi',
+            channelId: 'msteams',
+            serviceUrl,
+            from: { id: JEN.teamsId, aadObjectId: JEN.aadObjectId },
+            conversation: { id: 'a:x' },
+            recipient: { id: '28:bot' },
+          }),
         });
       // Off-machine service URLs are refused in unauthenticated mode: one line each, inside the activity.
       expect((await post('act-1', 'https://smba.example/')).status).to.equal(400);

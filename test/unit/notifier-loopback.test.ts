@@ -7,7 +7,9 @@ import { TeamsNotifier } from '../../bot/notifier';
 describe('sending without credentials', () => {
   it('refuses a reference whose serviceUrl is not loopback, without calling Teams', async () => {
     const calls: string[] = [];
-    const adapter = { continueConversationAsync: async (_id: string, ref: { serviceUrl: string }) => void calls.push(ref.serviceUrl) } as unknown as CloudAdapter;
+    const adapter = {
+      continueConversationAsync: async (_id: string, ref: { serviceUrl: string }) => void calls.push(ref.serviceUrl),
+    } as unknown as CloudAdapter;
     const notifier = new TeamsNotifier(adapter, '', { retries: 0, minDelayMs: 1, maxDelayMs: 1, perConversationGapMs: 0, tenantPerSecond: 100 });
     for (const serviceUrl of ['https://evil.example/', 'https://smba.trafficmanager.net/emea/', '']) {
       let error: Error | undefined;
@@ -21,8 +23,13 @@ describe('sending without credentials', () => {
 
   it('with credentials, sends wherever the channel said', async () => {
     const calls: string[] = [];
-    const adapter = { continueConversationAsync: async (_id: string, ref: { serviceUrl: string }) => void calls.push(ref.serviceUrl) } as unknown as CloudAdapter;
-    await new TeamsNotifier(adapter, 'app-id', { retries: 0, minDelayMs: 1, maxDelayMs: 1, perConversationGapMs: 0, tenantPerSecond: 100 }).sendText({ serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:1' } as never }, 'hi');
+    const adapter = {
+      continueConversationAsync: async (_id: string, ref: { serviceUrl: string }) => void calls.push(ref.serviceUrl),
+    } as unknown as CloudAdapter;
+    await new TeamsNotifier(adapter, 'app-id', { retries: 0, minDelayMs: 1, maxDelayMs: 1, perConversationGapMs: 0, tenantPerSecond: 100 }).sendText(
+      { serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:1' } as never },
+      'hi',
+    );
     expect(calls).to.deep.equal(['https://smba.trafficmanager.net/emea/']);
   });
 });

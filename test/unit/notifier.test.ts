@@ -56,14 +56,26 @@ describe('proactive sends within Teams limits', () => {
     expect(sends).to.have.length(5);
 
     const blocked = fakeAdapter([403]);
-    const m = new TeamsNotifier(blocked.adapter, 'test-app', { retries: 4, minDelayMs: 5, maxDelayMs: 20, perConversationGapMs: 0, tenantPerSecond: 100 });
+    const m = new TeamsNotifier(blocked.adapter, 'test-app', {
+      retries: 4,
+      minDelayMs: 5,
+      maxDelayMs: 20,
+      perConversationGapMs: 0,
+      tenantPerSecond: 100,
+    });
     let error: unknown;
     await m.sendText(ref('a'), 'hi').catch((e) => (error = e));
     expect(error).to.be.instanceOf(UnreachableError);
     expect(blocked.sends).to.have.length(1);
 
     const failing = fakeAdapter([502, 502, 502]);
-    const k = new TeamsNotifier(failing.adapter, 'test-app', { retries: 2, minDelayMs: 5, maxDelayMs: 20, perConversationGapMs: 0, tenantPerSecond: 100 });
+    const k = new TeamsNotifier(failing.adapter, 'test-app', {
+      retries: 2,
+      minDelayMs: 5,
+      maxDelayMs: 20,
+      perConversationGapMs: 0,
+      tenantPerSecond: 100,
+    });
     let last: unknown;
     await k.sendText(ref('a'), 'hi').catch((e) => (last = e));
     expect((last as { statusCode?: number }).statusCode).to.equal(502);
@@ -76,7 +88,14 @@ describe('proactive sends within Teams limits', () => {
     expect(instanceShare({ tenantPerSecond: 30, instances: 4 })).to.equal(7);
     expect(instanceShare({ tenantPerSecond: 2, instances: 5 })).to.equal(1);
     const { adapter, sends } = fakeAdapter();
-    const n = new TeamsNotifier(adapter, 'test-app', { retries: 0, minDelayMs: 1, maxDelayMs: 1, perConversationGapMs: 0, tenantPerSecond: 6, instances: 2 });
+    const n = new TeamsNotifier(adapter, 'test-app', {
+      retries: 0,
+      minDelayMs: 1,
+      maxDelayMs: 1,
+      perConversationGapMs: 0,
+      tenantPerSecond: 6,
+      instances: 2,
+    });
     const start = Date.now();
     await Promise.all(['a', 'b', 'c', 'd'].map((c) => n.sendText(ref(c), 'hi')));
     expect(sends).to.have.length(4);
@@ -96,19 +115,38 @@ describe('proactive sends within Teams limits', () => {
 
   it('waits as long as a 429 says before trying again, and falls back to backoff without it', async () => {
     const told = fakeAdapter([{ status: 429, retryAfter: '1' }]);
-    const n = new TeamsNotifier(told.adapter, 'test-app', { retries: 2, minDelayMs: 5, maxDelayMs: 20, perConversationGapMs: 0, tenantPerSecond: 100 });
+    const n = new TeamsNotifier(told.adapter, 'test-app', {
+      retries: 2,
+      minDelayMs: 5,
+      maxDelayMs: 20,
+      perConversationGapMs: 0,
+      tenantPerSecond: 100,
+    });
     await n.sendText(ref('a'), 'hi');
     expect(told.sends).to.have.length(2);
     expect(told.sends[1].at - told.sends[0].at).to.be.at.least(950); // not the 5 ms backoff
 
     const silent = fakeAdapter([429]);
-    const m = new TeamsNotifier(silent.adapter, 'test-app', { retries: 2, minDelayMs: 5, maxDelayMs: 20, perConversationGapMs: 0, tenantPerSecond: 100 });
+    const m = new TeamsNotifier(silent.adapter, 'test-app', {
+      retries: 2,
+      minDelayMs: 5,
+      maxDelayMs: 20,
+      perConversationGapMs: 0,
+      tenantPerSecond: 100,
+    });
     await m.sendText(ref('a'), 'hi');
     expect(silent.sends[1].at - silent.sends[0].at).to.be.below(200);
 
     // Told to wait longer than we will hold a send: fail now, a later tick retries.
     const long = fakeAdapter([{ status: 429, retryAfter: '600' }]);
-    const k = new TeamsNotifier(long.adapter, 'test-app', { retries: 2, minDelayMs: 5, maxDelayMs: 20, perConversationGapMs: 0, tenantPerSecond: 100, maxRetryAfterMs: 60_000 });
+    const k = new TeamsNotifier(long.adapter, 'test-app', {
+      retries: 2,
+      minDelayMs: 5,
+      maxDelayMs: 20,
+      perConversationGapMs: 0,
+      tenantPerSecond: 100,
+      maxRetryAfterMs: 60_000,
+    });
     let error: unknown;
     await k.sendText(ref('a'), 'hi').catch((e) => (error = e));
     expect((error as { statusCode?: number }).statusCode).to.equal(429);

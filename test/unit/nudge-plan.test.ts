@@ -5,7 +5,14 @@ import type { Action, DeliveryGroup, Lead } from '../../core/model';
 import { planNudges, reasonsToAsk } from '../../core/nudge-plan';
 
 const rules = { windowDays: 14, staleDays: 28, recentDays: 6 };
-const monthly: DeliveryGroup = { key: 'monthly-group', name: 'Monthly', chairRole: 'Chair', cadence: 'monthly', byException: true, reportingText: 'Monthly or by exception' };
+const monthly: DeliveryGroup = {
+  key: 'monthly-group',
+  name: 'Monthly',
+  chairRole: 'Chair',
+  cadence: 'monthly',
+  byException: true,
+  reportingText: 'Monthly or by exception',
+};
 const quarterly: DeliveryGroup = { ...monthly, key: 'quarterly-group', name: 'Quarterly', cadence: 'quarterly', reportingText: 'Quarterly' };
 
 /** Updated three weeks before 13 Mar 2023: neither recent nor stale. */
@@ -34,19 +41,53 @@ describe('what a nudge asks (core/nudge-plan)', () => {
     { name: 'Amber, due well ahead', action: { rag: 'Amber', dueDate: '2023-06-30' }, reasons: ['Amber: likely to miss its deadline'] },
     { name: 'Amber past due', action: { rag: 'Amber', dueDate: '2023-02-28' }, reasons: ['Amber but due 28 Feb 2023: needs review.'] },
     { name: 'Red, new date ahead', action: { rag: 'Red', dueDate: '2023-06-30' }, reasons: ['Red: missed its deadline'] },
-    { name: 'Red whose new date has passed', action: { rag: 'Red', dueDate: '2023-03-01' }, reasons: ['Its new date, 1 Mar 2023, has passed.', 'Red: missed its deadline'] },
+    {
+      name: 'Red whose new date has passed',
+      action: { rag: 'Red', dueDate: '2023-03-01' },
+      reasons: ['Its new date, 1 Mar 2023, has passed.', 'Red: missed its deadline'],
+    },
     { name: 'recently updated, though due soon', action: { dueDate: '2023-03-20', lastUpdatedAt: '2023-03-10T12:00:00Z' }, reasons: [] },
-    { name: 'recently updated, though Red and past its new date', action: { rag: 'Red', dueDate: '2023-03-01', lastUpdatedAt: '2023-03-08T12:00:00Z' }, reasons: [] },
-    { name: 'updated exactly the recent-days ago is no longer recent', action: { rag: 'Amber', lastUpdatedAt: '2023-03-07T12:00:00Z' }, reasons: ['Amber: likely to miss its deadline'] },
+    {
+      name: 'recently updated, though Red and past its new date',
+      action: { rag: 'Red', dueDate: '2023-03-01', lastUpdatedAt: '2023-03-08T12:00:00Z' },
+      reasons: [],
+    },
+    {
+      name: 'updated exactly the recent-days ago is no longer recent',
+      action: { rag: 'Amber', lastUpdatedAt: '2023-03-07T12:00:00Z' },
+      reasons: ['Amber: likely to miss its deadline'],
+    },
     { name: 'Blue, even past due', action: { rag: 'Blue', dueDate: '2023-02-28' }, reasons: [] },
     { name: 'awaiting sign-off, even past due', action: { dueDate: '2023-02-28', completionReportedAt: '2023-02-27T09:00:00Z' }, reasons: [] },
     // Quiet stale actions follow the group's cadence.
-    { name: 'stale, monthly group, first cycle of the month', action: { lastUpdatedAt: '2023-01-01T10:00:00Z' }, today: '2023-03-06', reasons: ['No update for 64 days'] },
+    {
+      name: 'stale, monthly group, first cycle of the month',
+      action: { lastUpdatedAt: '2023-01-01T10:00:00Z' },
+      today: '2023-03-06',
+      reasons: ['No update for 64 days'],
+    },
     { name: 'stale, monthly group, second cycle of the month', action: { lastUpdatedAt: '2023-01-01T10:00:00Z' }, reasons: [] },
     { name: 'never updated, monthly group, first cycle', action: { lastUpdatedAt: undefined }, today: '2023-03-06', reasons: ['No update yet'] },
-    { name: 'stale, quarterly group, first cycle of the quarter', action: { lastUpdatedAt: '2023-01-01T10:00:00Z' }, group: quarterly, today: '2023-04-03', reasons: ['No update for 92 days'] },
-    { name: 'stale, quarterly group, first cycle of a month mid-quarter', action: { lastUpdatedAt: '2023-01-01T10:00:00Z' }, group: quarterly, today: '2023-03-06', reasons: [] },
-    { name: 'quiet but not yet stale, first cycle of the month', action: { lastUpdatedAt: '2023-02-20T10:00:00Z' }, today: '2023-03-06', reasons: [] },
+    {
+      name: 'stale, quarterly group, first cycle of the quarter',
+      action: { lastUpdatedAt: '2023-01-01T10:00:00Z' },
+      group: quarterly,
+      today: '2023-04-03',
+      reasons: ['No update for 92 days'],
+    },
+    {
+      name: 'stale, quarterly group, first cycle of a month mid-quarter',
+      action: { lastUpdatedAt: '2023-01-01T10:00:00Z' },
+      group: quarterly,
+      today: '2023-03-06',
+      reasons: [],
+    },
+    {
+      name: 'quiet but not yet stale, first cycle of the month',
+      action: { lastUpdatedAt: '2023-02-20T10:00:00Z' },
+      today: '2023-03-06',
+      reasons: [],
+    },
   ];
 
   for (const c of cases) {
@@ -56,7 +97,13 @@ describe('what a nudge asks (core/nudge-plan)', () => {
   }
 
   describe('who is asked', () => {
-    const lead = (key: string, over: Partial<Lead> = {}): Lead => ({ key, displayName: key.toUpperCase(), aliases: [], aadObjectId: `id-${key}`, ...over });
+    const lead = (key: string, over: Partial<Lead> = {}): Lead => ({
+      key,
+      displayName: key.toUpperCase(),
+      aliases: [],
+      aadObjectId: `id-${key}`,
+      ...over,
+    });
     const plan = {
       priorities: [{ ref: '1', title: 'P1', deliveryGroupKey: 'monthly-group' }],
       deliveryGroups: [monthly],

@@ -26,7 +26,14 @@ describe('previewNudges', () => {
       leads,
       priorities: [{ ref: '1', title: 'One', deliveryGroupKey: 'g' }],
       deliveryGroups: [{ key: 'g', name: 'G', chairRole: '', cadence: 'monthly' as const, byException: false, reportingText: '' }],
-      actions: [action('1.1', ['ann', 'bob']), action('1.2', ['cat']), action('1.3', ['dee']), action('1.4', ['eve']), action('1.5', ['fay']), action('1.6', ['ann'], { rag: 'Blue' })],
+      actions: [
+        action('1.1', ['ann', 'bob']),
+        action('1.2', ['cat']),
+        action('1.3', ['dee']),
+        action('1.4', ['eve']),
+        action('1.5', ['fay']),
+        action('1.6', ['ann'], { rag: 'Blue' }),
+      ],
     };
     const conversations = new Map([
       ['ann', reach('a', true)],

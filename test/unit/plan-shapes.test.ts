@@ -27,10 +27,37 @@ export async function writeLincolnshireWorkbook(file: string): Promise<void> {
   ws.addRow(['Workstream', 'Ref', 'Outcome', 'Action', 'Lead officer', 'By when', 'Status', 'Comments']);
   const phase1 = 'All special school staff can reach SEND learning at their level';
   const phase2 = 'Mainstream schools and academies use the learning platform';
-  ws.addRow(['1. Learning platform', '1.1.1', phase1, 'Launch the online learning platform for all Lincolnshire special schools', 'Martin Smith', new Date(Date.UTC(2022, 8, 1)), 'Green', '']);
-  ws.addRow(['1. Learning platform', '1.1.2', phase1, 'Create induction and tier 1 content with sector experts', 'Martin Smith / Eileen McMorrow', 'Dec-22', 'Amber', 'Authors instructed']);
+  ws.addRow([
+    '1. Learning platform',
+    '1.1.1',
+    phase1,
+    'Launch the online learning platform for all Lincolnshire special schools',
+    'Martin Smith',
+    new Date(Date.UTC(2022, 8, 1)),
+    'Green',
+    '',
+  ]);
+  ws.addRow([
+    '1. Learning platform',
+    '1.1.2',
+    phase1,
+    'Create induction and tier 1 content with sector experts',
+    'Martin Smith / Eileen McMorrow',
+    'Dec-22',
+    'Amber',
+    'Authors instructed',
+  ]);
   ws.addRow(['1. Learning platform', '1.2.1', phase2, 'Open the platform to mainstream schools and academies', 'Eileen McMorrow', 'Sep-23', '', '']);
-  ws.addRow(['2. Sustainability', '2.1.1', 'The service funds itself', 'Agree the sustainability plan for the move to self-funding', 'Heather Sandy', 'Mar-24', 'Grey', '']);
+  ws.addRow([
+    '2. Sustainability',
+    '2.1.1',
+    'The service funds itself',
+    'Agree the sustainability plan for the move to self-funding',
+    'Heather Sandy',
+    'Mar-24',
+    'Grey',
+    '',
+  ]);
   await book.xlsx.writeFile(file);
 }
 
@@ -51,7 +78,10 @@ describe('plans in the shapes partnerships keep them', () => {
     expect(result.problems.map(describeProblem)).to.deep.equal([]);
     expect(result.summary).to.equal('imported 2 priorities, 0 outcomes, 9 actions, 2 KPIs');
     const plan = await store.loadPlan();
-    expect(plan.priorities.map((p) => [p.ref, p.title])).to.deep.equal([['1', 'A Person-Centred Approach'], ['2', 'Integration and Operational Delivery']]);
+    expect(plan.priorities.map((p) => [p.ref, p.title])).to.deep.equal([
+      ['1', 'A Person-Centred Approach'],
+      ['2', 'Integration and Operational Delivery'],
+    ]);
     expect(plan.deliveryGroups.map((g) => [g.key, g.name, g.chairLeadKey])).to.deep.equal([
       ['a-person-centred-approach', 'A Person-Centred Approach', undefined],
       ['integration-and-operational-delivery', 'Integration and Operational Delivery', undefined],
@@ -62,7 +92,10 @@ describe('plans in the shapes partnerships keep them', () => {
     expect(a.leadKeys).to.deep.equal(['katie-collins', 'sarah-wilkins']);
     expect((await store.getAction('1.2'))!.value.rag).to.equal('Amber');
     expect((await store.getAction('2.4'))!.value).to.include({ dueNote: 'Ongoing', rag: 'Grey' });
-    expect(plan.kpis.map((k) => [k.ref, k.priorityRef, k.outcomeRef])).to.deep.equal([['1.K1', '1', undefined], ['2.K1', '2', undefined]]);
+    expect(plan.kpis.map((k) => [k.ref, k.priorityRef, k.outcomeRef])).to.deep.equal([
+      ['1.K1', '1', undefined],
+      ['2.K1', '2', undefined],
+    ]);
     expect(result.notes.map(describeProblem)).to.include('plan.csv: 1 action has no lead (2.4): kept as unassigned, and listed by planpulse leads');
     expect(result.mapping).to.deep.equal([
       'kpis.csv: priority ← "Priority", kpi ← "KPI", baseline ← "Baseline"',
@@ -96,7 +129,10 @@ describe('plans in the shapes partnerships keep them', () => {
     expect((await store.getAction('1.1.1'))!.value).to.include({ outcomeRef: '1.1', dueDate: '2022-09-30', rag: 'Green' });
     expect((await store.getAction('1.1.2'))!.value.leadKeys).to.deep.equal(['martin-smith', 'eileen-mcmorrow']);
     expect(plan.priorities.map((p) => p.title)).to.deep.equal(['Learning platform', 'Sustainability']);
-    const wrong = await readPlanFiles([file], { sheet: 'Actions' }).then(() => undefined, (e: Error) => e.message);
+    const wrong = await readPlanFiles([file], { sheet: 'Actions' }).then(
+      () => undefined,
+      (e: Error) => e.message,
+    );
     expect(wrong).to.equal('lincolnshire.xlsx has no sheet "Actions"; its sheets are "Cover", "Plan"');
   });
 
@@ -104,7 +140,9 @@ describe('plans in the shapes partnerships keep them', () => {
     const result = await importPlan(store, await readPlanFiles([path.join(PLANS, 'workforce-no-dates')]));
     expect(result.problems.map(describeProblem)).to.deep.equal([]);
     expect(result.summary).to.equal('imported 2 priorities, 3 outcomes, 5 actions, 0 KPIs');
-    expect(result.notes.map(describeProblem)).to.deep.equal(['plan.csv: 5 actions have no lead (1.1.1, 1.1.2, 1.2.1, 2.1.1, 2.1.2): kept as unassigned, and listed by planpulse leads']);
+    expect(result.notes.map(describeProblem)).to.deep.equal([
+      'plan.csv: 5 actions have no lead (1.1.1, 1.1.2, 1.2.1, 2.1.1, 2.1.2): kept as unassigned, and listed by planpulse leads',
+    ]);
     const plan = await store.loadPlan();
     expect(plan.actions.map((a) => [a.value.ref, a.value.dueDate, a.value.leadKeys.length])).to.deep.equal([
       ['1.1.1', undefined, 0],
@@ -113,12 +151,18 @@ describe('plans in the shapes partnerships keep them', () => {
       ['2.1.1', undefined, 0],
       ['2.1.2', undefined, 0],
     ]);
-    expect(plan.deliveryGroups.map((g) => g.name).sort()).to.deep.equal(['Aligning workforce development with local priorities', 'Knowledge and understanding of SEND across the workforce']);
+    expect(plan.deliveryGroups.map((g) => g.name).sort()).to.deep.equal([
+      'Aligning workforce development with local priorities',
+      'Knowledge and understanding of SEND across the workforce',
+    ]);
     expect(plan.leads).to.deep.equal([]);
   });
 
   it('a column it cannot map is named with the header row, and --map settles it', () => {
-    const sheet = toSheet('plan.csv', [['Ref', 'Action', 'Responsible officer'], ['1.1', 'Do it', 'Jo Bloggs']]);
+    const sheet = toSheet('plan.csv', [
+      ['Ref', 'Action', 'Responsible officer'],
+      ['1.1', 'Do it', 'Jo Bloggs'],
+    ]);
     const unmapped = preparePlan([sheet]);
     expect(unmapped.ok).to.equal(true);
     expect(unmapped.notes.map(describeProblem)).to.include(
@@ -128,32 +172,58 @@ describe('plans in the shapes partnerships keep them', () => {
     const mapped = preparePlan([sheet], { map: { lead: 'Responsible officer' } });
     expect(mapped.plan!.actions[0].leadKeys).to.deep.equal(['jo-bloggs']);
     expect(mapped.mapping).to.deep.equal(['plan.csv: ref ← "Ref", text ← "Action", lead ← "Responsible officer"']);
-    expect(preparePlan([sheet], { map: { boss: 'Responsible officer' } }).problems.map(describeProblem)[0]).to.match(/^--map: "boss" is not a column PlanPulse reads/);
-    expect(preparePlan([sheet], { map: { lead: 'Officer' } }).problems.map(describeProblem)).to.deep.equal(['--map: lead="Officer": no sheet has a column "Officer"']);
+    expect(preparePlan([sheet], { map: { boss: 'Responsible officer' } }).problems.map(describeProblem)[0]).to.match(
+      /^--map: "boss" is not a column PlanPulse reads/,
+    );
+    expect(preparePlan([sheet], { map: { lead: 'Officer' } }).problems.map(describeProblem)).to.deep.equal([
+      '--map: lead="Officer": no sheet has a column "Officer"',
+    ]);
   });
 
   it('a missing required column is refused once, by name, not row by row', () => {
     const sheet = toSheet('plan.csv', [['Workforce plan'], ['Ref', 'Owner', 'Due'], ['1.1', 'Jo', 'Mar-23'], ['1.2', 'Jo', 'Mar-23']]);
     const result = preparePlan([sheet]);
     expect(result.ok).to.equal(false);
-    expect(result.problems.map(describeProblem)).to.deep.equal(['plan.csv: missing column: text; the header row (row 2) reads "Ref", "Owner", "Due": --map text="…" names the column to use']);
+    expect(result.problems.map(describeProblem)).to.deep.equal([
+      'plan.csv: missing column: text; the header row (row 2) reads "Ref", "Owner", "Due": --map text="…" names the column to use',
+    ]);
     expect(preparePlan([sheet], { map: { text: 'Owner' } }).ok).to.equal(true);
   });
 
   it('a priority the delivery-groups file does not name gets a group of its own, said in a note', () => {
-    const plan = toSheet('plan.csv', [['Ref', 'Action', 'Priority'], ['1.1', 'Do it', '1. Outcomes'], ['2.1', 'Do that', '2. Journey']]);
-    const groups = toSheet('groups.csv', [['priority', 'delivery_group', 'reporting'], ['1', 'Outcomes Group', 'Monthly']]);
+    const plan = toSheet('plan.csv', [
+      ['Ref', 'Action', 'Priority'],
+      ['1.1', 'Do it', '1. Outcomes'],
+      ['2.1', 'Do that', '2. Journey'],
+    ]);
+    const groups = toSheet('groups.csv', [
+      ['priority', 'delivery_group', 'reporting'],
+      ['1', 'Outcomes Group', 'Monthly'],
+    ]);
     const result = preparePlan([plan, groups]);
     expect(result.problems).to.deep.equal([]);
-    expect(result.plan!.deliveryGroups.map((g) => [g.key, g.name, g.cadence])).to.deep.equal([['outcomes-group', 'Outcomes Group', 'monthly'], ['journey', 'Journey', 'monthly']]);
-    expect(result.notes.map(describeProblem)).to.include('plan.csv, row 3: priority 2 has no delivery group in groups.csv: it gets one of its own, "Journey", with no chair until planpulse chair sets one');
+    expect(result.plan!.deliveryGroups.map((g) => [g.key, g.name, g.cadence])).to.deep.equal([
+      ['outcomes-group', 'Outcomes Group', 'monthly'],
+      ['journey', 'Journey', 'monthly'],
+    ]);
+    expect(result.notes.map(describeProblem)).to.include(
+      'plan.csv, row 3: priority 2 has no delivery group in groups.csv: it gets one of its own, "Journey", with no chair until planpulse chair sets one',
+    );
   });
 
   it('reads the headers people write, in any order', () => {
     const framed = frameSheet(toSheet('p.csv', [['RAG', 'Target date', 'Responsible', 'Action', 'Ref']]))!;
     expect(framed.kind).to.equal('plan');
     expect(framed.sheet.headers).to.deep.equal(['rag', 'due', 'lead', 'text', 'ref']);
-    expect(frameSheet(toSheet('p.csv', [['No.', 'Action', 'Lead', 'Due', 'Priority', 'Outcome', 'RAG status']]))!.sheet.headers).to.deep.equal(['ref', 'text', 'lead', 'due', 'priority', 'outcome', 'rag']);
+    expect(frameSheet(toSheet('p.csv', [['No.', 'Action', 'Lead', 'Due', 'Priority', 'Outcome', 'RAG status']]))!.sheet.headers).to.deep.equal([
+      'ref',
+      'text',
+      'lead',
+      'due',
+      'priority',
+      'outcome',
+      'rag',
+    ]);
     expect(readPriorityCell('Priority 3: Journey')).to.deep.equal({ ref: '3', title: 'Journey' });
     expect(['1.1.', ' 1.1 ', 'Priority 2', 'Workstream 3:'].map(cleanRef)).to.deep.equal(['1.1', '1.1', '2', '3']);
     expect(readPriorityCell('2')).to.deep.equal({ ref: '2', title: undefined });
@@ -179,7 +249,9 @@ describe('plans in the shapes partnerships keep them', () => {
     const oneLead = preparePlan([toSheet('spelt.csv', lead)]);
     const spellingMs = performance.now() - start;
     expect(oneLead.plan!.leads.map((l) => [l.key, l.displayName, l.aliases.length])).to.deep.equal([['jo-bloggs', 'Jo!Bloggs', n - 1]]);
-    console.log(`      ${n.toLocaleString('en-GB')} priorities parsed in ${Math.round(manyMs)} ms; one lead spelt ${n.toLocaleString('en-GB')} ways in ${Math.round(spellingMs)} ms`);
+    console.log(
+      `      ${n.toLocaleString('en-GB')} priorities parsed in ${Math.round(manyMs)} ms; one lead spelt ${n.toLocaleString('en-GB')} ways in ${Math.round(spellingMs)} ms`,
+    );
     expect(manyMs).to.be.below(15_000);
     expect(spellingMs).to.be.below(15_000);
   });

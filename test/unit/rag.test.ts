@@ -3,7 +3,14 @@ import type { Action } from '../../core/model';
 import { ragInWords, reviewFlags } from '../../core/rag';
 
 const action = (over: Partial<Action>): Action => ({
-  ref: '1.1.1', outcomeRef: '1.1', priorityRef: '1', text: 'Establish a process', leadKeys: ['a'], rag: 'Green', dueDate: '2023-03-31', ...over,
+  ref: '1.1.1',
+  outcomeRef: '1.1',
+  priorityRef: '1',
+  text: 'Establish a process',
+  leadKeys: ['a'],
+  rag: 'Green',
+  dueDate: '2023-03-31',
+  ...over,
 });
 
 describe('RAG review flags', () => {
@@ -20,7 +27,9 @@ describe('RAG review flags', () => {
 
   it('flags Red whose new date has passed, and completion waiting for sign-off', () => {
     expect(reviewFlags(action({ rag: 'Red', dueDate: '2023-05-31' }), '2023-06-01').map((f) => f.kind)).to.deep.equal(['new-date-missed']);
-    expect(reviewFlags(action({ rag: 'Green', completionReportedAt: '2023-03-01T10:00:00Z' }), '2023-04-02').map((f) => f.kind)).to.deep.equal(['awaiting-sign-off']);
+    expect(reviewFlags(action({ rag: 'Green', completionReportedAt: '2023-03-01T10:00:00Z' }), '2023-04-02').map((f) => f.kind)).to.deep.equal([
+      'awaiting-sign-off',
+    ]);
   });
 
   it('never flags a Blue action, nor one without a date', () => {

@@ -39,7 +39,12 @@ describe('schedule', () => {
       await new Promise((r) => setTimeout(r, 5));
       inFlight--;
     };
-    const s = new Scheduler(monday9, { nudges: job('nudges'), followUps: job('follow-ups'), log: () => undefined }, () => new Date('2023-03-07T10:00:00Z'), 60_000);
+    const s = new Scheduler(
+      monday9,
+      { nudges: job('nudges'), followUps: job('follow-ups'), log: () => undefined },
+      () => new Date('2023-03-07T10:00:00Z'),
+      60_000,
+    );
     s.start();
     await Promise.all([s.tick(), s.tick()]);
     await s.stop();
@@ -63,7 +68,12 @@ describe('schedule', () => {
 
   it('says when the next weekly prompt is due, in London time', async () => {
     const lines: string[] = [];
-    const s = new Scheduler(monday9, { nudges: async () => undefined, followUps: async () => undefined, log: (l) => lines.push(l) }, () => new Date('2026-06-24T12:00:00Z'), 60_000);
+    const s = new Scheduler(
+      monday9,
+      { nudges: async () => undefined, followUps: async () => undefined, log: (l) => lines.push(l) },
+      () => new Date('2026-06-24T12:00:00Z'),
+      60_000,
+    );
     s.start();
     await s.stop();
     expect(lines).to.include('next weekly prompt: Mon 29 Jun 2026 at 09:00 (London)');

@@ -7,7 +7,15 @@ import type { Action, DeliveryGroup, Lead } from '../../core/model';
 import { canSignOff } from '../../core/permissions';
 import { decideSignOff, decideStatusUpdate, type Actor } from '../../core/status-update';
 
-const group: DeliveryGroup = { key: 'improving-outcomes', name: 'Improving Outcomes', chairRole: 'Head of Inclusion', chairLeadKey: 'sally', cadence: 'quarterly', byException: true, reportingText: 'Quarterly or by exception' };
+const group: DeliveryGroup = {
+  key: 'improving-outcomes',
+  name: 'Improving Outcomes',
+  chairRole: 'Head of Inclusion',
+  chairLeadKey: 'sally',
+  cadence: 'quarterly',
+  byException: true,
+  reportingText: 'Quarterly or by exception',
+};
 const person = (key: string, extra: Partial<Lead> = {}): Lead => ({ key, displayName: key, aliases: [], ...extra });
 const actor = (lead: Lead): Actor => ({ id: lead.key, name: lead.displayName, ctx: { lead, group } });
 const chair = actor(person('sally'));
@@ -15,7 +23,16 @@ const secretariat = actor(person('sec', { isSecretariat: true }));
 const jen = actor(person('jen'));
 
 // Sally chairs the group and leads this action herself.
-const chairsOwn: Action = { ref: '1.1.4', outcomeRef: '1.1', priorityRef: '1', text: 'Chair-led action', leadKeys: ['sally'], rag: 'Green', dueDate: '2023-03-31', originalDueDate: '2023-03-31' };
+const chairsOwn: Action = {
+  ref: '1.1.4',
+  outcomeRef: '1.1',
+  priorityRef: '1',
+  text: 'Chair-led action',
+  leadKeys: ['sally'],
+  rag: 'Green',
+  dueDate: '2023-03-31',
+  originalDueDate: '2023-03-31',
+};
 const base = { source: 'teams-card' as const, now: '2023-03-06T10:00:00Z', today: '2023-03-06', updateId: 'u1' };
 
 describe('who signs off completion', () => {

@@ -3,7 +3,15 @@ import { ForbiddenError, InvalidError } from '../../core/errors';
 import type { Action, DeliveryGroup, Lead } from '../../core/model';
 import { decideDelegation, decideSignOff, decideStatusUpdate, type Actor, type StatusReport } from '../../core/status-update';
 
-const group: DeliveryGroup = { key: 'improving-outcomes', name: 'Improving Outcomes', chairRole: 'Head of Inclusion', chairLeadKey: 'sally', cadence: 'quarterly', byException: true, reportingText: 'Quarterly or by exception' };
+const group: DeliveryGroup = {
+  key: 'improving-outcomes',
+  name: 'Improving Outcomes',
+  chairRole: 'Head of Inclusion',
+  chairLeadKey: 'sally',
+  cadence: 'quarterly',
+  byException: true,
+  reportingText: 'Quarterly or by exception',
+};
 const person = (key: string, extra: Partial<Lead> = {}): Lead => ({ key, displayName: key, aliases: [], ...extra });
 const lead: Actor = { id: 'jen', name: 'Jennifer Ashton', ctx: { lead: person('jen'), group } };
 const chair: Actor = { id: 'sally', name: 'Sally Richardson', ctx: { lead: person('sally'), group } };
@@ -11,7 +19,16 @@ const secretariat: Actor = { id: 'sec', name: 'Board secretariat', ctx: { lead: 
 const stranger: Actor = { id: 'zed', name: 'Someone Else', ctx: { lead: person('zed'), group } };
 const unknown: Actor = { id: 'guid', name: 'Not in the leads list', ctx: { group } };
 
-const base: Action = { ref: '1.1.3', outcomeRef: '1.1', priorityRef: '1', text: 'Review the survey', leadKeys: ['jen'], rag: 'Green', dueDate: '2023-03-31', originalDueDate: '2023-03-31' };
+const base: Action = {
+  ref: '1.1.3',
+  outcomeRef: '1.1',
+  priorityRef: '1',
+  text: 'Review the survey',
+  leadKeys: ['jen'],
+  rag: 'Green',
+  dueDate: '2023-03-31',
+  originalDueDate: '2023-03-31',
+};
 const today = '2023-03-06';
 const run = (report: StatusReport, actor = lead, current = base) =>
   decideStatusUpdate(current, { actor, report, source: 'teams-card', now: '2023-03-06T10:00:00Z', today, updateId: 'u1' });
@@ -39,7 +56,9 @@ describe('deciding a status update', () => {
   it('staying Red is a confirmation while the new date is ahead, and needs another date once it has passed', () => {
     const red: Action = { ...base, rag: 'Red', dueDate: '2023-05-31' };
     expect(run({}, lead, red).update.kind).to.equal('no-change');
-    expect(problems(() => run({}, lead, { ...red, dueDate: '2023-03-01' }))).to.deep.equal(['Red means the deadline was missed: give a new completion date.']);
+    expect(problems(() => run({}, lead, { ...red, dueDate: '2023-03-01' }))).to.deep.equal([
+      'Red means the deadline was missed: give a new completion date.',
+    ]);
   });
 
   it('Amber needs a comment, and a date change needs a reason', () => {
@@ -69,7 +88,9 @@ describe('deciding a status update', () => {
     expect(withdrawn.next).to.include({ rag: 'Amber', completionEvidence: 'Minutes of PACT' });
     expect(withdrawn.next.completionReportedAt).to.equal(undefined);
     expect(withdrawn.update.changes.map((c) => c.field)).to.include('completionReportedAt');
-    expect(() => decideSignOff(withdrawn.next, { actor: chair, source: 'teams-card', now: '2023-03-07T09:00:00Z', today, updateId: 'u2' })).to.throw(InvalidError);
+    expect(() => decideSignOff(withdrawn.next, { actor: chair, source: 'teams-card', now: '2023-03-07T09:00:00Z', today, updateId: 'u2' })).to.throw(
+      InvalidError,
+    );
 
     expect(run({}, lead, reported).next.completionReportedAt).to.equal(reported.completionReportedAt);
     const comment = run({ rag: 'Blue', commentary: 'Published on the Local Offer too' }, lead, reported);
@@ -86,16 +107,21 @@ describe('deciding a status update', () => {
 
   it('the chair signs off a reported completion; the lead cannot', () => {
     const reported = run({ rag: 'Blue', completionEvidence: 'Published' }).next;
-    expect(() => decideSignOff(reported, { actor: lead, source: 'teams-card', now: '2023-03-07T09:00:00Z', today, updateId: 'u2' })).to.throw(ForbiddenError);
+    expect(() => decideSignOff(reported, { actor: lead, source: 'teams-card', now: '2023-03-07T09:00:00Z', today, updateId: 'u2' })).to.throw(
+      ForbiddenError,
+    );
     const signed = decideSignOff(reported, { actor: chair, source: 'teams-card', now: '2023-03-07T09:00:00Z', today, updateId: 'u2' });
     expect(signed.next.rag).to.equal('Blue');
     expect(signed.next.signedOffBy).to.equal('sally');
-    expect(() => decideSignOff(base, { actor: secretariat, source: 'tab', now: '2023-03-07T09:00:00Z', today, updateId: 'u3' })).to.throw(InvalidError);
+    expect(() => decideSignOff(base, { actor: secretariat, source: 'tab', now: '2023-03-07T09:00:00Z', today, updateId: 'u3' })).to.throw(
+      InvalidError,
+    );
   });
 
-  it("a sign-off comment is bounded like commentary, and kept as typed within the bound", () => {
+  it('a sign-off comment is bounded like commentary, and kept as typed within the bound', () => {
     const reported = run({ rag: 'Blue', completionEvidence: 'Published' }).next;
-    const signOff = (comment: string) => decideSignOff(reported, { actor: chair, source: 'tab', now: '2023-03-07T09:00:00Z', today, updateId: 'u2', comment });
+    const signOff = (comment: string) =>
+      decideSignOff(reported, { actor: chair, source: 'tab', now: '2023-03-07T09:00:00Z', today, updateId: 'u2', comment });
     expect(problems(() => signOff('y'.repeat(2001)))).to.deep.equal(['Keep the comment to 2,000 characters (it has 2,001).']);
     expect(signOff('<b>fine</b> [x](https://evil.example)').update.comment).to.equal('<b>fine</b> [x](https://evil.example)');
     expect(signOff('y'.repeat(2000)).update.comment).to.have.length(2000);
@@ -109,7 +135,14 @@ describe('deciding a status update', () => {
   });
 
   it('a signed-off action is locked for its lead but a chair can reopen it', () => {
-    const blue: Action = { ...base, rag: 'Blue', signedOffAt: '2023-03-01T00:00:00Z', signedOffBy: 'sally', completionEvidence: 'x', completionReportedAt: '2023-02-28T00:00:00Z' };
+    const blue: Action = {
+      ...base,
+      rag: 'Blue',
+      signedOffAt: '2023-03-01T00:00:00Z',
+      signedOffBy: 'sally',
+      completionEvidence: 'x',
+      completionReportedAt: '2023-02-28T00:00:00Z',
+    };
     expect(problems(() => run({ rag: 'Green' }, lead, blue))[0]).to.match(/signed off/);
     const reopened = run({ rag: 'Amber', commentary: 'Evidence did not hold up' }, chair, blue);
     expect(reopened.next.rag).to.equal('Amber');

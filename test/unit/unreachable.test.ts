@@ -13,7 +13,9 @@ describe('whyUnreachable', () => {
   it('tells uninstalled, team-only and blocked apart by what was recorded', () => {
     expect(whyUnreachable({ reachable: false, unreachableReason: 'uninstalled the app' })).to.deep.equal({ why: 'uninstalled' });
     expect(whyUnreachable({ reachable: false, unreachableReason: 'installed only in a team or group chat' })).to.deep.equal({ why: 'team-only' });
-    expect(whyUnreachable({ reachable: false, unreachableReason: 'blocked or uninstalled (403 MessageWritesBlocked)' })).to.deep.equal({ why: 'blocked' });
+    expect(whyUnreachable({ reachable: false, unreachableReason: 'blocked or uninstalled (403 MessageWritesBlocked)' })).to.deep.equal({
+      why: 'blocked',
+    });
   });
 
   it('keeps an unknown reason as it was recorded', () => {

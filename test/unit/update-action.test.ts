@@ -21,7 +21,13 @@ describe('updateActionStatus and signOffAction: stale cards', () => {
     await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
     const jen = (await store.listLeads()).find((l) => l.key === 'jennifer-ashton')!;
     await store.saveLead({ ...jen, aadObjectId: JEN.aadObjectId });
-    await store.saveLead({ key: 'board-secretariat', displayName: 'Board Secretariat', aliases: [], aadObjectId: SECRETARIAT.aadObjectId, isSecretariat: true });
+    await store.saveLead({
+      key: 'board-secretariat',
+      displayName: 'Board Secretariat',
+      aliases: [],
+      aadObjectId: SECRETARIAT.aadObjectId,
+      isSecretariat: true,
+    });
     clock = new Date('2023-03-06T09:00:00Z');
   });
   afterEach(() => store.close());
@@ -39,10 +45,22 @@ describe('updateActionStatus and signOffAction: stale cards', () => {
   it('a stale card hears of every change since its version, by everyone, and saves nothing', async () => {
     const shown = (await store.getAction('1.1.3'))!;
     const seen = { etag: shown.etag, updatedAt: shown.value.lastUpdatedAt ?? '' };
-    await updateActionStatus(deps(), { identity: SECRETARIAT, ref: '1.1.3', seen, report: { rag: 'Amber', commentary: 'Data team moving' }, source: 'teams-card' });
+    await updateActionStatus(deps(), {
+      identity: SECRETARIAT,
+      ref: '1.1.3',
+      seen,
+      report: { rag: 'Amber', commentary: 'Data team moving' },
+      source: 'teams-card',
+    });
     clock = new Date('2023-03-07T09:00:00Z');
     const mid = (await store.getAction('1.1.3'))!;
-    await updateActionStatus(deps(), { identity: JEN, ref: '1.1.3', seen: { etag: mid.etag, updatedAt: mid.value.lastUpdatedAt }, report: { newDueDate: '2023-05-31', commentary: 'Moved to May' }, source: 'teams-card' });
+    await updateActionStatus(deps(), {
+      identity: JEN,
+      ref: '1.1.3',
+      seen: { etag: mid.etag, updatedAt: mid.value.lastUpdatedAt },
+      report: { newDueDate: '2023-05-31', commentary: 'Moved to May' },
+      source: 'teams-card',
+    });
     const before = await store.getAction('1.1.3');
 
     const stale = await caught(updateActionStatus(deps(), { identity: JEN, ref: '1.1.3', seen, report: { rag: 'Green' }, source: 'teams-card' }));
@@ -59,7 +77,9 @@ describe('updateActionStatus and signOffAction: stale cards', () => {
 
   it('a card verb without an eTag is stale: the current state comes back and nothing changes', async () => {
     const before = (await store.getAction('1.1.3'))!;
-    const stale = await caught(updateActionStatus(deps(), { identity: JEN, ref: '1.1.3', seen: { etag: undefined }, report: { rag: 'Green' }, source: 'teams-card' }));
+    const stale = await caught(
+      updateActionStatus(deps(), { identity: JEN, ref: '1.1.3', seen: { etag: undefined }, report: { rag: 'Green' }, source: 'teams-card' }),
+    );
     expect(stale.current!.versionKnown).to.equal(false);
     expect(stale.current!.current).to.deep.equal(before);
     expect(stale.current!.missed.changes).to.deep.equal([]);

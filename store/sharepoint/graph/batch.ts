@@ -127,7 +127,11 @@ async function sendChunk(graph: GraphClient, pending: BatchStep[], results: Map<
   }
   for (const s of pending) {
     if (!responses.some((r) => keyOf.get(String(r.id)) === s.key)) {
-      results.set(s.key, { status: 502, headers: {}, body: { error: { code: 'noBatchAnswer', message: 'The $batch reply had no answer for this request.' } } });
+      results.set(s.key, {
+        status: 502,
+        headers: {},
+        body: { error: { code: 'noBatchAnswer', message: 'The $batch reply had no answer for this request.' } },
+      });
     }
   }
 }

@@ -2,12 +2,7 @@
 // traffic, honours throttling, counts requests and turns failures into the
 // core's errors. Built on the Graph SDK for auth and URL handling, with the
 // SDK's own retry switched off so each attempt is seen (and counted) here.
-import {
-  Client,
-  ResponseType,
-  RetryHandlerOptions,
-  type AuthenticationProvider,
-} from '@microsoft/microsoft-graph-client';
+import { Client, ResponseType, RetryHandlerOptions, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
 import { UpstreamError } from '../../../core/errors';
 import { graphError } from './graph-errors';
 import { RequestCounter, type RequestCount } from './request-count';

@@ -8,8 +8,13 @@ export function quoted(value: string): string {
 }
 
 export function encodeQueryValue(value: string): string {
-  return encodeURIComponent(value).replace(/%2F/gi, '/').replace(/%2C/gi, ',').replace(/%3D/gi, '=')
-    .replace(/%3A/gi, ':').replace(/%24/gi, '$').replace(/%40/gi, '@');
+  return encodeURIComponent(value)
+    .replace(/%2F/gi, '/')
+    .replace(/%2C/gi, ',')
+    .replace(/%3D/gi, '=')
+    .replace(/%3A/gi, ':')
+    .replace(/%24/gi, '$')
+    .replace(/%40/gi, '@');
 }
 
 export interface ItemQuery {

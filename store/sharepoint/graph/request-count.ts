@@ -35,5 +35,10 @@ export class RequestCounter {
 
 /** What was sent between two snapshots, e.g. for one import. */
 export function requestsBetween(before: RequestCount, after: RequestCount): RequestCount {
-  return { outer: after.outer - before.outer, batches: after.batches - before.batches, inner: after.inner - before.inner, units: after.units - before.units };
+  return {
+    outer: after.outer - before.outer,
+    batches: after.batches - before.batches,
+    inner: after.inner - before.inner,
+    units: after.units - before.units,
+  };
 }

@@ -24,7 +24,17 @@ import { groupView } from '../../../core/views/group-view';
 import { kpiRows, planStartOf } from '../../../core/views/kpi-view';
 import { myActions } from '../../../core/views/my-actions';
 import { peopleWithARole } from '../../../core/views/people';
-import { actorContext, chairOf, groupAccess, indexPlan, mayExportPack, mayOpenBoard, nameOf, personRoles, type PlanIndex } from '../../../core/views/plan-index';
+import {
+  actorContext,
+  chairOf,
+  groupAccess,
+  indexPlan,
+  mayExportPack,
+  mayOpenBoard,
+  nameOf,
+  personRoles,
+  type PlanIndex,
+} from '../../../core/views/plan-index';
 import { fieldInWords, valueInWords } from '../../../core/views/words';
 import { boardPackToDocx } from '../../../store/exports/docx';
 import { boardPackToXlsx } from '../../../store/exports/xlsx';
@@ -138,7 +148,8 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     const { caller, ix } = await who(req);
     const key = String(req.params.key);
     if (!ix.groups.has(key)) throw new NotFoundError(`There is no delivery group ${brief(key)}.`);
-    if (groupAccess(ix, caller.lead, key) === 'none') throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can open this delivery group.");
+    if (groupAccess(ix, caller.lead, key) === 'none')
+      throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can open this delivery group.");
     const changedSince = queryParam(req, 'changedSince');
     // A real calendar date: "2024-02-30" would otherwise pass as text and compare as if it were one.
     if (changedSince !== undefined && !isIsoDate(changedSince)) throw new InvalidError(['"Changed since" must be a date, YYYY-MM-DD.']);
@@ -196,12 +207,17 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   });
 
   /** Runs one of the card's use cases for the tab, and answers as the contract says. */
-  async function write(req: restify.Request, run: (caller: Caller, ref: string, body: Record<string, unknown>, etag: string) => Promise<UpdateResult>, message: (r: UpdateResult) => string): Promise<C.SaveResult> {
+  async function write(
+    req: restify.Request,
+    run: (caller: Caller, ref: string, body: Record<string, unknown>, etag: string) => Promise<UpdateResult>,
+    message: (r: UpdateResult) => string,
+  ): Promise<C.SaveResult> {
     const { caller, ix } = await who(req);
     const ref = String(req.params.ref);
     mayOpen(ix, caller, ref);
     const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
-    if (typeof body.etag !== 'string' || !body.etag) throw new InvalidError(['This form does not say which version of the action it showed: reload and try again.']);
+    if (typeof body.etag !== 'string' || !body.etag)
+      throw new InvalidError(['This form does not say which version of the action it showed: reload and try again.']);
     for (const f of ['rag', 'dueDate', 'commentary', 'evidence', 'comment']) {
       if (body[f] !== undefined && body[f] !== null && typeof body[f] !== 'string') throw new InvalidError([`"${f}" must be text.`]);
     }
@@ -217,7 +233,11 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
         throw new HttpError(409, {
           error: e.message,
           current: await detailOf(ix, caller, state.current),
-          missed: state.missed.changes.map((c) => ({ field: fieldInWords(c.field), from: valueInWords(c.field, c.from, nameOfKey), to: valueInWords(c.field, c.to, nameOfKey) })),
+          missed: state.missed.changes.map((c) => ({
+            field: fieldInWords(c.field),
+            from: valueInWords(c.field, c.from, nameOfKey),
+            to: valueInWords(c.field, c.to, nameOfKey),
+          })),
           missedBy: state.missed.by,
         });
       }
@@ -267,7 +287,8 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   post('/api/tab/actions/:ref/sign-off', (req) =>
     write(
       req,
-      (caller, ref, body, etag) => signOffAction(deps4(caller), { identity: caller.identity, ref, seen: { etag }, comment: str(body.comment), source: 'tab' }),
+      (caller, ref, body, etag) =>
+        signOffAction(deps4(caller), { identity: caller.identity, ref, seen: { etag }, comment: str(body.comment), source: 'tab' }),
       (r) => `${r.saved.value.ref} signed off. Now ${ragInWords(r.saved.value.rag)}.`,
     ),
   );
@@ -277,7 +298,8 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     const group = queryParam(req, 'group');
     if (group) {
       if (!ix.groups.has(group)) throw new NotFoundError(`There is no delivery group ${brief(group)}.`);
-      if (groupAccess(ix, caller.lead, group) === 'none') throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can see its KPIs.");
+      if (groupAccess(ix, caller.lead, group) === 'none')
+        throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can see its KPIs.");
     } else if (!mayOpenBoard(ix, caller.lead)) {
       throw new ForbiddenError("The whole plan's KPIs are for chairs, the secretariat and board members.");
     }
@@ -308,9 +330,11 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     const kpi = ix.plan.kpis.find((k) => k.ref.toUpperCase() === wanted);
     // Someone who may record no KPI at all learns nothing from the ref: the same refusal either way.
     const recordsAny = Boolean(caller.lead.isSecretariat) || chairOf(ix, caller.lead).length > 0;
-    if (!kpi && !recordsAny) throw new ForbiddenError(`Only the delivery group's chair or the secretariat can record a measurement of ${brief(String(req.params.ref))}.`);
+    if (!kpi && !recordsAny)
+      throw new ForbiddenError(`Only the delivery group's chair or the secretariat can record a measurement of ${brief(String(req.params.ref))}.`);
     if (!kpi) throw new NotFoundError(`There is no KPI ${brief(String(req.params.ref))}.`);
-    if (!mayRecord(ix, caller, kpi.priorityRef)) throw new ForbiddenError(`Only the delivery group's chair or the secretariat can record a measurement of ${kpi.ref}.`);
+    if (!mayRecord(ix, caller, kpi.priorityRef))
+      throw new ForbiddenError(`Only the delivery group's chair or the secretariat can record a measurement of ${kpi.ref}.`);
     const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
     for (const f of ['measuredOn', 'value', 'note']) {
       if (body[f] !== undefined && body[f] !== null && typeof body[f] !== 'string') throw new InvalidError([`"${f}" must be text.`]);
@@ -319,7 +343,12 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     const fromMemory = new Proxy(store, {
       get: (target, prop, receiver) => (prop === 'loadPlan' ? () => readModel.plan() : Reflect.get(target, prop, receiver)),
     });
-    await recordMeasurement(fromMemory, { kpiRef: kpi.ref, value: str(body.value) ?? '', measuredOn: str(body.measuredOn) ?? '', note: str(body.note), recordedBy: caller.lead.key }, deps.now(), today());
+    await recordMeasurement(
+      fromMemory,
+      { kpiRef: kpi.ref, value: str(body.value) ?? '', measuredOn: str(body.measuredOn) ?? '', note: str(body.note), recordedBy: caller.lead.key },
+      deps.now(),
+      today(),
+    );
     const row = kpiRows({
       kpis: [kpi],
       measurements: await store.kpiMeasurements(kpi.ref),
@@ -357,7 +386,11 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
       const { caller, ix } = await who(req);
       const group = queryParam(req, 'group');
       if (!mayExportPack(ix, caller.lead, group)) {
-        throw new ForbiddenError(group === undefined ? "Only the secretariat can export the whole plan's board pack." : "Only the group's chair and the secretariat can export its board pack.");
+        throw new ForbiddenError(
+          group === undefined
+            ? "Only the secretariat can export the whole plan's board pack."
+            : "Only the group's chair and the secretariat can export its board pack.",
+        );
       }
       if (group !== undefined && !ix.groups.has(group)) throw new NotFoundError(`There is no delivery group ${group.slice(0, 40)}.`);
       const format = queryParam(req, 'format');

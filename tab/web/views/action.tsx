@@ -11,7 +11,13 @@ import { SignOff, UpdateForm } from './update-form';
 import { ApiError } from '../api';
 
 const useStyles = makeStyles({
-  dl: { display: 'grid', gridTemplateColumns: 'minmax(8em, max-content) 1fr', gap: '6px 16px', margin: '12px 0', '@media (max-width: 599px)': { gridTemplateColumns: '1fr' } },
+  dl: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(8em, max-content) 1fr',
+    gap: '6px 16px',
+    margin: '12px 0',
+    '@media (max-width: 599px)': { gridTemplateColumns: '1fr' },
+  },
   dt: { fontWeight: tokens.fontWeightSemibold },
   dd: { margin: 0, whiteSpace: 'pre-wrap' },
 });
@@ -43,8 +49,21 @@ export function ActionPage({ actionRef, backLabel, onBack }: { actionRef: string
     </Link>
   );
   if (!detail) {
-    if (error instanceof ApiError && error.status === 404) return (<>{back}<h1 className={ui.h1}>Action {actionRef} isn't in the plan any more</h1></>);
-    return error ? (<>{back}<ErrorBar error={error} /></>) : <Loading what={`action ${actionRef}`} />;
+    if (error instanceof ApiError && error.status === 404)
+      return (
+        <>
+          {back}
+          <h1 className={ui.h1}>Action {actionRef} isn't in the plan any more</h1>
+        </>
+      );
+    return error ? (
+      <>
+        {back}
+        <ErrorBar error={error} />
+      </>
+    ) : (
+      <Loading what={`action ${actionRef}`} />
+    );
   }
   const row = detail.row;
   const first = detail.slippage[0]?.date;
@@ -96,7 +115,9 @@ export function ActionPage({ actionRef, backLabel, onBack }: { actionRef: string
         <dt className={s.dt}>Due</dt>
         <dd className={s.dd}>{dueWords(row)}</dd>
         <dt className={s.dt}>Last update</dt>
-        <dd className={s.dd}>{row.lastUpdatedAt ? `${formatInstant(row.lastUpdatedAt)}${row.lastUpdatedByName ? ` by ${row.lastUpdatedByName}` : ''}` : 'None yet'}</dd>
+        <dd className={s.dd}>
+          {row.lastUpdatedAt ? `${formatInstant(row.lastUpdatedAt)}${row.lastUpdatedByName ? ` by ${row.lastUpdatedByName}` : ''}` : 'None yet'}
+        </dd>
         <dt className={s.dt}>Commentary</dt>
         <dd className={s.dd}>{row.commentary || 'None yet'}</dd>
         <dt className={s.dt}>Evidence</dt>
@@ -115,11 +136,21 @@ export function ActionPage({ actionRef, backLabel, onBack }: { actionRef: string
         <caption className={ui.caption}>Completion date changes</caption>
         <thead>
           <tr>
-            <th scope="col" className={ui.th}>Due date</th>
-            <th scope="col" className={ui.th}>Set by</th>
-            <th scope="col" className={ui.th}>On</th>
-            <th scope="col" className={ui.th}>Why</th>
-            <th scope="col" className={`${ui.th} ${ui.num}`}>Later than planned</th>
+            <th scope="col" className={ui.th}>
+              Due date
+            </th>
+            <th scope="col" className={ui.th}>
+              Set by
+            </th>
+            <th scope="col" className={ui.th}>
+              On
+            </th>
+            <th scope="col" className={ui.th}>
+              Why
+            </th>
+            <th scope="col" className={`${ui.th} ${ui.num}`}>
+              Later than planned
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -149,13 +180,15 @@ export function ActionPage({ actionRef, backLabel, onBack }: { actionRef: string
         <p>No changes yet.</p>
       ) : (
         <ol reversed data-testid="history">
-          {[...detail.history].sort((a, b) => b.at.localeCompare(a.at)).map((h, i) => (
-            <li key={i} style={{ marginBottom: 6 }}>
-              {formatInstant(h.at)} · {h.byName} · {h.sourceWords}:{' '}
-              {h.changes.length ? h.changes.map((c) => `${c.field} ${c.from || 'none'} → ${c.to || 'none'}`).join('; ') : h.kind}
-              {h.comment ? `; “${h.comment}”` : ''}
-            </li>
-          ))}
+          {[...detail.history]
+            .sort((a, b) => b.at.localeCompare(a.at))
+            .map((h, i) => (
+              <li key={i} style={{ marginBottom: 6 }}>
+                {formatInstant(h.at)} · {h.byName} · {h.sourceWords}:{' '}
+                {h.changes.length ? h.changes.map((c) => `${c.field} ${c.from || 'none'} → ${c.to || 'none'}`).join('; ') : h.kind}
+                {h.comment ? `; “${h.comment}”` : ''}
+              </li>
+            ))}
         </ol>
       )}
     </>

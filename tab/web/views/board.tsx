@@ -34,14 +34,29 @@ export function RagBar({ id, title, counts, theme }: { id: string; title: string
   const n = total(counts) || 1;
   let x = 0;
   return (
-    <svg role="img" aria-labelledby={`${id}-t ${id}-d`} width="100%" height="28" viewBox={`0 0 ${width} 28`} preserveAspectRatio="none" style={{ maxWidth: width }}>
+    <svg
+      role="img"
+      aria-labelledby={`${id}-t ${id}-d`}
+      width="100%"
+      height="28"
+      viewBox={`0 0 ${width} 28`}
+      preserveAspectRatio="none"
+      style={{ maxWidth: width }}
+    >
       <title id={`${id}-t`}>{title}</title>
       <desc id={`${id}-d`}>{inWords(counts)}</desc>
       {RAG_ORDER.filter((r) => counts[r] > 0).map((r) => {
         const w = Math.max((counts[r] / n) * width - 2, 1);
         const seg = (
           <g key={r} aria-hidden="true">
-            <rect x={x} y={2} width={w} height={24} fill={FILL[theme][r]} stroke={theme === 'contrast' ? '#ffffff' : r === 'Amber' && theme === 'light' ? '#835b00' : 'none'} />
+            <rect
+              x={x}
+              y={2}
+              width={w}
+              height={24}
+              fill={FILL[theme][r]}
+              stroke={theme === 'contrast' ? '#ffffff' : r === 'Amber' && theme === 'light' ? '#835b00' : 'none'}
+            />
             {w > 18 && (
               <text x={x + w / 2} y={19} textAnchor="middle" fontSize="12" fill={LABEL[theme][r]}>
                 {counts[r]}
@@ -57,7 +72,19 @@ export function RagBar({ id, title, counts, theme }: { id: string; title: string
 }
 
 /** Stacked columns, one per month, on a shared scale. */
-function TrendChart({ id, title, months, max, theme }: { id: string; title: string; months: Array<{ month: string; counts: RagCounts }>; max: number; theme: ThemeName }) {
+function TrendChart({
+  id,
+  title,
+  months,
+  max,
+  theme,
+}: {
+  id: string;
+  title: string;
+  months: Array<{ month: string; counts: RagCounts }>;
+  max: number;
+  theme: ThemeName;
+}) {
   const colW = 36;
   const h = 120;
   const first = months[0];
@@ -77,7 +104,17 @@ function TrendChart({ id, title, months, max, theme }: { id: string; title: stri
               .map((r) => {
                 const hh = Math.max((m.counts[r] / (max || 1)) * (h - 4) - 2, 1);
                 y -= hh + 2;
-                return <rect key={r} x={8 + i * (colW + 8)} y={y} width={colW} height={hh} fill={FILL[theme][r]} stroke={theme === 'contrast' ? '#ffffff' : 'none'} />;
+                return (
+                  <rect
+                    key={r}
+                    x={8 + i * (colW + 8)}
+                    y={y}
+                    width={colW}
+                    height={hh}
+                    fill={FILL[theme][r]}
+                    stroke={theme === 'contrast' ? '#ffffff' : 'none'}
+                  />
+                );
               })}
             <text x={8 + i * (colW + 8) + colW / 2} y={h + 14} textAnchor="middle" fontSize="12" fill="currentColor">
               {formatMonth(m.month).slice(0, 3)}
@@ -103,11 +140,7 @@ export function BoardPage({ theme }: { theme: ThemeName }) {
   const then = data.trend.find((t) => t.month === comparedWith) ?? data.trend[data.trend.length - 1];
   const thenWords = then ? formatDate(monthEnd(then.month)) : '';
   const change = (now: RagCounts, before: RagCounts | undefined, r: RagWord) =>
-    then ? (
-      <span data-change={r}>
-        {' '}({signed(changeOf(now, before ?? { Grey: 0, Blue: 0, Green: 0, Amber: 0, Red: 0 })[r])})
-      </span>
-    ) : null;
+    then ? <span data-change={r}> ({signed(changeOf(now, before ?? { Grey: 0, Blue: 0, Green: 0, Amber: 0, Red: 0 })[r])})</span> : null;
   return (
     <>
       <h1 className={ui.h1} ref={h1} tabIndex={-1}>
@@ -133,12 +166,20 @@ export function BoardPage({ theme }: { theme: ThemeName }) {
         <caption className={ui.caption}>Actions by status, per priority{then ? `, with the change since ${thenWords} in brackets` : ''}</caption>
         <thead>
           <tr>
-            <th scope="col" className={ui.th}>Priority</th>
+            <th scope="col" className={ui.th}>
+              Priority
+            </th>
             {RAG_ORDER.map((r) => (
-              <th key={r} scope="col" className={`${ui.th} ${ui.num}`}>{r}</th>
+              <th key={r} scope="col" className={`${ui.th} ${ui.num}`}>
+                {r}
+              </th>
             ))}
-            <th scope="col" className={`${ui.th} ${ui.num}`}>Total</th>
-            <th scope="col" className={`${ui.th} ${ui.num}`}>Exceptions</th>
+            <th scope="col" className={`${ui.th} ${ui.num}`}>
+              Total
+            </th>
+            <th scope="col" className={`${ui.th} ${ui.num}`}>
+              Exceptions
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -154,19 +195,25 @@ export function BoardPage({ theme }: { theme: ThemeName }) {
                   {change(p.counts, then?.byPriority[p.ref], r)}
                 </td>
               ))}
-              <td className={`${ui.td} ${ui.num}`} data-cell="total">{p.total}</td>
+              <td className={`${ui.td} ${ui.num}`} data-cell="total">
+                {p.total}
+              </td>
               <td className={`${ui.td} ${ui.num}`}>{p.exceptions}</td>
             </tr>
           ))}
           <tr data-priority="all">
-            <th scope="row" className={ui.td}>Whole plan</th>
+            <th scope="row" className={ui.td}>
+              Whole plan
+            </th>
             {RAG_ORDER.map((r) => (
               <td key={r} className={`${ui.td} ${ui.num}`}>
                 <span data-cell={r}>{data.totals[r]}</span>
                 {change(data.totals, then?.counts, r)}
               </td>
             ))}
-            <td className={`${ui.td} ${ui.num}`} data-cell="total">{total(data.totals)}</td>
+            <td className={`${ui.td} ${ui.num}`} data-cell="total">
+              {total(data.totals)}
+            </td>
             <td className={ui.td} />
           </tr>
         </tbody>
@@ -175,7 +222,9 @@ export function BoardPage({ theme }: { theme: ThemeName }) {
       <ul className={ui.list} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: 16 }}>
         {data.priorities.map((p) => (
           <li key={p.ref}>
-            <div>{p.ref} {p.title}</div>
+            <div>
+              {p.ref} {p.title}
+            </div>
             <RagBar id={`bar-${p.ref}`} title={`Priority ${p.ref} ${p.title}: ${p.total} actions`} counts={p.counts} theme={theme} />
           </li>
         ))}
@@ -193,18 +242,26 @@ export function BoardPage({ theme }: { theme: ThemeName }) {
               <caption className={ui.caption}>Actions by status at each month end, whole plan</caption>
               <thead>
                 <tr>
-                  <th scope="col" className={ui.th}>Month end</th>
+                  <th scope="col" className={ui.th}>
+                    Month end
+                  </th>
                   {RAG_ORDER.map((r) => (
-                    <th key={r} scope="col" className={`${ui.th} ${ui.num}`}>{r}</th>
+                    <th key={r} scope="col" className={`${ui.th} ${ui.num}`}>
+                      {r}
+                    </th>
                   ))}
                 </tr>
               </thead>
               <tbody>
                 {data.trend.map((t) => (
                   <tr key={t.month}>
-                    <th scope="row" className={ui.td} style={{ fontWeight: 'normal' }}>{formatMonth(t.month)}</th>
+                    <th scope="row" className={ui.td} style={{ fontWeight: 'normal' }}>
+                      {formatMonth(t.month)}
+                    </th>
                     {RAG_ORDER.map((r) => (
-                      <td key={r} className={`${ui.td} ${ui.num}`}>{t.counts[r]}</td>
+                      <td key={r} className={`${ui.td} ${ui.num}`}>
+                        {t.counts[r]}
+                      </td>
                     ))}
                   </tr>
                 ))}
@@ -214,11 +271,16 @@ export function BoardPage({ theme }: { theme: ThemeName }) {
           <ul className={ui.list} style={{ display: 'flex', flexWrap: 'wrap', gap: 16 }}>
             {data.priorities.map((p) => (
               <li key={p.ref}>
-                <div>{p.ref} {p.title}</div>
+                <div>
+                  {p.ref} {p.title}
+                </div>
                 <TrendChart
                   id={`trend-${p.ref}`}
                   title={`Priority ${p.ref}`}
-                  months={data.trend.map((t) => ({ month: t.month, counts: t.byPriority[p.ref] ?? { Grey: 0, Blue: 0, Green: 0, Amber: 0, Red: 0 } }))}
+                  months={data.trend.map((t) => ({
+                    month: t.month,
+                    counts: t.byPriority[p.ref] ?? { Grey: 0, Blue: 0, Green: 0, Amber: 0, Red: 0 },
+                  }))}
                   max={max}
                   theme={theme}
                 />
@@ -260,7 +322,10 @@ function RedActions({ reds, notShown }: { reds: BoardView['reds']; notShown: num
       )}
       {notShown > 0 && (
         <p data-testid="reds-not-shown">
-          {reds.length > 0 ? `${notShown} more ${notShown === 1 ? 'is' : 'are'} Red in groups you see as totals only.` : `${notShown} ${notShown === 1 ? 'action is' : 'actions are'} Red.`} Their details are for the secretariat and each delivery group's chair.
+          {reds.length > 0
+            ? `${notShown} more ${notShown === 1 ? 'is' : 'are'} Red in groups you see as totals only.`
+            : `${notShown} ${notShown === 1 ? 'action is' : 'actions are'} Red.`}{' '}
+          Their details are for the secretariat and each delivery group's chair.
         </p>
       )}
     </section>

@@ -17,7 +17,11 @@ export function ConfigPage() {
   const config = () =>
     kind === 'board'
       ? { contentUrl: `${location.origin}/tab/?view=board`, entityId: 'planpulse-board', suggestedDisplayName: 'PlanPulse · Board' }
-      : { contentUrl: `${location.origin}/tab/?view=group&group=${encodeURIComponent(group)}`, entityId: `planpulse-group-${group}`, suggestedDisplayName: `PlanPulse · ${groupName}` };
+      : {
+          contentUrl: `${location.origin}/tab/?view=group&group=${encodeURIComponent(group)}`,
+          entityId: `planpulse-group-${group}`,
+          suggestedDisplayName: `PlanPulse · ${groupName}`,
+        };
   useEffect(() => {
     host.configPage?.setValid(chosen);
   }, [chosen]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -47,7 +51,11 @@ export function ConfigPage() {
           </Select>
         </Field>
       )}
-      <p>{kind === 'board' ? 'Everyone here will see the whole plan at a glance: counts per priority and the trend.' : "Everyone in this channel will see the group's actions, leads and commentary."}</p>
+      <p>
+        {kind === 'board'
+          ? 'Everyone here will see the whole plan at a glance: counts per priority and the trend.'
+          : "Everyone in this channel will see the group's actions, leads and commentary."}
+      </p>
       {chosen && <p data-testid="config-url">This tab will open {config().contentUrl.replace(location.origin, '')}</p>}
       <p className={ui.muted}>
         Signed in as {session.person.name} ({session.person.roles.join(', ') || 'no role in the plan'})

@@ -64,7 +64,12 @@ export function GroupPage({ groupKey }: { groupKey: string }) {
     if (data && filtering) announce(summary);
   }, [summary, filtering]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (!data) return error ? <ErrorBar error={error} onRetry={load.reload} /> : <Loading what={session.groups.find((x) => x.key === groupKey)?.name ?? 'the delivery group'} />;
+  if (!data)
+    return error ? (
+      <ErrorBar error={error} onRetry={load.reload} />
+    ) : (
+      <Loading what={session.groups.find((x) => x.key === groupKey)?.name ?? 'the delivery group'} />
+    );
   const g = data.group;
   const clear = () => {
     setRags([]);
@@ -103,7 +108,9 @@ export function GroupPage({ groupKey }: { groupKey: string }) {
       {data.unreachable.length > 0 && (
         <MessageBar intent="warning" layout="multiline" style={{ marginTop: 12 }}>
           <MessageBarBody data-testid="unreachable">
-            {data.unreachable.length === 1 ? "1 lead can't be reached in Teams, so PlanPulse can't ask them for updates." : `${data.unreachable.length} leads can't be reached in Teams, so PlanPulse can't ask them for updates.`}
+            {data.unreachable.length === 1
+              ? "1 lead can't be reached in Teams, so PlanPulse can't ask them for updates."
+              : `${data.unreachable.length} leads can't be reached in Teams, so PlanPulse can't ask them for updates.`}
             <details>
               <summary style={{ minHeight: 24, cursor: 'pointer' }}>Who, and why</summary>
               <ul style={{ margin: '4px 0' }}>
@@ -137,7 +144,13 @@ export function GroupPage({ groupKey }: { groupKey: string }) {
             </Field>
             <Checkbox label="Only changed since then" checked={changedOnly} onChange={(_, d) => setChangedOnly(!!d.checked)} />
             <Field label="Lead">
-              <Pick testId="lead-filter" placeholder="Anyone" value={lead} onChange={setLead} options={[{ value: '', text: 'Anyone' }, ...data.leads.map((l) => ({ value: l.key, text: l.name }))]} />
+              <Pick
+                testId="lead-filter"
+                placeholder="Anyone"
+                value={lead}
+                onChange={setLead}
+                options={[{ value: '', text: 'Anyone' }, ...data.leads.map((l) => ({ value: l.key, text: l.name }))]}
+              />
             </Field>
             <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
               <legend>Only actions that are</legend>
@@ -182,7 +195,11 @@ export function GroupPage({ groupKey }: { groupKey: string }) {
                 {o.ref ? `${o.ref} ${o.text}` : 'Actions'}
               </h2>
               {o.leads.length > 0 && <p className={ui.muted}>Outcome lead: {o.leads.map((l) => l.name).join(', ')}</p>}
-              {rows.length ? <ActionTable rows={rows} caption={`Actions for outcome ${o.ref || ''} (${rows.length})`} changedSince={data.changedSince} /> : <p>No actions match these filters.</p>}
+              {rows.length ? (
+                <ActionTable rows={rows} caption={`Actions for outcome ${o.ref || ''} (${rows.length})`} changedSince={data.changedSince} />
+              ) : (
+                <p>No actions match these filters.</p>
+              )}
             </section>
           );
         })}

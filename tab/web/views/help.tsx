@@ -39,16 +39,27 @@ export function HelpPage({ onBack }: { onBack: () => void }) {
       <h1 className={ui.h1} ref={h1} tabIndex={-1}>
         Help with PlanPulse
       </h1>
-      <p>PlanPulse keeps the partnership's SEND improvement plan up to date: action leads say how their actions stand, chairs review them in their delivery group's meeting, and the board sees the whole plan.</p>
+      <p>
+        PlanPulse keeps the partnership's SEND improvement plan up to date: action leads say how their actions stand, chairs review them in their
+        delivery group's meeting, and the board sees the whole plan.
+      </p>
 
-      <h2 className={ui.h2} id="help-statuses">What each status means</h2>
+      <h2 className={ui.h2} id="help-statuses">
+        What each status means
+      </h2>
       <table className={ui.table} data-testid="help-statuses">
         <caption className={ui.caption}>Statuses, their meaning, and what to give with each</caption>
         <thead>
           <tr>
-            <th scope="col" className={ui.th}>Status</th>
-            <th scope="col" className={ui.th}>Meaning</th>
-            <th scope="col" className={ui.th}>When you choose it</th>
+            <th scope="col" className={ui.th}>
+              Status
+            </th>
+            <th scope="col" className={ui.th}>
+              Meaning
+            </th>
+            <th scope="col" className={ui.th}>
+              When you choose it
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -64,15 +75,27 @@ export function HelpPage({ onBack }: { onBack: () => void }) {
         </tbody>
       </table>
 
-      <h2 className={ui.h2} id="help-update">How to update an action</h2>
+      <h2 className={ui.h2} id="help-update">
+        How to update an action
+      </h2>
       <ol>
         <li>Open My actions: each of your actions has an Update button. (A delivery group's list and each action's page have it too.)</li>
-        <li>Choose the status, fill in what it asks for, and press Save update. If something is missing, PlanPulse says what, and keeps what you typed.</li>
-        <li>You can also answer PlanPulse's message in Teams chat: the buttons on its card do the same. If nothing has changed, press its No change button or type the action's ref and "no change", for example "1.1.3 no change". Type "help" there to see what else you can write.</li>
+        <li>
+          Choose the status, fill in what it asks for, and press Save update. If something is missing, PlanPulse says what, and keeps what you typed.
+        </li>
+        <li>
+          You can also answer PlanPulse's message in Teams chat: the buttons on its card do the same. If nothing has changed, press its No change
+          button or type the action's ref and "no change", for example "1.1.3 no change". Type "help" there to see what else you can write.
+        </li>
       </ol>
-      <p>Someone else may change the same action while you are editing. PlanPulse then shows what they changed and keeps your entries, so you can review and save again.</p>
+      <p>
+        Someone else may change the same action while you are editing. PlanPulse then shows what they changed and keeps your entries, so you can
+        review and save again.
+      </p>
 
-      <h2 className={ui.h2} id="help-who">Who to ask</h2>
+      <h2 className={ui.h2} id="help-who">
+        Who to ask
+      </h2>
       <ul>
         <li>About an action, its date or its lead: the chair of its delivery group.</li>
         <li>About PlanPulse itself, who leads what, or an action you should not have: the partnership's secretariat.</li>

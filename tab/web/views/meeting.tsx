@@ -26,11 +26,27 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
-  stage: { fontSize: 'clamp(18px, 4.2vh, 28px)', lineHeight: 1.3, padding: '16px 24px', minHeight: '100vh', boxSizing: 'border-box', display: 'flex', flexDirection: 'column', gap: '12px', ':focus-visible': { outline: `3px solid ${tokens.colorStrokeFocus2}` } },
+  stage: {
+    fontSize: 'clamp(18px, 4.2vh, 28px)',
+    lineHeight: 1.3,
+    padding: '16px 24px',
+    minHeight: '100vh',
+    boxSizing: 'border-box',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '12px',
+    ':focus-visible': { outline: `3px solid ${tokens.colorStrokeFocus2}` },
+  },
   stageTitle: { fontSize: 'clamp(20px, 5.5vh, 36px)', fontWeight: tokens.fontWeightSemibold, margin: 0 },
   stageFacts: { fontSize: 'clamp(16px, 3.2vh, 22px)', margin: 0 },
   // A flag, not a status: neutral outline and words only (tab-design.md §3).
-  stageFlag: { fontSize: 'clamp(16px, 3.2vh, 22px)', padding: '2px 10px', border: `1px solid ${tokens.colorNeutralStrokeAccessible}`, borderRadius: tokens.borderRadiusMedium, color: tokens.colorNeutralForeground1 },
+  stageFlag: {
+    fontSize: 'clamp(16px, 3.2vh, 22px)',
+    padding: '2px 10px',
+    border: `1px solid ${tokens.colorNeutralStrokeAccessible}`,
+    borderRadius: tokens.borderRadiusMedium,
+    color: tokens.colorNeutralForeground1,
+  },
 });
 
 function clamp2(): React.CSSProperties {

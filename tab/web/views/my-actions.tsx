@@ -10,7 +10,6 @@ import { useHeadingFocus, useLoad, useShell } from '../shell';
 import { ActionLink, ErrorBar, Loading, RefreshStatus, useUi } from '../ui';
 import { UpdateForm } from './update-form';
 
-
 function Item({ row, onSaved }: { row: ActionRow; onSaved: (d: ActionDetail) => void }) {
   const ui = useUi();
   const { api } = useShell();
@@ -86,7 +85,8 @@ export function MyActionsPage() {
         <>
           <p data-testid="my-count">{actions.length} actions</p>
           <p data-testid="my-summary">
-            {needing.length} {needing.length === 1 ? 'needs' : 'need'} your update, in {sections.length} delivery {sections.length === 1 ? 'group' : 'groups'}. Most urgent first in each group.
+            {needing.length} {needing.length === 1 ? 'needs' : 'need'} your update, in {sections.length} delivery{' '}
+            {sections.length === 1 ? 'group' : 'groups'}. Most urgent first in each group.
           </p>
           {sections.map((g) => (
             <section key={g.key || 'other'} aria-labelledby={`group-${g.key || 'other'}`} data-group={g.key}>

@@ -102,7 +102,13 @@ export function UpdateForm({ detail, onSaved, onCancel }: { detail: ActionDetail
               <ul>
                 {problems.map((p) => (
                   <li key={p}>
-                    <Link href={`#${id}-${fieldOf(p)}`} onClick={(e) => { e.preventDefault(); document.getElementById(`${id}-${fieldOf(p)}`)?.focus(); }}>
+                    <Link
+                      href={`#${id}-${fieldOf(p)}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        document.getElementById(`${id}-${fieldOf(p)}`)?.focus();
+                      }}
+                    >
                       {p}
                     </Link>
                   </li>
@@ -118,7 +124,8 @@ export function UpdateForm({ detail, onSaved, onCancel }: { detail: ActionDetail
             <MessageBarTitle>Changed while you were editing</MessageBarTitle>
             {(conflict.missedBy?.length ? conflict.missedBy.join(', ') : 'Someone') + ` changed ${row.ref}`}
             {conflict.current?.row.lastUpdatedAt ? ` at ${formatInstant(conflict.current.row.lastUpdatedAt)}` : ''}:{' '}
-            {(conflict.missed ?? []).map((m) => `${m.field} ${m.from || 'none'} → ${m.to || 'none'}`).join('; ') || conflict.error}. Your entries are kept: review them and save again.
+            {(conflict.missed ?? []).map((m) => `${m.field} ${m.from || 'none'} → ${m.to || 'none'}`).join('; ') || conflict.error}. Your entries are
+            kept: review them and save again.
           </MessageBarBody>
         </MessageBar>
       )}
@@ -202,7 +209,8 @@ export function SignOff({ detail, onSaved }: { detail: ActionDetail; onSaved: (r
       </h2>
       <p>
         Reported complete{detail.completionReportedByName ? ` by ${detail.completionReportedByName}` : ''}
-        {detail.completionReportedAt ? ` on ${formatInstant(detail.completionReportedAt)}` : ''}. Evidence: {detail.completionEvidence ? `“${detail.completionEvidence}”` : 'None given'}
+        {detail.completionReportedAt ? ` on ${formatInstant(detail.completionReportedAt)}` : ''}. Evidence:{' '}
+        {detail.completionEvidence ? `“${detail.completionEvidence}”` : 'None given'}
       </p>
       {problem && (
         <MessageBar intent="error" layout="multiline">

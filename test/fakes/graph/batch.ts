@@ -156,7 +156,14 @@ export function runBatch(body: unknown, deps: BatchDeps): BatchOutcome {
       statuses.set(step.id, answer.status);
     }
   }
-  const inner = steps.map((step) => ({ id: step.id, method: step.method, url: step.url, headers: step.headers, dependsOn: step.dependsOn, status: statuses.get(step.id) ?? 0 }));
+  const inner = steps.map((step) => ({
+    id: step.id,
+    method: step.method,
+    url: step.url,
+    headers: step.headers,
+    dependsOn: step.dependsOn,
+    status: statuses.get(step.id) ?? 0,
+  }));
   // Reversed: deterministic, yet never the request order when there are two or more.
   const responses = [...steps].reverse().map((step) => {
     const answer = answers.get(step.id) as FakeResponse;

@@ -132,7 +132,8 @@ function expectOneOf<T extends string>(value: unknown, property: string, allowed
 function textFacet(raw: Record<string, unknown>, previous?: TextColumn): TextColumn {
   const allowMultipleLines = expectBoolean(raw.allowMultipleLines, 'text.allowMultipleLines') ?? previous?.allowMultipleLines ?? false;
   const maxLength = expectNumber(raw.maxLength, 'text.maxLength') ?? previous?.maxLength;
-  if (maxLength !== undefined && (!Number.isInteger(maxLength) || maxLength < 1)) throw invalidRequest("Property 'text.maxLength' must be a positive integer.");
+  if (maxLength !== undefined && (!Number.isInteger(maxLength) || maxLength < 1))
+    throw invalidRequest("Property 'text.maxLength' must be a positive integer.");
   const facet: TextColumn = {
     allowMultipleLines,
     appendChangesToExistingText:
@@ -172,7 +173,8 @@ function normaliseFacet(
       };
     case 'choice': {
       const choices = raw.choices ?? previous?.choice?.choices ?? [];
-      if (!Array.isArray(choices) || choices.some((c) => typeof c !== 'string')) throw invalidRequest("Property 'choice.choices' must be an array of strings.");
+      if (!Array.isArray(choices) || choices.some((c) => typeof c !== 'string'))
+        throw invalidRequest("Property 'choice.choices' must be an array of strings.");
       return {
         choice: {
           allowTextEntry: expectBoolean(raw.allowTextEntry, 'choice.allowTextEntry') ?? previous?.choice?.allowTextEntry ?? false,
@@ -189,7 +191,10 @@ function normaliseFacet(
     case 'dateTime':
       return {
         dateTime: {
-          displayAs: expectOneOf(raw.displayAs, 'dateTime.displayAs', ['default', 'friendly', 'standard'] as const) ?? previous?.dateTime?.displayAs ?? 'default',
+          displayAs:
+            expectOneOf(raw.displayAs, 'dateTime.displayAs', ['default', 'friendly', 'standard'] as const) ??
+            previous?.dateTime?.displayAs ??
+            'default',
           format: expectOneOf(raw.format, 'dateTime.format', ['dateOnly', 'dateTime'] as const) ?? previous?.dateTime?.format ?? 'dateTime',
         },
       };
@@ -200,7 +205,8 @@ function normaliseFacet(
         listId,
         columnName: expectString(raw.columnName, 'lookup.columnName') ?? previous?.lookup?.columnName ?? 'Title',
         allowMultipleValues: expectBoolean(raw.allowMultipleValues, 'lookup.allowMultipleValues') ?? previous?.lookup?.allowMultipleValues ?? false,
-        allowUnlimitedLength: expectBoolean(raw.allowUnlimitedLength, 'lookup.allowUnlimitedLength') ?? previous?.lookup?.allowUnlimitedLength ?? false,
+        allowUnlimitedLength:
+          expectBoolean(raw.allowUnlimitedLength, 'lookup.allowUnlimitedLength') ?? previous?.lookup?.allowUnlimitedLength ?? false,
       };
       const primary = expectString(raw.primaryLookupColumnId, 'lookup.primaryLookupColumnId') ?? previous?.lookup?.primaryLookupColumnId;
       if (primary !== undefined) lookup.primaryLookupColumnId = primary;
@@ -222,7 +228,9 @@ function normaliseFacet(
       return {
         personOrGroup: {
           allowMultipleSelection:
-            expectBoolean(raw.allowMultipleSelection, 'personOrGroup.allowMultipleSelection') ?? previous?.personOrGroup?.allowMultipleSelection ?? false,
+            expectBoolean(raw.allowMultipleSelection, 'personOrGroup.allowMultipleSelection') ??
+            previous?.personOrGroup?.allowMultipleSelection ??
+            false,
           chooseFromType:
             expectOneOf(raw.chooseFromType, 'personOrGroup.chooseFromType', ['peopleAndGroups', 'peopleOnly'] as const) ??
             previous?.personOrGroup?.chooseFromType ??
@@ -233,7 +241,11 @@ function normaliseFacet(
     case 'text':
       return { text: textFacet(raw, previous?.text) };
     case 'hyperlinkOrPicture':
-      return { hyperlinkOrPicture: { isPicture: expectBoolean(raw.isPicture, 'hyperlinkOrPicture.isPicture') ?? previous?.hyperlinkOrPicture?.isPicture ?? false } };
+      return {
+        hyperlinkOrPicture: {
+          isPicture: expectBoolean(raw.isPicture, 'hyperlinkOrPicture.isPicture') ?? previous?.hyperlinkOrPicture?.isPicture ?? false,
+        },
+      };
   }
 }
 
@@ -341,10 +353,27 @@ function builtInColumn(name: string, facet: Partial<ColumnDefinition>, extra: Pa
   };
 }
 
-const plainText = (): TextColumn => ({ allowMultipleLines: false, appendChangesToExistingText: false, linesForEditing: 0, maxLength: 255, textType: 'plain' });
+const plainText = (): TextColumn => ({
+  allowMultipleLines: false,
+  appendChangesToExistingText: false,
+  linesForEditing: 0,
+  maxLength: 255,
+  textType: 'plain',
+});
 
 /** Names of the columns every genericList has; they cannot be deleted and most cannot be written. */
-export const BUILT_IN_COLUMN_NAMES = ['Title', 'ID', 'ContentType', 'Modified', 'Created', '_UIVersionString', 'Attachments', 'Edit', 'LinkTitleNoMenu', 'LinkTitle'];
+export const BUILT_IN_COLUMN_NAMES = [
+  'Title',
+  'ID',
+  'ContentType',
+  'Modified',
+  'Created',
+  '_UIVersionString',
+  'Attachments',
+  'Edit',
+  'LinkTitleNoMenu',
+  'LinkTitle',
+];
 
 /** The columns SharePoint adds to a genericList: a writable Title plus read-only system columns. */
 export function genericListColumns(): ColumnDefinition[] {

@@ -93,7 +93,9 @@ function multipleValue(column: ColumnDefinition, value: unknown, key: string, an
   // Graph needs the collection annotation to know the payload is a collection;
   // without it the real service answers a bare 400.
   if (typeof annotation !== 'string' || !COLLECTION_TYPES.includes(annotation)) {
-    throw invalidRequest(`Field '${key}' takes several values; send an array with '${key}@odata.type': 'Collection(Edm.Int32)' or 'Collection(Edm.String)'.`);
+    throw invalidRequest(
+      `Field '${key}' takes several values; send an array with '${key}@odata.type': 'Collection(Edm.Int32)' or 'Collection(Edm.String)'.`,
+    );
   }
   if (!Array.isArray(value)) throw invalidRequest(`Field '${key}' needs an array.`);
   if (isLookupLike(column)) return value.map((element) => lookupId(element, key));

@@ -96,7 +96,8 @@ export function compileFilter<T>(expr: FilterExpr, resolve: Resolver<T>): (subje
         if (op !== 'eq' && op !== 'ne') throw invalidRequest(`null can only be compared with eq or ne, not ${op}.`);
         return (subject) => (valueFor(target.kind, target.read(subject)) === undefined) === (op === 'eq');
       }
-      if (target.kind === 'boolean' && op !== 'eq' && op !== 'ne') throw invalidRequest(`Boolean field '${expr.path}' can only be compared with eq or ne.`);
+      if (target.kind === 'boolean' && op !== 'eq' && op !== 'ne')
+        throw invalidRequest(`Boolean field '${expr.path}' can only be compared with eq or ne.`);
       const wanted = literalFor(target.kind, literal, expr.path);
       return (subject) => {
         const raw = target.read(subject);

@@ -70,7 +70,19 @@ export function createList(state: GraphState, body: unknown): ListRecord {
   return list;
 }
 
-export const LIST_VIEW_PROPERTIES = ['id', 'name', 'displayName', 'description', 'createdDateTime', 'lastModifiedDateTime', 'webUrl', 'list', 'parentReference', 'columns', 'items'];
+export const LIST_VIEW_PROPERTIES = [
+  'id',
+  'name',
+  'displayName',
+  'description',
+  'createdDateTime',
+  'lastModifiedDateTime',
+  'webUrl',
+  'list',
+  'parentReference',
+  'columns',
+  'items',
+];
 
 export function listView(state: GraphState, list: ListRecord): Record<string, unknown> {
   return {
@@ -105,8 +117,17 @@ export function addColumn(state: GraphState, list: ListRecord, body: unknown): C
  * as it was: whether SharePoint really converts a column's type through Graph
  * (single-line to multi-line text, say) is unverified.
  */
-export function updateColumn(state: GraphState, list: ListRecord, column: ColumnDefinition, body: unknown, ignoreTypeChanges = false): ColumnDefinition {
-  const applied = ignoreTypeChanges && isPlainObject(body) ? Object.fromEntries(Object.entries(body).filter(([key]) => !(FACETS as readonly string[]).includes(key))) : body;
+export function updateColumn(
+  state: GraphState,
+  list: ListRecord,
+  column: ColumnDefinition,
+  body: unknown,
+  ignoreTypeChanges = false,
+): ColumnDefinition {
+  const applied =
+    ignoreTypeChanges && isPlainObject(body)
+      ? Object.fromEntries(Object.entries(body).filter(([key]) => !(FACETS as readonly string[]).includes(key)))
+      : body;
   const next = patchedColumn(column, applied, BUILT_IN_COLUMN_NAMES.includes(column.name), (id) => state.findList(id) !== undefined);
   checkUniqueColumn(next, column.enforceUniqueValues ? undefined : list);
   list.columns[list.columns.indexOf(column)] = next;

@@ -152,7 +152,8 @@ class Parser {
   }
 
   private parseFunction(name: string, pos: number): FilterExpr {
-    if (name !== 'startswith') throw invalidRequest(`The function '${name}' is not supported in list item queries; use eq, ne, lt, gt, le, ge or startswith.`);
+    if (name !== 'startswith')
+      throw invalidRequest(`The function '${name}' is not supported in list item queries; use eq, ne, lt, gt, le, ge or startswith.`);
     this.expectPunct('(');
     const path = this.next();
     this.expectPunct(',');
@@ -171,7 +172,8 @@ class Parser {
     const compareOp = op.text as CompareOp;
     if (first.kind === 'word' && second.kind === 'literal') return { kind: 'compare', op: compareOp, path: first.text, literal: second.literal };
     // "5 lt fields/X" reads as "fields/X gt 5".
-    if (first.kind === 'literal' && second.kind === 'word') return { kind: 'compare', op: FLIPPED[compareOp], path: second.text, literal: first.literal };
+    if (first.kind === 'literal' && second.kind === 'word')
+      return { kind: 'compare', op: FLIPPED[compareOp], path: second.text, literal: first.literal };
     throw invalidRequest(`A comparison must have one field and one literal, at position ${first.pos} in '${this.source}'.`);
   }
 }

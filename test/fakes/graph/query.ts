@@ -159,19 +159,16 @@ export function decodeSkipToken(query: ParsedQuery, key: string): number | undef
 /** An absolute https link that repeats the original query with a new $skiptoken. */
 export function nextLink(baseUrl: string, path: string, query: ParsedQuery, token: string): string {
   const kept = query.raw.filter((piece) => {
-    const key = decode(piece.split('=')[0] ?? '').replace(/^\$/, '').toLowerCase();
+    const key = decode(piece.split('=')[0] ?? '')
+      .replace(/^\$/, '')
+      .toLowerCase();
     return key !== 'skiptoken';
   });
   return `${baseUrl}/v1.0${path}?${[...kept, `$skiptoken=${token}`].join('&')}`;
 }
 
 /** One page of a collection plus its nextLink, for collections paged by position. */
-export function pageByOffset<T>(
-  all: T[],
-  query: ParsedQuery,
-  pageSize: number,
-  link: (token: string) => string,
-): { value: T[]; nextLink?: string } {
+export function pageByOffset<T>(all: T[], query: ParsedQuery, pageSize: number, link: (token: string) => string): { value: T[]; nextLink?: string } {
   const start = decodeSkipToken(query, 'p_Index') ?? 0;
   const size = Math.min(pageSize, parseTop(query) ?? Infinity);
   const value = all.slice(start, start + size);

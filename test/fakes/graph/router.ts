@@ -26,7 +26,8 @@ function decodeSegment(segment: string): string {
  */
 function resolveSite(state: GraphState, segments: string[]): { site: SiteRecord; rest: string[] } {
   const [first, ...after] = segments;
-  if (first === undefined || first === '') throw invalidRequest('The fake Graph server does not implement site search; address a site by id or path.');
+  if (first === undefined || first === '')
+    throw invalidRequest('The fake Graph server does not implement site search; address a site by id or path.');
   const site = state.site;
   const colon = first.indexOf(':');
   if (colon < 0) {

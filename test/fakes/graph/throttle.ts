@@ -58,9 +58,15 @@ export class Throttle {
     if (this.remaining === 0) {
       const wait = this.meter.charge(method, url);
       if (wait === undefined) return undefined;
-      return new GraphError(429, 'activityLimitReached', 'The request has been throttled: the app used its resource units for this minute.', undefined, {
-        'Retry-After': String(wait),
-      }).toResponse();
+      return new GraphError(
+        429,
+        'activityLimitReached',
+        'The request has been throttled: the app used its resource units for this minute.',
+        undefined,
+        {
+          'Retry-After': String(wait),
+        },
+      ).toResponse();
     }
     if (this.onlyMethod && method.toUpperCase() !== this.onlyMethod) return undefined;
     this.remaining--;

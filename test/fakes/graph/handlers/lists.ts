@@ -22,7 +22,9 @@ function listFilter(filter: string): (list: ListRecord) => boolean {
     if (stringProperty) return { kind: 'string', read: (list) => (stringProperty === 'id' ? list.id : list[stringProperty]) };
     if (path === 'createdDateTime') return { kind: 'datetime', read: (list) => list.created };
     if (path === 'lastModifiedDateTime') return { kind: 'datetime', read: (list) => list.modified };
-    throw invalidRequest(`Could not find a property named '${path}' on type 'microsoft.graph.list' that can be filtered (try ${[...STRING_PROPERTIES, ...DATE_PROPERTIES].join(', ')}).`);
+    throw invalidRequest(
+      `Could not find a property named '${path}' on type 'microsoft.graph.list' that can be filtered (try ${[...STRING_PROPERTIES, ...DATE_PROPERTIES].join(', ')}).`,
+    );
   });
 }
 
@@ -44,7 +46,10 @@ function renderList(ctx: HandlerContext, list: ListRecord, req: FakeRequest): Re
       throw invalidRequest(`Parsing OData Select and Expand failed: Could not find a property named '${item.name}' on type 'microsoft.graph.list'.`);
     }
   }
-  const select = withExpanded(parseSelectOption(req.query), expand.map((item) => item.name));
+  const select = withExpanded(
+    parseSelectOption(req.query),
+    expand.map((item) => item.name),
+  );
   return applySelect(view, select, 'microsoft.graph.list', LIST_VIEW_PROPERTIES);
 }
 

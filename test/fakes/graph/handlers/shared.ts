@@ -18,7 +18,9 @@ export function fieldsExpansion(expand: string | undefined): { select?: string[]
   let result: { select?: string[] } | undefined;
   for (const item of parseExpand(expand)) {
     if (item.name !== 'fields') {
-      throw invalidRequest(`Parsing OData Select and Expand failed: Could not find a property named '${item.name}' on type 'microsoft.graph.listItem'.`);
+      throw invalidRequest(
+        `Parsing OData Select and Expand failed: Could not find a property named '${item.name}' on type 'microsoft.graph.listItem'.`,
+      );
     }
     result = {};
     for (const [key, value] of item.options) {
