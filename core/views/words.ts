@@ -1,6 +1,5 @@
-// Where a change came from and what it changed, in the words the tab shows.
-// (The cards keep their own copy in bot/cards/field-words.ts; core cannot
-// import from bot/, and these are the same words.)
+// Where a change came from and what it changed, in words: the tab shows these,
+// and the cards (bot/cards/field-words.ts) use them too, so both say the same.
 import { formatDate, formatInstant } from '../dates';
 import { isRagStatus, type ActionField, type UpdateSource } from '../model';
 import { ragInWords } from '../rag';
