@@ -2,7 +2,7 @@
 // wrong setting fails at start-up naming the variable, not at 09:00 on Monday.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isLoopbackHost } from '../bot/activity-check';
+import { isLoopbackHost } from '../core/loopback';
 import { LOG_LEVELS } from './log';
 import type { BotCredentials } from '../bot/adapter';
 

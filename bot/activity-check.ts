@@ -1,24 +1,7 @@
 // The shape an activity must have before botbuilder is given it: botbuilder
 // answers 500 with a stack for one with no conversation, and would send its
 // replies to whatever serviceUrl the caller names.
-
-/** Loopback: 127.0.0.0/8, ::1 and "localhost". */
-export function isLoopbackHost(host: string): boolean {
-  const h = host
-    .trim()
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || h === '::ffff:127.0.0.1' || /^127(?:\.\d{1,3}){3}$/.test(h);
-}
-
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && isLoopbackHost(u.hostname);
-  } catch {
-    return false;
-  }
-}
+import { isLoopbackUrl } from '../core/loopback';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const shortText = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max;

@@ -7,7 +7,8 @@ import type { Activity } from 'botbuilder';
 import type restify from 'restify';
 import type { PlanPulseAdapter } from './adapter';
 import type { PlanPulseBot } from './planpulse-bot';
-import { activityProblem, isLoopbackHost } from './activity-check';
+import { hostnameOf, isLoopbackHost } from '../core/loopback';
+import { activityProblem } from './activity-check';
 import { isAuthFailure, isKeyEndpointFailure, KeyEndpointBackoff, tokenProblem, type ChannelTokenCheck } from './token-check';
 
 /** The largest request body /api/messages reads (Teams caps a message at about 100 KB). */
@@ -122,11 +123,4 @@ function oneLine(e: unknown): string {
   const err = e as Error;
   const text = err?.message ? `${err.name && err.name !== 'Error' ? `${err.name}: ` : ''}${err.message}` : String(e);
   return text.replace(/\s+/g, ' ').slice(0, 300);
-}
-
-/** The hostname of a Host header, without its port or IPv6 brackets. */
-function hostnameOf(host: string): string {
-  const h = host.trim();
-  if (h.startsWith('[')) return h.slice(1, Math.max(1, h.indexOf(']')));
-  return h.replace(/:\d*$/, '');
 }

@@ -5,7 +5,7 @@
 // run. A 429 waits as long as its Retry-After says, else backs off
 // exponentially with jitter; 412, 502 and 504 are retried as Teams asks.
 import { CardFactory, TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import { isLoopbackUrl } from './activity-check';
+import { isLoopbackUrl } from '../core/loopback';
 
 export interface SendResult {
   activityId?: string;

@@ -3,6 +3,7 @@
 // plan's people. The person comes from the plan, never from the request body.
 import type restify from 'restify';
 import { normaliseAadObjectId } from '../../../core/lead-identity';
+import { hostnameOf, isLoopbackHost } from '../../../core/loopback';
 import type { Lead, PlanSnapshot } from '../../../core/model';
 import type { Identity } from '../../../core/update-action';
 import { SsoUnavailable, SsoVerifier, TokenRefused, type SsoSettings } from '../auth/sso';
@@ -18,12 +19,6 @@ export interface Caller {
 /** Local sign-in's stand-in for an Entra object id: leads on a fresh copy have none. */
 export const LOCAL_ID_PREFIX = 'local:';
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+|localhost)$/i;
-
-export function isLoopback(address: string | undefined): boolean {
-  return Boolean(address && LOOPBACK.test(address));
-}
-
 /** Headers a reverse proxy or tunnel (nginx, App Service, dev tunnels, ngrok) adds: the request came from elsewhere. */
 const FORWARDING_HEADERS = [
   'forwarded',
@@ -37,13 +32,6 @@ const FORWARDING_HEADERS = [
   'x-arr-log-id',
   'x-ms-forwarded-for',
 ];
-
-/** The hostname of a Host or Origin header, without its port or brackets. */
-function hostnameOf(value: string): string {
-  const v = value.trim().toLowerCase();
-  if (v.startsWith('[')) return v.slice(1, v.indexOf(']') === -1 ? undefined : v.indexOf(']'));
-  return v.replace(/:\d*$/, '');
-}
 
 export class Identifier {
   private readonly verifier?: SsoVerifier;
@@ -70,11 +58,11 @@ export class Identifier {
    * loopback but speaks for anyone who can reach it).
    */
   localAllowed(req: restify.Request): boolean {
-    if (this.sso || this.entraConfigured || !isLoopback(this.host)) return false;
-    if (!isLoopback(req.socket?.localAddress) || !isLoopback(req.socket?.remoteAddress)) return false;
+    if (this.sso || this.entraConfigured || !isLoopbackHost(this.host)) return false;
+    if (!isLoopbackHost(req.socket?.localAddress) || !isLoopbackHost(req.socket?.remoteAddress)) return false;
     const headers = req.headers ?? {};
     const host = headers.host;
-    if (typeof host !== 'string' || !isLoopback(hostnameOf(host))) return false;
+    if (typeof host !== 'string' || !isLoopbackHost(hostnameOf(host))) return false;
     const origin = headers.origin;
     if (origin !== undefined) {
       let originHost: string;
@@ -83,7 +71,7 @@ export class Identifier {
       } catch {
         return false;
       }
-      if (!isLoopback(hostnameOf(originHost))) return false;
+      if (!isLoopbackHost(hostnameOf(originHost))) return false;
     }
     return !FORWARDING_HEADERS.some((h) => headers[h] !== undefined);
   }
