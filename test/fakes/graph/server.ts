@@ -73,7 +73,9 @@ function answer(deps: ServerDeps, method: string, url: string, headers: Record<s
   const path = fullPath.slice(VERSION_PREFIX.length);
   if (isBatchUrl(url)) {
     if (method !== 'POST') throw invalidRequest('$batch accepts only POST.');
-    // The batch envelope itself is not metered; its inner requests are.
+    // Refused whole only when a test armed '$BATCH'; otherwise the envelope is not metered, its inner requests are.
+    const refused = deps.throttle.takeBatch();
+    if (refused) return { response: refused };
     const outcome = runBatch(body, { route: deps.route, throttle: deps.throttle, authorization: headers.authorization ?? '' });
     const lost = outcome.response.status < 400 ? deps.throttle.lose('$BATCH') : undefined;
     return { response: lost ?? outcome.response, inner: outcome.inner };
