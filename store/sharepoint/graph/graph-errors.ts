@@ -12,9 +12,33 @@ export function describeGraphError(status: number, body: unknown): string {
   return detail ? `${status} ${detail}` : String(status);
 }
 
+/**
+ * What an administrator can do about a failure that is about the site's set-up
+ * rather than the request: a missing Sites.Selected grant (403), or a filter
+ * SharePoint will not run on a list past 5,000 items because the column lost
+ * or never got its index (422 notSupported, fact sheet A5).
+ */
+export function adviceFor(status: number, body: unknown): string | undefined {
+  if (status === 403) {
+    return (
+      "PlanPulse's app registration is not allowed to do this on the site: it needs Graph's Sites.Selected permission with a " +
+      "'write' role on the site to keep the plan, and 'manage' (or 'fullcontrol') to create lists and columns (infra/README.md, App registrations)."
+    );
+  }
+  const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
+  if (status === 422 && code === 'notSupported') {
+    return (
+      'SharePoint would not run the query: the list has more than 5,000 items and a column it filters on has no index. ' +
+      'Run `planpulse provision` to index the columns PlanPulse looks rows up by.'
+    );
+  }
+  return undefined;
+}
+
 /** `what` says what we were doing, e.g. "PATCH PlanPulse Actions item 12". */
 export function graphError(status: number, body: unknown, what: string): Error {
-  const text = `${what} failed: ${describeGraphError(status, body)}`;
+  const advice = adviceFor(status, body);
+  const text = `${what} failed: ${describeGraphError(status, body)}${advice ? `. ${advice}` : ''}`;
   if (status === 404) return new NotFoundError(text);
   if (status === 412) return new ConflictError(text);
   return new UpstreamError(text, status);
