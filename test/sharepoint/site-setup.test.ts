@@ -92,3 +92,22 @@ describe('SharePoint store and the site’s set-up', function () {
     expect(fake.items('PlanPulse Action Updates')).to.have.length(historyBefore + 1);
   });
 });
+
+describe('SharePoint store on a site whose lists come in several pages', function () {
+  this.timeout(60_000);
+  it('notices a change in a list that is not on the first page of the site’s lists', async () => {
+    const { fake, store } = await startFakeAndStore({ pageSize: 3 });
+    try {
+      await store.provision();
+      const before = await store.changeToken();
+      expect(before.split(';')).to.have.length(fake.lists().length);
+      // The last list created is on the last page.
+      const last = fake.lists().at(-1)!;
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // lastModifiedDateTime has whole seconds
+      await graphOn(fake).request({ method: 'POST', url: `/sites/${fake.siteId}/lists/${last.id}/items`, body: { fields: { Title: 'By hand' } } });
+      expect(await store.changeToken()).not.to.equal(before);
+    } finally {
+      await fake.close();
+    }
+  });
+});
