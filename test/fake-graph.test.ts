@@ -354,6 +354,22 @@ describe('Graph fake (SharePoint lists over HTTPS)', () => {
     });
   });
 
+  describe('nextLinks', () => {
+    it('point at the host the client called (a national cloud’s, say), not a fixed one', async () => {
+      const byName = fake.baseUrl.replace('127.0.0.1', 'localhost');
+      const res = await fetch(`${byName}/v1.0${listPath}/items?$select=id`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+      const body = await res.json();
+      expect(body['@odata.nextLink']).to.match(new RegExp(`^${byName}/v1\\.0/sites/`));
+      const inBatch = await fetch(`${byName}/v1.0/$batch`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ requests: [{ id: '1', method: 'GET', url: `${listPath}/items?$select=id` }] }),
+      });
+      const inner = (await inBatch.json()).responses[0];
+      expect(inner.body['@odata.nextLink']).to.match(new RegExp(`^${byName}/v1\\.0/sites/`));
+    });
+  });
+
   describe('query options', () => {
     it('refuses a $ option Graph does not know (a typo is not ignored), over HTTPS and inside a $batch', async () => {
       const typo = await graph('GET', `${listPath}/items?$exapnd=fields`);

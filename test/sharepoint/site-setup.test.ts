@@ -10,7 +10,8 @@ import { readPlanFiles } from '../../store/files/read-sheets';
 import type { SharePointPlanStore } from '../../store/sharepoint';
 import { anUpdate, SAMPLE_DIR } from '../contract/plan-store.contract';
 import type { GraphFake } from '../fakes/graph';
-import { graphOn, startFakeAndStore, storeOn } from './fake-store';
+import { createSharePointPlanStore, staticTokenProvider } from '../../store/sharepoint';
+import { graphOn, startFakeAndStore, storeOn, TEST_TOKEN } from './fake-store';
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
   try {
@@ -106,6 +107,35 @@ describe('SharePoint store on a site whose lists come in several pages', functio
       await new Promise((resolve) => setTimeout(resolve, 1100)); // lastModifiedDateTime has whole seconds
       await graphOn(fake).request({ method: 'POST', url: `/sites/${fake.siteId}/lists/${last.id}/items`, body: { fields: { Title: 'By hand' } } });
       expect(await store.changeToken()).not.to.equal(before);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('SharePoint store on a Graph host named only in its settings', function () {
+  this.timeout(60_000);
+  it('follows every nextLink on that host with its token, as on a national cloud (graph.microsoft.us and the like)', async () => {
+    const { fake } = await startFakeAndStore({ pageSize: 5 });
+    try {
+      // "localhost" stands for a national cloud's host name: nothing public is assumed.
+      const graphBaseUrl = fake.baseUrl.replace('127.0.0.1', 'localhost');
+      const store = createSharePointPlanStore({
+        graphBaseUrl,
+        site: `${fake.hostname}:/sites/send-partnership`,
+        authProvider: staticTokenProvider(TEST_TOKEN),
+      });
+      await store.provision();
+      await importPlan(store, await readPlanFiles([SAMPLE_DIR]));
+      fake.resetRequests();
+      const plan = await store.loadPlan();
+      expect(plan.actions).to.have.length(153);
+      const followed = fake.requests.filter((r) => r.path.includes('$skiptoken='));
+      expect(followed.length).to.be.greaterThan(30);
+      const host = new URL(graphBaseUrl).host;
+      expect(fake.requests.every((r) => r.headers.host === host && r.headers.authorization === `Bearer ${TEST_TOKEN}` && r.status === 200)).to.equal(
+        true,
+      );
     } finally {
       await fake.close();
     }

@@ -49,7 +49,7 @@ function getItems(ctx: HandlerContext, req: FakeRequest, list: ListRecord, path:
   };
   const last = page[page.length - 1];
   if (remaining.length > page.length && last) {
-    body['@odata.nextLink'] = nextLink(ctx.baseUrl, path, req.query, encodeSkipToken('p_ID', last.id));
+    body['@odata.nextLink'] = nextLink(req.origin ?? ctx.baseUrl, path, req.query, encodeSkipToken('p_ID', last.id));
   }
   return json(200, body);
 }
