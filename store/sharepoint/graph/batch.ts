@@ -92,7 +92,7 @@ export function expectAllSucceeded(steps: BatchStep[], results: Map<string, Step
     return `${s.label} (${s.method}): ${r ? describeGraphError(r.status, r.body) : 'no answer'}`;
   });
   const first = results.get(failed[0].key);
-  const advice = first ? adviceFor(first.status, first.body) : undefined;
+  const advice = first ? adviceFor(first.status, first.body, failed[0].url) : undefined;
   throw new UpstreamError(`${failed.length} of ${steps.length} writes failed: ${lines.join('; ')}${advice ? `. ${advice}` : ''}`, first?.status);
 }
 

@@ -107,7 +107,7 @@ export class GraphClient {
         else await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
         continue;
       }
-      throw graphError(reply.status, reply.body, call.what ?? `${call.method} ${call.url}`);
+      throw graphError(reply.status, reply.body, call.what ?? `${call.method} ${call.url}`, call.url);
     }
   }
 
