@@ -95,7 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = path.res
       return v ?? '';
     };
     graph = {
-      baseUrl: (env.GRAPH_BASE_URL || 'https://graph.microsoft.com').replace(/\/+$/, ''),
+      // Graph's root without a version: every caller adds /v1.0 itself (batch URLs must not carry one).
+      baseUrl: (env.GRAPH_BASE_URL || 'https://graph.microsoft.com')
+        .trim()
+        .replace(/\/+$/, '')
+        .replace(/\/(v1\.0|beta)$/i, ''),
       authorityHost: (env.ENTRA_AUTHORITY_HOST || 'https://login.microsoftonline.com').replace(/\/+$/, ''),
       tenantId: need('AZURE_TENANT_ID'),
       clientId: need('AZURE_CLIENT_ID'),

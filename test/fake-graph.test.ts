@@ -354,6 +354,120 @@ describe('Graph fake (SharePoint lists over HTTPS)', () => {
     });
   });
 
+  describe('nextLinks', () => {
+    it('point at the host the client called (a national cloud’s, say), not a fixed one', async () => {
+      const byName = fake.baseUrl.replace('127.0.0.1', 'localhost');
+      const res = await fetch(`${byName}/v1.0${listPath}/items?$select=id`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+      const body = await res.json();
+      expect(body['@odata.nextLink']).to.match(new RegExp(`^${byName}/v1\\.0/sites/`));
+      const inBatch = await fetch(`${byName}/v1.0/$batch`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ requests: [{ id: '1', method: 'GET', url: `${listPath}/items?$select=id` }] }),
+      });
+      const inner = (await inBatch.json()).responses[0];
+      expect(inner.body['@odata.nextLink']).to.match(new RegExp(`^${byName}/v1\\.0/sites/`));
+    });
+  });
+
+  describe('query options', () => {
+    it('refuses a $ option Graph does not know (a typo is not ignored), over HTTPS and inside a $batch', async () => {
+      const typo = await graph('GET', `${listPath}/items?$exapnd=fields`);
+      expect(typo.status).to.equal(400);
+      expect(typo.body.error.message).to.equal("The query parameter '$exapnd' is not supported.");
+      const inBatch = await graph('POST', '/$batch', { requests: [{ id: '1', method: 'GET', url: `${listPath}/items?$frobnicate=1` }] });
+      expect(inBatch.status).to.equal(200);
+      expect(inBatch.body.responses[0].status).to.equal(400);
+      // An option without '$' that is not a system option is a custom option, which OData ignores.
+      const custom = await graph('GET', `${listPath}/items?$top=1&planpulse=1`);
+      expect(custom.status).to.equal(200);
+    });
+  });
+
+  describe('indexes', () => {
+    it('refuses to index multiple lines of text, multi-value and hyperlink columns, and so to keep them unique; nothing is added', async () => {
+      const before = fake.lists()[0]!.columns.length;
+      const refused: Array<Record<string, unknown>> = [
+        { name: 'LongIndexed', indexed: true, text: { allowMultipleLines: true } },
+        { name: 'LongUnique', indexed: true, enforceUniqueValues: true, text: { allowMultipleLines: true } },
+        { name: 'TagsIndexed', indexed: true, choice: { choices: ['a', 'b'], displayAs: 'checkBoxes' } },
+        { name: 'PeopleIndexed', indexed: true, personOrGroup: { allowMultipleSelection: true } },
+        { name: 'LinkIndexed', indexed: true, hyperlinkOrPicture: {} },
+      ];
+      for (const column of refused) {
+        const reply = await graph('POST', `${listPath}/columns`, column);
+        expect(reply.status, String(column.name)).to.equal(400);
+        expect(reply.body.error.message, String(column.name)).to.contain('cannot be indexed');
+      }
+      // Nor can an indexed single-line column become multi-line while it keeps its index.
+      const single = await graph('POST', `${listPath}/columns`, { name: 'ShortIndexed', indexed: true, text: {} });
+      expect(single.status).to.equal(201);
+      const widened = await graph('PATCH', `${listPath}/columns/${single.body.id}`, { text: { allowMultipleLines: true } });
+      expect(widened.status).to.equal(400);
+      const unindexedThenWidened = await graph('PATCH', `${listPath}/columns/${single.body.id}`, {
+        indexed: false,
+        text: { allowMultipleLines: true },
+      });
+      expect(unindexedThenWidened.status).to.equal(200);
+      expect(fake.lists()[0]!.columns.length).to.equal(before + 1);
+    });
+
+    it('keeps at most 20 indexed columns on a list', async () => {
+      const created = await graph('POST', `/sites/${fake.siteId}/lists`, {
+        displayName: 'Many indexes',
+        columns: Array.from({ length: 20 }, (_, i) => ({ name: `Key${i}`, indexed: true, text: {} })),
+      });
+      expect(created.status, JSON.stringify(created.body)).to.equal(201);
+      const path = `/sites/${fake.siteId}/lists/${created.body.id}`;
+      const twentyFirst = await graph('POST', `${path}/columns`, { name: 'Key20', indexed: true, text: {} });
+      expect(twentyFirst.status).to.equal(400);
+      expect(twentyFirst.body.error.message).to.contain('at most 20 indexed columns');
+      const unindexed = await graph('POST', `${path}/columns`, { name: 'Key20', text: {} });
+      expect(unindexed.status).to.equal(201);
+      const indexLater = await graph('PATCH', `${path}/columns/${unindexed.body.id}`, { indexed: true });
+      expect(indexLater.status).to.equal(400);
+      const tooManyAtOnce = await graph('POST', `/sites/${fake.siteId}/lists`, {
+        displayName: 'Too many indexes',
+        columns: Array.from({ length: 21 }, (_, i) => ({ name: `Key${i}`, indexed: true, text: {} })),
+      });
+      expect(tooManyAtOnce.status).to.equal(400);
+      expect(fake.lists().map((l) => l.displayName)).not.to.include('Too many indexes');
+    });
+  });
+
+  describe('Sites.Selected grants', () => {
+    afterEach(() => fake.setSiteRole('fullcontrol'));
+
+    it("with 'write', reads and writes items but gets 403 accessDenied for lists and columns", async () => {
+      fake.setSiteRole('write');
+      const lists = fake.lists().length;
+      const newList = await graph('POST', `/sites/${fake.siteId}/lists`, { displayName: 'Not allowed' });
+      expect(newList.status).to.equal(403);
+      expect(newList.body.error.code).to.equal('accessDenied');
+      const newColumn = await graph('POST', `${listPath}/columns`, { name: 'NotAllowed', text: {} });
+      expect(newColumn.status).to.equal(403);
+      expect(fake.lists()).to.have.length(lists);
+      expect(fake.lists()[0]!.columns.some((c) => c.name === 'NotAllowed')).to.equal(false);
+      const item = await createItem({ Title: 'Written with a write grant' });
+      expect((await graph('GET', `${listPath}/items/${item.id}`)).status).to.equal(200);
+    });
+
+    it("with 'read', reads but gets 403 for any write, inside a $batch too", async () => {
+      fake.setSiteRole('read');
+      const count = fake.items(LIST).length;
+      expect((await graph('GET', `${listPath}/items`)).status).to.equal(200);
+      const direct = await graph('POST', `${listPath}/items`, { fields: { Title: 'No' } });
+      expect(direct.status).to.equal(403);
+      const batched = await graph('POST', '/$batch', {
+        requests: [
+          { id: '1', method: 'POST', url: `${listPath}/items`, headers: { 'Content-Type': 'application/json' }, body: { fields: { Title: 'No' } } },
+        ],
+      });
+      expect(batched.body.responses[0].status).to.equal(403);
+      expect(fake.items(LIST)).to.have.length(count);
+    });
+  });
+
   describe('throttling', () => {
     it('answers 429 with Retry-After for the next request, changes nothing, then succeeds', async () => {
       const count = fake.items(LIST).length;
@@ -393,5 +507,82 @@ describe('Graph fake (SharePoint lists over HTTPS)', () => {
       const after = await graph('GET', `/sites/${fake.siteId}`);
       expect(after.status).to.equal(200);
     });
+
+    it('can refuse a whole $batch (outer 429 with Retry-After), running none of its requests', async () => {
+      fake.resetRequests();
+      const count = fake.items(LIST).length;
+      fake.throttleNext(1, 4, 429, '$BATCH');
+      const batch = {
+        requests: [
+          {
+            id: '1',
+            method: 'POST',
+            url: `${listPath}/items`,
+            headers: { 'Content-Type': 'application/json' },
+            body: { fields: { Title: 'Whole batch' } },
+          },
+        ],
+      };
+      const refused = await graph('POST', '/$batch', batch);
+      expect(refused.status).to.equal(429);
+      expect(refused.headers.get('retry-after')).to.equal('4');
+      expect(refused.body.error.code).to.equal('activityLimitReached');
+      expect(fake.items(LIST)).to.have.length(count);
+      expect(fake.requests[0]?.inner).to.equal(undefined);
+      const again = await graph('POST', '/$batch', batch);
+      expect(again.status).to.equal(200);
+      expect(again.body.responses[0].status).to.equal(201);
+    });
+  });
+});
+
+describe('Graph fake: lists past the list view threshold', () => {
+  let fake: GraphFake;
+  let listPath: string;
+
+  async function graph(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    const init: RequestInit = { method, headers: { Authorization: `Bearer ${TOKEN}`, ...headers } };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
+    }
+    const res = await fetch(`${fake.baseUrl}/v1.0${path}`, init);
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text === '' ? undefined : JSON.parse(text) };
+  }
+
+  before(async () => {
+    // 3 stands for SharePoint Online's 5,000 (the default), so the test need not write 5,001 items.
+    fake = await startGraphFake({ requiredToken: TOKEN, listViewThreshold: 3 });
+    const created = await graph('POST', `/sites/${fake.siteId}/lists`, {
+      displayName: 'Big',
+      columns: [
+        { name: 'Key', indexed: true, text: {} },
+        { name: 'Owner', text: {} },
+      ],
+    });
+    listPath = `/sites/${fake.siteId}/lists/${created.body.id}`;
+  });
+  after(() => fake.close());
+
+  it('filters on a column without an index (with Prefer) up to the threshold, then answers 422 notSupported; indexed filters go on working', async () => {
+    const byOwner = `${listPath}/items?$filter=fields/Owner eq 'Priya'`;
+    for (let n = 1; n <= 3; n++)
+      expect((await graph('POST', `${listPath}/items`, { fields: { Key: `k${n}`, Owner: 'Priya' } })).status).to.equal(201);
+    const small = await graph('GET', byOwner, undefined, { Prefer: PREFER });
+    expect(small.status).to.equal(200);
+    expect(small.body.value).to.have.length(3);
+
+    expect((await graph('POST', `${listPath}/items`, { fields: { Key: 'k4', Owner: 'Sam' } })).status).to.equal(201);
+    const large = await graph('GET', byOwner, undefined, { Prefer: PREFER });
+    expect(large.status).to.equal(422);
+    expect(large.body.error).to.include({ code: 'notSupported', message: 'The request is unprocessable because it uses too many resources' });
+    expect(large.body.error.innerError.code).to.equal('tooManyResources');
+    const withoutPrefer = await graph('GET', byOwner);
+    expect(withoutPrefer.status).to.equal(400);
+
+    const byKey = await graph('GET', `${listPath}/items?expand=fields(select=Key)&$filter=fields/Key eq 'k4'`);
+    expect(byKey.status).to.equal(200);
+    expect(byKey.body.value.map((i: any) => i.fields.Key)).to.deep.equal(['k4']);
   });
 });

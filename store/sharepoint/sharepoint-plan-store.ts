@@ -10,6 +10,7 @@ import { applyChanges } from './apply-changes';
 import { actionMap, deliveryGroupMap, kpiMap, kpiMeasurementMap, leadMap, outcomeMap, priorityMap, type EntityMap } from './field-map';
 import type { GraphClient } from './graph/graph-client';
 import { mayBeDuplicate } from './graph/graph-errors';
+import { readAllPages } from './graph/paging';
 import type { RequestCount } from './graph/request-count';
 import { ActionHistory } from './history';
 import { MonthSnapshots } from './month-snapshots';
@@ -260,15 +261,14 @@ export class SharePointPlanStore implements PlanStore {
    * another instance, someone editing the list by hand).
    */
   async changeToken(): Promise<string> {
-    const reply = await this.graph.request({
-      method: 'GET',
-      url: `${await this.site.path()}/lists?$select=id,displayName,lastModifiedDateTime`,
-      what: 'checking the lists for changes',
-    });
-    const mine = new Set(Object.values(LISTS).map((l) => l.displayName));
-    const lists = ((reply.body as { value?: Array<{ displayName: string; lastModifiedDateTime: string }> })?.value ?? []).filter((l) =>
-      mine.has(l.displayName),
+    // Every page: on a site with many lists, ours need not be on the first.
+    const all = await readAllPages<{ displayName: string; lastModifiedDateTime: string }>(
+      this.graph,
+      `${await this.site.path()}/lists?$select=id,displayName,lastModifiedDateTime`,
+      { what: 'checking the lists for changes' },
     );
+    const mine = new Set(Object.values(LISTS).map((l) => l.displayName));
+    const lists = all.filter((l) => mine.has(l.displayName));
     return lists
       .map((l) => `${l.displayName}=${l.lastModifiedDateTime}`)
       .sort()

@@ -17,7 +17,10 @@ export async function startFakeAndStore(
   options: GraphFakeOptions = {},
   settings: { maxRetries?: number; retryDelayCapSeconds?: number; bySiteId?: boolean } = {},
 ): Promise<FakeAndStore> {
-  const fake = await startGraphFake({ requiredToken: TEST_TOKEN, ...options });
+  // Threshold 0: every list counts as past SharePoint's 5,000 items, so any
+  // filter the store sends on a column without an index fails (422) even with
+  // the Prefer header, and the store is held to the indexed columns everywhere.
+  const fake = await startGraphFake({ requiredToken: TEST_TOKEN, listViewThreshold: 0, ...options });
   const store = createSharePointPlanStore({
     graphBaseUrl: fake.baseUrl,
     site: settings.bySiteId ? fake.siteId : `${fake.hostname}:/sites/send-partnership`,

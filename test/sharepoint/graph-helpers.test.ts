@@ -2,6 +2,8 @@
 // the site setting, and building a store that signs in with MSAL.
 import { expect } from 'chai';
 import { createSharePointPlanStore } from '../../store/sharepoint';
+import { describeSignInFailure } from '../../store/sharepoint/graph/auth';
+import { adviceFor, graphError } from '../../store/sharepoint/graph/graph-errors';
 import { itemsQuery, quoted } from '../../store/sharepoint/graph/odata';
 import { retryDelaySeconds } from '../../store/sharepoint/graph/retry-policy';
 import { siteLookupPath } from '../../store/sharepoint/site';
@@ -9,6 +11,33 @@ import { siteLookupPath } from '../../store/sharepoint/site';
 const policy = { maxRetries: 5, delayCapSeconds: 120 };
 
 describe('SharePoint Graph helpers', () => {
+  it('explains a 403 on the site as a Sites.Selected role, but not a 403 elsewhere; and a 422 notSupported as a lost index', () => {
+    const denied = { error: { code: 'accessDenied', message: 'Access denied' } };
+    expect(graphError(403, denied, 'creating the list X', '/sites/s/lists').message).to.equal(
+      `creating the list X failed: 403 accessDenied: Access denied. ${adviceFor(403, denied)}`,
+    );
+    expect(adviceFor(403, denied, '/sites/s/lists')).to.include("'manage' (or 'fullcontrol') to create lists and columns");
+    expect(adviceFor(403, denied, '/users/u/teamwork/installedApps')).to.equal(undefined);
+    const tooMuch = { error: { code: 'notSupported', message: 'The request is unprocessable because it uses too many resources' } };
+    expect(adviceFor(422, tooMuch, '/sites/s/lists/l/items')).to.include('Run `planpulse provision`');
+    expect(adviceFor(400, { error: { code: 'invalidRequest' } }, '/sites/s')).to.equal(undefined);
+  });
+
+  it('describes an MSAL failure by its code and Entra’s own sentence, with the setting to check', () => {
+    const msal = {
+      errorCode: 'invalid_client',
+      errorMessage:
+        'Error(s): Not Available - Timestamp: Not Available - Description: AADSTS7000215: Invalid client secret provided. - Correlation ID: Not Available - Trace ID: Not Available',
+    };
+    expect(describeSignInFailure(msal)).to.equal(
+      'invalid_client: AADSTS7000215: Invalid client secret provided. (check AZURE_CLIENT_SECRET, or the certificate in AZURE_CLIENT_CERTIFICATE_PATH)',
+    );
+    expect(describeSignInFailure({ errorCode: 'invalid_request', errorMessage: 'AADSTS90002: Tenant not found.' })).to.equal(
+      'invalid_request: AADSTS90002: Tenant not found. (check AZURE_CLIENT_ID and AZURE_TENANT_ID)',
+    );
+    expect(describeSignInFailure(new Error('something odd'))).to.equal('something odd');
+  });
+
   it('reads Retry-After as seconds or a date, caps it, and backs off when it is missing', () => {
     expect(retryDelaySeconds('7', 0, policy)).to.equal(7);
     expect(retryDelaySeconds('600', 0, policy)).to.equal(120);

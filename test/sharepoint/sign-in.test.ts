@@ -166,7 +166,51 @@ describe('signing in to Graph with client credentials', function () {
     let error: Error | undefined;
     await store.provision().catch((e: Error) => (error = e));
     expect(error?.message).to.match(/invalid_client|Invalid client secret/);
+    // It says it was the sign-in, where, as which app, and what to check; not that Graph was unreachable.
+    expect(error?.message).to.include(
+      `could not sign in to Microsoft Entra ID at ${entra.url}/${TENANT} as app ${CLIENT}: invalid_client: AADSTS7000215`,
+    );
+    expect(error?.message).to.include('check AZURE_CLIENT_SECRET');
+    expect(error?.message).not.to.include('could not reach Graph');
     expect(graph.requests).to.deep.equal([]);
+  });
+
+  it('an authority that cannot be reached is reported as a sign-in failure naming ENTRA_AUTHORITY_HOST, before any Graph request', async () => {
+    await entra.close();
+    const store = createSharePointPlanStore({
+      graphBaseUrl: graph.baseUrl,
+      site: `${graph.hostname}:/sites/send-partnership`,
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 's3cret',
+      authority: `${entra.url}/${TENANT}`,
+    });
+    let error: Error | undefined;
+    await store.provision().catch((e: Error) => (error = e));
+    expect(error?.message).to.include(`could not sign in to Microsoft Entra ID at ${entra.url}/${TENANT}`);
+    expect(error?.message).to.include('check ENTRA_AUTHORITY_HOST');
+    expect(graph.requests).to.deep.equal([]);
+    entra = await startEntraFake({
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 's3cret',
+      token: 'issued-by-entra-fake',
+      scope: `${graph.baseUrl}/.default`,
+    });
+  });
+
+  it('asks for the scope of Graph’s origin even when the base URL carries a version', async () => {
+    const store = createSharePointPlanStore({
+      graphBaseUrl: `${graph.baseUrl}/v1.0/`,
+      site: `${graph.hostname}:/sites/send-partnership`,
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 's3cret',
+      authority: `${entra.url}/${TENANT}`,
+    });
+    const report = await store.provision();
+    expect(report.changes).to.include('created list PlanPulse Actions');
+    expect(entra.tokenRequests[0]).to.include({ scope: `${graph.baseUrl}/.default` });
   });
 
   it('planpulse provision and import run against any Graph-compatible endpoint from settings alone', async () => {

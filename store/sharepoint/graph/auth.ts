@@ -39,15 +39,54 @@ export function clientCredentialsProvider(credentials: ClientCredentials, graphB
       knownAuthorities: [new URL(authority).host],
     },
   });
-  // Client credentials only ever ask for the resource's ".default" scope.
-  const scopes = [`${graphBaseUrl.replace(/\/+$/, '')}/.default`];
+  // Client credentials only ever ask for the resource's ".default" scope. The
+  // resource is Graph's origin: a base URL given with a version ("…/v1.0") or
+  // a trailing slash names the same resource.
+  const scopes = [`${new URL(graphBaseUrl).origin}/.default`];
+  const whom = `Microsoft Entra ID at ${authority} as app ${credentials.clientId}`;
   return {
     async getAccessToken() {
-      const result = await app.acquireTokenByClientCredential({ scopes });
-      if (!result?.accessToken) throw new Error('Microsoft Entra ID returned no access token for Graph.');
+      let result: Awaited<ReturnType<typeof app.acquireTokenByClientCredential>>;
+      try {
+        result = await app.acquireTokenByClientCredential({ scopes });
+      } catch (e) {
+        throw new GraphSignInError(`could not sign in to ${whom}: ${describeSignInFailure(e)}`, { cause: e });
+      }
+      if (!result?.accessToken) throw new GraphSignInError(`could not sign in to ${whom}: it returned no access token for Graph.`);
       return result.accessToken;
     },
   };
+}
+
+/**
+ * Getting a token failed: the request never reached Graph. Kept apart from
+ * Graph's own failures so the message says what to fix (a secret, a tenant, an
+ * authority host) rather than "could not reach Graph".
+ */
+export class GraphSignInError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'GraphSignInError';
+  }
+}
+
+/** MSAL's code and Entra's own sentence (AADSTS…), and which setting to look at. */
+export function describeSignInFailure(e: unknown): string {
+  const error = e as { errorCode?: unknown; errorMessage?: unknown; message?: unknown };
+  const code = typeof error.errorCode === 'string' ? error.errorCode : undefined;
+  const text = String(error.errorMessage || error.message || e);
+  // Entra's answer, without MSAL's "Timestamp/Trace ID: Not Available" padding.
+  const aadsts = /AADSTS\d+:[^\r\n]*?(?=\s+-\s+(?:Correlation|Trace|Timestamp)\b|\s*$)/.exec(text)?.[0];
+  const reason = [code, aadsts ?? text].filter(Boolean).join(': ');
+  const hint =
+    code === 'invalid_client' || /AADSTS7000215|AADSTS700027/.test(text)
+      ? 'check AZURE_CLIENT_SECRET, or the certificate in AZURE_CLIENT_CERTIFICATE_PATH'
+      : /AADSTS700016|AADSTS90002|unauthorized_client/.test(text)
+        ? 'check AZURE_CLIENT_ID and AZURE_TENANT_ID'
+        : code === 'endpoints_resolution_error' || /network|ECONNREFUSED|ENOTFOUND|ETIMEDOUT/i.test(text)
+          ? 'the authority could not be reached: check ENTRA_AUTHORITY_HOST and AZURE_TENANT_ID'
+          : undefined;
+  return hint ? `${reason} (${hint})` : reason;
 }
 
 /** The certificate from its file (thumbprint, key and chain), else the secret. */

@@ -5,7 +5,7 @@
 // one serial chain (a mixture is refused with 400), answers in any order, and
 // each inner request throttled on its own (so the outer 200 proves little).
 import { UpstreamError } from '../../../core/errors';
-import { describeGraphError } from './graph-errors';
+import { adviceFor, describeGraphError } from './graph-errors';
 import type { GraphClient, HttpMethod } from './graph-client';
 import { isThrottled, isTransient, mayResend, retryDelaySeconds, sleep } from './retry-policy';
 
@@ -91,8 +91,9 @@ export function expectAllSucceeded(steps: BatchStep[], results: Map<string, Step
     const r = results.get(s.key);
     return `${s.label} (${s.method}): ${r ? describeGraphError(r.status, r.body) : 'no answer'}`;
   });
-  const first = results.get(failed[0].key)?.status;
-  throw new UpstreamError(`${failed.length} of ${steps.length} writes failed: ${lines.join('; ')}`, first);
+  const first = results.get(failed[0].key);
+  const advice = first ? adviceFor(first.status, first.body, failed[0].url) : undefined;
+  throw new UpstreamError(`${failed.length} of ${steps.length} writes failed: ${lines.join('; ')}${advice ? `. ${advice}` : ''}`, first?.status);
 }
 
 export function succeeded(result: StepResult | undefined): boolean {

@@ -4,6 +4,7 @@
 // SDK's own retry switched off so each attempt is seen (and counted) here.
 import { Client, ResponseType, RetryHandlerOptions, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
 import { UpstreamError } from '../../../core/errors';
+import { GraphSignInError } from './auth';
 import { graphError } from './graph-errors';
 import { RequestCounter, type RequestCount } from './request-count';
 import { DEFAULT_RETRY_POLICY, isThrottled, mayResend, retryDelaySeconds, type RetryPolicy } from './retry-policy';
@@ -58,8 +59,19 @@ export class GraphClient {
     const base = new URL(settings.graphBaseUrl);
     // The SDK appends the version itself; tolerate a base URL that already has one.
     const path = base.pathname.replace(/\/(v1\.0|beta)\/?$/, '').replace(/\/+$/, '');
+    const tokens = settings.authProvider;
     this.client = Client.initWithMiddleware({
-      authProvider: settings.authProvider,
+      // A failure to get a token is told apart from a failure to reach Graph.
+      authProvider: {
+        getAccessToken: async (options) => {
+          try {
+            return await tokens.getAccessToken(options);
+          } catch (e) {
+            if (e instanceof GraphSignInError) throw e;
+            throw new GraphSignInError(`could not get an access token for Graph: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+          }
+        },
+      },
       baseUrl: `${base.origin}${path}`,
       // Host names only: the SDK sends the token to these (and Graph's own hosts).
       customHosts: new Set([base.hostname]),
@@ -95,7 +107,7 @@ export class GraphClient {
         else await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
         continue;
       }
-      throw graphError(reply.status, reply.body, call.what ?? `${call.method} ${call.url}`);
+      throw graphError(reply.status, reply.body, call.what ?? `${call.method} ${call.url}`, call.url);
     }
   }
 
@@ -128,6 +140,9 @@ export class GraphClient {
       }
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
+      // The SDK re-wraps what the auth provider throws, keeping its name as `code`.
+      const signIn = error instanceof GraphSignInError || (error as { code?: unknown }).code === 'GraphSignInError';
+      if (signIn) throw new UpstreamError(`${call.what ?? `${call.method} ${call.url}`} failed: ${why}`);
       throw new UpstreamError(`${call.what ?? `${call.method} ${call.url}`} failed: could not reach Graph (${why})`);
     }
     return { status: response.status, headers: headersOf(response.headers), body: await bodyOf(response) };

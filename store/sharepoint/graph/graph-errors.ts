@@ -12,9 +12,34 @@ export function describeGraphError(status: number, body: unknown): string {
   return detail ? `${status} ${detail}` : String(status);
 }
 
-/** `what` says what we were doing, e.g. "PATCH PlanPulse Actions item 12". */
-export function graphError(status: number, body: unknown, what: string): Error {
-  const text = `${what} failed: ${describeGraphError(status, body)}`;
+/**
+ * What an administrator can do about a failure that is about the site's set-up
+ * rather than the request: a missing Sites.Selected grant (403), or a filter
+ * SharePoint will not run on a list past 5,000 items because the column lost
+ * or never got its index (422 notSupported, fact sheet A5).
+ */
+export function adviceFor(status: number, body: unknown, url?: string): string | undefined {
+  // Only a site's resources are governed by Sites.Selected (installing a Teams app for a user is not).
+  if (status === 403 && (url === undefined || /^(https:\/\/[^/]+\/v1\.0)?\/sites\//.test(url))) {
+    return (
+      "PlanPulse's app registration is not allowed to do this on the site: it needs Graph's Sites.Selected permission with a " +
+      "'write' role on the site to keep the plan, and 'manage' (or 'fullcontrol') to create lists and columns (infra/README.md, App registrations)."
+    );
+  }
+  const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
+  if (status === 422 && code === 'notSupported') {
+    return (
+      'SharePoint would not run the query: the list has more than 5,000 items and a column it filters on has no index. ' +
+      'Run `planpulse provision` to index the columns PlanPulse looks rows up by.'
+    );
+  }
+  return undefined;
+}
+
+/** `what` says what we were doing, e.g. "PATCH PlanPulse Actions item 12"; `url`, what was asked for. */
+export function graphError(status: number, body: unknown, what: string, url?: string): Error {
+  const advice = adviceFor(status, body, url);
+  const text = `${what} failed: ${describeGraphError(status, body)}${advice ? `. ${advice}` : ''}`;
   if (status === 404) return new NotFoundError(text);
   if (status === 412) return new ConflictError(text);
   return new UpstreamError(text, status);

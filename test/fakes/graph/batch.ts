@@ -28,6 +28,8 @@ export interface BatchDeps {
   throttle: Throttle;
   /** The outer Authorization header; inner requests run with it. */
   authorization: string;
+  /** The batch's own origin, for the nextLinks of inner GETs. */
+  origin?: string;
 }
 
 export interface BatchOutcome {
@@ -112,7 +114,7 @@ function checkNoCycles(steps: Step[]): void {
 }
 
 /** Inner URLs are relative and versionless: "/sites/…", never "/v1.0/sites/…" or an absolute URL. */
-function innerRequest(step: Step, authorization: string): FakeRequest {
+function innerRequest(step: Step, authorization: string, origin: string | undefined): FakeRequest {
   const relative = step.url.startsWith('/') ? step.url : `/${step.url}`;
   const question = relative.indexOf('?');
   const path = question < 0 ? relative : relative.slice(0, question);
@@ -124,6 +126,7 @@ function innerRequest(step: Step, authorization: string): FakeRequest {
     query: parseQuery(question < 0 ? '' : relative.slice(question + 1)),
     headers: { ...step.headers, authorization },
     body: step.hasBody ? step.body : undefined,
+    origin,
   };
 }
 
@@ -135,7 +138,7 @@ function runStep(step: Step, statuses: Map<string, number>, deps: BatchDeps): Fa
   const throttled = deps.throttle.take(step.method, String(step.url ?? ''));
   if (throttled) return throttled;
   try {
-    const answer = deps.route(innerRequest(step, deps.authorization));
+    const answer = deps.route(innerRequest(step, deps.authorization, deps.origin));
     return (answer.status < 400 && deps.throttle.lose(step.method)) || answer;
   } catch (error) {
     if (error instanceof GraphError) return error.toResponse();

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { fieldValueSet, itemsInOrder } from './items';
 import { nowInstant } from './dates';
 import type { UniqueViolationStatus } from './errors';
-import type { HandlerContext } from './handlers/context';
+import type { HandlerContext, SiteRole } from './handlers/context';
+import { LIST_VIEW_THRESHOLD } from './item-filter';
 import { route } from './router';
 import { requestListener } from './server';
 import { GraphState } from './state';
@@ -19,6 +20,7 @@ import type { ColumnDefinition, RecordedRequest } from './types';
 
 export type { ColumnDefinition, RecordedInnerRequest, RecordedRequest } from './types';
 export type { UniqueViolationStatus } from './errors';
+export type { SiteRole } from './handlers/context';
 
 export interface GraphFakeOptions {
   /** Items (and lists, columns) per page before an @odata.nextLink; default 200. */
@@ -36,6 +38,18 @@ export interface GraphFakeOptions {
    * that way is unverified. Default false.
    */
   ignoreColumnTypeChanges?: boolean;
+  /**
+   * Items a list may hold before a $filter on a column without an index
+   * answers 422 (even with the Prefer header); default 5,000, SharePoint
+   * Online's list view threshold. Tests set it low to reach it quickly.
+   */
+  listViewThreshold?: number;
+  /**
+   * The app's Sites.Selected grant on the site; default 'fullcontrol'. With
+   * 'write' it may read and write items but gets 403 for creating or changing
+   * lists and columns; with 'read', 403 for any write.
+   */
+  siteRole?: SiteRole;
 }
 
 export interface GraphFake {
@@ -50,7 +64,8 @@ export interface GraphFake {
   resetRequests(): void;
   /**
    * The next n requests (outer requests or inner batch requests, counted together) answer 429 with Retry-After: seconds
-   * (or 503, or 504 Gateway Timeout), without running. With `onlyMethod` (e.g. 'PATCH'), only requests of that method are refused.
+   * (or 503, or 504 Gateway Timeout), without running. With `onlyMethod` (e.g. 'PATCH'), only requests of that method are refused;
+   * with '$BATCH', whole $batch requests are refused (outer 429/503), none of their inner requests running.
    */
   throttleNext(n: number, retryAfterSeconds: number, status?: 429 | 503 | 504, onlyMethod?: string): void;
   /**
@@ -66,6 +81,8 @@ export interface GraphFake {
   /** Direct state access for assertions: items of a list by display name (fields incl. id and @odata.etag). */
   items(listDisplayName: string): Array<Record<string, unknown>>;
   lists(): Array<{ id: string; displayName: string; columns: ColumnDefinition[] }>;
+  /** Changes the app's Sites.Selected grant on the site from now on (see GraphFakeOptions.siteRole). */
+  setSiteRole(role: SiteRole): void;
   /** Catalog ids of the Teams apps installed for a user through Graph. */
   installedApps(userId: string): string[];
   close(): Promise<void>;
@@ -89,6 +106,8 @@ export async function startGraphFake(opts: GraphFakeOptions = {}): Promise<Graph
     installations: new Map(),
     uniqueViolationStatus: opts.uniqueViolationStatus ?? 409,
     ignoreColumnTypeChanges: opts.ignoreColumnTypeChanges ?? false,
+    listViewThreshold: opts.listViewThreshold ?? LIST_VIEW_THRESHOLD,
+    siteRole: opts.siteRole ?? 'fullcontrol',
   };
 
   const server = createServer(
@@ -120,6 +139,9 @@ export async function startGraphFake(opts: GraphFakeOptions = {}): Promise<Graph
     loseAnswers: (n, onlyMethod) => throttle.loseAnswers(n, onlyMethod),
     meterResourceUnits: (ruPerMinute) => throttle.meter.arm(ruPerMinute),
     resourceUnits: () => ({ charged: throttle.meter.charged, refused: throttle.meter.refused }),
+    setSiteRole: (role) => {
+      ctx.siteRole = role;
+    },
     installedApps: (userId) => [...(ctx.installations.get(userId.toLowerCase()) ?? [])],
     // Copies (via JSON) so assertions cannot mutate the fake's state.
     items: (displayName) => {

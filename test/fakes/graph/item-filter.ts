@@ -3,7 +3,7 @@
 // explicit opt-in header.
 
 import { columnForField, facetOf } from './columns';
-import { invalidRequest } from './errors';
+import { GraphError, invalidRequest } from './errors';
 import { compileFilter, type FilterTarget, type ValueKind } from './filter-eval';
 import { systemValueOf } from './items';
 import { filterPaths, parseFilter } from './odata-filter';
@@ -49,8 +49,23 @@ function hasPrefer(prefer: string | undefined): boolean {
     .includes(PREFER_NON_INDEXED.toLowerCase());
 }
 
-/** A predicate for the items a $filter selects; throws 400 for bad syntax, unknown fields or a missing Prefer. */
-export function itemFilter(list: ListRecord, filter: string, prefer: string | undefined): (item: ItemRecord) => boolean {
+/** SharePoint Online's list view threshold: a query may not scan more items than this without an index. */
+export const LIST_VIEW_THRESHOLD = 5000;
+
+/**
+ * A predicate for the items a $filter selects; throws 400 for bad syntax,
+ * unknown fields or a missing Prefer, and 422 for a filter on a column without
+ * an index once the list holds more than `threshold` items: the Prefer header
+ * only accepts the risk, and on a large list the query does fail (fact sheet
+ * A5; the 422 body is the one reported in microsoftgraph/microsoft-graph-docs#13611,
+ * with the inner code from the UiPath report the fact sheet cites).
+ */
+export function itemFilter(
+  list: ListRecord,
+  filter: string,
+  prefer: string | undefined,
+  threshold = LIST_VIEW_THRESHOLD,
+): (item: ItemRecord) => boolean {
   const expr = parseFilter(filter);
   const columns = filterPaths(expr).map((path) => columnOf(list, path));
   const unindexed = columns.find((column) => !column.indexed);
@@ -59,6 +74,9 @@ export function itemFilter(list: ListRecord, filter: string, prefer: string | un
       `Field '${unindexed.name}' cannot be referenced in filter or orderby as it is not indexed. ` +
         `Provide the 'Prefer: ${PREFER_NON_INDEXED}' header to allow this, but be warned that such queries may fail on large lists.`,
     );
+  }
+  if (unindexed && list.items.size > threshold) {
+    throw new GraphError(422, 'notSupported', 'The request is unprocessable because it uses too many resources', 'tooManyResources');
   }
   return compileFilter<ItemRecord>(expr, (path): FilterTarget<ItemRecord> => {
     const column = columnOf(list, path);

@@ -1,7 +1,7 @@
 // Lists and their columns: creating lists, adding, changing and removing columns.
 
 import { randomUUID } from 'node:crypto';
-import { BUILT_IN_COLUMN_NAMES, FACETS, genericListColumns, isPlainObject, newColumn, patchedColumn } from './columns';
+import { allowsMultiple, BUILT_IN_COLUMN_NAMES, FACETS, genericListColumns, isPlainObject, newColumn, patchedColumn } from './columns';
 import { nowInstant } from './dates';
 import { invalidRequest, itemNotFound, nameAlreadyExists, unknownProperty } from './errors';
 import type { GraphState, ListRecord } from './state';
@@ -16,6 +16,40 @@ function urlName(state: GraphState, displayName: string): string {
   let name = base;
   for (let n = 1; state.lists.some((list) => list.name.toLowerCase() === name.toLowerCase()); n++) name = `${base}${n}`;
   return name;
+}
+
+/** SharePoint keeps at most 20 indexes on a list (the item id's own index aside). */
+export const MAX_INDEXED_COLUMNS = 20;
+
+/**
+ * What SharePoint cannot index: multiple lines of text, columns holding several
+ * values (multi-choice, multi-person, multi-lookup), calculated and hyperlink
+ * columns. Graph documents `indexed` without saying so; the rules are
+ * SharePoint's, from Microsoft's "Add an index to a list or library column"
+ * (https://support.microsoft.com/office/add-an-index-to-a-list-or-library-column-f3f00554-b7dc-44d1-a2ed-d477eac463b0,
+ * read through the copy at https://spshare.blogspot.com/2013/09 in the pages corpus),
+ * which also gives the limit of 20 indexes. A unique column must be indexed,
+ * so these cannot enforce unique values either.
+ */
+function checkIndexable(column: ColumnDefinition): void {
+  if (!column.indexed) return;
+  const kind = column.text?.allowMultipleLines
+    ? 'multiple lines of text'
+    : allowsMultiple(column)
+      ? 'a column that holds several values'
+      : column.calculated !== undefined
+        ? 'a calculated column'
+        : column.hyperlinkOrPicture !== undefined
+          ? 'a hyperlink or picture column'
+          : undefined;
+  if (kind) throw invalidRequest(`Column '${column.name}' cannot be indexed: SharePoint does not index ${kind}.`);
+}
+
+function checkIndexCount(columns: ColumnDefinition[]): void {
+  const indexed = columns.filter((column) => column.indexed && column.name !== 'ID').length;
+  if (indexed > MAX_INDEXED_COLUMNS) {
+    throw invalidRequest(`A list can have at most ${MAX_INDEXED_COLUMNS} indexed columns; this would make ${indexed}.`);
+  }
 }
 
 function addColumnTo(columns: ColumnDefinition[], column: ColumnDefinition): void {
@@ -46,9 +80,11 @@ export function createList(state: GraphState, body: unknown): ListRecord {
   const columns = genericListColumns();
   for (const raw of (body.columns as unknown[] | undefined) ?? []) {
     const column = newColumn(raw, (id) => state.findList(id) !== undefined);
+    checkIndexable(column);
     checkUniqueColumn(column);
     addColumnTo(columns, column);
   }
+  checkIndexCount(columns);
 
   const now = nowInstant();
   const name = urlName(state, displayName);
@@ -106,7 +142,9 @@ export function findColumn(list: ListRecord, columnId: string): ColumnDefinition
 
 export function addColumn(state: GraphState, list: ListRecord, body: unknown): ColumnDefinition {
   const column = newColumn(body, (id) => state.findList(id) !== undefined);
+  checkIndexable(column);
   checkUniqueColumn(column);
+  checkIndexCount([...list.columns, column]);
   addColumnTo(list.columns, column);
   list.modified = nowInstant();
   return column;
@@ -129,7 +167,9 @@ export function updateColumn(
       ? Object.fromEntries(Object.entries(body).filter(([key]) => !(FACETS as readonly string[]).includes(key)))
       : body;
   const next = patchedColumn(column, applied, BUILT_IN_COLUMN_NAMES.includes(column.name), (id) => state.findList(id) !== undefined);
+  checkIndexable(next);
   checkUniqueColumn(next, column.enforceUniqueValues ? undefined : list);
+  checkIndexCount(list.columns.map((c) => (c === column ? next : c)));
   list.columns[list.columns.indexOf(column)] = next;
   list.modified = nowInstant();
   return next;

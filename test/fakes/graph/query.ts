@@ -33,6 +33,10 @@ export function parseQuery(queryString: string): ParsedQuery {
     let key = decode(rawKey);
     const bare = key.replace(/^\$/, '').toLowerCase();
     if (SYSTEM_OPTIONS.has(bare)) key = bare;
+    // OData reserves '$' for system query options: one it does not know (a typo
+    // such as $exapnd) is refused, never ignored. Options without '$' that are
+    // not system options are custom options, which Graph ignores.
+    else if (key.startsWith('$')) throw new GraphError(400, 'BadRequest', `The query parameter '${key}' is not supported.`);
     if (options.has(key)) {
       throw new GraphError(400, 'BadRequest', `Query option '$${key}' was specified more than once, but it must be specified at most once.`);
     }

@@ -3,7 +3,7 @@
 
 import { GraphError, invalidRequest, itemNotFound, segmentNotFound } from './errors';
 import { columnEntity, columnsCollection } from './handlers/columns';
-import type { HandlerContext } from './handlers/context';
+import type { HandlerContext, SiteRole } from './handlers/context';
 import { installedApps } from './handlers/installed-apps';
 import { itemEntity, itemFields, itemsCollection } from './handlers/items';
 import { listEntity, listsCollection } from './handlers/lists';
@@ -60,6 +60,20 @@ function findList(state: GraphState, ref: string): ListRecord {
   return list;
 }
 
+const ROLE_RANK: Record<SiteRole, number> = { read: 0, write: 1, manage: 2, fullcontrol: 3 };
+
+/**
+ * Sites.Selected: the app reaches the site only as far as its grant allows
+ * (fact sheet A13). Reads need `read`; item writes `write`; creating or
+ * changing lists and columns `manage` (or `fullcontrol`), as the issue reports
+ * the fact sheet cites found (an app with `write` could not create lists).
+ * Graph answers 403 accessDenied.
+ */
+function checkRole(granted: SiteRole, method: string, target: 'site' | 'lists' | 'items' | 'columns'): void {
+  const needed: SiteRole = method === 'GET' ? 'read' : target === 'items' ? 'write' : 'manage';
+  if (ROLE_RANK[granted] < ROLE_RANK[needed]) throw new GraphError(403, 'accessDenied', 'Access denied');
+}
+
 function dispatch(ctx: HandlerContext, req: FakeRequest): FakeResponse {
   const segments = req.path.split('/').slice(1).map(decodeSegment);
   const [root, ...afterRoot] = segments;
@@ -69,6 +83,7 @@ function dispatch(ctx: HandlerContext, req: FakeRequest): FakeResponse {
   if (root !== 'sites') throw segmentNotFound(root ?? '');
   const { site, rest } = resolveSite(ctx.state, afterRoot);
   const [lists, listRef, kind, childRef, leaf, ...extra] = rest;
+  checkRole(ctx.siteRole, req.method, lists === undefined ? 'site' : kind === 'items' ? 'items' : kind === 'columns' ? 'columns' : 'lists');
   if (lists === undefined) return siteEntity(site, req);
   if (lists !== 'lists') throw segmentNotFound(lists);
   if (listRef === undefined) return listsCollection(ctx, req, req.path);

@@ -53,6 +53,11 @@ function parseJsonBody(text: string, contentType: string | undefined): unknown {
   }
 }
 
+/** The origin the client used, from its Host header (HTTP/1.1 always sends one). */
+function originOf(headers: Record<string, string>): string | undefined {
+  return headers.host ? `https://${headers.host}` : undefined;
+}
+
 function isBatchUrl(url: string): boolean {
   return /^\/v1\.0\/(\$|%24)batch(\?|$)/i.test(url);
 }
@@ -73,15 +78,22 @@ function answer(deps: ServerDeps, method: string, url: string, headers: Record<s
   const path = fullPath.slice(VERSION_PREFIX.length);
   if (isBatchUrl(url)) {
     if (method !== 'POST') throw invalidRequest('$batch accepts only POST.');
-    // The batch envelope itself is not metered; its inner requests are.
-    const outcome = runBatch(body, { route: deps.route, throttle: deps.throttle, authorization: headers.authorization ?? '' });
+    // Refused whole only when a test armed '$BATCH'; otherwise the envelope is not metered, its inner requests are.
+    const refused = deps.throttle.takeBatch();
+    if (refused) return { response: refused };
+    const outcome = runBatch(body, {
+      route: deps.route,
+      throttle: deps.throttle,
+      authorization: headers.authorization ?? '',
+      origin: originOf(headers),
+    });
     const lost = outcome.response.status < 400 ? deps.throttle.lose('$BATCH') : undefined;
     return { response: lost ?? outcome.response, inner: outcome.inner };
   }
   const throttled = deps.throttle.take(method, url);
   if (throttled) return { response: throttled };
   const query = parseQuery(question < 0 ? '' : url.slice(question + 1));
-  const response = deps.route({ method, path, query, headers, body });
+  const response = deps.route({ method, path, query, headers, body, origin: originOf(headers) });
   return { response: (response.status < 400 && deps.throttle.lose(method)) || response };
 }
 

@@ -70,6 +70,21 @@ export class Throttle {
     }
     if (this.onlyMethod && method.toUpperCase() !== this.onlyMethod) return undefined;
     this.remaining--;
+    return this.refusal();
+  }
+
+  /**
+   * For a whole $batch request: refused (nothing in it runs) only when armed
+   * for '$BATCH'. Graph meters the envelope as a request too, so a busy
+   * service can refuse the batch itself, not only requests inside it.
+   */
+  takeBatch(): FakeResponse | undefined {
+    if (this.remaining === 0 || this.onlyMethod !== '$BATCH') return undefined;
+    this.remaining--;
+    return this.refusal();
+  }
+
+  private refusal(): FakeResponse {
     const headers = { 'Retry-After': String(this.retryAfterSeconds) };
     const error =
       this.status === 429

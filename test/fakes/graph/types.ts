@@ -14,6 +14,13 @@ export interface FakeRequest {
   headers: Record<string, string>;
   /** Parsed JSON body, or undefined when there was none. */
   body: unknown;
+  /**
+   * "https://host:port" as the client addressed the fake (its Host header),
+   * for @odata.nextLink: Graph's links point at the host that was called, so
+   * a client configured with a national cloud's host gets links on that host.
+   * Inner $batch requests inherit the batch's.
+   */
+  origin?: string;
 }
 
 export interface FakeResponse {

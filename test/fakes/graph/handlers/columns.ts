@@ -18,7 +18,7 @@ function render(column: object, req: FakeRequest): Record<string, unknown> {
 
 function getColumns(ctx: HandlerContext, req: FakeRequest, list: ListRecord, path: string): FakeResponse {
   rejectOptions(req.query, ['filter', 'orderby', 'skip', 'count', 'search', 'expand'], 'columns');
-  const page = pageByOffset(list.columns, req.query, ctx.pageSize, (token) => nextLink(ctx.baseUrl, path, req.query, token));
+  const page = pageByOffset(list.columns, req.query, ctx.pageSize, (token) => nextLink(req.origin ?? ctx.baseUrl, path, req.query, token));
   const body: Record<string, unknown> = { value: page.value.map((column) => render(column, req)) };
   if (page.nextLink) body['@odata.nextLink'] = page.nextLink;
   return json(200, body);

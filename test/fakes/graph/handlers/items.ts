@@ -38,7 +38,7 @@ function getItems(ctx: HandlerContext, req: FakeRequest, list: ListRecord, path:
   const select = withExpanded(parseSelectOption(req.query), fields ? ['fields'] : []);
   checkSelect(select, ITEM_TYPE, ITEM_PROPERTIES);
   const filter = req.query.options.get('filter');
-  const matches = filter === undefined ? () => true : itemFilter(list, filter, header(req, 'prefer'));
+  const matches = filter === undefined ? () => true : itemFilter(list, filter, header(req, 'prefer'), ctx.listViewThreshold);
   const after = decodeSkipToken(req.query, 'p_ID') ?? 0;
   const size = Math.min(ctx.pageSize, parseTop(req.query) ?? Infinity);
 
@@ -49,7 +49,7 @@ function getItems(ctx: HandlerContext, req: FakeRequest, list: ListRecord, path:
   };
   const last = page[page.length - 1];
   if (remaining.length > page.length && last) {
-    body['@odata.nextLink'] = nextLink(ctx.baseUrl, path, req.query, encodeSkipToken('p_ID', last.id));
+    body['@odata.nextLink'] = nextLink(req.origin ?? ctx.baseUrl, path, req.query, encodeSkipToken('p_ID', last.id));
   }
   return json(200, body);
 }

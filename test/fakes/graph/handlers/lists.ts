@@ -57,7 +57,7 @@ function getLists(ctx: HandlerContext, req: FakeRequest, path: string): FakeResp
   rejectOptions(req.query, ['orderby', 'skip', 'count', 'search'], 'lists');
   const filter = req.query.options.get('filter');
   const matching = filter === undefined ? ctx.state.lists : ctx.state.lists.filter(listFilter(filter));
-  const page = pageByOffset(matching, req.query, ctx.pageSize, (token) => nextLink(ctx.baseUrl, path, req.query, token));
+  const page = pageByOffset(matching, req.query, ctx.pageSize, (token) => nextLink(req.origin ?? ctx.baseUrl, path, req.query, token));
   const body: Record<string, unknown> = { value: page.value.map((list) => renderList(ctx, list, req)) };
   if (page.nextLink) body['@odata.nextLink'] = page.nextLink;
   return json(200, body);
