@@ -12,6 +12,7 @@ import { ConfigError, unauthenticatedListenProblem, type Config } from './config
 import { apiGuard } from './http-guard';
 import { lineLogger, logger as processLogger, withCorrelation } from './log';
 import { openReachStore, openReadModel, openStore } from './open-store';
+import type { PlanReadModel } from '../store/read-model';
 import { monthEndSnapshot } from './month-end';
 import { mountTabApi } from '../tab/server/api/mount';
 import { listenProblem } from './port-check';
@@ -63,8 +64,11 @@ export function appInstaller(store: PlanStore, config: Config): AppInstaller | u
 }
 
 /** First start on the embedded default: load the sample plan so there is something to see. */
-async function seedSamplePlan(store: PlanStore, config: Config, log: (line: string) => void) {
-  if (config.store !== 'local' || (await store.loadPlan()).actions.length) return;
+async function seedSamplePlan(readModel: PlanReadModel, config: Config, log: (line: string) => void) {
+  // Asked of the read model, so the plan read to see whether it is empty is the one the tab then
+  // answers from, not a second whole copy (10,000 actions) made at start only to be thrown away.
+  if (config.store !== 'local' || (await readModel.plan()).actions.length) return;
+  const store = readModel.store;
   if (!fs.existsSync(config.samplePlanDir)) {
     log(`no plan loaded: ${config.samplePlanDir} does not exist (use planpulse import)`);
     return;
@@ -82,7 +86,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const readModel = openReadModel(opts.store ?? (await openStore(config)));
   const store = readModel.store;
   await store.provision();
-  await seedSamplePlan(store, config, log);
+  await seedSamplePlan(readModel, config, log);
   const reach = opts.reach ?? openReachStore(store);
   const now = opts.now ?? (() => new Date());
 

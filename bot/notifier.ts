@@ -121,6 +121,10 @@ export class TeamsNotifier implements Notifier {
             failure = e;
           }
         });
+        // The gap runs from when the send went out, not from when it was paced:
+        // under load the two can be tens of milliseconds apart, and the next send
+        // to this chat would otherwise reach Teams sooner than the gap allows.
+        this.lastSend.set(conversation, Date.now());
         if (failure) throw failure;
         return result;
       } catch (e) {

@@ -119,10 +119,45 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
-function partsInLondon(instant: Date): Record<string, number> {
+function intlPartsInLondon(instant: Date): Record<string, number> {
   const out: Record<string, number> = {};
   for (const p of londonParts.formatToParts(instant)) if (p.type !== 'literal') out[p.type] = Number(p.value);
   return out;
+}
+
+const HOUR_MS = 3_600_000;
+/** Since 1972 London has changed its clocks only on a whole UTC hour (01:00 UTC since 1981). */
+const WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1972, 0, 1);
+/** London's offset from UTC (ms) in each UTC hour asked about so far. */
+const offsetInHour = new Map<number, number>();
+
+/**
+ * The wall clock in London at an instant. Intl's answer costs microseconds a
+ * call, and a view of a few hundred actions asks thousands of times; the
+ * offset is the same for a whole UTC hour, so Intl is asked once an hour of
+ * the calendar and the rest is arithmetic. Earlier instants (and invalid
+ * dates, which throw as before) go to Intl every time.
+ */
+function partsInLondon(instant: Date): Record<string, number> {
+  const t = instant.getTime();
+  if (!(t >= WHOLE_HOUR_OFFSETS_FROM)) return intlPartsInLondon(instant);
+  const hour = Math.floor(t / HOUR_MS);
+  let offset = offsetInHour.get(hour);
+  if (offset === undefined) {
+    const p = intlPartsInLondon(new Date(hour * HOUR_MS));
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - hour * HOUR_MS;
+    // A bound for a long-running server: a year of hours is under 9,000.
+    if (offsetInHour.size >= 100_000) offsetInHour.clear();
+    offsetInHour.set(hour, offset);
+  }
+  const wall = new Date(t + offset);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+  };
 }
 
 /** The calendar date in London at an instant. */

@@ -157,7 +157,8 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: 'NODE|22-lts'
-      appCommandLine: 'npm start'
+      // The JavaScript `npm run build` wrote (Oryx runs it after npm install): no TypeScript compiled at start.
+      appCommandLine: 'node dist/planpulse.cjs serve'
       // The weekly prompt and the 15-minute catch-up run in the process: it must not be idled.
       alwaysOn: true
       healthCheckPath: '/healthz'
@@ -166,7 +167,8 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
       http20Enabled: true
       appSettings: concat(
         [
-          // Oryx installs the packages on the server, so better-sqlite3 is built for App Service's Linux.
+          // Oryx installs the packages on the server, so better-sqlite3 is built for App Service's Linux,
+          // and then runs package.json's "build" script, which writes dist/ (app/build.ts).
           { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
           { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
           { name: 'ApplicationInsightsAgent_EXTENSION_VERSION', value: '~3' }

@@ -1,7 +1,7 @@
 // Bundles the tab's page (tab/web) with esbuild. The server calls buildTab()
-// once at start-up and serves the result from memory, so `npm start` needs no
-// separate build step. Run as a script (`npx tsx tab/build.ts`) it writes
-// dist/tab/app.js and prints the sizes, for a deployment without esbuild.
+// once at start-up and serves the result from memory. The built server
+// (`npm run build`, app/build.ts) does not bundle at all: it serves the
+// dist/tab/app.js written beside it, so production never loads esbuild.
 import path from 'node:path';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
@@ -15,16 +15,36 @@ export interface TabBundle {
 
 const ROOT = path.resolve(__dirname, '..');
 const ENTRY = path.join(ROOT, 'tab/web/main.tsx');
-const PREBUILT = path.join(ROOT, 'dist/tab/app.js');
+export const PREBUILT = path.join(ROOT, 'dist/tab/app.js');
 
-async function bundle(): Promise<Buffer> {
+/** Replaced by `true` in dist/planpulse.cjs (app/build.ts); undeclared when the source runs through tsx. */
+declare const PLANPULSE_BUILT: boolean | undefined;
+const BUILT = typeof PLANPULSE_BUILT !== 'undefined' && PLANPULSE_BUILT;
+
+function prebuilt(): Buffer {
+  try {
+    return fs.readFileSync(PREBUILT);
+  } catch (e) {
+    throw new Error(`${path.relative(ROOT, PREBUILT)} could not be read (${(e as NodeJS.ErrnoException).code}): run npm run build`, { cause: e });
+  }
+}
+
+/** The page script the server serves: dist/tab/app.js in the built server, else bundled from source now. */
+async function bundleTab(): Promise<Buffer> {
+  // The built server was built with its page: serve that one, and never load esbuild.
+  if (BUILT) return prebuilt();
   // esbuild is a build tool: a deployment that ran `npm ci --omit=dev` serves dist/tab instead.
   let esbuild: typeof import('esbuild');
   try {
     esbuild = require('esbuild') as typeof import('esbuild');
   } catch {
-    return fs.readFileSync(PREBUILT);
+    return prebuilt();
   }
+  return bundleTabSource(esbuild);
+}
+
+/** The page script bundled from the tab's source (tab/web) as it is now. */
+export async function bundleTabSource(esbuild: typeof import('esbuild')): Promise<Buffer> {
   const result = await esbuild.build({
     entryPoints: [ENTRY],
     bundle: true,
@@ -54,22 +74,8 @@ let cached: Promise<TabBundle> | undefined;
 
 /** The page script, built once per process and shared by every server in it. */
 export function buildTab(): Promise<TabBundle> {
-  cached ??= bundle().then(finish);
+  cached ??= bundleTab().then(finish);
   // A failed build is not cached, so the next request tries again.
   cached.catch(() => (cached = undefined));
   return cached;
-}
-
-if (require.main === module) {
-  buildTab().then(
-    (b) => {
-      fs.mkdirSync(path.dirname(PREBUILT), { recursive: true });
-      fs.writeFileSync(PREBUILT, b.js);
-      console.log(`dist/tab/app.js: ${(b.js.length / 1024).toFixed(1)} kB minified, ${(b.gzip.length / 1024).toFixed(1)} kB gzip`);
-    },
-    (e: Error) => {
-      console.error(e.message);
-      process.exit(1);
-    },
-  );
 }

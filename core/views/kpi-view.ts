@@ -111,9 +111,11 @@ export function kpiRows(input: {
 
 /** Where the KPI targets count their 3, 6 and 12 months from: the first day of the plan's earliest due month. */
 export function planStartOf(actions: Array<{ dueDate?: IsoDate; originalDueDate?: IsoDate }>): IsoDate | undefined {
-  const dates = actions
-    .map((a) => a.originalDueDate ?? a.dueDate)
-    .filter((d): d is IsoDate => Boolean(d))
-    .sort();
-  return dates[0] ? `${dates[0].slice(0, 8)}01` : undefined;
+  // The earliest date in one pass: the tab asks on every KPI page load, over every action in the plan.
+  let first: IsoDate | undefined;
+  for (const a of actions) {
+    const d = a.originalDueDate ?? a.dueDate;
+    if (d && (first === undefined || d < first)) first = d;
+  }
+  return first ? `${first.slice(0, 8)}01` : undefined;
 }

@@ -7,8 +7,7 @@ import path from 'node:path';
 import { NO_TREND_YET, type BoardPack } from '../../core/board-pack/model';
 import { actionsTable, exceptionsTable, historyTable, kpiTable, summaryTable, trendTable } from '../../core/board-pack/tables';
 import { tableToCsv } from './csv';
-import { boardPackToDocx } from './docx';
-import { boardPackToXlsx } from './xlsx';
+import { boardPackToDocx, boardPackToXlsx } from './on-demand';
 
 export const EXPORT_FORMATS = ['xlsx', 'docx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

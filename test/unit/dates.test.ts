@@ -91,4 +91,50 @@ describe('dates', () => {
     expect(parseUserDate('29/2/23', '2023-03-06')).to.equal(undefined); // a year given is kept
     expect(parseUserDate('next week', '2023-11-20')).to.equal(undefined);
   });
+
+  it("gives London's wall clock as Intl does, minute by minute across each clock change and at the ends of years", () => {
+    const intl = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    const parts = (at: Date) => Object.fromEntries(intl.formatToParts(at).map((x) => [x.type, x.value]));
+    // Intl's own words, rearranged to formatInstant's "3 Mar 2023, 14:05" and londonDate's "2023-03-03".
+    const oracle = (at: Date) => {
+      const p = parts(at);
+      return `${Number(p.day)} ${p.month.slice(0, 3)} ${p.year}, ${p.hour}:${p.minute}`;
+    };
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const dateOracle = (at: Date) => {
+      const p = parts(at);
+      return `${p.year}-${String(MONTHS.indexOf(p.month.slice(0, 3)) + 1).padStart(2, '0')}-${p.day.padStart(2, '0')}`;
+    };
+    const starts = ['2023-03-25T22:00:00Z', '2023-10-28T22:00:00Z', '2026-03-28T22:00:00Z', '2026-10-24T22:00:00Z', '2025-12-31T21:00:00Z'];
+    let checked = 0;
+    for (const start of starts) {
+      for (let m = 0; m < 8 * 60; m += 7) {
+        const at = new Date(Date.parse(start) + m * 60_000 + 13_000);
+        expect(formatInstant(at.toISOString()), at.toISOString()).to.equal(oracle(at));
+        expect(londonDate(at), at.toISOString()).to.equal(dateOracle(at));
+        checked++;
+      }
+    }
+    // An instant every five hours or so over three years, and the clock change's own minutes.
+    for (let t = Date.parse('2024-01-01T00:00:00Z'); t < Date.parse('2027-01-01T00:00:00Z'); t += 5 * 3_600_000 + 60_000) {
+      expect(formatInstant(new Date(t).toISOString())).to.equal(oracle(new Date(t)));
+      checked++;
+    }
+    expect(formatInstant('2023-03-26T00:59:59Z')).to.equal('26 Mar 2023, 00:59');
+    expect(formatInstant('2023-03-26T01:00:00Z')).to.equal('26 Mar 2023, 02:00');
+    expect(formatInstant('2023-10-29T00:59:00Z')).to.equal('29 Oct 2023, 01:59');
+    expect(formatInstant('2023-10-29T01:00:00Z')).to.equal('29 Oct 2023, 01:00');
+    // Before 1972 every answer is Intl's own: 1968–71 London kept summer time all year.
+    expect(formatInstant('1970-01-15T12:00:00Z')).to.equal(oracle(new Date('1970-01-15T12:00:00Z')));
+    expect(checked).to.be.greaterThan(1000);
+    expect(() => londonDate('not a date')).to.throw(RangeError);
+  });
 });

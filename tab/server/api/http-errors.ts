@@ -35,6 +35,11 @@ export function errorAnswer(e: unknown): { status: number; body: ErrorBody; head
 
 export type Handler = (req: restify.Request) => Promise<unknown>;
 
+/** An answer already serialised (a cached view, tab/server/api/view-cache.ts): sent as it is. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /**
  * Every answer is JSON and says so in a way no browser second-guesses: the
  * bodies carry what people typed (HTML, script, links), which must never be
@@ -44,7 +49,7 @@ export function sendJson(res: restify.Response, status: number, body: unknown): 
   res.header('Cache-Control', 'no-store');
   res.header('X-Content-Type-Options', 'nosniff');
   res.header('Content-Type', 'application/json; charset=utf-8');
-  res.sendRaw(status, JSON.stringify(body));
+  res.sendRaw(status, body instanceof JsonText ? body.text : JSON.stringify(body));
 }
 
 /** Runs a route: 200 with its JSON, or the mapped error. Unexpected errors are logged, never sent. */

@@ -36,14 +36,14 @@ import {
   type PlanIndex,
 } from '../../../core/views/plan-index';
 import { fieldInWords, valueInWords } from '../../../core/views/words';
-import { boardPackToDocx } from '../../../store/exports/docx';
-import { boardPackToXlsx } from '../../../store/exports/xlsx';
+import { boardPackToDocx, boardPackToXlsx } from '../../../store/exports/on-demand';
 import type { PlanReadModel } from '../../../store/read-model';
 import type * as C from '../../api/contract';
 import type { SsoSettings } from '../auth/sso';
 import { actingStore } from './acting-store';
-import { answerError, HttpError, route, sendJson } from './http-errors';
+import { answerError, HttpError, JsonText, route, sendJson } from './http-errors';
 import { Identifier, type Caller } from './identify';
+import { ViewCache, withAsAt } from './view-cache';
 
 export interface TabApiDeps {
   /** The plan in memory; its `store` is the decorated store whose writes refresh it. */
@@ -64,6 +64,13 @@ function queryParam(req: restify.Request, name: string): string | undefined {
   const value = new URL(req.url ?? '/', 'http://localhost').searchParams.get(name);
   return value === null || value === '' ? undefined : value;
 }
+
+/**
+ * Four million characters (at most 8 MB: a view with a dash in it is held two
+ * bytes a character): half a dozen views of a 500-action group, or dozens of
+ * a usual one of 30 to 60 actions.
+ */
+const GROUP_VIEW_BUDGET_CHARS = 4_000_000;
 
 const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -144,28 +151,42 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     return people;
   });
 
+  // Each viewer's group view, kept as JSON per version of the plan, the
+  // snapshots, who can be reached and the day (tab/server/api/view-cache.ts):
+  // what each person may do with each row differs, so the key is the viewer
+  // and their standing in the group, decided (and refused) before the cache is
+  // looked at.
+  const groupViews = new ViewCache(GROUP_VIEW_BUDGET_CHARS);
   get('/api/tab/groups/:key', async (req) => {
     const { caller, ix } = await who(req);
     const key = String(req.params.key);
     if (!ix.groups.has(key)) throw new NotFoundError(`There is no delivery group ${brief(key)}.`);
-    if (groupAccess(ix, caller.lead, key) === 'none')
-      throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can open this delivery group.");
+    const access = groupAccess(ix, caller.lead, key);
+    if (access === 'none') throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can open this delivery group.");
     const changedSince = queryParam(req, 'changedSince');
     // A real calendar date: "2024-02-30" would otherwise pass as text and compare as if it were one.
     if (changedSince !== undefined && !isIsoDate(changedSince)) throw new InvalidError(['"Changed since" must be a date, YYYY-MM-DD.']);
     const snapshots = await readModel.snapshots();
-    const view: C.GroupView | undefined = groupView({
-      ix,
-      viewer: caller.lead,
-      groupKey: key,
-      today: today(),
-      asAt: stamp(deps.now()),
-      changedSince,
-      lastSnapshotMonthEnd: snapshots.length ? monthEnd(snapshots.at(-1)!.month) : undefined,
-      unreachable: await unreachableLeads(ix),
+    const unreachable = await unreachableLeads(ix);
+    const day = today();
+    const viewer = caller.lead;
+    const whose = JSON.stringify([viewer.key, access, Boolean(viewer.isSecretariat), key, changedSince ?? null]);
+    const json = groupViews.get([ix.plan, snapshots, unreachable, day], whose, () => {
+      const view: C.GroupView | undefined = groupView({
+        ix,
+        viewer,
+        groupKey: key,
+        today: day,
+        asAt: '',
+        changedSince,
+        lastSnapshotMonthEnd: snapshots.length ? monthEnd(snapshots.at(-1)!.month) : undefined,
+        unreachable,
+      });
+      if (!view) throw new ForbiddenError('You cannot open this delivery group.');
+      const { asAt: _asAt, ...kept } = view;
+      return JSON.stringify(kept);
     });
-    if (!view) throw new ForbiddenError('You cannot open this delivery group.');
-    return view;
+    return new JsonText(withAsAt(json, stamp(deps.now())));
   });
 
   // Who can be reached changes rarely, and a chair can wait half a minute to
