@@ -52,6 +52,9 @@ const RECOGNISED_BY: [SheetKind, string[]][] = [
   ['plan', ['ref', 'text']],
 ];
 
+/** Headers of a further column of leads, read together with the first (as a second "Lead" column is). */
+const SECOND_LEAD = ['lead_2', 'second_lead', 'co_lead', 'co_leads', 'joint_lead', 'lead_officer_2', 'other_lead', 'other_leads'];
+
 /** Title rows above the header row are skipped, up to this many. */
 const MAX_TITLE_ROWS = 15;
 
@@ -103,6 +106,9 @@ function columnFields(head: string[], kind: SheetKind, map: ColumnMap): (string 
     if (f) {
       taken.add(f);
       out[i] = f;
+    } else if (kind === 'plan' && (SECOND_LEAD.includes(n) || (taken.has('lead') && PLAN_FIELDS.lead.includes(n)))) {
+      // A second "Lead" column, or "Co-lead": both name the action's leads.
+      out[i] = 'lead';
     }
   });
   return out;
@@ -121,7 +127,12 @@ export function frameSheet(sheet: Sheet, map: ColumnMap = {}): FramedSheet | und
       const fields = columnFields(head, kind, map);
       if (!needs.every((n) => fields.includes(n))) continue;
       const rows: SheetRow[] = [];
-      if (i === 0) {
+      // Cells of a field read from two columns (two "Lead" columns) are read together, "Jo Smith / Ann Lee".
+      const put = (rec: Record<string, string>, f: string, v: string) => {
+        rec[f] = rec[f] !== undefined && rec[f].trim() !== '' ? (v.trim() ? `${rec[f]} / ${v}` : rec[f]) : v;
+      };
+      const repeated = fields.some((f, k) => f && fields.indexOf(f) !== k);
+      if (i === 0 && !repeated) {
         // Header on the first row: the sheet's own rows are read (by their
         // normalised headers), so a sheet whose rows were edited after reading is read as edited.
         for (const row of sheet.rows) {
@@ -136,12 +147,12 @@ export function frameSheet(sheet: Sheet, map: ColumnMap = {}): FramedSheet | und
           if (cells.every((c) => (c ?? '').trim() === '')) return;
           const rec: Record<string, string> = {};
           fields.forEach((f, k) => {
-            if (f) rec[f] = cells[k] ?? '';
+            if (f) put(rec, f, cells[k] ?? '');
           });
           rows.push({ rowNumber: i + j + 2, cells: rec });
         });
       }
-      const headers = fields.filter((f): f is string => Boolean(f));
+      const headers = [...new Set(fields.filter((f): f is string => Boolean(f)))];
       const mapping = head.flatMap((h, k) => (fields[k] ? [`${fields[k]} ← "${h.trim()}"`] : []));
       const unused = head.filter((h, k) => !fields[k] && h.trim() !== '').map((h) => h.trim());
       return { kind, sheet: { source: sheet.source, headers, rows }, mapping, unused, headerRow: head.map((h) => h.trim()) };
