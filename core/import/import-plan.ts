@@ -5,7 +5,7 @@
 import type { PlanStore } from '../ports';
 import { frameSheet, mappableFields, showHeaderRow, PLAN_FIELDS, type ColumnMap, type FramedSheet } from './columns';
 import { diffPlan, type PlanDiff } from './plan-diff';
-import { parsePlanSheets, type ImportProblem, type ParsedPlan } from './parse-plan';
+import { parsePlanSheets, rowList, type ImportProblem, type ParsedPlan } from './parse-plan';
 import { normaliseHeader, type Sheet, type SheetKind } from './table';
 
 export interface ImportResult {
@@ -51,10 +51,13 @@ export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | '
   }
   const byKind: Partial<Record<SheetKind, FramedSheet>> = {};
   const headersSeen = new Set<string>();
+  // A workbook's cover page, instructions or lookup lists: passed over once another sheet is the plan.
+  const passedOver: { sheet: Sheet; why: string }[] = [];
   for (const sheet of sheets) {
     const framed = frameSheet(sheet, map);
     if (!framed) {
-      problems.push({ source: sheet.source, message: notRecognised(sheet, map) });
+      if (isWorkbookSheet(sheet)) passedOver.push({ sheet, why: notRecognised(sheet, map) });
+      else problems.push({ source: sheet.source, message: notRecognised(sheet, map) });
       continue;
     }
     framed.headerRow.forEach((h) => headersSeen.add(normaliseHeader(h)));
@@ -62,14 +65,24 @@ export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | '
     if (byKind[framed.kind]) {
       problems.push({
         source: sheet.source,
-        message: `a second ${KIND_WORDS[framed.kind]} sheet (the first was ${byKind[framed.kind]!.sheet.source})`,
+        message:
+          `a second ${KIND_WORDS[framed.kind]} sheet (the first was ${byKind[framed.kind]!.sheet.source})` +
+          (isWorkbookSheet(sheet) ? `; --sheet "${sheetName(sheet)}" or --sheet "${sheetName(byKind[framed.kind]!.sheet)}" reads only that one` : ''),
       });
       continue;
     }
     byKind[framed.kind] = framed;
     const at = framed.sheet.rows[0] ? framed.sheet.rows[0].rowNumber - 1 : 1;
+    const how = [sheet.readAs, at > 1 ? `header on row ${at}` : ''].filter(Boolean).join('; ');
+    const hidden = framed.kind === 'plan' ? (sheet.hiddenRows ?? []).filter((r) => r > at) : [];
+    if (hidden.length) {
+      notes.push({
+        source: sheet.source,
+        message: `${rowList(hidden)} ${hidden.length > 1 ? 'are' : 'is'} hidden in the workbook: read like the others (delete ${hidden.length > 1 ? 'them' : 'it'} from the plan if ${hidden.length > 1 ? 'they are' : 'it is'} not part of it)`,
+      });
+    }
     mapping.push(
-      `${sheet.source}${at > 1 ? ` (header on row ${at})` : ''}: ${framed.mapping.join(', ')}${framed.unused.length ? `; not used: ${framed.unused.map((h) => `"${h}"`).join(', ')}` : ''}`,
+      `${sheet.source}${how ? ` (${how})` : ''}: ${framed.mapping.join(', ')}${framed.unused.length ? `; not used: ${framed.unused.map((h) => `"${h}"`).join(', ')}` : ''}`,
     );
     if (framed.unused.length) {
       const missing = framed.kind === 'plan' ? ['lead', 'due', 'rag'].filter((f) => !framed.sheet.headers.includes(f)) : [];
@@ -84,6 +97,22 @@ export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | '
   for (const [field, header] of Object.entries(map)) {
     if (allFields.includes(field) && !headersSeen.has(normaliseHeader(header))) {
       problems.push({ source: '--map', message: `${field}="${header}": no sheet has a column "${header}"` });
+    }
+  }
+  if (byKind.plan) {
+    for (const { sheet } of passedOver) {
+      notes.push({
+        source: sheet.source,
+        message: `not read: it has no plan, KPI or delivery-group columns (the plan is ${byKind.plan.sheet.source})`,
+      });
+    }
+  } else {
+    for (const { sheet, why } of passedOver) problems.push({ source: sheet.source, message: why });
+    if (passedOver.length > 1) {
+      problems.push({
+        source: passedOver.map((p) => p.sheet.source).join(', '),
+        message: `no sheet is a plan PlanPulse can read; --sheet NAME with --map field="Header" reads the one that is`,
+      });
     }
   }
   if (!byKind.plan && !problems.length)
@@ -120,6 +149,10 @@ export async function applyPlan(store: PlanStore, prepared: PreparedPlan, opts: 
 export async function importPlan(store: PlanStore, sheets: Sheet[], opts: ImportOptions = {}): Promise<ImportResult> {
   return applyPlan(store, preparePlan(sheets, opts), opts);
 }
+
+/** A sheet of a workbook is named "plan.xlsx › Sheet" (store/files/read-sheets.ts). */
+const isWorkbookSheet = (sheet: Sheet) => sheet.source.includes(' › ');
+const sheetName = (sheet: Sheet) => sheet.source.slice(sheet.source.indexOf(' › ') + 3);
 
 /** "5 priorities, 33 outcomes, 153 actions, 26 KPIs" */
 export function planCounts(p: ParsedPlan): string {

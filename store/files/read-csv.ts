@@ -23,7 +23,13 @@ async function sniffEncoding(file: string): Promise<string> {
 const blank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
 /** The file's records as a grid of text, without its trailing blank rows (as parseCsv). */
-export async function readCsvGrid(file: string, name: string, limits: FileLimits, encoding?: string): Promise<string[][]> {
+export async function readCsvGrid(
+  file: string,
+  name: string,
+  limits: FileLimits,
+  encoding?: string,
+  read: { encoding?: string; delimiter?: string } = {},
+): Promise<string[][]> {
   const size = (await fs.promises.stat(file)).size;
   if (size > limits.csvBytes) throw tooBig.file(name, size, limits.csvBytes);
 
@@ -60,7 +66,11 @@ export async function readCsvGrid(file: string, name: string, limits: FileLimits
   let parser: CsvParser | undefined;
   // The separator is read from the first chunk (64 KB: the header and many rows).
   const feed = (chunk: string, last = false) => {
-    parser ??= csvParser(onRecord, { maxColumns: limits.columns, maxCellLength: limits.cellChars, delimiter: sniffDelimiter(chunk) });
+    if (!parser) {
+      const delimiter = sniffDelimiter(chunk);
+      Object.assign(read, { encoding, delimiter });
+      parser = csvParser(onRecord, { maxColumns: limits.columns, maxCellLength: limits.cellChars, delimiter });
+    }
     if (chunk) parser.push(chunk);
     if (last) parser.end();
   };
@@ -74,7 +84,7 @@ export async function readCsvGrid(file: string, name: string, limits: FileLimits
     feed(text.decode(), true);
   } catch (e) {
     // Not UTF-8: Word and older Excel save "CSV" in Windows-1252 (£, curly quotes, en dashes). Read it again so.
-    if (e instanceof TypeError && encoding === 'utf-8') return readCsvGrid(file, name, limits, 'windows-1252');
+    if (e instanceof TypeError && encoding === 'utf-8') return readCsvGrid(file, name, limits, 'windows-1252', read);
     if (e instanceof CsvUnclosedQuoteError) {
       throw new InvalidError([`${name}, row ${e.record}: a quoted cell is never closed; the file ends before its closing quote (")`]);
     }
