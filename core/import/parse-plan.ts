@@ -11,6 +11,7 @@ import { ACTION_REF, OUTCOME_REF, PRIORITY_REF, byRef, parentRef } from '../refs
 import { namesNoOne, readLeadName } from './lead-cell';
 import { tidyPlanRows } from './plan-rows';
 import { RAG_WORDS_HINT, readRag } from './rag-words';
+import { readRef } from './ref-text';
 import type { Sheet, SheetRow } from './table';
 import { overLong } from './text-limits';
 
@@ -429,7 +430,8 @@ function parseKpis(sheet: Sheet | undefined, outcomes: Map<string, Outcome>, pri
   const kpis: Kpi[] = [];
   for (const row of sheet.rows) {
     const c = row.cells;
-    const given = cleanRef(c.outcome_ref ?? '');
+    // "P3.1" or "Outcome 3.1" names outcome 3.1, as the plan's own refs are read (ref-text.ts).
+    const given = readRef(c.outcome_ref ?? '').ref;
     const ref = given || readPriorityCell(c.priority ?? '').ref || '';
     const description = tidyText(c.kpi);
     if (!OUTCOME_REF.test(ref) && !PRIORITY_REF.test(ref)) {

@@ -75,7 +75,7 @@ export function readRag(raw: string): RagReading | undefined {
     const both = parts.map(one);
     if (both[0] && both[1] && both.every((r) => r !== 'Blue' && r !== 'Grey')) {
       const worse = SEVERITY.find((r) => (both as RagStatus[]).includes(r))!;
-      return { rag: worse, readAs: both[0] === both[1] ? worse : `${worse} (the worse of the two)` };
+      return { rag: worse, readAs: both[0] === both[1] ? worse : `${worse}, the worse of the two` };
     }
   }
   // A colour followed by words: "Green – on track", "Amber: awaiting funding".

@@ -28,7 +28,7 @@ export async function readSheets(file: string, opts: ReadOptions = {}): Promise<
     // Said only when it is not the usual UTF-8 with commas, so the dry run shows how an odd file was read.
     const how = [
       read.encoding && read.encoding !== 'utf-8' ? (ENCODING_NAMES[read.encoding] ?? read.encoding) : '',
-      read.delimiter && read.delimiter !== ',' ? `separated by ${read.delimiter === '\t' ? 'tabs' : read.delimiter}` : '',
+      read.delimiter && read.delimiter !== ',' ? `separated by ${read.delimiter === '\t' ? 'tabs' : 'semicolons'}` : '',
     ].filter(Boolean);
     if (how.length) sheet.readAs = how.join(', ');
     return [sheet];

@@ -109,11 +109,13 @@ describe('plans in the shapes partnerships keep them', () => {
   it('an .xlsx with title rows and its own headers (--sheet Plan): 2 priorities, 3 outcomes, 4 actions', async () => {
     const file = path.join(dir, 'lincolnshire.xlsx');
     await writeLincolnshireWorkbook(file);
-    // Every sheet by default: the cover sheet is not a plan, and says so.
+    // Every sheet by default: the cover sheet is not a plan, so it is passed over, and the note says so.
     const all = await importPlan(store, await readPlanFiles([file]), { dryRun: true });
-    expect(all.problems.map(describeProblem)).to.deep.equal([
-      'lincolnshire.xlsx › Cover: not recognised: expected plan (ref, text), KPI (outcome_ref, kpi) or delivery group (delivery_group, reporting) columns; the first row reads "Building Communities of Specialist Provision: Together in Lincolnshire"',
-    ]);
+    expect(all.problems.map(describeProblem)).to.deep.equal([]);
+    expect(all.summary).to.equal('would import 2 priorities, 3 outcomes, 4 actions, 0 KPIs');
+    expect(all.notes.map(describeProblem)).to.include(
+      'lincolnshire.xlsx › Cover: not read: it has no plan, KPI or delivery-group columns (the plan is lincolnshire.xlsx › Plan)',
+    );
     const result = await importPlan(store, await readPlanFiles([file], { sheet: 'Plan' }));
     expect(result.problems.map(describeProblem)).to.deep.equal([]);
     expect(result.summary).to.equal('imported 2 priorities, 3 outcomes, 4 actions, 0 KPIs');
