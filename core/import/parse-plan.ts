@@ -357,6 +357,10 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
     });
   }
 
+  // The plan's problems in row order, wherever they were found (a heading's before a row's own).
+  const planProblems = problems.filter((p) => p.source === plan.source);
+  const byRow = (a: ImportProblem, b: ImportProblem) => (a.rowNumber ?? Infinity) - (b.rowNumber ?? Infinity);
+  problems.splice(0, problems.length, ...planProblems.sort(byRow), ...problems.filter((p) => p.source !== plan.source));
   const kpis = parseKpis(sheets.kpis, outcomes, priorities, at);
   const usedGroups = new Set([...priorities.values()].map((p) => p.deliveryGroupKey));
   const deliveryGroups = [...groups.values()].filter((g) => usedGroups.has(g.key) || !sheets.deliveryGroups);

@@ -130,6 +130,14 @@ export function tidyPlanRows(input: SheetRow[]): TidiedRows {
       continue;
     }
 
+    if (!filled(c.ref) && !filled(c.kind) && lastAction && (filled(c.due) || filled(c.rag)) && filled(c.text)) {
+      // Its own date or RAG: a second action, not more of the first; which number it should have is not guessed.
+      problems.push({
+        rowNumber: row.rowNumber,
+        message: `this row has no ref but its own ${filled(c.due) ? 'due date' : 'RAG'}, so it is not read as more of action ${lastAction.cells.ref}: give it a ref`,
+      });
+      continue;
+    }
     if (!filled(c.ref) && !filled(c.kind) && lastAction && !filled(c.due) && !filled(c.rag) && (filled(c.text) || filled(c.lead))) {
       const added: string[] = [];
       if (filled(c.text)) {
