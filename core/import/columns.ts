@@ -93,7 +93,7 @@ function columnFields(head: string[], kind: SheetKind, map: ColumnMap): (string 
       .filter(([f]) => f in fields)
       .map(([f, h]) => [normaliseHeader(h), f]),
   );
-  const out = head.map((h) => {
+  const out: (string | undefined)[] = head.map((h) => {
     const f = mapped.get(normaliseHeader(h));
     if (f) taken.add(f);
     return f;
@@ -111,7 +111,63 @@ function columnFields(head: string[], kind: SheetKind, map: ColumnMap): (string 
       out[i] = 'lead';
     }
   });
+  // Headers no synonym named, read by their words ("Action owner", "Target completion date", "RAG rating (R/A/G)"):
+  // only for a plan sheet, only into a field no column has, and shown in the dry run's mapping like any other.
+  if (kind === 'plan') {
+    head.forEach((h, i) => {
+      if (out[i]) return;
+      const f = planFieldByWords(h);
+      if (f && !out.includes(f)) out[i] = f;
+    });
+  }
   return out;
+}
+
+/**
+ * A plan column's field from the words of its header, for headers the
+ * synonyms do not list. A header about updates, comments or start dates is
+ * never read as due or RAG ("Date of last update", "Progress update").
+ */
+export function planFieldByWords(header: string): string | undefined {
+  const words: string[] = header.toLowerCase().match(/[a-z]+/g) ?? [];
+  const has = (...w: string[]) => w.some((x) => words.includes(x));
+  if (!words.length) return undefined;
+  if (
+    has(
+      'update',
+      'updated',
+      'updates',
+      'comment',
+      'comments',
+      'commentary',
+      'notes',
+      'evidence',
+      'narrative',
+      'impact',
+      'measure',
+      'kpi',
+      'baseline',
+      'target',
+      'start',
+      'started',
+      'review',
+      'reviewed',
+      'last',
+    )
+  ) {
+    // "Target date" and "Target completion date" are due dates; "Target" alone is a KPI's.
+    if (has('target') && has('date', 'completion') && !has('start', 'update', 'updated', 'last', 'review')) return 'due';
+    return undefined;
+  }
+  if (has('rag')) return 'rag';
+  if (has('ref', 'reference') || (has('no', 'number', 'num', 'id') && words.length <= 3)) return 'ref';
+  if (has('owner', 'owners', 'lead', 'leads', 'responsible', 'responsibility', 'officer', 'officers', 'accountable')) return 'lead';
+  if (has('date', 'deadline', 'deadlines', 'timescale', 'timescales', 'timeframe', 'timeframes', 'when', 'due', 'completion')) return 'due';
+  if (has('status')) return 'rag';
+  if (has('action', 'actions', 'task', 'tasks', 'activity', 'activities', 'description', 'deliverable', 'deliverables')) return 'text';
+  if (has('priority', 'priorities', 'workstream', 'theme')) return 'priority';
+  if (has('outcome', 'outcomes', 'objective', 'objectives')) return 'outcome';
+  return undefined;
 }
 
 /**

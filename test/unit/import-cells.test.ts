@@ -2,6 +2,7 @@
 // refs as written, due cells, lead cells, CSV separators and the rows of a
 // Word-table export (headings, continuation rows).
 import { expect } from 'chai';
+import { planFieldByWords } from '../../core/import/columns';
 import { sniffDelimiter, parseCsv } from '../../core/import/csv';
 import { readDue, whyNotADate } from '../../core/import/due-text';
 import { namesNoOne, readLeadName } from '../../core/import/lead-cell';
@@ -207,4 +208,30 @@ describe('import: rows of a Word-table export', () => {
     ]);
     expect(out.notes.map((n) => n.message)).to.include('"Early identification" read as the title of priority 1, the heading above it');
   });
+});
+
+describe('import: plan headers read by their words', () => {
+  const cases: [string, string | undefined][] = [
+    ['Action owner', 'lead'],
+    ['Lead officer(s)', 'lead'],
+    ['Responsible officer', 'lead'],
+    ['Target completion date', 'due'],
+    ['Deadline date', 'due'],
+    ['Timeframe', 'due'],
+    ['RAG rating (R/A/G)', 'rag'],
+    ['Current RAG', 'rag'],
+    ['Action No.', 'ref'],
+    ['Ref no', 'ref'],
+    ['Key actions', 'text'],
+    ['Actions required', 'text'],
+    ['Progress update', undefined],
+    ['Date of last update', undefined],
+    ['Comments', undefined],
+    ['Start date', undefined],
+    ['Target', undefined],
+    ['Evidence of impact', undefined],
+  ];
+  for (const [header, field] of cases) {
+    it(`"${header}" is ${field ?? 'not read'}`, () => expect(planFieldByWords(header)).to.equal(field));
+  }
 });

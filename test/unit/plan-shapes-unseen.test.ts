@@ -148,6 +148,26 @@ describe('plans from partnerships we have not seen', () => {
     expect((await store.getAction('1.1'))!.value.text).to.equal('Map the SEND training already offered across the partnership');
   });
 
+  it('reads headers by their words when no synonym names them, and never an update or comment column as due or RAG', async () => {
+    const file = path.join(dir, 'plan.csv');
+    fs.writeFileSync(
+      file,
+      [
+        'SEND Improvement Plan 2024',
+        'Action No.,Key actions,Action owner,Target completion date,RAG rating (R/A/G),Progress update,Date of last update',
+        '1,Early help,,,,,',
+        '1.1,Do it,Jo Smith,Mar-24,Green,Met in March,01/03/2024',
+        '',
+      ].join('\n'),
+    );
+    const result = await importPlan(store, await readPlanFiles([file]));
+    expect(result.summary).to.equal('imported 1 priorities, 0 outcomes, 1 actions, 0 KPIs');
+    expect(result.mapping).to.deep.equal([
+      'plan.csv (header on row 2): ref ← "Action No.", text ← "Key actions", lead ← "Action owner", due ← "Target completion date", rag ← "RAG rating (R/A/G)"; not used: "Progress update", "Date of last update"',
+    ]);
+    expect((await store.getAction('1.1'))!.value).to.include({ dueDate: '2024-03-31', rag: 'Green' });
+  });
+
   it('a workbook with two plan sheets is refused, naming both and --sheet; --sheet reads one', async () => {
     const file = path.join(dir, 'two-plans.xlsx');
     const book = new ExcelJS.Workbook();
@@ -172,7 +192,7 @@ describe('plans from partnerships we have not seen', () => {
     const book = new ExcelJS.Workbook();
     book.addWorksheet('Cover').addRow(['Improvement plan']);
     book.addWorksheet('Tracker').addRows([
-      ['Number', 'Task', 'Who'],
+      ['Number', 'What we will do', 'Person'],
       ['1.1', 'Act', 'Jo'],
     ]);
     await book.xlsx.writeFile(file);
@@ -181,7 +201,7 @@ describe('plans from partnerships we have not seen', () => {
     const problems = result.problems.map(describeProblem);
     expect(problems[0]).to.match(/^no-plan\.xlsx › Cover: not recognised/);
     expect(problems[1]).to.equal(
-      'no-plan.xlsx › Tracker: missing column: text; the header row (row 1) reads "Number", "Task", "Who": --map text="…" names the column to use',
+      'no-plan.xlsx › Tracker: missing column: text; the header row (row 1) reads "Number", "What we will do", "Person": --map text="…" names the column to use',
     );
     expect(problems[2]).to.equal(
       'no-plan.xlsx › Cover, no-plan.xlsx › Tracker: no sheet is a plan PlanPulse can read; --sheet NAME with --map field="Header" reads the one that is',

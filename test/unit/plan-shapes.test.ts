@@ -162,19 +162,19 @@ describe('plans in the shapes partnerships keep them', () => {
 
   it('a column it cannot map is named with the header row, and --map settles it', () => {
     const sheet = toSheet('plan.csv', [
-      ['Ref', 'Action', 'Responsible officer'],
+      ['Ref', 'Action', 'Point of contact'],
       ['1.1', 'Do it', 'Jo Bloggs'],
     ]);
     const unmapped = preparePlan([sheet]);
     expect(unmapped.ok).to.equal(true);
     expect(unmapped.notes.map(describeProblem)).to.include(
-      'plan.csv: column "Responsible officer" not used (the header row reads "Ref", "Action", "Responsible officer"); no column was read as lead, due, rag: --map lead="Responsible officer" would read one',
+      'plan.csv: column "Point of contact" not used (the header row reads "Ref", "Action", "Point of contact"); no column was read as lead, due, rag: --map lead="Point of contact" would read one',
     );
     expect(unmapped.plan!.actions[0].leadKeys).to.deep.equal([]);
-    const mapped = preparePlan([sheet], { map: { lead: 'Responsible officer' } });
+    const mapped = preparePlan([sheet], { map: { lead: 'Point of contact' } });
     expect(mapped.plan!.actions[0].leadKeys).to.deep.equal(['jo-bloggs']);
-    expect(mapped.mapping).to.deep.equal(['plan.csv: ref ← "Ref", text ← "Action", lead ← "Responsible officer"']);
-    expect(preparePlan([sheet], { map: { boss: 'Responsible officer' } }).problems.map(describeProblem)[0]).to.match(
+    expect(mapped.mapping).to.deep.equal(['plan.csv: ref ← "Ref", text ← "Action", lead ← "Point of contact"']);
+    expect(preparePlan([sheet], { map: { boss: 'Point of contact' } }).problems.map(describeProblem)[0]).to.match(
       /^--map: "boss" is not a column PlanPulse reads/,
     );
     expect(preparePlan([sheet], { map: { lead: 'Officer' } }).problems.map(describeProblem)).to.deep.equal([
