@@ -5,6 +5,7 @@
 import type { PlanStore } from '../ports';
 import { frameSheet, mappableFields, showHeaderRow, PLAN_FIELDS, type ColumnMap, type FramedSheet } from './columns';
 import { diffPlan, type PlanDiff } from './plan-diff';
+import type { RagWords } from './rag-words';
 import { parsePlanSheets, rowList, type ImportProblem, type ParsedPlan } from './parse-plan';
 import { normaliseHeader, type Sheet, type SheetKind } from './table';
 
@@ -25,6 +26,8 @@ export interface ImportOptions {
   now?: Date;
   /** Settles columns the reader cannot map: field → header as written, e.g. { lead: 'Responsible officer' }. */
   map?: ColumnMap;
+  /** The partnership's own RAG words, from `--rag "In progress=Green"`. */
+  ragWords?: RagWords;
 }
 
 /** A plan checked and parsed, ready to be applied to a store. */
@@ -39,7 +42,7 @@ export interface PreparedPlan {
 const KIND_WORDS: Record<SheetKind, string> = { plan: 'plan', kpis: 'KPI', deliveryGroups: 'delivery group', ragKey: 'RAG key' };
 
 /** Recognises and parses the sheets; reads no store and writes nothing. */
-export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | 'map'> = {}): PreparedPlan {
+export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | 'map' | 'ragWords'> = {}): PreparedPlan {
   const map = opts.map ?? {};
   const problems: ImportProblem[] = [];
   const notes: ImportProblem[] = [];
@@ -122,7 +125,7 @@ export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | '
   const importedAt = (opts.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const parsed = parsePlanSheets(
     { plan: byKind.plan!.sheet, kpis: byKind.kpis?.sheet, deliveryGroups: byKind.deliveryGroups?.sheet },
-    { importedAt },
+    { importedAt, ragWords: opts.ragWords },
   );
   notes.push(...parsed.notes);
   if (parsed.problems.length) return { ok: false, problems: parsed.problems, notes, mapping };

@@ -10,7 +10,7 @@ import type { Action, Cadence, DeliveryGroup, IsoInstant, Kpi, Lead, Outcome, Pr
 import { ACTION_REF, OUTCOME_REF, PRIORITY_REF, byRef, parentRef } from '../refs';
 import { namesNoOne, readLeadName } from './lead-cell';
 import { tidyPlanRows } from './plan-rows';
-import { RAG_WORDS_HINT, readRag } from './rag-words';
+import { RAG_WORDS_HINT, readRag, type RagWords } from './rag-words';
 import { readRef } from './ref-text';
 import type { Sheet, SheetRow } from './table';
 import { overLong } from './text-limits';
@@ -106,7 +106,10 @@ export function parseCadence(text: string): { cadence: Cadence; byException: boo
  * Blue means completed and signed off, and the board-approved plan is the
  * secretariat's record of that, so the import signs them off as 'import'.
  */
-export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGroups?: Sheet }, opts: { importedAt?: IsoInstant } = {}): ParseResult {
+export function parsePlanSheets(
+  sheets: { plan: Sheet; kpis?: Sheet; deliveryGroups?: Sheet },
+  opts: { importedAt?: IsoInstant; ragWords?: RagWords } = {},
+): ParseResult {
   const importedAt = opts.importedAt ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const problems: ImportProblem[] = [];
   const notes: ImportProblem[] = [];
@@ -223,6 +226,7 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
   const unassigned: string[] = [];
   // RAG words read as a status ("On track" → Green), with their rows: one note a word, so none is read silently.
   const ragWords = new Map<string, { readAs: string; rows: number[] }>();
+  const unknownRag = new Map<string, number[]>();
 
   for (const row of plan.rows) {
     const c = row.cells;
@@ -290,9 +294,15 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
       outcomes.set(outcomeRef, { ref: outcomeRef, priorityRef: pRef, text: outcomeText, leadKeys: [] });
     }
     const rag = (c.rag ?? '').trim();
-    const reading = readRag(rag);
+    const reading = readRag(rag, opts.ragWords);
     if (!reading) {
-      at(plan, row, `RAG "${rag}" should be ${RAG_WORDS_HINT}`);
+      // One problem a word, at its first row: a plan that writes "In progress" on 80 rows is told once, with the way out.
+      const seen = unknownRag.get(sameWord(rag));
+      if (seen) seen.push(row.rowNumber);
+      else {
+        unknownRag.set(sameWord(rag), []);
+        at(plan, row, `RAG "${rag}" should be ${RAG_WORDS_HINT}`);
+      }
       continue;
     }
     if (reading.readAs) {
@@ -357,6 +367,13 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
     });
   }
 
+  for (const p of problems) {
+    const m = /^RAG "(.*)" should be /s.exec(p.message);
+    const more = m && p.source === plan.source ? unknownRag.get(sameWord(m[1])) : undefined;
+    if (!m || !more) continue;
+    if (more.length) p.message += `; also on ${rowList(more)}`;
+    p.message += `; --rag "${m[1]}=Green" (or another status) reads it as one`;
+  }
   // The plan's problems in row order, wherever they were found (a heading's before a row's own).
   const planProblems = problems.filter((p) => p.source === plan.source);
   const byRow = (a: ImportProblem, b: ImportProblem) => (a.rowNumber ?? Infinity) - (b.rowNumber ?? Infinity);
@@ -388,6 +405,9 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
     notes,
   };
 }
+
+/** "In progress" and "in progress " are one word to be told about once. */
+const sameWord = (w: string) => w.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** "row 5", "rows 5, 9, 12", "rows 5, 9, … and 20 more". */
 export function rowList(rows: number[]): string {

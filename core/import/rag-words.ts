@@ -42,6 +42,19 @@ const SYMBOLS: Record<string, RagStatus> = {
   '⬛': 'Grey',
 };
 
+/** The partnership's own words, from `--rag "In progress=Green"`: word as written → status. */
+export type RagWords = Record<string, RagStatus>;
+
+/** A RAG cell as compared: spaces collapsed, no emoji variation selector, lower case, no full stop. */
+function ragWordKey(raw: string): string {
+  return raw
+    .replace(/[\u00a0\s]+/g, ' ')
+    .replace(/\ufe0f/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, '');
+}
+
 /** Worst first: of two colours in one cell ("Red/Amber"), the worse is kept so the action is looked at. */
 const SEVERITY: RagStatus[] = ['Red', 'Amber', 'Green', 'Blue', 'Grey'];
 
@@ -58,14 +71,11 @@ function one(t: string): RagStatus | undefined {
  * Reads one RAG cell. Blank is Grey (not started). Undefined means the value
  * is not one PlanPulse reads, and the caller must say so rather than guess.
  */
-export function readRag(raw: string): RagReading | undefined {
-  const t = raw
-    .replace(/[\u00a0\s]+/g, ' ')
-    .replace(/\ufe0f/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[.!]+$/, '');
+export function readRag(raw: string, own: RagWords = {}): RagReading | undefined {
+  const t = ragWordKey(raw);
   if (!t) return { rag: 'Grey' };
+  const given = Object.entries(own).find(([w]) => ragWordKey(w) === t);
+  if (given) return { rag: given[1], readAs: `${given[1]}, as --rag says` };
   if (STATUS_NAMES[t]) return { rag: STATUS_NAMES[t] };
   const whole = one(t) ?? one(t.replace(/\s*\(.*\)$/, ''));
   if (whole) return { rag: whole, readAs: whole };

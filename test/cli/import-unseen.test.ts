@@ -59,9 +59,26 @@ describe('planpulse import of plans we have not seen', function () {
     fs.writeFileSync(file, '\ufeffNo.\tAction\tOwner\tRAG\r\n1.1\tAct\tJo Smith\tGreen\r\n1.2\tAct again\tJo Smith\tWIP\r\n');
     expect(await run('import', file)).to.equal(1);
     expect(err).to.deep.equal([
-      'plan.csv, row 3: RAG "WIP" should be Grey, Blue, Green, Amber or Red (or G/A/R, or words such as "Not started", "On track", "At risk", "Off track", "Complete")',
+      'plan.csv, row 3: RAG "WIP" should be Grey, Blue, Green, Amber or Red (or G/A/R, or words such as "Not started", "On track", "At risk", "Off track", "Complete"); --rag "WIP=Green" (or another status) reads it as one',
       'import refused: 1 problem(s); nothing was changed',
     ]);
     expect(fs.existsSync(db())).to.equal(false);
+  });
+
+  it('--rag "WIP=Amber" reads the partnership’s own word, says so in a note, and a --rag with no status is refused before anything runs', async () => {
+    const file = path.join(dir, 'plan.csv');
+    fs.writeFileSync(file, 'Ref,Action,Owner,RAG\r\n1.1,Act,Jo Smith,WIP\r\n1.2,Act again,Jo Smith,wip\r\n1.3,Third,Jo Smith,WIP\r\n');
+    expect(await run('import', file, '--dry-run')).to.equal(1);
+    expect(err[0]).to.equal(
+      'plan.csv, row 2: RAG "WIP" should be Grey, Blue, Green, Amber or Red (or G/A/R, or words such as "Not started", "On track", "At risk", "Off track", "Complete"); also on rows 3, 4; --rag "WIP=Green" (or another status) reads it as one',
+    );
+    expect(await run('import', file, '--rag', 'WIP=Purple')).to.equal(2);
+    expect(err).to.deep.equal([
+      '--rag WIP=Purple: write it as "Word=Status" with Status one of Grey, Blue, Green, Amber, Red, e.g. --rag "In progress=Green"',
+    ]);
+    expect(fs.existsSync(db())).to.equal(false);
+    expect(await run('import', file, '--rag', 'WIP=amber')).to.equal(0);
+    expect(out).to.include('note: plan.csv: RAG "WIP" read as Amber, as --rag says (rows 2, 4)');
+    expect(out[out.length - 1]).to.equal('imported 1 priorities, 0 outcomes, 3 actions, 0 KPIs');
   });
 });

@@ -66,7 +66,7 @@ describe('SharePoint: plans from partnerships we have not seen', function () {
     const before = writesIn(fake).length;
     const result = await importPlan(store, await readPlanFiles([file]));
     expect(result.problems.map(describeProblem)).to.deep.equal([
-      'plan.csv, row 3: RAG "In progress" should be Grey, Blue, Green, Amber or Red (or G/A/R, or words such as "Not started", "On track", "At risk", "Off track", "Complete")',
+      'plan.csv, row 3: RAG "In progress" should be Grey, Blue, Green, Amber or Red (or G/A/R, or words such as "Not started", "On track", "At risk", "Off track", "Complete"); --rag "In progress=Green" (or another status) reads it as one',
     ]);
     expect(writesIn(fake).length).to.equal(before);
   });

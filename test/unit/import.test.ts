@@ -37,7 +37,7 @@ describe('importing a plan', () => {
       'plan.csv, row 4: 1.1.2 has no text',
       'plan.csv, row 5: ref 2.1.1 does not belong to priority 1',
       'plan.csv, row 6: ref 1.1.1 appears twice (first on row 3)',
-      'plan.csv, row 7: RAG "Purple" should be Grey, Blue, Green, Amber or Red (or G/A/R, or words such as "Not started", "On track", "At risk", "Off track", "Complete")',
+      'plan.csv, row 7: RAG "Purple" should be Grey, Blue, Green, Amber or Red (or G/A/R, or words such as "Not started", "On track", "At risk", "Off track", "Complete"); --rag "Purple=Green" (or another status) reads it as one',
       'plan.csv, row 8: action 1.9.1 comes before (or without) its outcome 1.9',
     ]);
     expect((await store.loadPlan()).actions).to.have.length(0);

@@ -227,8 +227,8 @@ describe('plans from partnerships we have not seen', () => {
     const result = await importPlan(store, await readPlanFiles([file]));
     expect(result.problems.map(describeProblem)).to.deep.equal([
       'plan.csv, row 4: ref 1.1 (written "1a") appears twice (first on row 3)',
-      'plan.csv, row 5: RAG "In progress" should be Grey, Blue, Green, Amber or Red (or G/A/R, or words such as "Not started", "On track", "At risk", "Off track", "Complete")',
-      'plan.csv, row 6: RAG "Wibble" should be Grey, Blue, Green, Amber or Red (or G/A/R, or words such as "Not started", "On track", "At risk", "Off track", "Complete")',
+      'plan.csv, row 5: RAG "In progress" should be Grey, Blue, Green, Amber or Red (or G/A/R, or words such as "Not started", "On track", "At risk", "Off track", "Complete"); --rag "In progress=Green" (or another status) reads it as one',
+      'plan.csv, row 6: RAG "Wibble" should be Grey, Blue, Green, Amber or Red (or G/A/R, or words such as "Not started", "On track", "At risk", "Off track", "Complete"); --rag "Wibble=Green" (or another status) reads it as one',
       'plan.csv, row 7: this row has no ref but its own due date, so it is not read as more of action 1.3: give it a ref',
     ]);
     const plan = await store.loadPlan();
