@@ -85,7 +85,8 @@ export function tidyPlanRows(input: SheetRow[]): TidiedRows {
   const out: SheetRow[] = [];
   let current: string | undefined; // the priority of the last row kept
   let lastAction: SheetRow | undefined; // a continuation row adds to this one
-  let pendingTitle: { row: SheetRow; title: string } | undefined;
+  // Titles alone (no number) waiting for the numbered row they head: a priority's, then perhaps an outcome's.
+  let pending: { row: SheetRow; title: string }[] = [];
   for (const row of rows) {
     const c = row.cells;
     const fields = filledFields(row);
@@ -100,7 +101,8 @@ export function tidyPlanRows(input: SheetRow[]): TidiedRows {
         const kind = heading.kind;
         if (kind === 'priority') current = heading.ref;
         lastAction = undefined;
-        pendingTitle = undefined;
+        for (const t of pending) notes.push({ rowNumber: t.row.rowNumber, message: `"${t.title}" has no ref and no action under it: not imported` });
+        pending = [];
         if (!heading.title) {
           notes.push({ rowNumber: row.rowNumber, message: `"${only.trim()}" read as the heading of ${kind} ${heading.ref}, which has no title` });
         }
@@ -122,10 +124,12 @@ export function tidyPlanRows(input: SheetRow[]): TidiedRows {
         notes.push({ rowNumber: row.rowNumber, message: `no ref: read as more of the text of action ${lastAction.cells.ref}` });
         continue;
       }
-      // A title alone: the heading of whatever the next numbered row starts.
-      if (pendingTitle)
-        problems.push({ rowNumber: pendingTitle.row.rowNumber, message: `"${pendingTitle.title}" has no ref and no action under it` });
-      pendingTitle = { row, title: only.trim() };
+      // A title alone: the heading of whatever the next numbered row starts (two: a priority's and an outcome's).
+      if (pending.length === 2) {
+        const dropped = pending.shift()!;
+        notes.push({ rowNumber: dropped.row.rowNumber, message: `"${dropped.title}" has no ref and no action under it: not imported` });
+      }
+      pending.push({ row, title: only.trim() });
       lastAction = undefined;
       continue;
     }
@@ -152,36 +156,47 @@ export function tidyPlanRows(input: SheetRow[]): TidiedRows {
       continue;
     }
 
-    if (pendingTitle && isNumber) {
+    if (pending.length && isNumber) {
       const pRef = ref.split('.')[0];
-      const kind = ACTION_REF.test(ref) && current === pRef ? 'outcome' : 'priority';
-      const headingRef = kind === 'outcome' ? ref.split('.').slice(0, 2).join('.') : pRef;
-      const thisRowIsIt = ref === headingRef;
-      if (!thisRowIsIt) {
-        out.push({ rowNumber: pendingTitle.row.rowNumber, cells: { ref: headingRef, kind, text: pendingTitle.title } });
-        notes.push({
-          rowNumber: pendingTitle.row.rowNumber,
-          message: `"${pendingTitle.title}" read as the title of ${kind} ${headingRef}, the heading above it`,
-        });
+      const outcomeRef = ref.split('.').slice(0, 2).join('.');
+      const place = (title: { row: SheetRow; title: string }, kind: 'priority' | 'outcome', headingRef: string) => {
+        if (ref === headingRef) {
+          notes.push({
+            rowNumber: title.row.rowNumber,
+            message: `"${title.title}" has no ref and is not imported (row ${row.rowNumber} is ${kind} ${ref} itself)`,
+          });
+          return;
+        }
+        out.push({ rowNumber: title.row.rowNumber, cells: { ref: headingRef, kind, text: title.title } });
+        notes.push({ rowNumber: title.row.rowNumber, message: `"${title.title}" read as the title of ${kind} ${headingRef}, the heading above it` });
+      };
+      if (pending.length === 2 && ACTION_REF.test(ref) && current !== pRef) {
+        place(pending[0], 'priority', pRef);
+        place(pending[1], 'outcome', outcomeRef);
       } else {
-        notes.push({
-          rowNumber: pendingTitle.row.rowNumber,
-          message: `"${pendingTitle.title}" has no ref and is not imported (row ${row.rowNumber} is ${kind} ${ref} itself)`,
+        if (pending.length === 2) {
+          const dropped = pending.shift()!;
+          notes.push({ rowNumber: dropped.row.rowNumber, message: `"${dropped.title}" has no ref and no action under it: not imported` });
+        }
+        const outcome = ACTION_REF.test(ref) && current === pRef;
+        place(pending[0], outcome ? 'outcome' : 'priority', outcome ? outcomeRef : pRef);
+      }
+      pending = [];
+    } else if (pending.length) {
+      for (const t of pending) {
+        problems.push({
+          rowNumber: t.row.rowNumber,
+          message: `"${t.title}" has no ref: number it, or put it in a row of its own above a numbered action`,
         });
       }
-      pendingTitle = undefined;
-    } else if (pendingTitle) {
-      problems.push({
-        rowNumber: pendingTitle.row.rowNumber,
-        message: `"${pendingTitle.title}" has no ref: number it, or put it in a row of its own above a numbered action`,
-      });
-      pendingTitle = undefined;
+      pending = [];
     }
     if (isNumber) current = ref.split('.')[0];
     out.push(row);
     lastAction = isNumber && (ACTION_REF.test(ref) || (!threeLevel && OUTCOME_REF.test(ref))) ? row : undefined;
   }
-  if (pendingTitle)
-    problems.push({ rowNumber: pendingTitle.row.rowNumber, message: `"${pendingTitle.title}" has no ref and nothing numbered follows it` });
+  // Words below the last action (a key to the RAG colours, a version line) are not part of the plan.
+  for (const t of pending)
+    notes.push({ rowNumber: t.row.rowNumber, message: `"${t.title}" has no ref and nothing numbered follows it: not imported` });
   return { rows: out, notes, problems };
 }

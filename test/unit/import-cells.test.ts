@@ -210,6 +210,35 @@ describe('import: rows of a Word-table export', () => {
   });
 });
 
+describe('import: unnumbered titles above a three-level plan', () => {
+  const rows = (...cells: Record<string, string>[]): SheetRow[] =>
+    cells.map((c, i) => ({ rowNumber: i + 2, cells: { ref: '', text: '', lead: '', due: '', rag: '', ...c } }));
+
+  it('a priority title then an outcome title head the first action; a key below the plan is passed over with a note', () => {
+    const out = tidyPlanRows(
+      rows(
+        { ref: 'Early identification' },
+        { ref: 'Children are identified early' },
+        { ref: '1.1.1', text: 'Act', rag: 'Green' },
+        { ref: 'Families know where to go' },
+        { ref: '1.2.1', text: 'Act', rag: 'Green' },
+        { ref: 'Key: Red = missed its deadline' },
+      ),
+    );
+    expect(out.problems).to.deep.equal([]);
+    expect(out.rows.map((r) => [r.cells.ref, r.cells.kind ?? '', r.cells.text])).to.deep.equal([
+      ['1', 'priority', 'Early identification'],
+      ['1.1', 'outcome', 'Children are identified early'],
+      ['1.1.1', '', 'Act'],
+      ['1.2', 'outcome', 'Families know where to go'],
+      ['1.2.1', '', 'Act'],
+    ]);
+    expect(out.notes.map((n) => `${n.rowNumber}: ${n.message}`)).to.include(
+      '7: "Key: Red = missed its deadline" has no ref and nothing numbered follows it: not imported',
+    );
+  });
+});
+
 describe('import: plan headers read by their words', () => {
   const cases: [string, string | undefined][] = [
     ['Action owner', 'lead'],
