@@ -98,19 +98,30 @@ function columnFields(head: string[], kind: SheetKind, map: ColumnMap): (string 
     if (f) taken.add(f);
     return f;
   });
+  // The closest name wins wherever its column is: beside "Status" (often commentary) and "RAG", "RAG" is the RAG.
+  const candidates: [column: number, field: string, rank: number][] = [];
   head.forEach((h, i) => {
     if (out[i]) return;
     const n = normaliseHeader(h);
     if (!n) return;
-    const f = Object.keys(fields).find((field) => !taken.has(field) && (field === n || fields[field].includes(n)));
-    if (f) {
-      taken.add(f);
-      out[i] = f;
-    } else if (kind === 'plan' && (SECOND_LEAD.includes(n) || (taken.has('lead') && PLAN_FIELDS.lead.includes(n)))) {
-      // A second "Lead" column, or "Co-lead": both name the action's leads.
-      out[i] = 'lead';
+    for (const field of Object.keys(fields)) {
+      const rank = field === n ? 0 : fields[field].indexOf(n) + 1;
+      if (rank >= 0 && (rank > 0 || field === n)) candidates.push([i, field, rank]);
     }
   });
+  candidates.sort((a, b) => a[2] - b[2] || a[0] - b[0]);
+  for (const [i, f] of candidates) {
+    if (out[i] || taken.has(f)) continue;
+    taken.add(f);
+    out[i] = f;
+  }
+  if (kind === 'plan') {
+    head.forEach((h, i) => {
+      const n = normaliseHeader(h);
+      // A second "Lead" column, or "Co-lead": both name the action's leads.
+      if (!out[i] && n && (SECOND_LEAD.includes(n) || (taken.has('lead') && PLAN_FIELDS.lead.includes(n)))) out[i] = 'lead';
+    });
+  }
   // Headers no synonym named, read by their words ("Action owner", "Target completion date", "RAG rating (R/A/G)"):
   // only for a plan sheet, only into a field no column has, and shown in the dry run's mapping like any other.
   if (kind === 'plan') {

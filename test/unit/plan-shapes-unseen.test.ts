@@ -168,6 +168,15 @@ describe('plans from partnerships we have not seen', () => {
     expect((await store.getAction('1.1'))!.value).to.include({ dueDate: '2024-03-31', rag: 'Green' });
   });
 
+  it('beside a "Status" column of commentary, the "RAG" column is the RAG, wherever it stands', async () => {
+    const file = path.join(dir, 'plan.csv');
+    fs.writeFileSync(file, 'Ref,Action,Lead,Status,RAG\n1.1,Act,Jo Smith,Meeting held in March; draft circulated,Amber\n');
+    const result = await importPlan(store, await readPlanFiles([file]));
+    expect(result.problems.map(describeProblem)).to.deep.equal([]);
+    expect(result.mapping).to.deep.equal(['plan.csv: ref ← "Ref", text ← "Action", lead ← "Lead", rag ← "RAG"; not used: "Status"']);
+    expect((await store.getAction('1.1'))!.value.rag).to.equal('Amber');
+  });
+
   it('a workbook with two plan sheets is refused, naming both and --sheet; --sheet reads one', async () => {
     const file = path.join(dir, 'two-plans.xlsx');
     const book = new ExcelJS.Workbook();
