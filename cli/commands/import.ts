@@ -4,6 +4,7 @@
 // creates no database file; a dry run writes nothing at all.
 import fs from 'node:fs';
 import { applyPlan, describeProblem, preparePlan } from '../../core/import/import-plan';
+import { isRagStatus, RAG_STATUSES, type RagStatus } from '../../core/model';
 import type { PlanStore } from '../../core/ports';
 import { readPlanFiles } from '../../store/files/read-sheets';
 import { requestsBetween, type RequestCount } from '../../store/sharepoint/graph/request-count';
@@ -31,13 +32,28 @@ function mayHoldWorkbook(file: string): boolean {
   }
 }
 
-const USAGE_LINE = 'import <plan.csv|plan.xlsx|folder> [kpis.csv] [delivery-groups.csv] [--dry-run] [--sheet NAME] [--map field="Header"]… [--json]';
+const USAGE_LINE =
+  'import <plan.csv|plan.xlsx|folder> [kpis.csv] [delivery-groups.csv] [--dry-run] [--sheet NAME] [--map field="Header"]… [--rag "Word=Status"]… [--json]';
+
+/** `In progress=Green` → ['In progress', 'Green']; the status in any case. */
+export function readRagFlag(raw: string): [string, RagStatus] | undefined {
+  const m = /^\s*(.+?)\s*=\s*([a-z]+)\s*$/i.exec(raw);
+  if (!m) return undefined;
+  const status = m[2][0].toUpperCase() + m[2].slice(1).toLowerCase();
+  return isRagStatus(status) ? [m[1].replace(/^["']|["']$/g, ''), status] : undefined;
+}
 
 export const importCommand: CommandSpec = {
   name: 'import',
   usage: USAGE_LINE,
   summary: 'load a plan (CSV or .xlsx), its KPIs and delivery groups',
-  flags: { 'dry-run': { type: 'boolean' }, sheet: { type: 'string' }, map: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+  flags: {
+    'dry-run': { type: 'boolean' },
+    sheet: { type: 'string' },
+    map: { type: 'string', multiple: true },
+    rag: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+  },
   run: async ({ flags, positionals: files }, config, io) => {
     const dryRun = flags['dry-run'] === true;
     const json = flags.json === true;
@@ -54,6 +70,15 @@ export const importCommand: CommandSpec = {
       }
       map[pair[0]] = pair[1];
     }
+    const ragWords: Record<string, RagStatus> = {};
+    for (const raw of (flags.rag as string[] | undefined) ?? []) {
+      const pair = readRagFlag(raw);
+      if (!pair) {
+        io.err(`--rag ${raw}: write it as "Word=Status" with Status one of ${RAG_STATUSES.join(', ')}, e.g. --rag "In progress=Green"`);
+        return USAGE;
+      }
+      ragWords[pair[0]] = pair[1];
+    }
     const sheet = flags.sheet as string | undefined;
     if (sheet !== undefined && !files.some(mayHoldWorkbook)) {
       // A CSV is one sheet: taking --sheet and reading the CSV anyway would ignore what was asked.
@@ -62,7 +87,7 @@ export const importCommand: CommandSpec = {
     }
     const sheets = await readNamed(files, io, () => readPlanFiles(files, { sheet }));
     if (!sheets) return FAILED;
-    const prepared = preparePlan(sheets, { map });
+    const prepared = preparePlan(sheets, { map, ragWords });
     if (!prepared.ok) {
       // Refused before any store is opened: nothing provisioned, no file created.
       if (json) printJson(io, { ok: false, problems: prepared.problems.map(describeProblem), mapping: prepared.mapping });

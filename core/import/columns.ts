@@ -52,6 +52,9 @@ const RECOGNISED_BY: [SheetKind, string[]][] = [
   ['plan', ['ref', 'text']],
 ];
 
+/** Headers of a further column of leads, read together with the first (as a second "Lead" column is). */
+const SECOND_LEAD = ['lead_2', 'second_lead', 'co_lead', 'co_leads', 'joint_lead', 'lead_officer_2', 'other_lead', 'other_leads'];
+
 /** Title rows above the header row are skipped, up to this many. */
 const MAX_TITLE_ROWS = 15;
 
@@ -90,22 +93,92 @@ function columnFields(head: string[], kind: SheetKind, map: ColumnMap): (string 
       .filter(([f]) => f in fields)
       .map(([f, h]) => [normaliseHeader(h), f]),
   );
-  const out = head.map((h) => {
+  const out: (string | undefined)[] = head.map((h) => {
     const f = mapped.get(normaliseHeader(h));
     if (f) taken.add(f);
     return f;
   });
+  // The closest name wins wherever its column is: beside "Status" (often commentary) and "RAG", "RAG" is the RAG.
+  const candidates: [column: number, field: string, rank: number][] = [];
   head.forEach((h, i) => {
     if (out[i]) return;
     const n = normaliseHeader(h);
     if (!n) return;
-    const f = Object.keys(fields).find((field) => !taken.has(field) && (field === n || fields[field].includes(n)));
-    if (f) {
-      taken.add(f);
-      out[i] = f;
+    for (const field of Object.keys(fields)) {
+      const rank = field === n ? 0 : fields[field].indexOf(n) + 1;
+      if (rank >= 0 && (rank > 0 || field === n)) candidates.push([i, field, rank]);
     }
   });
+  candidates.sort((a, b) => a[2] - b[2] || a[0] - b[0]);
+  for (const [i, f] of candidates) {
+    if (out[i] || taken.has(f)) continue;
+    taken.add(f);
+    out[i] = f;
+  }
+  if (kind === 'plan') {
+    head.forEach((h, i) => {
+      const n = normaliseHeader(h);
+      // A second "Lead" column, or "Co-lead": both name the action's leads.
+      if (!out[i] && n && (SECOND_LEAD.includes(n) || (taken.has('lead') && PLAN_FIELDS.lead.includes(n)))) out[i] = 'lead';
+    });
+  }
+  // Headers no synonym named, read by their words ("Action owner", "Target completion date", "RAG rating (R/A/G)"):
+  // only for a plan sheet, only into a field no column has, and shown in the dry run's mapping like any other.
+  if (kind === 'plan') {
+    head.forEach((h, i) => {
+      if (out[i]) return;
+      const f = planFieldByWords(h);
+      if (f && !out.includes(f)) out[i] = f;
+    });
+  }
   return out;
+}
+
+/**
+ * A plan column's field from the words of its header, for headers the
+ * synonyms do not list. A header about updates, comments or start dates is
+ * never read as due or RAG ("Date of last update", "Progress update").
+ */
+export function planFieldByWords(header: string): string | undefined {
+  const words: string[] = header.toLowerCase().match(/[a-z]+/g) ?? [];
+  const has = (...w: string[]) => w.some((x) => words.includes(x));
+  if (!words.length) return undefined;
+  if (
+    has(
+      'update',
+      'updated',
+      'updates',
+      'comment',
+      'comments',
+      'commentary',
+      'notes',
+      'evidence',
+      'narrative',
+      'impact',
+      'measure',
+      'kpi',
+      'baseline',
+      'target',
+      'start',
+      'started',
+      'review',
+      'reviewed',
+      'last',
+    )
+  ) {
+    // "Target date" and "Target completion date" are due dates; "Target" alone is a KPI's.
+    if (has('target') && has('date', 'completion') && !has('start', 'update', 'updated', 'last', 'review')) return 'due';
+    return undefined;
+  }
+  if (has('rag')) return 'rag';
+  if (has('ref', 'reference') || (has('no', 'number', 'num', 'id') && words.length <= 3)) return 'ref';
+  if (has('owner', 'owners', 'lead', 'leads', 'responsible', 'responsibility', 'officer', 'officers', 'accountable')) return 'lead';
+  if (has('date', 'deadline', 'deadlines', 'timescale', 'timescales', 'timeframe', 'timeframes', 'when', 'due', 'completion')) return 'due';
+  if (has('status')) return 'rag';
+  if (has('action', 'actions', 'task', 'tasks', 'activity', 'activities', 'description', 'deliverable', 'deliverables')) return 'text';
+  if (has('priority', 'priorities', 'workstream', 'theme')) return 'priority';
+  if (has('outcome', 'outcomes', 'objective', 'objectives')) return 'outcome';
+  return undefined;
 }
 
 /**
@@ -121,7 +194,12 @@ export function frameSheet(sheet: Sheet, map: ColumnMap = {}): FramedSheet | und
       const fields = columnFields(head, kind, map);
       if (!needs.every((n) => fields.includes(n))) continue;
       const rows: SheetRow[] = [];
-      if (i === 0) {
+      // Cells of a field read from two columns (two "Lead" columns) are read together, "Jo Smith / Ann Lee".
+      const put = (rec: Record<string, string>, f: string, v: string) => {
+        rec[f] = rec[f] !== undefined && rec[f].trim() !== '' ? (v.trim() ? `${rec[f]} / ${v}` : rec[f]) : v;
+      };
+      const repeated = fields.some((f, k) => f && fields.indexOf(f) !== k);
+      if (i === 0 && !repeated) {
         // Header on the first row: the sheet's own rows are read (by their
         // normalised headers), so a sheet whose rows were edited after reading is read as edited.
         for (const row of sheet.rows) {
@@ -136,12 +214,12 @@ export function frameSheet(sheet: Sheet, map: ColumnMap = {}): FramedSheet | und
           if (cells.every((c) => (c ?? '').trim() === '')) return;
           const rec: Record<string, string> = {};
           fields.forEach((f, k) => {
-            if (f) rec[f] = cells[k] ?? '';
+            if (f) put(rec, f, cells[k] ?? '');
           });
           rows.push({ rowNumber: i + j + 2, cells: rec });
         });
       }
-      const headers = fields.filter((f): f is string => Boolean(f));
+      const headers = [...new Set(fields.filter((f): f is string => Boolean(f)))];
       const mapping = head.flatMap((h, k) => (fields[k] ? [`${fields[k]} ← "${h.trim()}"`] : []));
       const unused = head.filter((h, k) => !fields[k] && h.trim() !== '').map((h) => h.trim());
       return { kind, sheet: { source: sheet.source, headers, rows }, mapping, unused, headerRow: head.map((h) => h.trim()) };

@@ -11,7 +11,11 @@ export interface CsvLimits {
   maxColumns?: number;
   /** Characters per cell. */
   maxCellLength?: number;
+  /** What separates cells: a comma, or a semicolon or tab as some spreadsheets export (see sniffDelimiter). */
+  delimiter?: Delimiter;
 }
+
+export type Delimiter = ',' | ';' | '\t';
 
 /** A record broke a limit; `record` counts records from 1, as a spreadsheet numbers rows. */
 export class CsvLimitError extends Error {
@@ -39,13 +43,13 @@ export interface CsvParser {
 }
 
 const QUOTE = 34;
-const COMMA = 44;
 const CR = 13;
 const LF = 10;
 
 export function csvParser(onRecord: (cells: string[]) => void, limits: CsvLimits = {}): CsvParser {
   const maxColumns = limits.maxColumns ?? Infinity;
   const maxCell = limits.maxCellLength ?? Infinity;
+  const COMMA = (limits.delimiter ?? ',').charCodeAt(0);
   let first = true;
   let row: string[] = [];
   let cell = '';
@@ -152,9 +156,34 @@ export function csvParser(onRecord: (cells: string[]) => void, limits: CsvLimits
   };
 }
 
-export function parseCsv(text: string): string[][] {
+/**
+ * Which separator a CSV uses, from its first lines: Excel in a European
+ * locale saves with ";", and "Unicode text" is tab-separated. The one that
+ * splits the most lines the same number of times wins; a comma on a tie.
+ */
+export function sniffDelimiter(sample: string): Delimiter {
+  const lines = sample
+    .replace(/"(?:[^"]|"")*"/g, '""')
+    .split(/\r\n?|\n/)
+    .slice(0, 30)
+    .filter((l) => l.trim() !== '');
+  let best: Delimiter = ',';
+  let bestScore = 0;
+  for (const d of [',', ';', '\t'] as Delimiter[]) {
+    const counts = new Map<number, number>();
+    for (const line of lines) {
+      const n = line.split(d).length - 1;
+      if (n > 0) counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    const score = Math.max(0, ...[...counts.values()]);
+    if (score > bestScore) [best, bestScore] = [d, score];
+  }
+  return best;
+}
+
+export function parseCsv(text: string, delimiter: Delimiter = sniffDelimiter(text.slice(0, 64 * 1024))): string[][] {
   const rows: string[][] = [];
-  const parser = csvParser((cells) => rows.push(cells));
+  const parser = csvParser((cells) => rows.push(cells), { delimiter });
   parser.push(text);
   parser.end();
   // Spreadsheets often leave wholly empty trailing rows.

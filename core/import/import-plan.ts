@@ -5,7 +5,8 @@
 import type { PlanStore } from '../ports';
 import { frameSheet, mappableFields, showHeaderRow, PLAN_FIELDS, type ColumnMap, type FramedSheet } from './columns';
 import { diffPlan, type PlanDiff } from './plan-diff';
-import { parsePlanSheets, type ImportProblem, type ParsedPlan } from './parse-plan';
+import type { RagWords } from './rag-words';
+import { parsePlanSheets, rowList, type ImportProblem, type ParsedPlan } from './parse-plan';
 import { normaliseHeader, type Sheet, type SheetKind } from './table';
 
 export interface ImportResult {
@@ -25,6 +26,8 @@ export interface ImportOptions {
   now?: Date;
   /** Settles columns the reader cannot map: field → header as written, e.g. { lead: 'Responsible officer' }. */
   map?: ColumnMap;
+  /** The partnership's own RAG words, from `--rag "In progress=Green"`. */
+  ragWords?: RagWords;
 }
 
 /** A plan checked and parsed, ready to be applied to a store. */
@@ -39,7 +42,7 @@ export interface PreparedPlan {
 const KIND_WORDS: Record<SheetKind, string> = { plan: 'plan', kpis: 'KPI', deliveryGroups: 'delivery group', ragKey: 'RAG key' };
 
 /** Recognises and parses the sheets; reads no store and writes nothing. */
-export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | 'map'> = {}): PreparedPlan {
+export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | 'map' | 'ragWords'> = {}): PreparedPlan {
   const map = opts.map ?? {};
   const problems: ImportProblem[] = [];
   const notes: ImportProblem[] = [];
@@ -51,10 +54,13 @@ export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | '
   }
   const byKind: Partial<Record<SheetKind, FramedSheet>> = {};
   const headersSeen = new Set<string>();
+  // A workbook's cover page, instructions or lookup lists: passed over once another sheet is the plan.
+  const passedOver: { sheet: Sheet; why: string }[] = [];
   for (const sheet of sheets) {
     const framed = frameSheet(sheet, map);
     if (!framed) {
-      problems.push({ source: sheet.source, message: notRecognised(sheet, map) });
+      if (isWorkbookSheet(sheet)) passedOver.push({ sheet, why: notRecognised(sheet, map) });
+      else problems.push({ source: sheet.source, message: notRecognised(sheet, map) });
       continue;
     }
     framed.headerRow.forEach((h) => headersSeen.add(normaliseHeader(h)));
@@ -62,14 +68,24 @@ export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | '
     if (byKind[framed.kind]) {
       problems.push({
         source: sheet.source,
-        message: `a second ${KIND_WORDS[framed.kind]} sheet (the first was ${byKind[framed.kind]!.sheet.source})`,
+        message:
+          `a second ${KIND_WORDS[framed.kind]} sheet (the first was ${byKind[framed.kind]!.sheet.source})` +
+          (isWorkbookSheet(sheet) ? `; --sheet "${sheetName(sheet)}" or --sheet "${sheetName(byKind[framed.kind]!.sheet)}" reads only that one` : ''),
       });
       continue;
     }
     byKind[framed.kind] = framed;
     const at = framed.sheet.rows[0] ? framed.sheet.rows[0].rowNumber - 1 : 1;
+    const how = [sheet.readAs, at > 1 ? `header on row ${at}` : ''].filter(Boolean).join('; ');
+    const hidden = framed.kind === 'plan' ? (sheet.hiddenRows ?? []).filter((r) => r > at) : [];
+    if (hidden.length) {
+      notes.push({
+        source: sheet.source,
+        message: `${rowList(hidden)} ${hidden.length > 1 ? 'are' : 'is'} hidden in the workbook: read like the others (delete ${hidden.length > 1 ? 'them' : 'it'} from the plan if ${hidden.length > 1 ? 'they are' : 'it is'} not part of it)`,
+      });
+    }
     mapping.push(
-      `${sheet.source}${at > 1 ? ` (header on row ${at})` : ''}: ${framed.mapping.join(', ')}${framed.unused.length ? `; not used: ${framed.unused.map((h) => `"${h}"`).join(', ')}` : ''}`,
+      `${sheet.source}${how ? ` (${how})` : ''}: ${framed.mapping.join(', ')}${framed.unused.length ? `; not used: ${framed.unused.map((h) => `"${h}"`).join(', ')}` : ''}`,
     );
     if (framed.unused.length) {
       const missing = framed.kind === 'plan' ? ['lead', 'due', 'rag'].filter((f) => !framed.sheet.headers.includes(f)) : [];
@@ -86,6 +102,22 @@ export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | '
       problems.push({ source: '--map', message: `${field}="${header}": no sheet has a column "${header}"` });
     }
   }
+  if (byKind.plan) {
+    for (const { sheet } of passedOver) {
+      notes.push({
+        source: sheet.source,
+        message: `not read: it has no plan, KPI or delivery-group columns (the plan is ${byKind.plan.sheet.source})`,
+      });
+    }
+  } else {
+    for (const { sheet, why } of passedOver) problems.push({ source: sheet.source, message: why });
+    if (passedOver.length > 1) {
+      problems.push({
+        source: passedOver.map((p) => p.sheet.source).join(', '),
+        message: `no sheet is a plan PlanPulse can read; --sheet NAME with --map field="Header" reads the one that is`,
+      });
+    }
+  }
   if (!byKind.plan && !problems.length)
     problems.push({ source: sheets.map((s) => s.source).join(', ') || '(no files)', message: 'no plan sheet found' });
   if (problems.length) return { ok: false, problems, notes, mapping };
@@ -93,7 +125,7 @@ export function preparePlan(sheets: Sheet[], opts: Pick<ImportOptions, 'now' | '
   const importedAt = (opts.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const parsed = parsePlanSheets(
     { plan: byKind.plan!.sheet, kpis: byKind.kpis?.sheet, deliveryGroups: byKind.deliveryGroups?.sheet },
-    { importedAt },
+    { importedAt, ragWords: opts.ragWords },
   );
   notes.push(...parsed.notes);
   if (parsed.problems.length) return { ok: false, problems: parsed.problems, notes, mapping };
@@ -120,6 +152,10 @@ export async function applyPlan(store: PlanStore, prepared: PreparedPlan, opts: 
 export async function importPlan(store: PlanStore, sheets: Sheet[], opts: ImportOptions = {}): Promise<ImportResult> {
   return applyPlan(store, preparePlan(sheets, opts), opts);
 }
+
+/** A sheet of a workbook is named "plan.xlsx › Sheet" (store/files/read-sheets.ts). */
+const isWorkbookSheet = (sheet: Sheet) => sheet.source.includes(' › ');
+const sheetName = (sheet: Sheet) => sheet.source.slice(sheet.source.indexOf(' › ') + 3);
 
 /** "5 priorities, 33 outcomes, 153 actions, 26 KPIs" */
 export function planCounts(p: ParsedPlan): string {

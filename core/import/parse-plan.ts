@@ -3,11 +3,15 @@
 // leads in a cell, bulleted text, gaps in the numbering). Every bad row is
 // reported with its row number and reason; nothing is guessed silently.
 import { compact } from '../compact';
-import { endOfMonth, looksLikeADate, parseDueMonth } from '../dates';
+import { endOfMonth, looksLikeADate } from '../dates';
+import { readDue, whyNotADate } from './due-text';
 import { leadKey, mayNameTwoPeople, splitLeadNames, tidyName } from '../leads';
 import type { Action, Cadence, DeliveryGroup, IsoInstant, Kpi, Lead, Outcome, Priority, RagStatus } from '../model';
-import { isRagStatus } from '../model';
 import { ACTION_REF, OUTCOME_REF, PRIORITY_REF, byRef, parentRef } from '../refs';
+import { namesNoOne, readLeadName } from './lead-cell';
+import { tidyPlanRows } from './plan-rows';
+import { RAG_WORDS_HINT, readRag, type RagWords } from './rag-words';
+import { readRef } from './ref-text';
 import type { Sheet, SheetRow } from './table';
 import { overLong } from './text-limits';
 
@@ -102,7 +106,10 @@ export function parseCadence(text: string): { cadence: Cadence; byException: boo
  * Blue means completed and signed off, and the board-approved plan is the
  * secretariat's record of that, so the import signs them off as 'import'.
  */
-export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGroups?: Sheet }, opts: { importedAt?: IsoInstant } = {}): ParseResult {
+export function parsePlanSheets(
+  sheets: { plan: Sheet; kpis?: Sheet; deliveryGroups?: Sheet },
+  opts: { importedAt?: IsoInstant; ragWords?: RagWords } = {},
+): ParseResult {
   const importedAt = opts.importedAt ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const problems: ImportProblem[] = [];
   const notes: ImportProblem[] = [];
@@ -126,9 +133,25 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
   const leads = new Map<string, Lead>();
   // Every spelling seen per lead, so a file that spells one person a thousand ways stays linear.
   const spellings = new Map<string, Set<string>>();
+  // Placeholders ("TBC", "All") with their rows: one note each, and no lead called "TBC".
+  const placeholders = new Map<string, number[]>();
   const leadsOf = (cell: string, row: SheetRow): string[] => {
     const keys: string[] = [];
-    for (const name of splitLeadNames(cell)) {
+    const noOne = (text: string) => {
+      const seen = placeholders.get(text.trim()) ?? [];
+      if (!seen.includes(row.rowNumber)) seen.push(row.rowNumber);
+      placeholders.set(text.trim(), seen);
+    };
+    if (namesNoOne(cell)) {
+      noOne(cell);
+      return keys;
+    }
+    for (const written of splitLeadNames(cell)) {
+      if (namesNoOne(written)) {
+        noOne(written);
+        continue;
+      }
+      const { name, email } = readLeadName(written);
       const key = leadKey(name);
       if (!key || tooLong(plan, row, name, `the lead name "${name.slice(0, 40)}…"`)) continue;
       if (mayNameTwoPeople(name)) {
@@ -141,23 +164,31 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
       const known = leads.get(key);
       if (!known) {
         const displayName = tidyName(name);
-        leads.set(key, { key, displayName, aliases: [] });
+        leads.set(key, compact({ key, displayName, aliases: [], email }));
         spellings.set(key, new Set([displayName]));
-      } else if (!spellings.get(key)!.has(name)) {
-        spellings.get(key)!.add(name);
-        known.aliases.push(name);
+      } else {
+        if (!spellings.get(key)!.has(name)) {
+          spellings.get(key)!.add(name);
+          known.aliases.push(name);
+        }
+        if (email && !known.email) known.email = email;
       }
       if (!keys.includes(key)) keys.push(key);
     }
     return keys;
   };
 
-  const { plan } = sheets;
+  // Headings, continuation rows and refs as written, made into one row per priority, outcome or action.
+  const tidied = tidyPlanRows(sheets.plan.rows);
+  const plan: Sheet = { ...sheets.plan, rows: tidied.rows };
+  for (const n of tidied.notes) notes.push({ source: plan.source, ...n });
+  for (const p of tidied.problems) problems.push({ source: plan.source, ...p });
   const groups = parseGroups(sheets.deliveryGroups, at);
   const priorities = new Map<string, Priority>();
   const outcomes = new Map<string, Outcome>();
   const actions = new Map<string, Action>();
   const seenPriorityRows = new Set<string>();
+  const refRows = new Map<string, number>();
 
   // Whether 1.1 is an outcome or an action: a kind column says so; without
   // one, a plan that numbers any action 1.1.1 has outcomes at 1.1, and a plan
@@ -193,6 +224,9 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
     else if (title && !titles.has(pRef)) titles.set(pRef, title);
   }
   const unassigned: string[] = [];
+  // RAG words read as a status ("On track" → Green), with their rows: one note a word, so none is read silently.
+  const ragWords = new Map<string, { readAs: string; rows: number[] }>();
+  const unknownRag = new Map<string, number[]>();
 
   for (const row of plan.rows) {
     const c = row.cells;
@@ -202,16 +236,28 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
     if (c.priority !== undefined && c.priority.trim() && !cell.ref && !PRIORITY_REF.test(ref.split('.')[0]))
       at(plan, row, `priority "${c.priority}" is not a number`);
     if (word === undefined) at(plan, row, `kind "${c.kind}" should be "priority", "outcome" or "action"`);
-    else if (!kind) at(plan, row, `ref "${c.ref}" is not a number like 1, 1.1 or 1.1.1`);
+    else if (!kind)
+      at(
+        plan,
+        row,
+        ref ? `ref "${c.ref}" is not a number like 1, 1.1 or 1.1.1` : 'this row has no ref (and does not follow an action it could continue)',
+      );
     else if (kind === 'priority' && !PRIORITY_REF.test(ref)) at(plan, row, `ref "${c.ref}" is not a priority number like 1`);
     else if (kind === 'outcome' && !OUTCOME_REF.test(ref)) at(plan, row, `ref "${c.ref}" is not an outcome number like 1.1`);
     else if (kind === 'action' && !ACTION_REF.test(ref) && !OUTCOME_REF.test(ref))
       at(plan, row, `ref "${c.ref}" is not an action number like 1.1.1 (or 1.1 in a plan without outcomes)`);
     else if (ref.split('.')[0] !== pRef) at(plan, row, `ref ${ref} does not belong to priority ${pRef}`);
     if (!text) at(plan, row, `${ref || 'this row'} has no text`);
-    if (outcomes.has(ref) || actions.has(ref) || (kind === 'priority' && priorities.has(ref) && seenPriorityRows.has(ref)))
-      at(plan, row, `ref ${ref} appears twice`);
+    if (outcomes.has(ref) || actions.has(ref) || (kind === 'priority' && priorities.has(ref) && seenPriorityRows.has(ref))) {
+      const first = refRows.get(ref);
+      // A workbook keeps 1.10 typed into a number cell as 1.1: the usual way one plan's 1.10 becomes a second 1.1.
+      const hint =
+        /\.1$/.test(ref) && plan.source.includes(' › ') ? `; if one was typed ${ref}0, format the ref column as text so Excel keeps the 0` : '';
+      const written = c.ref_as_written ? ` (written "${c.ref_as_written}")` : '';
+      at(plan, row, `ref ${ref}${written} appears twice${first ? ` (first on row ${first})` : ''}${hint}`);
+    }
     if (problems.length > before) continue;
+    if (!refRows.has(ref)) refRows.set(ref, row.rowNumber);
 
     if (!priorities.has(pRef)) {
       const title = titles.get(pRef) || `Priority ${pRef}`;
@@ -248,19 +294,38 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
       outcomes.set(outcomeRef, { ref: outcomeRef, priorityRef: pRef, text: outcomeText, leadKeys: [] });
     }
     const rag = (c.rag ?? '').trim();
-    const ragCased = rag && rag[0].toUpperCase() + rag.slice(1).toLowerCase();
-    if (rag && !isRagStatus(ragCased)) {
-      at(plan, row, `RAG "${rag}" should be Grey, Blue, Green, Amber or Red`);
+    const reading = readRag(rag, opts.ragWords);
+    if (!reading) {
+      // One problem a word, at its first row: a plan that writes "In progress" on 80 rows is told once, with the way out.
+      const seen = unknownRag.get(sameWord(rag));
+      if (seen) seen.push(row.rowNumber);
+      else {
+        unknownRag.set(sameWord(rag), []);
+        at(plan, row, `RAG "${rag}" should be ${RAG_WORDS_HINT}`);
+      }
       continue;
     }
+    if (reading.readAs) {
+      const seen = ragWords.get(rag) ?? { readAs: reading.readAs, rows: [] };
+      seen.rows.push(row.rowNumber);
+      ragWords.set(rag, seen);
+    }
+    const ragCased = rag ? reading.rag : '';
     if (!leadKeys.length) unassigned.push(ref);
     const dueRaw = (c.due ?? '').trim();
-    const month = dueRaw ? parseDueMonth(dueRaw) : undefined;
+    const month = dueRaw ? readDue(dueRaw) : undefined;
     if (dueRaw && !month && looksLikeADate(dueRaw)) {
       notes.push({
         source: plan.source,
         rowNumber: row.rowNumber,
-        message: `due "${dueRaw}" of action ${ref} is not a month PlanPulse can read: kept as its due note, with no due date`,
+        message: `due "${dueRaw}" of action ${ref} is kept as its due note, with no due date: ${whyNotADate(dueRaw)}`,
+      });
+    }
+    if (month?.readAs) {
+      notes.push({
+        source: plan.source,
+        rowNumber: row.rowNumber,
+        message: `due "${dueRaw}" of action ${ref} read as ${month.readAs}: due by the end of that month`,
       });
     }
     const due = month && endOfMonth(month.year, month.month);
@@ -287,6 +352,12 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
       });
     }
   }
+  for (const [text, rows] of placeholders) {
+    notes.push({ source: plan.source, message: `lead "${text}" names no one: read as no lead (${rowList(rows)})` });
+  }
+  for (const [word, { readAs, rows }] of ragWords) {
+    notes.push({ source: plan.source, message: `RAG "${word}" read as ${readAs} (${rowList(rows)})` });
+  }
   // One note, not one a row: an action with no lead is kept, and listed as unassigned.
   if (unassigned.length) {
     const shown = unassigned.length > 10 ? `${unassigned.slice(0, 10).join(', ')} and ${unassigned.length - 10} more` : unassigned.join(', ');
@@ -296,6 +367,17 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
     });
   }
 
+  for (const p of problems) {
+    const m = /^RAG "(.*)" should be /s.exec(p.message);
+    const more = m && p.source === plan.source ? unknownRag.get(sameWord(m[1])) : undefined;
+    if (!m || !more) continue;
+    if (more.length) p.message += `; also on ${rowList(more)}`;
+    p.message += `; --rag "${m[1]}=Green" (or another status) reads it as one`;
+  }
+  // The plan's problems in row order, wherever they were found (a heading's before a row's own).
+  const planProblems = problems.filter((p) => p.source === plan.source);
+  const byRow = (a: ImportProblem, b: ImportProblem) => (a.rowNumber ?? Infinity) - (b.rowNumber ?? Infinity);
+  problems.splice(0, problems.length, ...planProblems.sort(byRow), ...problems.filter((p) => p.source !== plan.source));
   const kpis = parseKpis(sheets.kpis, outcomes, priorities, at);
   const usedGroups = new Set([...priorities.values()].map((p) => p.deliveryGroupKey));
   const deliveryGroups = [...groups.values()].filter((g) => usedGroups.has(g.key) || !sheets.deliveryGroups);
@@ -322,6 +404,16 @@ export function parsePlanSheets(sheets: { plan: Sheet; kpis?: Sheet; deliveryGro
     problems,
     notes,
   };
+}
+
+/** "In progress" and "in progress " are one word to be told about once. */
+const sameWord = (w: string) => w.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** "row 5", "rows 5, 9, 12", "rows 5, 9, … and 20 more". */
+export function rowList(rows: number[]): string {
+  if (rows.length === 1) return `row ${rows[0]}`;
+  const shown = rows.length > 10 ? `${rows.slice(0, 10).join(', ')} and ${rows.length - 10} more` : rows.join(', ');
+  return `rows ${shown}`;
 }
 
 type At = (sheet: Sheet, row: SheetRow | undefined, message: string) => void;
@@ -362,7 +454,8 @@ function parseKpis(sheet: Sheet | undefined, outcomes: Map<string, Outcome>, pri
   const kpis: Kpi[] = [];
   for (const row of sheet.rows) {
     const c = row.cells;
-    const given = cleanRef(c.outcome_ref ?? '');
+    // "P3.1" or "Outcome 3.1" names outcome 3.1, as the plan's own refs are read (ref-text.ts).
+    const given = readRef(c.outcome_ref ?? '').ref;
     const ref = given || readPriorityCell(c.priority ?? '').ref || '';
     const description = tidyText(c.kpi);
     if (!OUTCOME_REF.test(ref) && !PRIORITY_REF.test(ref)) {

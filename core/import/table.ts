@@ -14,6 +14,10 @@ export interface Sheet {
   rows: SheetRow[];
   /** The cells as read, title rows included, so the import can find the header row itself (columns.ts). */
   grid?: string[][];
+  /** How the file was read when that is worth saying: "Windows-1252, separated by ;". */
+  readAs?: string;
+  /** Rows a workbook hides (row numbers as the spreadsheet shows them): read like the others, and said. */
+  hiddenRows?: number[];
 }
 
 /** "Outcome Ref", "outcome_ref" and " OUTCOME-REF " are one header. */

@@ -16,14 +16,30 @@ export interface ReadOptions {
   limits?: Partial<FileLimits>;
 }
 
+const ENCODING_NAMES: Record<string, string> = { 'windows-1252': 'Windows-1252 text', 'utf-16le': 'UTF-16 text', 'utf-16be': 'UTF-16 text' };
+
 export async function readSheets(file: string, opts: ReadOptions = {}): Promise<Sheet[]> {
   const name = path.basename(file);
   const ext = path.extname(file).toLowerCase();
   const limits = { ...FILE_LIMITS, ...opts.limits };
-  if (ext === '.csv' || ext === '.txt') return [toSheet(name, await readCsvGrid(file, name, limits))];
+  if (ext === '.csv' || ext === '.txt') {
+    const read: { encoding?: string; delimiter?: string } = {};
+    const sheet = toSheet(name, await readCsvGrid(file, name, limits, undefined, read));
+    // Said only when it is not the usual UTF-8 with commas, so the dry run shows how an odd file was read.
+    const how = [
+      read.encoding && read.encoding !== 'utf-8' ? (ENCODING_NAMES[read.encoding] ?? read.encoding) : '',
+      read.delimiter && read.delimiter !== ',' ? `separated by ${read.delimiter === '\t' ? 'tabs' : 'semicolons'}` : '',
+    ].filter(Boolean);
+    if (how.length) sheet.readAs = how.join(', ');
+    return [sheet];
+  }
   if (ext === '.xlsx') {
     const sheets = await readWorkbook(file, name, limits, opts.sheet);
-    return sheets.map((s) => toSheet(`${name} › ${s.name}`, s.grid));
+    return sheets.map((s) => {
+      const sheet = toSheet(`${name} › ${s.name}`, s.grid);
+      if (s.hiddenRows.length) sheet.hiddenRows = s.hiddenRows;
+      return sheet;
+    });
   }
   throw new Error(`${name}: only .csv and .xlsx files can be imported`);
 }

@@ -15,6 +15,8 @@ import { decodeXml, XmlError, XmlScanner, type XmlHandler } from './xml-scan';
 export interface WorkbookSheet {
   name: string;
   grid: string[][];
+  /** Rows hidden in the sheet (by hand or by a filter), as the spreadsheet numbers them. */
+  hiddenRows: number[];
 }
 
 interface SheetEntry {
@@ -79,7 +81,7 @@ export async function readWorkbook(file: string, where: string, limits: FileLimi
     const grid = new SheetGrid(`${where} › ${ws.name}`, limits, { strings, formats, date1904: book.date1904 });
     xml(ws.target, grid);
     const cells = grid.result();
-    if (cells.length) out.push({ name: ws.name, grid: cells });
+    if (cells.length) out.push({ name: ws.name, grid: cells, hiddenRows: grid.hiddenRows.filter((r) => r <= cells.length) });
   }
   return out;
 }
@@ -234,6 +236,7 @@ interface CellContext {
 /** One worksheet's cells into a grid of text, every row with something in it as wide as the widest. */
 class SheetGrid implements XmlHandler {
   private readonly rows: string[][] = [];
+  readonly hiddenRows: number[] = [];
   private width = 0;
   /** Rows with something in them: each is read as wide as the widest (result()). */
   private filled = 0;
@@ -261,6 +264,7 @@ class SheetGrid implements XmlHandler {
       case 'row':
         this.row = a.r !== undefined ? rowNumber(a.r) : this.row + 1;
         this.col = 0;
+        if ((a.hidden === '1' || a.hidden === 'true') && this.hiddenRows.length < 10_000) this.hiddenRows.push(this.row);
         break;
       case 'c': {
         const ref = a.r !== undefined ? parseRef(a.r) : undefined;

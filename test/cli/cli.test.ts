@@ -82,7 +82,7 @@ describe('planpulse command line', function () {
     );
     expect(await run('import', bad)).to.equal(1);
     expect(err).to.deep.equal([
-      'bad.csv, row 3: RAG "Purple" should be Grey, Blue, Green, Amber or Red',
+      'bad.csv, row 3: RAG "Purple" should be Grey, Blue, Green, Amber or Red (or G/A/R, or words such as "Not started", "On track", "At risk", "Off track", "Complete"); --rag "Purple=Green" (or another status) reads it as one',
       'import refused: 1 problem(s); nothing was changed',
     ]);
     await run('leads');

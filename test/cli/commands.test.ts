@@ -64,7 +64,7 @@ describe('planpulse commands: strict flags, seeing the plan, partly done', funct
     it('names the flag that was meant, and a flag with its value missing', async () => {
       expect(await run('import', SAMPLE_DIR, '--dryrun')).to.equal(2);
       expect(err[0]).to.equal(
-        'planpulse import: unknown flag --dryrun (did you mean --dry-run?); it takes --dry-run, --sheet, --map, --json; nothing was done',
+        'planpulse import: unknown flag --dryrun (did you mean --dry-run?); it takes --dry-run, --sheet, --map, --rag, --json; nothing was done',
       );
       expect(await run('import', SAMPLE_DIR, '--sheet')).to.equal(2);
       expect(err[0]).to.equal('planpulse import: --sheet needs a value; nothing was done');
@@ -88,17 +88,14 @@ describe('planpulse commands: strict flags, seeing the plan, partly done', funct
 
   it('import --dry-run prints the columns it read; --map settles one it could not', async () => {
     const file = path.join(dir, 'plan.csv');
-    fs.writeFileSync(
-      file,
-      'No.,Action,Responsible officer,By when\n1.1,Publish the framework,Jo Bloggs,Mar-24\n1.2,Map the training,Sam Lee,Jun-24\n',
-    );
+    fs.writeFileSync(file, 'No.,Action,Point of contact,By when\n1.1,Publish the framework,Jo Bloggs,Mar-24\n1.2,Map the training,Sam Lee,Jun-24\n');
     expect(await run('import', file, '--dry-run')).to.equal(0);
-    expect(out[0]).to.equal('columns: plan.csv: ref ← "No.", text ← "Action", due ← "By when"; not used: "Responsible officer"');
+    expect(out[0]).to.equal('columns: plan.csv: ref ← "No.", text ← "Action", due ← "By when"; not used: "Point of contact"');
     expect(out).to.include(
-      'note: plan.csv: column "Responsible officer" not used (the header row reads "No.", "Action", "Responsible officer", "By when"); no column was read as lead, rag: --map lead="Responsible officer" would read one',
+      'note: plan.csv: column "Point of contact" not used (the header row reads "No.", "Action", "Point of contact", "By when"); no column was read as lead, rag: --map lead="Point of contact" would read one',
     );
     expect(out.at(-1)).to.equal('would import 1 priorities, 0 outcomes, 2 actions, 0 KPIs');
-    expect(await run('import', file, '--map', 'lead=Responsible officer')).to.equal(0);
+    expect(await run('import', file, '--map', 'lead=Point of contact')).to.equal(0);
     expect(out.at(-1)).to.equal('imported 1 priorities, 0 outcomes, 2 actions, 0 KPIs');
     expect(await run('leads', '--json')).to.equal(0);
     expect(JSON.parse(out.join('\n')).leads.map((l: { name: string }) => l.name)).to.deep.equal(['Jo Bloggs', 'Sam Lee']);

@@ -36,8 +36,8 @@ describe('importing a plan', () => {
     expect(result.problems.map(describeProblem)).to.deep.equal([
       'plan.csv, row 4: 1.1.2 has no text',
       'plan.csv, row 5: ref 2.1.1 does not belong to priority 1',
-      'plan.csv, row 6: ref 1.1.1 appears twice',
-      'plan.csv, row 7: RAG "Purple" should be Grey, Blue, Green, Amber or Red',
+      'plan.csv, row 6: ref 1.1.1 appears twice (first on row 3)',
+      'plan.csv, row 7: RAG "Purple" should be Grey, Blue, Green, Amber or Red (or G/A/R, or words such as "Not started", "On track", "At risk", "Off track", "Complete"); --rag "Purple=Green" (or another status) reads it as one',
       'plan.csv, row 8: action 1.9.1 comes before (or without) its outcome 1.9',
     ]);
     expect((await store.loadPlan()).actions).to.have.length(0);
@@ -83,7 +83,7 @@ describe('importing a plan', () => {
     ]);
     expect(result.ok).to.equal(true);
     expect(result.notes.map(describeProblem)).to.deep.equal([
-      'plan.csv, row 7: due "Q3 2023/24" of action 1.1.5 is not a month PlanPulse can read: kept as its due note, with no due date',
+      'plan.csv, row 7: due "Q3 2023/24" of action 1.1.5 is kept as its due note, with no due date: a quarter spans three months',
       'plan.csv, row 9: lead "Matt Pilling, Sapphire Murray" is kept as one lead; if it names two people, separate them with "/"',
       'plan.csv, row 10: lead "Head of SEND and Inclusion" is kept as one lead; if it names two people, separate them with "/"',
     ]);

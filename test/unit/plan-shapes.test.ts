@@ -109,11 +109,13 @@ describe('plans in the shapes partnerships keep them', () => {
   it('an .xlsx with title rows and its own headers (--sheet Plan): 2 priorities, 3 outcomes, 4 actions', async () => {
     const file = path.join(dir, 'lincolnshire.xlsx');
     await writeLincolnshireWorkbook(file);
-    // Every sheet by default: the cover sheet is not a plan, and says so.
+    // Every sheet by default: the cover sheet is not a plan, so it is passed over, and the note says so.
     const all = await importPlan(store, await readPlanFiles([file]), { dryRun: true });
-    expect(all.problems.map(describeProblem)).to.deep.equal([
-      'lincolnshire.xlsx › Cover: not recognised: expected plan (ref, text), KPI (outcome_ref, kpi) or delivery group (delivery_group, reporting) columns; the first row reads "Building Communities of Specialist Provision: Together in Lincolnshire"',
-    ]);
+    expect(all.problems.map(describeProblem)).to.deep.equal([]);
+    expect(all.summary).to.equal('would import 2 priorities, 3 outcomes, 4 actions, 0 KPIs');
+    expect(all.notes.map(describeProblem)).to.include(
+      'lincolnshire.xlsx › Cover: not read: it has no plan, KPI or delivery-group columns (the plan is lincolnshire.xlsx › Plan)',
+    );
     const result = await importPlan(store, await readPlanFiles([file], { sheet: 'Plan' }));
     expect(result.problems.map(describeProblem)).to.deep.equal([]);
     expect(result.summary).to.equal('imported 2 priorities, 3 outcomes, 4 actions, 0 KPIs');
@@ -160,19 +162,19 @@ describe('plans in the shapes partnerships keep them', () => {
 
   it('a column it cannot map is named with the header row, and --map settles it', () => {
     const sheet = toSheet('plan.csv', [
-      ['Ref', 'Action', 'Responsible officer'],
+      ['Ref', 'Action', 'Point of contact'],
       ['1.1', 'Do it', 'Jo Bloggs'],
     ]);
     const unmapped = preparePlan([sheet]);
     expect(unmapped.ok).to.equal(true);
     expect(unmapped.notes.map(describeProblem)).to.include(
-      'plan.csv: column "Responsible officer" not used (the header row reads "Ref", "Action", "Responsible officer"); no column was read as lead, due, rag: --map lead="Responsible officer" would read one',
+      'plan.csv: column "Point of contact" not used (the header row reads "Ref", "Action", "Point of contact"); no column was read as lead, due, rag: --map lead="Point of contact" would read one',
     );
     expect(unmapped.plan!.actions[0].leadKeys).to.deep.equal([]);
-    const mapped = preparePlan([sheet], { map: { lead: 'Responsible officer' } });
+    const mapped = preparePlan([sheet], { map: { lead: 'Point of contact' } });
     expect(mapped.plan!.actions[0].leadKeys).to.deep.equal(['jo-bloggs']);
-    expect(mapped.mapping).to.deep.equal(['plan.csv: ref ← "Ref", text ← "Action", lead ← "Responsible officer"']);
-    expect(preparePlan([sheet], { map: { boss: 'Responsible officer' } }).problems.map(describeProblem)[0]).to.match(
+    expect(mapped.mapping).to.deep.equal(['plan.csv: ref ← "Ref", text ← "Action", lead ← "Point of contact"']);
+    expect(preparePlan([sheet], { map: { boss: 'Point of contact' } }).problems.map(describeProblem)[0]).to.match(
       /^--map: "boss" is not a column PlanPulse reads/,
     );
     expect(preparePlan([sheet], { map: { lead: 'Officer' } }).problems.map(describeProblem)).to.deep.equal([
