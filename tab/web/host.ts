@@ -174,7 +174,9 @@ function tokenSource() {
 export async function connectHost(): Promise<Host> {
   // Top-level page: not in Teams. (teams-js would reject too, but only after loading its origin list.)
   if (window.parent === window && !window.opener) return standalone();
-  await app.initialize();
+  // Hosts the server was told to trust besides Teams' own (TAB_HOST_ORIGINS): a test host on another port.
+  const extra = document.querySelector<HTMLMetaElement>('meta[name="planpulse-host-origins"]')?.content.split(' ').filter(Boolean);
+  await app.initialize(extra?.length ? extra : undefined);
   // From the handshake: what teams-js itself checks each call against.
   const handshakeFrame = String(app.getFrameContext() ?? '');
   // getContext is a hint; a host that fails it or answers in another shape still gets a page.

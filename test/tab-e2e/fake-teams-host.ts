@@ -4,7 +4,8 @@
 // token comes from the test through window.fakeTeamsToken), settings.setSettings
 // and getSettings, the meeting stage calls, and it pushes themeChange,
 // settings.save and settings.remove events. It is served on the tab's own
-// origin, which teams-js trusts with no set-up.
+// origin, which teams-js trusts with no set-up, or on another origin the
+// server was told to trust (TAB_HOST_ORIGINS), with an absolute src.
 //
 // It is as strict as Teams where Teams is strict, and records in
 // window.__teamsViolations whatever real Teams would refuse or ignore: a call
@@ -42,6 +43,8 @@ frame.style.width = (q.get('w') || '1280') + 'px';
 frame.style.height = (q.get('h') || '860') + 'px';
 frame.src = q.get('src') || '/tab/';
 document.querySelector('main').append(frame);
+// Where the tab lives: every message goes to that origin only, and the tab's URLs must be on it (validDomains).
+const tabOrigin = new URL(frame.src, location.href).origin;
 const pages = { appButton: {}, tabs: {}, currentApp: {}, backStack: {} };
 if (q.get('pagesConfig') !== 'no') pages.config = {};
 const runtime = JSON.stringify({ apiVersion: 4, supports: {
@@ -75,7 +78,7 @@ const ALLOWED = {
   'meeting.getAppContentStageSharingCapabilities': ['sidePanel', 'meetingStage'],
 };
 const FINAL = ['appInitialization.success', 'appInitialization.failure', 'appInitialization.expectedFailure'];
-function send(msg) { frame.contentWindow.postMessage(msg, location.origin); }
+function send(msg) { frame.contentWindow.postMessage(msg, tabOrigin); }
 window.addEventListener('message', async (e) => {
   if (e.source !== frame.contentWindow) return;
   const m = e.data;
@@ -100,7 +103,7 @@ window.addEventListener('message', async (e) => {
       return;
     case 'settings.setSettings':
       if (!m.args[0] || typeof m.args[0].contentUrl !== 'string') return reply([false, 'contentUrl is required']);
-      if (new URL(m.args[0].contentUrl).origin !== location.origin) return reply([false, 'contentUrl is not in validDomains']);
+      if (new URL(m.args[0].contentUrl).origin !== tabOrigin) return reply([false, 'contentUrl is not in validDomains']);
       saved = m.args[0];
       return reply([true]);
     case 'settings.getSettings': return reply([saved]);
@@ -117,7 +120,7 @@ window.addEventListener('message', async (e) => {
     case 'meeting.shareAppContentToStage': {
       const how = q.get('shareResult');
       if (how === 'hang') return;
-      if (new URL(m.args[0]).origin !== location.origin) return reply([{ errorCode: 501, message: 'URL is not in validDomains' }, null]);
+      if (new URL(m.args[0]).origin !== tabOrigin) return reply([{ errorCode: 501, message: 'URL is not in validDomains' }, null]);
       if (how) return reply([{ errorCode: Number(how), message: 'Refused by the fake host (' + how + ')' }, null]);
       return reply([null, true]);
     }

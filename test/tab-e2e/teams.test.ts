@@ -4,26 +4,40 @@
 // So SSO, the theme following Teams, the configuration page, the meeting side
 // panel and the stage run for real rather than being assumed.
 import { expect } from 'chai';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { startFakeAuthority, type FakeAuthority } from '../fakes/tab-sso';
+import { FAKE_HOST_HTML } from './fake-teams-host';
 import { axeViolations, GROUP, newContext, PEOPLE, screenshot, startTabWorld, type TabWorld } from './harness';
 
 describe('tab inside a fake Teams host (SSO, config page, side panel, stage, themes)', function () {
   this.timeout(60_000);
   let sso: FakeAuthority;
   let world: TabWorld;
+  // A host page on another origin than the tab's (its own loopback server), which the server is told to trust.
+  let otherHost: http.Server;
+  let OTHER_HOST: string;
   before(async () => {
+    otherHost = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(FAKE_HOST_HTML);
+    });
+    await new Promise<void>((r) => otherHost.listen(0, '127.0.0.1', r));
+    OTHER_HOST = `http://127.0.0.1:${(otherHost.address() as AddressInfo).port}`;
     sso = await startFakeAuthority();
     world = await startTabWorld({
       ENTRA_AUTHORITY_HOST: sso.authorityHost,
       TAB_SSO_TENANT_ID: sso.tenantId,
       TAB_SSO_CLIENT_ID: sso.clientId,
       TAB_SSO_APP_ID_URI: sso.appIdUri,
+      TAB_HOST_ORIGINS: OTHER_HOST,
     });
   });
   after(async () => {
     await world?.close();
     await sso?.close();
+    otherHost?.close();
   });
 
   /** Opens the fake host framing `src` in frame context `fc`, signed in (by token) as `who`. */
@@ -40,6 +54,8 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
       tokenFails?: string;
       /** Claims over the signed token's defaults (exp …), for the first `count` tokens. */
       claims?: { exp?: number; count: number };
+      /** Serve the fake host from this origin (then `src` must be absolute). */
+      hostOrigin?: string;
       /** More of the fake host's query (context, uuid, entityId, saved, shareResult, pagesConfig). */
       query?: Record<string, string>;
     } = {},
@@ -71,7 +87,7 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
     });
     if (opts.share) q.set('share', opts.share);
     for (const [k, v] of Object.entries(opts.query ?? {})) q.set(k, v);
-    await page.goto(`${world.base}/__fake-teams/host.html?${q}`);
+    await page.goto(opts.hostOrigin ? `${opts.hostOrigin}/other-host.html?${q}` : `${world.base}/__fake-teams/host.html?${q}`);
     const tab = page.frameLocator('iframe[title="PlanPulse"]');
     return {
       page,
@@ -174,6 +190,23 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
     expect(fresh.auth.length).to.be.greaterThan(1);
     expect((await fresh.calls('authentication.getAuthToken')).length).to.equal(1);
     await done(fresh.page);
+  });
+
+  it('a host on another origin named in TAB_HOST_ORIGINS may frame the tab and answer teams-js; its messages go to the tab only', async () => {
+    const h = await host('content', `${world.base}/tab/?view=group&group=${GROUP}`, { hostOrigin: OTHER_HOST });
+    await h.tab.getByTestId('rag-counts').waitFor();
+    const [[, , origins]] = await h.calls('initialize');
+    expect(origins).to.deep.equal([OTHER_HOST]);
+    expect((await h.calls('appInitialization.success')).length).to.equal(1);
+    await done(h.page);
+
+    // The same page on an origin nobody named (localhost, not 127.0.0.1) may not frame the tab at all.
+    const stranger = await host('content', `${world.base}/tab/?view=group&group=${GROUP}`, {
+      hostOrigin: OTHER_HOST.replace('127.0.0.1', 'localhost'),
+    });
+    await stranger.page.waitForTimeout(3000);
+    expect(await stranger.calls('initialize')).to.deep.equal([]);
+    await done(stranger.page);
   });
 
   it('a host that answers getContext in the newer shape and replies by id alone still gets its side panel', async () => {
