@@ -21,6 +21,7 @@
 //   &share=no|error|hang       getAppContentStageSharingCapabilities: not allowed, an error answer, no answer
 //   &shareResult=1000|501|500|hang   shareAppContentToStage: an error answer with that code, or no answer
 //   &pagesConfig=no            a runtime without pages.config
+//   &runtime=legacy|invalid    initialize answered as old Teams does ([frameContext, 'web'] only), or with a runtime lacking apiVersion
 // Everything the tab asked is in window.__teamsLog.
 export const FAKE_HOST_HTML = `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Fake Teams host</title>
@@ -90,6 +91,8 @@ window.addEventListener('message', async (e) => {
     if (typeof ver !== 'string' || typeof api !== 'number') violation('initialize without [sdkVersion, runtimeApiVersion]: ' + JSON.stringify(m.args));
     if (initialized) violation('initialize sent twice');
     initialized = true;
+    if (q.get('runtime') === 'legacy') return reply([fc, 'web']);
+    if (q.get('runtime') === 'invalid') return reply([fc, 'web', JSON.stringify({ supports: {} }), '2.58.0']);
     return reply([fc, 'web', runtime, '2.58.0']);
   }
   if (!initialized) violation(m.func + ' before initialize');

@@ -151,7 +151,9 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
     ['The host refused this request', /Teams couldn't sign you in to PlanPulse\. Select Try again.*Teams said: The host refused this request/],
   ] as const) {
     it(`getAuthToken refused with "${reason}": says what to do, tells Teams the load ended, and Try again signs in`, async () => {
-      const h = await host('content', `/tab/?view=group&group=${GROUP}`, { tokenFails: reason });
+      // Each theme is checked with axe on one of these.
+      const theme = reason === 'resourceRequiresConsent' ? 'contrast' : reason === 'invalid_resource' ? 'dark' : 'default';
+      const h = await host('content', `/tab/?view=group&group=${GROUP}`, { tokenFails: reason, theme });
       await h.tab.getByRole('heading', { level: 1, name: "PlanPulse couldn't sign you in" }).waitFor();
       expect(await h.tab.getByTestId('sign-in-problem').textContent()).to.match(words);
       // Focus on the heading, so a screen reader starts at the problem.
@@ -207,6 +209,19 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
     await stranger.page.waitForTimeout(3000);
     expect(await stranger.calls('initialize')).to.deep.equal([]);
     await done(stranger.page);
+  });
+
+  it('an old Teams that answers initialize without a runtime still gets the page; an invalid runtime gets words and Try again, not a blank frame', async () => {
+    const old = await host('content', `/tab/?view=group&group=${GROUP}`, { query: { runtime: 'legacy' } });
+    await old.tab.getByTestId('rag-counts').waitFor();
+    expect((await old.calls('appInitialization.success')).length).to.equal(1);
+    await done(old.page);
+
+    const bad = await host('content', `/tab/?view=group&group=${GROUP}`, { query: { runtime: 'invalid' } });
+    await bad.tab.getByRole('heading', { level: 1, name: "PlanPulse couldn't start" }).waitFor();
+    expect(await bad.tab.locator('main').textContent()).to.match(/Received runtime config is invalid.*Try again/);
+    await bad.tab.getByRole('button', { name: 'Try again' }).waitFor();
+    await done(bad.page);
   });
 
   it('a host that answers getContext in the newer shape and replies by id alone still gets its side panel', async () => {
