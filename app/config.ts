@@ -54,6 +54,12 @@ export interface Config {
   store: 'local' | 'sharepoint';
   /** The tab's sign-in: Teams SSO when set, else local sign-in (loopback only). */
   tabSso?: TabSsoSettings;
+  /**
+   * TAB_HOST_ORIGINS: pages besides Teams and Microsoft 365 that may frame the
+   * tab and answer teams-js (a test host on another port, a host not in
+   * teams-js's list). Empty unless set.
+   */
+  tabHostOrigins: string[];
   dbFile: string;
   graph?: GraphSettings;
   port: number;
@@ -151,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = path.res
     samplePlanDir: path.resolve(root, env.PLANPULSE_SAMPLE_PLAN || 'sample/lancashire'),
     teamsAppCatalogId: env.TEAMS_APP_CATALOG_ID || undefined,
     instances: num('PLANPULSE_INSTANCES', 1, 1),
+    tabHostOrigins: tabHostOrigins(env, problems),
   };
   problems.push(...botProblems(env));
   const logLevel = (env.PLANPULSE_LOG || 'info').trim().toLowerCase();
@@ -201,6 +208,31 @@ function tabSso(env: NodeJS.ProcessEnv, problems: string[]): TabSsoSettings | un
   if (!/^https:\/\/[^/\s]+$/.test(authorityHost))
     problems.push(`ENTRA_AUTHORITY_HOST must be an https:// host such as https://login.microsoftonline.com (got "${env.ENTRA_AUTHORITY_HOST}")`);
   return { authorityHost, tenantId, clientId, appIdUri };
+}
+
+/**
+ * TAB_HOST_ORIGINS, comma- or space-separated origins: https for any host,
+ * http only on this machine (a test host). Each is trusted to frame the tab and
+ * to speak for Teams to it, so a path, a wildcard or a typo is refused.
+ */
+function tabHostOrigins(env: NodeJS.ProcessEnv, problems: string[]): string[] {
+  const out: string[] = [];
+  for (const given of (env.TAB_HOST_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(given);
+    } catch {
+      url = undefined;
+    }
+    const origin = url?.origin;
+    const loopback = !!url && isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ''));
+    if (!url || !origin || origin === 'null' || given.replace(/\/$/, '') !== origin || given.includes('*'))
+      problems.push(`TAB_HOST_ORIGINS takes origins such as https://host.example or http://127.0.0.1:4010, nothing more (got "${given}")`);
+    else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+      problems.push(`TAB_HOST_ORIGINS: "${given}" must be https (http only on this machine, for a test host)`);
+    else out.push(origin);
+  }
+  return out;
 }
 
 const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'];

@@ -125,7 +125,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     host: config.host,
     entraConfigured: Boolean(config.bot.appId) || config.store !== 'local',
   });
-  mountTab(server, log);
+  mountTab(server, log, config.tabHostOrigins);
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { ok: true });
     return next();

@@ -22,22 +22,32 @@ export const FRAME_ANCESTORS = [
   'https://dod.teams.microsoft.us',
 ];
 
-export const TAB_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Fluent UI (Griffel) inserts its rules at run time; no inline script is allowed.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  // teams-js refreshes its list of trusted host origins from this CDN (it falls back to its own list).
-  "connect-src 'self' https://res.cdn.office.net",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  `frame-ancestors ${FRAME_ANCESTORS.join(' ')}`,
-].join('; ');
+/** The page's CSP; `extraHosts` (TAB_HOST_ORIGINS) may frame it too. */
+export function tabCsp(extraHosts: string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // Fluent UI (Griffel) inserts its rules at run time; no inline script is allowed.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    // teams-js refreshes its list of trusted host origins from this CDN (it falls back to its own list).
+    "connect-src 'self' https://res.cdn.office.net",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${[...FRAME_ANCESTORS, ...extraHosts].join(' ')}`,
+  ].join('; ');
+}
 
-function shell(hash: string): string {
+export const TAB_CSP = tabCsp();
+
+/** The attribute-safe text of an origin list (origins carry no quotes or angle brackets, but be sure). */
+function attr(v: string): string {
+  return v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function shell(hash: string, extraHosts: string[]): string {
   return `<!doctype html>
 <html lang="en-GB">
 <head>
@@ -45,7 +55,7 @@ function shell(hash: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>PlanPulse</title>
 <link rel="icon" href="data:,">
-</head>
+${extraHosts.length ? `<meta name="planpulse-host-origins" content="${attr(extraHosts.join(' '))}">\n` : ''}</head>
 <body>
 <div id="root"><p>Loading PlanPulse…</p></div>
 <noscript>PlanPulse needs JavaScript.</noscript>
@@ -55,8 +65,8 @@ function shell(hash: string): string {
 `;
 }
 
-function secure(res: Response) {
-  res.setHeader('Content-Security-Policy', TAB_CSP);
+function secure(res: Response, csp: string) {
+  res.setHeader('Content-Security-Policy', csp);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'same-origin');
 }
@@ -72,7 +82,8 @@ function failed(res: Response, next: Next) {
 let announced = false;
 
 /** Mounts GET /tab/ (and /tab, /tab/index.html) and GET /tab/app.js. */
-export function mountTab(server: Server, log: (line: string) => void = () => undefined): void {
+export function mountTab(server: Server, log: (line: string) => void = () => undefined, extraHosts: string[] = []): void {
+  const csp = tabCsp(extraHosts);
   // Built once at start-up; requests that arrive first wait for it.
   buildTab().then(
     (b) => {
@@ -85,11 +96,11 @@ export function mountTab(server: Server, log: (line: string) => void = () => und
   const page = (req: Request, res: Response, next: Next) => {
     buildTab().then(
       (b) => {
-        secure(res);
+        secure(res, csp);
         res.setHeader('Cache-Control', 'no-cache');
         res.setHeader('Content-Type', 'text/html; charset=utf-8');
         res.writeHead(200);
-        res.end(req.method === 'HEAD' ? undefined : shell(b.hash));
+        res.end(req.method === 'HEAD' ? undefined : shell(b.hash, extraHosts));
         next(false);
       },
       failed(res, next),
@@ -98,7 +109,7 @@ export function mountTab(server: Server, log: (line: string) => void = () => und
   const script = (req: Request, res: Response, next: Next) => {
     buildTab().then(
       (b) => {
-        secure(res);
+        secure(res, csp);
         const etag = `"${b.hash}"`;
         res.setHeader('ETag', etag);
         res.setHeader('Cache-Control', 'no-cache');

@@ -2,6 +2,7 @@
 // Teams SSO token (asked for afresh; Teams caches it) or, in local mode, the
 // chosen person's key.
 import type { ErrorBody } from '../api/contract';
+import { SignInError, signInWords } from './sign-in-words';
 
 export class ApiError extends Error {
   constructor(
@@ -12,7 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-export type Auth = { kind: 'teams'; token: () => Promise<string> } | { kind: 'local'; person: string };
+export type Auth = { kind: 'teams'; token: () => Promise<string>; renew?: (refused: string) => Promise<string> } | { kind: 'local'; person: string };
 
 export interface Api {
   get<T>(path: string): Promise<T>;
@@ -29,7 +30,18 @@ export function makeApi(auth: Auth): Api {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const headers: Record<string, string> = { Accept: 'application/json', Authorization: await header(auth) };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(`/api/tab/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const send = () => fetch(`/api/tab/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    let res = await send();
+    // The server refused the Teams token (it expired on the way, or the host gave a stale one):
+    // ask Teams for another and send the same request once more. A refused write changed nothing.
+    if (res.status === 401 && auth.kind === 'teams' && auth.renew) {
+      const refused = headers.Authorization.slice('Bearer '.length);
+      const fresh = await auth.renew(refused);
+      if (fresh !== refused) {
+        headers.Authorization = `Bearer ${fresh}`;
+        res = await send();
+      }
+    }
     const text = await res.text();
     let json: unknown;
     try {
@@ -68,8 +80,10 @@ export async function localPeople<T>(): Promise<T[] | undefined> {
 
 /** Words for an error the person can act on (tab-design.md §5). */
 export function errorWords(e: unknown): string {
+  if (e instanceof SignInError) return signInWords(e);
   if (e instanceof ApiError) {
-    if (e.status === 401) return 'You are not signed in to PlanPulse. Close and reopen the tab; if it keeps happening, ask your Teams admin.';
+    if (e.status === 401)
+      return `${e.body.error || 'You are not signed in to PlanPulse.'} Select Try again; if it keeps happening, ask your Teams admin to check PlanPulse's single sign-on set-up.`;
     if (e.status === 403) return e.body.error || "You can see this group's actions; only their leads, the chair or the secretariat can change them.";
     if (e.status === 503) return 'PlanPulse could not reach the plan just now. Try again in a minute.';
     return e.body.error || `Something went wrong (${e.status}).`;

@@ -1,6 +1,6 @@
 // The page: connects to its host, signs in (Teams SSO, or local sign-in on
 // the embedded default), follows the host's theme, and routes to a view.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Component, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Button,
   Field,
@@ -17,8 +17,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { LocalPerson, SessionView } from '../api/contract';
-import { errorWords, localPeople, makeApi, type Auth } from './api';
-import type { Host, ThemeName } from './host';
+import { ApiError, errorWords, localPeople, makeApi, type Auth } from './api';
+import type { Host, LoadOutcome, ThemeName } from './host';
+import { SignInError } from './sign-in-words';
 import { readRoute, routeUrl, ShellContext, useLiveRegion, useShell, type Route, type Shell } from './shell';
 import { Pick } from './pick';
 import { useUi, ViewSwitch } from './ui';
@@ -29,6 +30,7 @@ import { GroupPage } from './views/group';
 import { HelpPage } from './views/help';
 import { SidePanelPage, StagePage } from './views/meeting';
 import { MyActionsPage } from './views/my-actions';
+import { RemovePage } from './views/remove';
 
 const THEMES = { light: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 const LOCAL_KEY = 'planpulse.localPerson';
@@ -127,6 +129,50 @@ type Stage =
   | { kind: 'ready'; session: SessionView; auth: Auth }
   | { kind: 'failed'; error: unknown };
 
+/** How a failed sign-in is told to the host: expected (the page shows why, with Try again), never a blank failure. */
+export function failedOutcome(error: unknown): LoadOutcome {
+  const message = errorWords(error).slice(0, 300);
+  let reason: 'PermissionError' | 'NotFound' | 'Throttling' | 'Offline' | 'Other';
+  if (error instanceof SignInError) reason = error.kind === 'consent' || error.kind === 'setup' ? 'PermissionError' : 'Other';
+  else if (error instanceof ApiError)
+    reason =
+      error.status === 401 || error.status === 403
+        ? 'PermissionError'
+        : error.status === 404
+          ? 'NotFound'
+          : error.status === 429
+            ? 'Throttling'
+            : error.status >= 502
+              ? 'Offline'
+              : 'Other';
+  else reason = 'Offline'; // fetch itself failed: the server could not be reached
+  return { kind: 'expected-failure', reason, message };
+}
+
+/**
+ * A view that throws while rendering: a message and Try again instead of a
+ * blank frame, and Teams is told loading failed if it had not been told yet.
+ */
+class Crash extends Component<{ host: Host; children: React.ReactNode }, { error?: Error }> {
+  override state: { error?: Error } = {};
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override componentDidCatch(error: Error) {
+    this.props.host.finished({ kind: 'failure', reason: 'Other', message: error.message.slice(0, 300) });
+  }
+  override render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <main style={{ maxWidth: 560, margin: '10vh auto', padding: '0 20px' }}>
+        <h1>Something went wrong in PlanPulse</h1>
+        <p>This view couldn't be shown ({this.state.error.message}). Nothing you saved is lost. Try again.</p>
+        <Button onClick={() => location.reload()}>Try again</Button>
+      </main>
+    );
+  }
+}
+
 function defaultView(session: SessionView): Route {
   if (session.chairOf[0]) return { view: 'group', group: session.chairOf[0] };
   if (session.person.roles.includes('board') || session.person.roles.includes('secretariat')) return { view: 'board' };
@@ -142,6 +188,8 @@ export function App({ host }: { host: Host }) {
   const [preview, setPreview] = useState<Shell['preview']>('tab');
   const cameFrom = useRef<string | undefined>(undefined);
   useEffect(() => host.onTheme(setTheme), [host]);
+  // The page can show its own loading state: Teams may hide its loading indicator.
+  useEffect(() => host.loaded(), [host]);
   useEffect(() => {
     const on = () => setRoute(readRoute());
     window.addEventListener('popstate', on);
@@ -167,8 +215,9 @@ export function App({ host }: { host: Host }) {
     setStage({ kind: 'pick', people: list });
   }, []);
   useEffect(() => {
+    if (host.frame === 'remove') return; // the removal page needs nobody signed in
     if (host.inTeams) {
-      void signIn({ kind: 'teams', token: host.token });
+      void signIn({ kind: 'teams', token: host.token, renew: host.renewToken });
       return;
     }
     const saved = localStorage.getItem(LOCAL_KEY);
@@ -181,8 +230,14 @@ export function App({ host }: { host: Host }) {
     } else void pickLocal();
   }, [host, signIn, pickLocal]);
   useEffect(() => {
-    if (stage.kind === 'ready' || stage.kind === 'pick' || stage.kind === 'refused') host.notifySuccess();
-  }, [stage.kind, host]);
+    if (stage.kind === 'ready' || stage.kind === 'pick' || stage.kind === 'refused') host.finished({ kind: 'success' });
+    else if (stage.kind === 'failed') host.finished(failedOutcome(stage.error));
+  }, [stage, host]);
+  const failedHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (stage.kind === 'failed') failedHeading.current?.focus();
+  }, [stage]);
+  const [retrying, setRetrying] = useState(false);
 
   const go = useCallback((r: Partial<Route>) => {
     setRoute((cur) => {
@@ -194,8 +249,12 @@ export function App({ host }: { host: Host }) {
   }, []);
 
   const api = useMemo(() => (stage.kind === 'ready' ? makeApi(stage.auth) : undefined), [stage]);
+  useEffect(() => {
+    if (host.frame === 'remove') host.finished({ kind: 'success' });
+  }, [host]);
   let body: React.ReactNode;
-  if (stage.kind === 'loading') body = <p role="status">Signing in…</p>;
+  if (host.frame === 'remove') body = <RemovePage host={host} />;
+  else if (stage.kind === 'loading') body = <p role="status">Signing in…</p>;
   else if (stage.kind === 'refused')
     body = (
       <main className={s.center}>
@@ -215,10 +274,24 @@ export function App({ host }: { host: Host }) {
   else if (stage.kind === 'failed')
     body = (
       <main className={s.center}>
-        <h1>PlanPulse couldn't sign you in</h1>
-        <p>{errorWords(stage.error)}</p>
+        <h1 ref={failedHeading} tabIndex={-1}>
+          PlanPulse couldn't sign you in
+        </h1>
+        <p data-testid="sign-in-problem">{errorWords(stage.error)}</p>
         {host.inTeams ? (
-          <p>If this keeps happening, ask your Teams admin to check PlanPulse's single sign-on set-up.</p>
+          <>
+            <p>If this keeps happening, ask your Teams admin to check PlanPulse's single sign-on set-up.</p>
+            <Button
+              appearance="primary"
+              disabled={retrying}
+              onClick={() => {
+                setRetrying(true);
+                void signIn({ kind: 'teams', token: host.token, renew: host.renewToken }).finally(() => setRetrying(false));
+              }}
+            >
+              {retrying ? 'Signing in…' : 'Try again'}
+            </Button>
+          </>
         ) : (
           <Button
             onClick={() => {
@@ -248,11 +321,13 @@ export function App({ host }: { host: Host }) {
             }}
           />
         )}
-        <Views
-          route={effective}
-          theme={theme}
-          frame={host.inTeams ? host.frame : ({ tab: 'content', sidePanel: 'sidePanel', stage: 'meetingStage' } as const)[preview]}
-        />
+        <Crash host={host}>
+          <Views
+            route={effective}
+            theme={theme}
+            frame={host.inTeams ? host.frame : ({ tab: 'content', sidePanel: 'sidePanel', stage: 'meetingStage' } as const)[preview]}
+          />
+        </Crash>
       </ShellContext.Provider>
     );
   }

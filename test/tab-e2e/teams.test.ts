@@ -4,41 +4,71 @@
 // So SSO, the theme following Teams, the configuration page, the meeting side
 // panel and the stage run for real rather than being assumed.
 import { expect } from 'chai';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { startFakeAuthority, type FakeAuthority } from '../fakes/tab-sso';
+import { FAKE_HOST_HTML } from './fake-teams-host';
 import { axeViolations, GROUP, newContext, PEOPLE, screenshot, startTabWorld, type TabWorld } from './harness';
 
 describe('tab inside a fake Teams host (SSO, config page, side panel, stage, themes)', function () {
   this.timeout(60_000);
   let sso: FakeAuthority;
   let world: TabWorld;
+  // A host page on another origin than the tab's (its own loopback server), which the server is told to trust.
+  let otherHost: http.Server;
+  let OTHER_HOST: string;
   before(async () => {
+    otherHost = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(FAKE_HOST_HTML);
+    });
+    await new Promise<void>((r) => otherHost.listen(0, '127.0.0.1', r));
+    OTHER_HOST = `http://127.0.0.1:${(otherHost.address() as AddressInfo).port}`;
     sso = await startFakeAuthority();
     world = await startTabWorld({
       ENTRA_AUTHORITY_HOST: sso.authorityHost,
       TAB_SSO_TENANT_ID: sso.tenantId,
       TAB_SSO_CLIENT_ID: sso.clientId,
       TAB_SSO_APP_ID_URI: sso.appIdUri,
+      TAB_HOST_ORIGINS: OTHER_HOST,
     });
   });
   after(async () => {
     await world?.close();
     await sso?.close();
+    otherHost?.close();
   });
 
   /** Opens the fake host framing `src` in frame context `fc`, signed in (by token) as `who`. */
   async function host(
     fc: string,
     src: string,
-    opts: { who?: { oid: string; name: string }; theme?: string; w?: number; h?: number; share?: 'no'; tokenFails?: boolean } = {},
+    opts: {
+      who?: { oid: string; name: string };
+      theme?: string;
+      w?: number;
+      h?: number;
+      share?: 'no' | 'error';
+      /** Teams refuses the token with this reason, until `teams.tokenFails` is cleared. */
+      tokenFails?: string;
+      /** Claims over the signed token's defaults (exp …), for the first `count` tokens. */
+      claims?: { exp?: number; count: number };
+      /** Serve the fake host from this origin (then `src` must be absolute). */
+      hostOrigin?: string;
+      /** More of the fake host's query (context, uuid, entityId, saved, shareResult, pagesConfig). */
+      query?: Record<string, string>;
+    } = {},
   ) {
     const context = await newContext(world);
     const page = await context.newPage();
     const who = opts.who ?? PEOPLE.sally;
     const tokens: string[] = [];
+    const teams = { tokenFails: opts.tokenFails };
     await page.exposeFunction('fakeTeamsToken', async () => {
-      if (opts.tokenFails) throw new Error('resourceDisabled');
-      const t = await sso.signToken({ oid: who.oid, name: who.name });
+      if (teams.tokenFails) throw new Error(teams.tokenFails);
+      const special = opts.claims && tokens.length < opts.claims.count ? { exp: opts.claims.exp } : {};
+      const t = await sso.signToken({ oid: who.oid, name: who.name, ...special });
       tokens.push(t);
       return t;
     });
@@ -56,17 +86,26 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
       tid: sso.tenantId,
     });
     if (opts.share) q.set('share', opts.share);
-    await page.goto(`${world.base}/__fake-teams/host.html?${q}`);
+    for (const [k, v] of Object.entries(opts.query ?? {})) q.set(k, v);
+    await page.goto(opts.hostOrigin ? `${opts.hostOrigin}/other-host.html?${q}` : `${world.base}/__fake-teams/host.html?${q}`);
     const tab = page.frameLocator('iframe[title="PlanPulse"]');
     return {
       page,
       tab,
       tokens,
       auth,
+      teams,
       calls: (func: string) => page.evaluate((f) => (window as any).fakeTeams.calls(f), func) as Promise<unknown[][]>,
+      /** What real Teams would have refused or ignored (see fake-teams-host.ts). */
+      violations: () => page.evaluate(() => (window as any).fakeTeams.violations()) as Promise<string[]>,
     };
   }
-  const done = (page: Page) => page.context().close();
+  /** Closes the page, once the host saw nothing real Teams would refuse. */
+  const done = async (page: Page) => {
+    const violations = (await page.evaluate(() => (window as any).fakeTeams.violations())) as string[];
+    await page.context().close();
+    expect(violations, 'what real Teams would refuse').to.deep.equal([]);
+  };
 
   it('signs in with the Teams token (Bearer on every API call) and follows Teams theme changes', async () => {
     const h = await host('content', `/tab/?view=group&group=${GROUP}`);
@@ -93,13 +132,103 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
       await screenshot(h.page, `teams-content-${ours}`);
     }
     expect((await h.calls('appInitialization.success')).length).to.equal(1);
+    expect((await h.calls('appInitialization.appLoaded')).length).to.equal(1);
     await done(h.page);
   });
 
   it('says sign-in failed, and who can fix it, when Teams gives no token', async () => {
-    const h = await host('content', `/tab/?view=group&group=${GROUP}`, { tokenFails: true });
+    const h = await host('content', `/tab/?view=group&group=${GROUP}`, { tokenFails: 'resourceDisabled' });
     await h.tab.getByRole('heading', { level: 1, name: "PlanPulse couldn't sign you in" }).waitFor();
     expect(await h.tab.locator('main').textContent()).to.contain('Teams admin');
+    await done(h.page);
+  });
+
+  for (const [reason, words] of [
+    ['resourceRequiresConsent', /needs your consent.*Try again.*admin.*grant consent/],
+    ['consent_required', /needs your consent/],
+    ['invalid_resource', /sign-in set-up doesn't match.*Application ID URI/],
+    ['resourceDisabled', /sign-in set-up doesn't match/],
+    ['The host refused this request', /Teams couldn't sign you in to PlanPulse\. Select Try again.*Teams said: The host refused this request/],
+  ] as const) {
+    it(`getAuthToken refused with "${reason}": says what to do, tells Teams the load ended, and Try again signs in`, async () => {
+      // Each theme is checked with axe on one of these.
+      const theme = reason === 'resourceRequiresConsent' ? 'contrast' : reason === 'invalid_resource' ? 'dark' : 'default';
+      const h = await host('content', `/tab/?view=group&group=${GROUP}`, { tokenFails: reason, theme });
+      await h.tab.getByRole('heading', { level: 1, name: "PlanPulse couldn't sign you in" }).waitFor();
+      expect(await h.tab.getByTestId('sign-in-problem').textContent()).to.match(words);
+      // Focus on the heading, so a screen reader starts at the problem.
+      expect(await h.tab.locator('h1').evaluate((el) => el === document.activeElement)).to.equal(true);
+      // The host hears once that loading ended with an expected failure (the page stays, with its words), and when it could show something.
+      expect((await h.calls('appInitialization.appLoaded')).length).to.equal(1);
+      const [[why]] = await h.calls('appInitialization.expectedFailure');
+      expect(why).to.equal(/consent|resource/i.test(reason) ? 'PermissionError' : 'Other');
+      expect(await h.calls('appInitialization.failure')).to.deep.equal([]);
+      expect(await axeViolations(h.page)).to.deep.equal([]);
+      // Teams gives a token now (consent given, set-up fixed): Try again opens the view without reloading.
+      h.teams.tokenFails = undefined;
+      await h.tab.getByRole('button', { name: 'Try again' }).click();
+      await h.tab.getByTestId('rag-counts').waitFor();
+      expect(h.tokens.length).to.be.greaterThan(0);
+      await done(h.page);
+    });
+  }
+
+  it('a token that expired on the way is refused by the server: the page asks Teams for another and carries on', async () => {
+    // Teams hands over a token already past its expiry (beyond the server's five minutes' leeway), then good ones.
+    const h = await host('content', `/tab/?view=group&group=${GROUP}`, { claims: { exp: Math.floor(Date.now() / 1000) - 900, count: 1 } });
+    await h.tab.getByTestId('rag-counts').waitFor();
+    expect(h.tokens.length).to.be.greaterThan(1);
+    expect((await h.calls('authentication.getAuthToken')).length).to.be.greaterThan(1);
+    await done(h.page);
+  });
+
+  it('a token near its expiry is not reused: each call asks Teams again, while a fresh one is reused', async () => {
+    const near = await host('content', `/tab/?view=group&group=${GROUP}`, { claims: { exp: Math.floor(Date.now() / 1000) + 120, count: 100 } });
+    await near.tab.getByTestId('rag-counts').waitFor();
+    expect((await near.calls('authentication.getAuthToken')).length).to.be.greaterThan(1);
+    await done(near.page);
+    const fresh = await host('content', `/tab/?view=group&group=${GROUP}`);
+    await fresh.tab.getByTestId('rag-counts').waitFor();
+    expect(fresh.auth.length).to.be.greaterThan(1);
+    expect((await fresh.calls('authentication.getAuthToken')).length).to.equal(1);
+    await done(fresh.page);
+  });
+
+  it('a host on another origin named in TAB_HOST_ORIGINS may frame the tab and answer teams-js; its messages go to the tab only', async () => {
+    const h = await host('content', `${world.base}/tab/?view=group&group=${GROUP}`, { hostOrigin: OTHER_HOST });
+    await h.tab.getByTestId('rag-counts').waitFor();
+    const [[, , origins]] = await h.calls('initialize');
+    expect(origins).to.deep.equal([OTHER_HOST]);
+    expect((await h.calls('appInitialization.success')).length).to.equal(1);
+    await done(h.page);
+
+    // The same page on an origin nobody named (localhost, not 127.0.0.1) may not frame the tab at all.
+    const stranger = await host('content', `${world.base}/tab/?view=group&group=${GROUP}`, {
+      hostOrigin: OTHER_HOST.replace('127.0.0.1', 'localhost'),
+    });
+    await stranger.page.waitForTimeout(3000);
+    expect(await stranger.calls('initialize')).to.deep.equal([]);
+    await done(stranger.page);
+  });
+
+  it('an old Teams that answers initialize without a runtime still gets the page; an invalid runtime gets words and Try again, not a blank frame', async () => {
+    const old = await host('content', `/tab/?view=group&group=${GROUP}`, { query: { runtime: 'legacy' } });
+    await old.tab.getByTestId('rag-counts').waitFor();
+    expect((await old.calls('appInitialization.success')).length).to.equal(1);
+    await done(old.page);
+
+    const bad = await host('content', `/tab/?view=group&group=${GROUP}`, { query: { runtime: 'invalid' } });
+    await bad.tab.getByRole('heading', { level: 1, name: "PlanPulse couldn't start" }).waitFor();
+    expect(await bad.tab.locator('main').textContent()).to.match(/Received runtime config is invalid.*Try again/);
+    await bad.tab.getByRole('button', { name: 'Try again' }).waitFor();
+    await done(bad.page);
+  });
+
+  it('a host that answers getContext in the newer shape and replies by id alone still gets its side panel', async () => {
+    const h = await host('sidePanel', `/tab/?view=group&group=${GROUP}`, { w: 280, h: 800, query: { context: 'new', uuid: 'no' } });
+    await h.tab.getByTestId('side-panel').waitFor();
+    expect(await h.tab.getByRole('button', { name: 'Share to stage' }).count()).to.equal(1);
+    expect((await h.calls('appInitialization.success')).length).to.equal(1);
     await done(h.page);
   });
 
@@ -127,6 +256,111 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
     await h.page.waitForFunction(() => (window as any).fakeTeams.calls('settings.setSettings').length > 1);
     const all = (await h.calls('settings.setSettings')) as Array<[{ contentUrl: string }]>;
     expect(all[all.length - 1][0].contentUrl).to.equal(`${world.base}/tab/?view=board`);
+    await done(h.page);
+  });
+
+  it('reconfiguring starts from what the tab shows; a group gone from the plan is named; Save is refused with words until a choice is made', async () => {
+    const group = (await world.store.loadPlan()).deliveryGroups.find((g) => g.key === GROUP)!;
+    const h = await host('settings', '/tab/?view=config', { w: 720, h: 480, query: { entityId: `planpulse-group-${GROUP}` } });
+    await h.tab.getByRole('heading', { level: 1, name: /what should this tab show/ }).waitFor();
+    await h.tab.getByLabel('Delivery group', { exact: true }).waitFor();
+    expect(await h.tab.getByRole('radio', { name: 'A delivery group' }).isChecked()).to.equal(true);
+    expect(await h.tab.getByLabel('Delivery group', { exact: true }).inputValue()).to.equal(GROUP);
+    await h.page.waitForFunction(() => (window as any).fakeTeams.calls('settings.setValidityState').some((a: unknown[]) => a[0] === true));
+    // One save handler, however often the choice changes.
+    await h.tab.getByRole('radio', { name: /whole plan/ }).check();
+    await h.tab.getByRole('radio', { name: 'A delivery group' }).check();
+    expect((await h.calls('registerHandler')).filter((a) => a[0] === 'save').length).to.equal(1);
+    await h.page.evaluate(() => (window as any).fakeTeams.save());
+    await h.page.waitForFunction(() => (window as any).fakeTeams.calls('settings.save.success').length > 0);
+    const [[saved]] = (await h.calls('settings.setSettings')) as Array<
+      [{ contentUrl: string; entityId: string; removeUrl: string; suggestedDisplayName: string }]
+    >;
+    expect(saved.contentUrl).to.equal(`${world.base}/tab/?view=group&group=${GROUP}`);
+    expect(saved.removeUrl).to.equal(`${world.base}/tab/?view=remove`);
+    expect(saved.suggestedDisplayName).to.equal(`PlanPulse · ${group.name}`);
+    expect(saved.entityId.length).to.be.at.most(64);
+    await done(h.page);
+
+    // The tab showed a group that has since left the plan: say so, and Save stays off until another is chosen.
+    const gone = await host('settings', '/tab/?view=config', {
+      w: 720,
+      h: 480,
+      query: { saved: JSON.stringify({ contentUrl: `${world.base}/tab/?view=group&group=no-such-group`, entityId: 'x' }) },
+    });
+    await gone.tab.getByTestId('config-missing').waitFor();
+    expect(await gone.tab.getByTestId('config-missing').textContent()).to.contain('no-such-group');
+    expect((await gone.calls('settings.setValidityState')).some((a) => a[0] === true)).to.equal(false);
+    await gone.page.evaluate(() => (window as any).fakeTeams.save());
+    await gone.page.waitForFunction(() => (window as any).fakeTeams.calls('settings.save.failure').length > 0);
+    expect(await gone.calls('settings.setSettings')).to.deep.equal([]);
+    expect(await axeViolations(gone.page)).to.deep.equal([]);
+    await done(gone.page);
+  });
+
+  it('a host without pages.config: the configuration page says Teams cannot save it, rather than breaking', async () => {
+    const h = await host('settings', '/tab/?view=config', { w: 720, h: 480, query: { pagesConfig: 'no' } });
+    await h.tab.getByTestId('config-unsupported').waitFor();
+    await h.tab.getByRole('heading', { level: 1, name: /what should this tab show/ }).waitFor();
+    await done(h.page);
+  });
+
+  it('removing the tab: the removal page says nothing is deleted, needs no sign-in, and lets Teams remove it', async () => {
+    const h = await host('remove', '/tab/?view=remove', { w: 720, h: 480, tokenFails: 'resourceDisabled' });
+    await h.tab.getByRole('heading', { level: 1, name: 'Remove this PlanPulse tab?' }).waitFor();
+    expect(await h.tab.getByTestId('remove-page').textContent()).to.contain('Nothing in the plan is deleted');
+    await h.page.waitForFunction(() => (window as any).fakeTeams.calls('settings.setValidityState').some((a: unknown[]) => a[0] === true));
+    expect(await h.calls('authentication.getAuthToken')).to.deep.equal([]);
+    await h.page.evaluate(() => (window as any).fakeTeams.remove());
+    await h.page.waitForFunction(() => (window as any).fakeTeams.calls('settings.remove.success').length > 0);
+    expect((await h.calls('appInitialization.success')).length).to.equal(1);
+    expect(await axeViolations(h.page)).to.deep.equal([]);
+    await done(h.page);
+  });
+
+  it('sharing to the stage refused or failed: says why in words, with Try again, and never a dead button', async () => {
+    // Teams says the app may not share here (an attendee, or no RSC permission).
+    const no = await host('sidePanel', `/tab/?view=group&group=${GROUP}`, { w: 280, h: 800, share: 'error' });
+    await no.tab.getByTestId('share-unavailable').waitFor();
+    expect(await no.tab.getByTestId('share-unavailable').textContent()).to.match(/organisers and presenters/);
+    expect(await no.tab.getByRole('button', { name: 'Share to stage' }).count()).to.equal(0);
+    await done(no.page);
+
+    for (const [code, words] of [
+      ['1000', /only the meeting's organisers and presenters can share/],
+      ['501', /can't share PlanPulse to the stage in this meeting/],
+      ['500', /couldn't share to the stage just now/],
+    ] as const) {
+      const h = await host('sidePanel', `/tab/?view=group&group=${GROUP}`, { w: 280, h: 800, theme: 'dark', query: { shareResult: code } });
+      await h.tab.getByRole('button', { name: 'Share to stage' }).click();
+      await h.tab.getByTestId('share-problem').waitFor();
+      expect(await h.tab.getByTestId('share-problem').textContent(), code).to.match(words);
+      expect(await h.tab.getByRole('button', { name: 'Try again' }).count()).to.equal(1);
+      if (code === '1000') expect(await axeViolations(h.page)).to.deep.equal([]);
+      await h.tab.getByRole('button', { name: 'Try again' }).click();
+      await h.page.waitForFunction(() => (window as any).fakeTeams.calls('meeting.shareAppContentToStage').length > 1);
+      await done(h.page);
+    }
+  });
+
+  it('the stage opened by someone who may not see the group says so, with Try again, rather than a blank stage', async () => {
+    const p = await world.store.loadPlan();
+    // A group in whose priorities Clare Smith leads nothing and which she does not chair.
+    const clares = new Set([
+      ...p.actions
+        .map((a) => a.value)
+        .filter((a) => a.leadKeys.includes(PEOPLE.clare.key))
+        .map((a) => a.priorityRef),
+      ...p.outcomes.filter((o) => o.leadKeys.includes(PEOPLE.clare.key)).map((o) => o.priorityRef),
+    ]);
+    const groupOf = (pr: string) => p.priorities.find((x) => x.ref === pr)?.deliveryGroupKey;
+    const mine = new Set([...clares].map(groupOf));
+    const other = p.deliveryGroups.find((g) => !mine.has(g.key) && g.chairLeadKey !== PEOPLE.clare.key)!;
+    const h = await host('meetingStage', `/tab/?view=stage&group=${other.key}`, { w: 994, h: 678, theme: 'dark', who: PEOPLE.clare });
+    await h.tab.getByTestId('stage-problem').waitFor();
+    expect(await h.tab.getByTestId('stage-problem').textContent()).to.match(/can't show the group's exceptions.*Only the group's chair/);
+    expect(await h.tab.getByRole('button', { name: 'Try again' }).count()).to.equal(1);
+    expect(await axeViolations(h.page)).to.deep.equal([]);
     await done(h.page);
   });
 

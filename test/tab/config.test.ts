@@ -59,3 +59,23 @@ describe('tab SSO settings', () => {
     ]);
   });
 });
+
+describe('tab host origins (TAB_HOST_ORIGINS)', () => {
+  it('are none by default, and read as origins when set', () => {
+    expect(loadConfig({}).tabHostOrigins).to.deep.equal([]);
+    expect(loadConfig({ TAB_HOST_ORIGINS: 'http://127.0.0.2:4010, https://host.example/ http://[::1]:9' }).tabHostOrigins).to.deep.equal([
+      'http://127.0.0.2:4010',
+      'https://host.example',
+      'http://[::1]:9',
+    ]);
+  });
+
+  it('refuse anything but an origin, and http off this machine, one line each', () => {
+    expect(problems({ TAB_HOST_ORIGINS: 'host.example,https://h.example/path,https://*.example,http://host.example' })).to.deep.equal([
+      'TAB_HOST_ORIGINS takes origins such as https://host.example or http://127.0.0.1:4010, nothing more (got "host.example")',
+      'TAB_HOST_ORIGINS takes origins such as https://host.example or http://127.0.0.1:4010, nothing more (got "https://h.example/path")',
+      'TAB_HOST_ORIGINS takes origins such as https://host.example or http://127.0.0.1:4010, nothing more (got "https://*.example")',
+      'TAB_HOST_ORIGINS: "http://host.example" must be https (http only on this machine, for a test host)',
+    ]);
+  });
+});

@@ -2,8 +2,9 @@
 // (large type, one exception at a time, keyboard next/previous with a live
 // "3 of 7"), tab-design.md §2.7–2.8.
 import { useEffect, useRef, useState } from 'react';
-import { Button, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarActions, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import type { ActionRow, GroupView } from '../../api/contract';
+import type { StageSharing } from '../host';
 import { dueWords, formatDate, formatInstant, leadNames } from '../format';
 import { RagBadge } from '../rag';
 import { useHeadingFocus, useLoad, useShell } from '../shell';
@@ -59,12 +60,32 @@ export function SidePanelPage({ groupKey }: { groupKey: string }) {
   const { host, go, cameFrom, announce } = useShell();
   const load = useLoad<GroupView>(`groups/${encodeURIComponent(groupKey)}`, { refreshOnReturn: true });
   const { data, error } = load;
-  const [canShare, setCanShare] = useState(false);
-  const [shareProblem, setShareProblem] = useState<string | undefined>();
+  const [sharing, setSharing] = useState<StageSharing | undefined>();
+  const [share, setShare] = useState<{ state: 'idle' | 'sharing' | 'shared' } | { state: 'failed'; problem: string }>({ state: 'idle' });
+  const problemRef = useRef<HTMLDivElement>(null);
   const h1 = useHeadingFocus<HTMLHeadingElement>(!!data, !!cameFrom.current);
   useEffect(() => {
-    void host.canShareToStage().then(setCanShare);
+    // Only Teams' side panel and stage may share (teams-js refuses other frames).
+    if (!host.inTeams) return;
+    let live = true;
+    void host.canShareToStage().then((c) => live && setSharing(c));
+    return () => {
+      live = false;
+    };
   }, [host]);
+  useEffect(() => {
+    if (share.state === 'failed') problemRef.current?.focus();
+  }, [share]);
+  const shareNow = () => {
+    setShare({ state: 'sharing' });
+    host.shareToStage(`${location.origin}/tab/?view=stage&group=${encodeURIComponent(groupKey)}`).then(
+      () => {
+        setShare({ state: 'shared' });
+        announce('Shared to the meeting stage.');
+      },
+      (e: Error) => setShare({ state: 'failed', problem: e.message }),
+    );
+  };
   useEffect(() => {
     if (data && cameFrom.current) {
       document.querySelector<HTMLElement>(`[data-ref="${CSS.escape(cameFrom.current)}"]`)?.focus();
@@ -101,23 +122,27 @@ export function SidePanelPage({ groupKey }: { groupKey: string }) {
         {data.changedSince ? ` · since ${formatDate(data.changedSince)}` : ''}
       </h1>
       <RefreshStatus load={load} />
-      {canShare && (
-        <Button
-          appearance="primary"
-          size="medium"
-          onClick={() =>
-            host.shareToStage(`${location.origin}/tab/?view=stage&group=${encodeURIComponent(groupKey)}`).then(
-              () => announce('Shared to the meeting stage.'),
-              (e: Error) => setShareProblem(`Couldn't share to the meeting: ${e.message}`),
-            )
-          }
-        >
-          Share to stage
+      {sharing?.allowed && (
+        <Button appearance="primary" size="medium" disabled={share.state === 'sharing'} onClick={shareNow}>
+          {share.state === 'sharing' ? 'Sharing…' : 'Share to stage'}
         </Button>
       )}
-      {shareProblem && (
-        <MessageBar intent="error">
-          <MessageBarBody>{shareProblem}</MessageBarBody>
+      {sharing?.allowed && share.state === 'shared' && <p className={ui.muted}>Shared to the stage: everyone in the meeting sees it.</p>}
+      {sharing && !sharing.allowed && (
+        <p className={ui.muted} data-testid="share-unavailable">
+          {sharing.why ?? "Only the meeting's organisers and presenters can share PlanPulse to the stage."}
+        </p>
+      )}
+      {share.state === 'failed' && (
+        <MessageBar intent="error" layout="multiline" data-testid="share-problem">
+          <MessageBarBody ref={problemRef} tabIndex={-1}>
+            {share.problem}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="medium" onClick={shareNow}>
+              Try again
+            </Button>
+          </MessageBarActions>
         </MessageBar>
       )}
       <h2 className={ui.h2}>To discuss ({data.exceptions.length})</h2>
@@ -180,7 +205,17 @@ export function StagePage({ groupKey }: { groupKey: string }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
-  if (!data || !list) return error ? <ErrorBar error={error} /> : <Loading what="the exceptions" />;
+  if (!data || !list)
+    return error ? (
+      <div className={s.stage} data-testid="stage-problem">
+        <h1 className={ui.h1} style={{ fontSize: 'inherit' }}>
+          PlanPulse on the meeting stage
+        </h1>
+        <ErrorBar error={error} title="This stage can't show the group's exceptions to you" onRetry={reload} />
+      </div>
+    ) : (
+      <Loading what="the exceptions" />
+    );
   const frozen = list[Math.min(i, n - 1)];
   // The item as it stands now, so a change made during the meeting shows.
   const r = frozen && (data.outcomes.flatMap((o) => o.actions).find((a) => a.ref === frozen.ref) ?? frozen);
