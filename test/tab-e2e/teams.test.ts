@@ -156,6 +156,8 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
       const h = await host('content', `/tab/?view=group&group=${GROUP}`, { tokenFails: reason, theme });
       await h.tab.getByRole('heading', { level: 1, name: "PlanPulse couldn't sign you in" }).waitFor();
       expect(await h.tab.getByTestId('sign-in-problem').textContent()).to.match(words);
+      // Who can fix it is said once, not again in a paragraph below the words.
+      expect((await h.tab.locator('main').textContent())!.match(/ask your Teams admin/gi)).to.have.length(1);
       // Focus on the heading, so a screen reader starts at the problem.
       expect(await h.tab.locator('h1').evaluate((el) => el === document.activeElement)).to.equal(true);
       // The host hears once that loading ended with an expected failure (the page stays, with its words), and when it could show something.
