@@ -44,6 +44,8 @@ export interface AppOptions {
   retry?: RetryPolicy;
   /** Tests drive cycles by hand. */
   schedule?: boolean;
+  /** Whether to serve the tab's page (/tab/); `planpulse nudge` runs the app only to send, so it bundles no page. */
+  tabPage?: boolean;
 }
 
 export interface RunningApp {
@@ -125,7 +127,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     host: config.host,
     entraConfigured: Boolean(config.bot.appId) || config.store !== 'local',
   });
-  mountTab(server, log, config.tabHostOrigins);
+  if (opts.tabPage !== false) mountTab(server, log, config.tabHostOrigins);
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { ok: true });
     return next();

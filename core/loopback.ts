@@ -10,7 +10,7 @@ const LOOPBACK_V4 = new RegExp(`^127\\.${octet}\\.${octet}\\.${octet}$`);
 /**
  * Loopback: "localhost", 127.0.0.0/8, ::1 (also written out in full) and
  * IPv4-mapped 127.0.0.0/8 ("::ffff:127.0.0.1", as Node reports a socket's
- * address on a dual-stack listener). Brackets around an IPv6 address are
+ * address on a dual-stack listener, or "::ffff:7f00:1", as a URL writes it). Brackets around an IPv6 address are
  * allowed; anything else, including a name that merely starts with
  * "127.", is not loopback.
  */
@@ -20,6 +20,8 @@ export function isLoopbackHost(host: string | undefined): boolean {
   if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
   if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
   if (h.startsWith('::ffff:')) h = h.slice('::ffff:'.length);
+  // The same IPv4-mapped address as a URL writes it: new URL('http://[::ffff:127.0.0.1]/').hostname is "[::ffff:7f00:1]".
+  if (/^7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(h)) return true;
   return LOOPBACK_V4.test(h);
 }
 

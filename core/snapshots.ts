@@ -2,7 +2,7 @@
 // the board's month-on-month trend. Frozen once taken: a store keeps the first
 // snapshot of a month and refuses any other, so later edits (or a second
 // instance racing to take the same month) never change it.
-import { endOfMonth, londonDate } from './dates';
+import { endOfMonth, formatInstant, londonDate } from './dates';
 import { InvalidError } from './errors';
 import type { IsoDate, IsoInstant, PlanSnapshot, RagStatus } from './model';
 import type { PlanStore } from './ports';
@@ -59,7 +59,12 @@ export async function takeMonthSnapshot(store: PlanStore, now: Date, month = mon
     throw new InvalidError([`${month} has not ended yet (today is ${londonDate(now)} in London): a month's snapshot is taken after it ends.`]);
   }
   const already = await store.getMonthSnapshot(month);
-  if (already) return { taken: false, existing: already, reason: `${month} was already taken at ${already.takenAt}; snapshots are frozen.` };
+  if (already)
+    return {
+      taken: false,
+      existing: already,
+      reason: `${month} was already taken on ${formatInstant(already.takenAt)} (London); snapshots are frozen.`,
+    };
   const snapshot = snapshotOf(await store.loadPlan(), month, now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
   const saved = await store.saveMonthSnapshot(snapshot);
   if (!saved) {

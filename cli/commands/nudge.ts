@@ -26,7 +26,7 @@ export const nudge: CommandSpec = {
     if (flags['dry-run']) return dryRun(config, io, flags.json === true);
     const { startApp } = loadServer();
     const { runNudgeCycle } = require('../../bot/nudge-runner') as typeof import('../../bot/nudge-runner');
-    const app = await startApp({ ...config, port: 0 }, { schedule: false, log: (line: string) => io.err(line) });
+    const app = await startApp({ ...config, port: 0 }, { schedule: false, tabPage: false, log: (line: string) => io.err(line) });
     try {
       const r = await runNudgeCycle(app.nudgeDeps);
       const { store, reach } = app.nudgeDeps;

@@ -21,7 +21,9 @@ export const serve: CommandSpec = {
     const { startApp } = loadServer();
     // The server logs through pino (app/log.ts): JSON in production, readable at a terminal, PLANPULSE_LOG sets the level.
     const app = await startApp(config);
-    io.out(`PlanPulse is running at http://${config.host}:${app.port} (bot endpoint: /api/messages)`);
+    const base = `http://${config.host}:${app.port}`;
+    // The README sends a newcomer to the tab: say where it is, not only the bot's endpoint.
+    io.out(`PlanPulse is running at ${base} (bot endpoint: /api/messages; the tab: ${base}/tab/)`);
     return new Promise<number>(() => undefined); // runs until stopped
   },
 };

@@ -1,6 +1,7 @@
 // Serves the tab's page under /tab/: one HTML shell and one script, with a
 // Content-Security-Policy that lets only Teams and Microsoft 365 frame it and
-// allows no inline script. The script is built in memory at start-up (tab/build.ts).
+// allows no inline script. The script is ready at start-up (tab/build.ts): read from
+// dist/tab/app.js by the built server, bundled in memory when the server runs from source.
 import type { Request, Response, Next, Server } from 'restify';
 import { buildTab } from '../build';
 
@@ -87,7 +88,7 @@ export function mountTab(server: Server, log: (line: string) => void = () => und
   // Built once at start-up; requests that arrive first wait for it.
   buildTab().then(
     (b) => {
-      if (!announced) log(`tab page built: ${(b.gzip.length / 1024).toFixed(0)} kB gzip`);
+      if (!announced) log(`tab page ready: ${(b.gzip.length / 1024).toFixed(0)} kB gzip`);
       announced = true;
     },
     (e: Error) => log(`tab page did not build: ${e.message}`),

@@ -280,7 +280,10 @@ export function App({ host }: { host: Host }) {
         <p data-testid="sign-in-problem">{errorWords(stage.error)}</p>
         {host.inTeams ? (
           <>
-            <p>If this keeps happening, ask your Teams admin to check PlanPulse's single sign-on set-up.</p>
+            {/* Said once: most refusals already name what to ask the Teams admin. */}
+            {!/Teams admin/i.test(errorWords(stage.error)) && (
+              <p>If this keeps happening, ask your Teams admin to check PlanPulse's single sign-on set-up.</p>
+            )}
             <Button
               appearance="primary"
               disabled={retrying}

@@ -29,6 +29,7 @@ describe('starting PlanPulse on the embedded default', function () {
         child.on('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
       });
       expect(output).to.contain('sample plan loaded: imported 5 priorities, 33 outcomes, 153 actions, 26 KPIs');
+      expect(output).to.contain(`the tab: ${url}/tab/`); // where the README sends a newcomer
       expect((await fetch(`${url}/healthz`)).status).to.equal(200);
       const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(res.status).to.be.within(400, 499); // an empty activity is refused, not a crash

@@ -84,3 +84,21 @@ describe('tab page serving (/tab/)', function () {
     expect(again.status).to.equal(304);
   });
 });
+
+describe('the app run only to send (planpulse nudge)', function () {
+  this.timeout(60_000);
+  it('serves no tab page, so a nudge from the command line bundles none', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-tab-none-'));
+    const app = await startApp(
+      loadConfig({ PLANPULSE_DB: path.join(dir, 'plan.db'), PORT: '0', HOST: '127.0.0.1', PLANPULSE_SAMPLE_PLAN: path.join(dir, 'none') }),
+      { schedule: false, tabPage: false, log: () => undefined },
+    );
+    try {
+      expect((await get(`http://127.0.0.1:${app.port}/tab/`)).status).to.equal(404);
+      expect((await get(`http://127.0.0.1:${app.port}/healthz`)).status).to.equal(200);
+    } finally {
+      await app.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

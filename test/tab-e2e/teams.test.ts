@@ -156,6 +156,8 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
       const h = await host('content', `/tab/?view=group&group=${GROUP}`, { tokenFails: reason, theme });
       await h.tab.getByRole('heading', { level: 1, name: "PlanPulse couldn't sign you in" }).waitFor();
       expect(await h.tab.getByTestId('sign-in-problem').textContent()).to.match(words);
+      // Who can fix it is said once, not again in a paragraph below the words.
+      expect((await h.tab.locator('main').textContent())!.match(/ask your Teams admin/gi)).to.have.length(1);
       // Focus on the heading, so a screen reader starts at the problem.
       expect(await h.tab.locator('h1').evaluate((el) => el === document.activeElement)).to.equal(true);
       // The host hears once that loading ended with an expected failure (the page stays, with its words), and when it could show something.
@@ -296,6 +298,21 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
     expect(await gone.calls('settings.setSettings')).to.deep.equal([]);
     expect(await axeViolations(gone.page)).to.deep.equal([]);
     await done(gone.page);
+  });
+
+  it('reconfiguring a tab whose entityId was cut to 64 characters: the group is read from the saved contentUrl, not called gone', async () => {
+    // A delivery group named after a long priority title has a key longer than the entityId can carry whole.
+    const cut = `planpulse-group-${GROUP}-and-the-rest-of-a-long-priority-title`.slice(0, 64);
+    const h = await host('settings', '/tab/?view=config', {
+      w: 720,
+      h: 480,
+      query: { entityId: cut, saved: JSON.stringify({ contentUrl: `${world.base}/tab/?view=group&group=${GROUP}`, entityId: cut }) },
+    });
+    await h.tab.getByLabel('Delivery group', { exact: true }).waitFor();
+    await h.page.waitForFunction(() => (window as any).fakeTeams.calls('settings.setValidityState').some((a: unknown[]) => a[0] === true));
+    expect(await h.tab.getByLabel('Delivery group', { exact: true }).inputValue()).to.equal(GROUP);
+    expect(await h.tab.getByTestId('config-missing').count()).to.equal(0);
+    await done(h.page);
   });
 
   it('a host without pages.config: the configuration page says Teams cannot save it, rather than breaking', async () => {

@@ -27,7 +27,7 @@ describe('planpulse snapshot', function () {
     expect(await run('snapshot', '--month', '2023-03')).to.equal(0);
     expect(out).to.deep.equal(['Took the 2023-03 month-end snapshot: 153 actions (Grey 153, Blue 0, Green 0, Amber 0, Red 0).']);
     expect(await run('snapshot', '--month', '2023-03')).to.equal(1);
-    expect(err[0]).to.match(/^Not taken: 2023-03 was already taken at .*; snapshots are frozen\.$/);
+    expect(err[0]).to.match(/^Not taken: 2023-03 was already taken on \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} \(London\); snapshots are frozen\.$/);
     expect(await run('snapshot', '--list')).to.equal(0);
     expect(out).to.have.length(1);
     expect(out[0]).to.match(/^2023-03 {2}taken .* {2}153 actions \(Grey 153/);

@@ -14,6 +14,8 @@ describe('loopback: one predicate for the settings, the bot and the tab', () => 
       '0:0:0:0:0:0:0:1',
       '::ffff:127.0.0.1',
       '::FFFF:127.0.0.9',
+      '::ffff:7f00:1',
+      '[::ffff:7fff:ffff]',
     ]) {
       expect(isLoopbackHost(h), h).to.equal(true);
     }
@@ -32,6 +34,8 @@ describe('loopback: one predicate for the settings, the bot and the tab', () => 
       'localhost.example.com',
       'evil-localhost',
       '::ffff:10.0.0.1',
+      '::ffff:a00:1',
+      '::ffff:8000:1',
       '::2',
       '[::1',
       'planpulse.azurewebsites.net',
@@ -53,6 +57,10 @@ describe('loopback: one predicate for the settings, the bot and the tab', () => 
   it('accepts only http(s) URLs on this machine', () => {
     expect(isLoopbackUrl('http://127.0.0.1:3978/')).to.equal(true);
     expect(isLoopbackUrl('https://[::1]:443/x')).to.equal(true);
+    // The URL parser writes an IPv4-mapped address in hex: the same machine as the Host header "[::ffff:127.0.0.1]".
+    expect(isLoopbackUrl('http://[::ffff:127.0.0.1]:3978/')).to.equal(isLoopbackHost(hostnameOf('[::ffff:127.0.0.1]:3978')));
+    expect(isLoopbackUrl('http://[::ffff:127.0.0.1]:3978/')).to.equal(true);
+    expect(isLoopbackUrl('http://[::ffff:10.0.0.1]:3978/')).to.equal(false);
     expect(isLoopbackUrl('https://smba.trafficmanager.net/uk/')).to.equal(false);
     expect(isLoopbackUrl('file:///etc/passwd')).to.equal(false);
     expect(isLoopbackUrl('http://127.0.0.1@evil.example/')).to.equal(false);

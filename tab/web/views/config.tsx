@@ -36,22 +36,27 @@ export function ConfigPage() {
   const [cannotSave, setCannotSave] = useState(false);
   const touched = useRef(false);
   useEffect(() => {
-    const apply = (saved: { entityId?: string; contentUrl?: string } | undefined) => {
+    // `final`: no other source to ask, so a group not in the plan is said to be gone.
+    const apply = (saved: { entityId?: string; contentUrl?: string } | undefined, final: boolean) => {
       const was = savedChoice(saved);
       if (!was || touched.current) return false;
       if (was.kind === 'board') setKind('board');
       else if (session.groups.some((g) => g.key === was.group)) {
         setKind('group');
         setGroup(was.group!);
-      } else {
+      } else if (!final) return false;
+      else {
         setKind('group');
         setGroup('');
         setMissing(was.group);
       }
       return true;
     };
-    if (apply(host.pageId ? { entityId: host.pageId } : undefined)) return;
-    void host.configPage?.current().then(apply);
+    const fromPage = host.pageId ? { entityId: host.pageId } : undefined;
+    // The entityId is cut to 64 characters, so a long group key is only whole in
+    // the saved contentUrl: a group the entityId does not name is looked up there.
+    if (apply(fromPage, !host.configPage)) return;
+    void host.configPage?.current().then((saved) => apply(saved, true) || apply(fromPage, true));
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
   const h1 = useHeadingFocus<HTMLHeadingElement>(true);
   const chosen = kind === 'board' || (kind === 'group' && !!group);
