@@ -56,7 +56,7 @@ describe('meeting stage: one shared position per meeting', function () {
     const plan = await h.store.loadPlan();
     lead.body.items.forEach((ref: string | null, i: number) => {
       const a = plan.actions.find((x) => x.value.ref === s.items[i])!.value;
-      const hers = a.leadKeys.includes('jennifer-ashton') || a.delegateLeadKey === 'jennifer-ashton';
+      const hers = a.leadKeys.includes('jennifer-ashton') || a.delegateKey === 'jennifer-ashton';
       expect(ref, s.items[i]).to.equal(hers ? s.items[i] : null);
     });
 
