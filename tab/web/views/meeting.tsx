@@ -213,6 +213,8 @@ export function StagePage({ groupKey }: { groupKey: string }) {
       seeded.current = true;
       setI(live.position);
     }
+    // Someone else took over: presenting again later starts from where the stage is then.
+    if (live && !live.presenter.you) seeded.current = false;
   }, [live]);
   const toSignOff = data ? data.outcomes.flatMap((o) => o.actions).filter((a) => a.flags.includes('awaiting-sign-off')).length : 0;
   const endWords = `That's all ${n} ${n === 1 ? 'exception' : 'exceptions'}.${toSignOff ? ` ${toSignOff} ${toSignOff === 1 ? 'action is' : 'actions are'} ready to sign off in the side panel.` : ''}`;
