@@ -507,6 +507,21 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
       .waitFor();
     expect(await follower.tab.getByRole('button', { name: /Previous|Next/ }).count()).to.equal(0);
 
+    // A lead of the group follows too: the same place and count, no move buttons, and only their own actions' text.
+    const lead = await host('meetingStage', `/tab/?view=stage&group=${GROUP}`, { w: 994, h: 678, query, who: PEOPLE.jennifer });
+    await lead.tab.getByTestId('stage-presenter').filter({ hasText: 'Shown by Sally Richardson' }).waitFor();
+    await lead.tab
+      .getByTestId('stage-position')
+      .filter({ hasText: `2 of ${n}` })
+      .waitFor();
+    expect(await lead.tab.getByRole('button', { name: /Previous|Next/ }).count()).to.equal(0);
+    const p = await world.store.loadPlan();
+    const hers = p.actions.find((a) => a.value.ref === ref)!.value.leadKeys.includes(PEOPLE.jennifer.key);
+    expect(await lead.tab.getByTestId('stage-item').textContent()).to.equal(
+      hers ? item : "This one isn't among your actions, so PlanPulse shows it only to the group's chair, the secretariat and its leads.",
+    );
+    await done(lead.page);
+
     // The presenter leaves the stage: the follower keeps the item and says so.
     await presenter.tab.getByRole('link', { name: 'Help' }).click();
     await follower.tab.getByTestId('stage-ended').filter({ hasText: 'Sally Richardson stopped presenting' }).waitFor({ timeout: 5000 });
