@@ -183,6 +183,8 @@ export interface ErrorBody {
   current?: ActionDetail;
   missed?: Array<{ field: string; from: string; to: string }>;
   missedBy?: string[];
+  /** 409 from POST /api/tab/stage/move only: the stage as it stands now. */
+  stage?: StageState;
 }
 
 export interface KpiRow {
@@ -250,3 +252,41 @@ export interface MyActionsView {
  * Authorization header and saves it through a Blob link (a plain link cannot carry the header).
  */
 export type ExportFormat = 'xlsx' | 'docx';
+
+/**
+ * The meeting stage's shared position (tab-design.md §2.8), one per meeting; `meeting` is the
+ * meeting's id from Teams' context (meeting.id, else the chat id).
+ * GET /api/tab/stage?meeting=ID&group=KEY — anyone who may open the group's stage (its chair, the
+ * secretariat, leads of its actions; 403 for anyone else, whether or not the meeting has a stage).
+ * POST /api/tab/stage/start {meeting, group} — sharing from the side panel: the group's chair or the
+ * secretariat only. The same group shared again keeps its frozen list and position; the caller presents.
+ * POST /api/tab/stage/move {meeting, group, version, position} — the presenter only (403 for anyone
+ * else); a version other than the current one gets 409 with `stage`, the state as it is now.
+ * POST /api/tab/stage/stop {meeting, group} — the presenter closed their stage.
+ */
+export type StageState =
+  | { state: 'none' }
+  | {
+      state: 'presenting' | 'stopped';
+      group: string;
+      version: number;
+      /** The exceptions frozen when the stage was shared, by ref; null where the caller may not open that action. */
+      items: Array<string | null>;
+      /** 0 … items.length - 1 an exception; items.length the end card. */
+      position: number;
+      presenter: { name: string; you: boolean };
+      /** When it was shared (ISO UTC): an item updated after it is "Updated during this meeting". */
+      startedAt: string;
+    };
+
+export interface StageStartRequest {
+  meeting: string;
+  group: string;
+}
+
+export interface StageMoveRequest {
+  meeting: string;
+  group: string;
+  version: number;
+  position: number;
+}

@@ -17,7 +17,8 @@ export type Auth = { kind: 'teams'; token: () => Promise<string>; renew?: (refus
 
 export interface Api {
   get<T>(path: string): Promise<T>;
-  post<T>(path: string, body: unknown): Promise<T>;
+  /** `keepalive`: the request outlives the page (a stage closing says so on its way out). */
+  post<T>(path: string, body: unknown, opts?: { keepalive?: boolean }): Promise<T>;
   /** A file answer (the board pack): its bytes and the name the server gave it. */
   file(path: string): Promise<{ blob: Blob; name: string }>;
 }
@@ -27,10 +28,10 @@ async function header(auth: Auth): Promise<string> {
 }
 
 export function makeApi(auth: Auth): Api {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const call = async <T>(method: string, path: string, body?: unknown, keepalive = false): Promise<T> => {
     const headers: Record<string, string> = { Accept: 'application/json', Authorization: await header(auth) };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const send = () => fetch(`/api/tab/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const send = () => fetch(`/api/tab/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), keepalive });
     let res = await send();
     // The server refused the Teams token (it expired on the way, or the host gave a stale one):
     // ask Teams for another and send the same request once more. A refused write changed nothing.
@@ -68,7 +69,7 @@ export function makeApi(auth: Auth): Api {
     const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'board-pack';
     return { blob: await res.blob(), name };
   };
-  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b), file };
+  return { get: (p) => call('GET', p), post: (p, b, o) => call('POST', p, b, o?.keepalive), file };
 }
 
 /** Local mode's list of people: undefined when the server refuses local sign-in (404). */

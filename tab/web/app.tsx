@@ -471,7 +471,7 @@ function Views({ route, theme, frame }: { route: Route; theme: ThemeName; frame:
   else content = <GroupPage key={groupKey} groupKey={groupKey} />;
   void back;
   return (
-    <main className={frame === 'sidePanel' ? s.panel : frame === 'meetingStage' || route.view === 'stage' ? undefined : ui.page}>
+    <main className={frame === 'meetingStage' || route.view === 'stage' ? undefined : frame === 'sidePanel' ? s.panel : ui.page}>
       <HelpLink current={route.view === 'help'} />
       {content}
     </main>

@@ -42,6 +42,8 @@ export interface Host {
   userHint?: string;
   /** The tab instance's entityId, which a configurable tab gets back when it is reconfigured. */
   pageId?: string;
+  /** The meeting the page runs in (Teams' meeting id, else its chat id): the key of the stage's shared position. */
+  meetingId?: string;
   onTheme(handler: (t: ThemeName) => void): void;
   token(): Promise<string>;
   canShareToStage(): Promise<StageSharing>;
@@ -192,6 +194,7 @@ export async function connectHost(): Promise<Host> {
     theme: teamsTheme(context?.app?.theme),
     userHint: context?.user?.userPrincipalName,
     pageId: context?.page?.id || undefined,
+    meetingId: context?.meeting?.id || context?.chat?.id || undefined,
     onTheme(handler) {
       try {
         app.registerOnThemeChangeHandler((t) => handler(teamsTheme(t)));

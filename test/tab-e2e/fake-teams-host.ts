@@ -21,6 +21,7 @@
 //   &share=no|error|hang       getAppContentStageSharingCapabilities: not allowed, an error answer, no answer
 //   &shareResult=1000|501|500|hang   shareAppContentToStage: an error answer with that code, or no answer
 //   &pagesConfig=no            a runtime without pages.config
+//   &meeting=ID                the meeting's id in getContext (participants of one meeting share it)
 //   &runtime=legacy|invalid    initialize answered as old Teams does ([frameContext, 'web'] only), or with a runtime lacking apiVersion
 // Everything the tab asked is in window.__teamsLog.
 export const FAKE_HOST_HTML = `<!doctype html>
@@ -53,20 +54,21 @@ const runtime = JSON.stringify({ apiVersion: 4, supports: {
   pages, meeting: {}, teamsCore: {}, dialog: { url: {}, update: {} },
 } });
 const meetingish = fc === 'sidePanel' || fc === 'meetingStage';
+const meetingId = q.get('meeting') || 'MCMxOTptZWV0aW5nXzFAdGhyZWFkLnYyIzA=';
 const entityId = q.get('entityId') || undefined;
 let saved = q.get('saved') ? JSON.parse(q.get('saved')) : {};
 function legacyContext() {
   return { locale: 'en-gb', theme, hostName: 'Teams', hostClientType: 'web', frameContext: fc,
     entityId, userObjectId: q.get('oid') || undefined, userPrincipalName: 'someone@lancashire.example',
     tid: q.get('tid') || undefined, chatId: meetingish ? '19:meeting_1@thread.v2' : undefined,
-    meetingId: meetingish ? 'MCMxOTptZWV0aW5nXzFAdGhyZWFkLnYyIzA=' : undefined };
+    meetingId: meetingish ? meetingId : undefined };
 }
 // The shape of app.Context, as a newer host might answer: teams-js reads none of
 // its fields, so the page must carry on from the handshake (frame context) and defaults.
 function newContext() {
   return { app: { locale: 'en-gb', theme, host: { name: 'Teams', clientType: 'web' } },
     page: { id: entityId, frameContext: fc }, user: { id: q.get('oid') || '', userPrincipalName: 'someone@lancashire.example',
-    tenant: { id: q.get('tid') || '' } }, meeting: meetingish ? { id: 'MCMxOTptZWV0aW5nXzFAdGhyZWFkLnYyIzA=' } : undefined };
+    tenant: { id: q.get('tid') || '' } }, meeting: meetingish ? { id: meetingId } : undefined };
 }
 // Which frame contexts may make each call (teams-js checks most of these itself; Teams refuses the rest).
 const ALLOWED = {

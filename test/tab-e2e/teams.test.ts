@@ -446,6 +446,108 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
     await done(h.page);
   });
 
+  it('everyone in the meeting sees the same stage item: the presenter moves it, a follower follows within 3 s with their name and no move buttons', async () => {
+    // A meeting of its own, so other tests' stages do not meet this one.
+    const query = { meeting: 'MCMxOTpzYW1lLWl0ZW1AdGhyZWFkLnYyIzA=' };
+    // Sally (the chair) shares from her side panel: the server learns from her token that she presents.
+    const panel = await host('sidePanel', `/tab/?view=group&group=${GROUP}`, { w: 280, h: 800, query });
+    await panel.tab.getByRole('button', { name: 'Share to stage' }).click();
+    await panel.page.waitForFunction(() => (window as any).fakeTeams.calls('meeting.shareAppContentToStage').length > 0);
+    await done(panel.page);
+
+    // Two participants' copies of the stage in the same meeting: Sally's and the secretariat's.
+    const presenter = await host('meetingStage', `/tab/?view=stage&group=${GROUP}`, { w: 994, h: 678, query });
+    const follower = await host('meetingStage', `/tab/?view=stage&group=${GROUP}`, { w: 994, h: 678, query, who: PEOPLE.secretariat });
+    await presenter.tab.getByTestId('stage-presenter').filter({ hasText: "You're presenting" }).waitFor();
+    await follower.tab.getByTestId('stage-presenter').filter({ hasText: 'Shown by Sally Richardson' }).waitFor();
+    const n = Number(/^1 of (\d+)$/.exec((await presenter.tab.getByTestId('stage-position').textContent())!)![1]);
+    expect(n).to.be.greaterThan(2);
+    await follower.tab
+      .getByTestId('stage-position')
+      .filter({ hasText: `1 of ${n}` })
+      .waitFor();
+    expect(await follower.tab.getByRole('button', { name: /Previous|Next/ }).count(), 'a follower has no move buttons').to.equal(0);
+    expect(await presenter.tab.getByRole('button', { name: /Next/ }).count()).to.equal(1);
+
+    // The presenter presses →: the follower shows the same item within 3 s, and hears it politely.
+    await presenter.tab.locator('h1').focus();
+    await presenter.page.keyboard.press('ArrowRight');
+    const moved = Date.now();
+    await presenter.tab
+      .getByTestId('stage-position')
+      .filter({ hasText: `2 of ${n}` })
+      .waitFor();
+    const item = (await presenter.tab.getByTestId('stage-item').textContent())!;
+    await follower.tab
+      .getByTestId('stage-position')
+      .filter({ hasText: `2 of ${n}` })
+      .waitFor({ timeout: 3000 });
+    expect(Date.now() - moved).to.be.below(3000);
+    expect(await follower.tab.getByTestId('stage-item').textContent()).to.equal(item);
+    const ref = /^(\S+) /.exec(item)![1];
+    await follower.tab
+      .getByTestId('live')
+      .filter({ hasText: `2 of ${n}: ${ref}, ` })
+      .waitFor();
+
+    // The follower's keys move nothing, here or for anyone; they can still read the item.
+    await follower.tab.locator('h1').focus();
+    await follower.page.keyboard.press('ArrowRight');
+    await follower.page.keyboard.press('End');
+    await follower.page.waitForTimeout(2000);
+    expect(await follower.tab.getByTestId('stage-position').textContent()).to.equal(`2 of ${n}`);
+    expect(await presenter.tab.getByTestId('stage-position').textContent()).to.equal(`2 of ${n}`);
+
+    // axe on the follower's stage in light, dark and high contrast.
+    expect(await axeViolations(follower.page), 'light').to.deep.equal([]);
+    await screenshot(follower.page, 'teams-stage-follower-light');
+    for (const t of ['dark', 'contrast']) {
+      await follower.page.evaluate((x) => (window as any).fakeTeams.theme(x), t);
+      await follower.tab.locator(`[data-theme="${t}"]`).waitFor();
+      expect(await axeViolations(follower.page), t).to.deep.equal([]);
+      await screenshot(follower.page, `teams-stage-follower-${t}`);
+    }
+
+    // Browsing on their own moves only their copy; following again returns to the presenter's item.
+    await follower.tab.getByRole('button', { name: 'Browse on my own' }).click();
+    await follower.tab.getByRole('button', { name: /Next/ }).click();
+    await follower.tab
+      .getByTestId('stage-position')
+      .filter({ hasText: `3 of ${n}` })
+      .waitFor();
+    await presenter.page.waitForTimeout(2000);
+    expect(await presenter.tab.getByTestId('stage-position').textContent()).to.equal(`2 of ${n}`);
+    await follower.tab.getByRole('button', { name: 'Follow Sally Richardson again' }).click();
+    await follower.tab
+      .getByTestId('stage-position')
+      .filter({ hasText: `2 of ${n}` })
+      .waitFor();
+    expect(await follower.tab.getByRole('button', { name: /Previous|Next/ }).count()).to.equal(0);
+
+    // A lead of the group follows too: the same place and count, no move buttons, and only their own actions' text.
+    const lead = await host('meetingStage', `/tab/?view=stage&group=${GROUP}`, { w: 994, h: 678, query, who: PEOPLE.jennifer });
+    await lead.tab.getByTestId('stage-presenter').filter({ hasText: 'Shown by Sally Richardson' }).waitFor();
+    await lead.tab
+      .getByTestId('stage-position')
+      .filter({ hasText: `2 of ${n}` })
+      .waitFor();
+    expect(await lead.tab.getByRole('button', { name: /Previous|Next/ }).count()).to.equal(0);
+    const p = await world.store.loadPlan();
+    const hers = p.actions.find((a) => a.value.ref === ref)!.value.leadKeys.includes(PEOPLE.jennifer.key);
+    expect(await lead.tab.getByTestId('stage-item').textContent()).to.equal(
+      hers ? item : "This one isn't among your actions, so PlanPulse shows it only to the group's chair, the secretariat and its leads.",
+    );
+    await done(lead.page);
+
+    // The presenter leaves the stage: the follower keeps the item and says so.
+    await presenter.tab.getByRole('link', { name: 'Help' }).click();
+    await follower.tab.getByTestId('stage-ended').filter({ hasText: 'Sally Richardson stopped presenting' }).waitFor({ timeout: 5000 });
+    expect(await follower.tab.getByTestId('stage-item').textContent()).to.equal(item);
+    expect(await axeViolations(follower.page), 'ended').to.deep.equal([]);
+    await done(presenter.page);
+    await done(follower.page);
+  });
+
   it('with Teams sign-in configured, the page opened outside Teams only says to open it in Teams', async () => {
     const context = await newContext(world);
     const page = await context.newPage();

@@ -43,6 +43,7 @@ import type { SsoSettings } from '../auth/sso';
 import { actingStore } from './acting-store';
 import { answerError, HttpError, JsonText, route, sendJson } from './http-errors';
 import { Identifier, type Caller } from './identify';
+import { mountStageApi } from './stage';
 import { ViewCache, withAsAt } from './view-cache';
 
 export interface TabApiDeps {
@@ -431,6 +432,9 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
       answerError(log, 'GET /api/tab/export', res, e);
     }
   });
+
+  // The meeting stage's shared position, one per meeting (tab/server/api/stage.ts).
+  mountStageApi({ get, post, who, now: deps.now, today });
 
   get('/api/tab/my-actions', async (req) => {
     const { caller, ix } = await who(req);

@@ -2,6 +2,7 @@
 // (large type, one exception at a time, keyboard next/previous with a live
 // "3 of 7"), tab-design.md §2.7–2.8.
 import { useEffect, useRef, useState } from 'react';
+import { errorWords } from '../api';
 import { Button, MessageBar, MessageBarActions, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import type { ActionRow, GroupView } from '../../api/contract';
 import type { StageSharing } from '../host';
@@ -9,6 +10,7 @@ import { dueWords, formatDate, formatInstant, leadNames } from '../format';
 import { RagBadge } from '../rag';
 import { useHeadingFocus, useLoad, useShell } from '../shell';
 import { ErrorBar, Loading, RefreshStatus, useUi } from '../ui';
+import { meetingKeyOf, useStageSync } from './stage-sync';
 
 const useStyles = makeStyles({
   item: {
@@ -57,7 +59,7 @@ function clamp2(): React.CSSProperties {
 export function SidePanelPage({ groupKey }: { groupKey: string }) {
   const ui = useUi();
   const s = useStyles();
-  const { host, go, cameFrom, announce } = useShell();
+  const { host, go, cameFrom, announce, api, session } = useShell();
   const load = useLoad<GroupView>(`groups/${encodeURIComponent(groupKey)}`, { refreshOnReturn: true });
   const { data, error } = load;
   const [sharing, setSharing] = useState<StageSharing | undefined>();
@@ -76,15 +78,28 @@ export function SidePanelPage({ groupKey }: { groupKey: string }) {
   useEffect(() => {
     if (share.state === 'failed') problemRef.current?.focus();
   }, [share]);
+  // The chair and the secretariat present: the server learns who (from their token) before Teams shares,
+  // so everyone's copy of the stage follows them. Anyone else Teams lets share gets a stage each moves alone.
+  const mayPresent = session.chairOf.includes(groupKey) || session.person.roles.includes('secretariat');
+  const meeting = meetingKeyOf(host.meetingId, host.inTeams, groupKey);
   const shareNow = () => {
     setShare({ state: 'sharing' });
-    host.shareToStage(`${location.origin}/tab/?view=stage&group=${encodeURIComponent(groupKey)}`).then(
-      () => {
-        setShare({ state: 'shared' });
-        announce('Shared to the meeting stage.');
-      },
-      (e: Error) => setShare({ state: 'failed', problem: e.message }),
-    );
+    const started = mayPresent
+      ? api.post('stage/start', { meeting, group: groupKey }).catch((e: unknown) => Promise.reject(new Error(errorWords(e))))
+      : Promise.resolve();
+    started
+      .then(() =>
+        host.inTeams
+          ? host.shareToStage(`${location.origin}/tab/?view=stage&group=${encodeURIComponent(groupKey)}`)
+          : go({ view: 'stage', group: groupKey }),
+      )
+      .then(
+        () => {
+          setShare({ state: 'shared' });
+          announce('Shared to the meeting stage.');
+        },
+        (e: Error) => setShare({ state: 'failed', problem: e.message }),
+      );
   };
   useEffect(() => {
     if (data && cameFrom.current) {
@@ -122,7 +137,7 @@ export function SidePanelPage({ groupKey }: { groupKey: string }) {
         {data.changedSince ? ` · since ${formatDate(data.changedSince)}` : ''}
       </h1>
       <RefreshStatus load={load} />
-      {sharing?.allowed && (
+      {(sharing?.allowed || (!host.inTeams && mayPresent)) && (
         <Button appearance="primary" size="medium" disabled={share.state === 'sharing'} onClick={shareNow}>
           {share.state === 'sharing' ? 'Sharing…' : 'Share to stage'}
         </Button>
@@ -161,43 +176,97 @@ export function StagePage({ groupKey }: { groupKey: string }) {
   const ui = useUi();
   const { announce } = useShell();
   const { data, error, reload } = useLoad<GroupView>(`groups/${encodeURIComponent(groupKey)}`);
-  // Frozen when first loaded, so "3 of 7" cannot shift mid-meeting; the
-  // server's time then is when the meeting's walk through the list began.
-  const [list, setList] = useState<ActionRow[] | undefined>();
+  const sync = useStageSync(groupKey);
+  const { live, gone } = sync;
+  // Without a shared stage, this copy's own list, frozen when first loaded; the
+  // server's time then is when the walk through the list began.
+  const [ownList, setOwnList] = useState<string[] | undefined>();
   const [openedAt, setOpenedAt] = useState<string | undefined>();
+  // Where this copy is when it moves itself: the presenter, someone browsing, or no shared stage.
   const [i, setI] = useState(0);
+  const [browsing, setBrowsing] = useState(false);
   const root = useRef<HTMLDivElement>(null);
-  const h1 = useHeadingFocus<HTMLHeadingElement>(!!list);
+  const h1 = useHeadingFocus<HTMLHeadingElement>(!!(ownList || live));
   useEffect(() => {
-    if (data && !list) {
-      setList(data.exceptions);
+    if (data && !ownList) {
+      setOwnList(data.exceptions.map((r) => r.ref));
       setOpenedAt(data.asAt);
     }
-  }, [data, list]);
+  }, [data, ownList]);
   const reloadRef = useRef(reload);
   reloadRef.current = reload;
   useEffect(() => {
     const t = setInterval(() => reloadRef.current(), STAGE_REFRESH_MS);
     return () => clearInterval(t);
   }, []);
+  // The shared list, once the meeting has one: the same "n of N" for everyone.
+  const list: Array<string | null> | undefined = live ? live.items : ownList;
   const n = list?.length ?? 0;
+  const presenting = !!live?.presenter.you && live.state === 'presenting' && !gone;
+  const following = !!live && !live.presenter.you && !browsing;
+  const canMove = !following;
+  const pos = following || (live?.presenter.you && !presenting) ? live!.position : i;
+  // The presenter starts where the meeting's stage is.
+  const seeded = useRef(false);
+  useEffect(() => {
+    if (live?.presenter.you && !seeded.current) {
+      seeded.current = true;
+      setI(live.position);
+    }
+    // Someone else took over: presenting again later starts from where the stage is then.
+    if (live && !live.presenter.you) seeded.current = false;
+  }, [live]);
   const toSignOff = data ? data.outcomes.flatMap((o) => o.actions).filter((a) => a.flags.includes('awaiting-sign-off')).length : 0;
   const endWords = `That's all ${n} ${n === 1 ? 'exception' : 'exceptions'}.${toSignOff ? ` ${toSignOff} ${toSignOff === 1 ? 'action is' : 'actions are'} ready to sign off in the side panel.` : ''}`;
-  // Positions 0 … n-1 are the exceptions; n is the end card after the last.
-  const move = (to: number, end = n) => {
-    if (!list || !n) return;
-    const next = Math.max(0, Math.min(end, to));
-    setI(next);
-    reloadRef.current();
-    announce(next === n ? endWords : `${next + 1} of ${n}: ${list[next].ref}, ${list[next].rag}`);
+  const rowOf = (ref: string | null | undefined) => (ref ? data?.outcomes.flatMap((o) => o.actions).find((a) => a.ref === ref) : undefined);
+  const say = (at: number) => {
+    if (!list) return;
+    const row = rowOf(list[at]);
+    announce(at === n ? endWords : `${at + 1} of ${n}: ${list[at] ?? 'an action you cannot open'}${row ? `, ${row.rag}` : ''}`);
   };
+  // Positions 0 … n-1 are the exceptions; n is the end card after the last.
+  const move = (to: number) => {
+    if (!list || !n || !canMove) return;
+    const next = Math.max(0, Math.min(n, to));
+    setI(next);
+    if (presenting) sync.moveTo(next);
+    reloadRef.current();
+    say(next);
+  };
+  // A follower hears each move the presenter makes, and sees the item as it stands now.
+  const heard = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!live || !following) return;
+    const key = `${live.version}:${live.position}`;
+    if (heard.current === undefined) {
+      heard.current = key;
+      return;
+    }
+    if (heard.current === key) return;
+    const movedTo = heard.current.split(':')[1] !== String(live.position);
+    heard.current = key;
+    if (movedTo) {
+      reloadRef.current();
+      say(live.position);
+    }
+  });
+  const ended = !!live && !live.presenter.you && (gone || live.state === 'stopped');
+  const endedWords = live && (gone ? "The stage isn't being presented any more." : `${live.presenter.name} stopped presenting.`);
+  const told = useRef(false);
+  useEffect(() => {
+    if (ended && !told.current && endedWords) {
+      told.current = true;
+      announce(`${endedWords} The last item shown stays on your screen.`);
+    }
+    if (!ended) told.current = false;
+  }, [ended, endedWords, announce]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.altKey || e.ctrlKey || e.metaKey || !canMove) return;
       const t = e.target as HTMLElement;
       if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
       // End goes to the last exception; Next from there shows the end card.
-      const to = { ArrowRight: i + 1, PageDown: i + 1, ArrowLeft: i - 1, PageUp: i - 1, Home: 0, End: n - 1 }[e.key];
+      const to = { ArrowRight: pos + 1, PageDown: pos + 1, ArrowLeft: pos - 1, PageUp: pos - 1, Home: 0, End: n - 1 }[e.key];
       if (to === undefined) return;
       e.preventDefault();
       move(to);
@@ -216,16 +285,55 @@ export function StagePage({ groupKey }: { groupKey: string }) {
     ) : (
       <Loading what="the exceptions" />
     );
-  const frozen = list[Math.min(i, n - 1)];
+  const at = Math.min(pos, n);
+  const ref = list[Math.min(at, n - 1)];
   // The item as it stands now, so a change made during the meeting shows.
-  const r = frozen && (data.outcomes.flatMap((o) => o.actions).find((a) => a.ref === frozen.ref) ?? frozen);
-  const updatedNow = !!(r?.lastUpdatedAt && openedAt && r.lastUpdatedAt > openedAt);
-  const atEnd = n > 0 && i === n;
+  const r = rowOf(ref) ?? (!live ? data.exceptions.find((x) => x.ref === ref) : undefined);
+  const since = live?.startedAt ?? openedAt;
+  const updatedNow = !!(r?.lastUpdatedAt && since && r.lastUpdatedAt > since);
+  const atEnd = n > 0 && at === n;
+  const presenterName = live?.presenter.name ?? '';
   return (
     <div ref={root} className={s.stage} data-testid="stage">
       <h1 className={ui.h1} ref={h1} tabIndex={-1} style={{ fontSize: 'inherit' }}>
         {data.group.name} · exceptions{data.changedSince ? ` since ${formatDate(data.changedSince)}` : ''}
       </h1>
+      {live && (
+        <div className={ui.row} data-testid="stage-sync" style={{ fontSize: 'clamp(14px, 2.6vh, 18px)' }}>
+          {presenting ? (
+            <span data-testid="stage-presenter">You're presenting: everyone in the meeting follows you.</span>
+          ) : ended ? (
+            <span data-testid="stage-ended">{endedWords} The last item shown stays here.</span>
+          ) : following ? (
+            <span data-testid="stage-presenter">Shown by {presenterName}</span>
+          ) : browsing ? (
+            <span data-testid="stage-browsing">Browsing on your own; {presenterName} is presenting.</span>
+          ) : null}
+          {!live.presenter.you &&
+            (browsing ? (
+              <Button
+                size="medium"
+                onClick={() => {
+                  setBrowsing(false);
+                  heard.current = undefined;
+                  say(live.position);
+                }}
+              >
+                Follow {presenterName} again
+              </Button>
+            ) : (
+              <Button
+                size="medium"
+                onClick={() => {
+                  setI(live.position);
+                  setBrowsing(true);
+                }}
+              >
+                Browse on my own
+              </Button>
+            ))}
+        </div>
+      )}
       {n === 0 ? (
         <p>No exceptions: nothing is Red, Amber, past due or without an update.</p>
       ) : (
@@ -233,41 +341,57 @@ export function StagePage({ groupKey }: { groupKey: string }) {
           {atEnd ? (
             <div data-testid="stage-end">
               <p className={s.stageTitle}>{endWords}</p>
-              <p className={s.stageFacts}>Press Previous to go back, or Home for the first.</p>
+              {canMove && <p className={s.stageFacts}>Press Previous to go back, or Home for the first.</p>}
             </div>
           ) : (
             <>
               <p data-testid="stage-position" style={{ margin: 0 }}>
-                {i + 1} of {n}
+                {at + 1} of {n}
               </p>
-              <div style={{ fontSize: '1.1em' }} className={ui.row}>
-                <RagBadge rag={r.rag} words={r.ragWords} large />
-                {updatedNow && (
-                  <span data-testid="stage-updated" className={s.stageFlag}>
-                    Updated during this meeting
-                  </span>
-                )}
-              </div>
-              <p className={s.stageTitle} data-testid="stage-item">
-                {r.ref} {r.text}
-              </p>
-              <p className={s.stageFacts}>
-                Lead {leadNames(r)} · Due {dueWords(r)}
-              </p>
-              <p className={s.stageFacts}>
-                {r.commentary ? `Latest update${r.lastUpdatedAt ? `, ${formatInstant(r.lastUpdatedAt)}` : ''}: “${r.commentary}”` : 'No update yet.'}
-              </p>
+              {!ref ? (
+                <p className={s.stageTitle} data-testid="stage-item">
+                  This one isn't among your actions, so PlanPulse shows it only to the group's chair, the secretariat and its leads.
+                </p>
+              ) : !r ? (
+                <p className={s.stageTitle} data-testid="stage-item">
+                  {ref} isn't in this group any more.
+                </p>
+              ) : (
+                <>
+                  <div style={{ fontSize: '1.1em' }} className={ui.row}>
+                    <RagBadge rag={r.rag} words={r.ragWords} large />
+                    {updatedNow && (
+                      <span data-testid="stage-updated" className={s.stageFlag}>
+                        Updated during this meeting
+                      </span>
+                    )}
+                  </div>
+                  <p className={s.stageTitle} data-testid="stage-item">
+                    {r.ref} {r.text}
+                  </p>
+                  <p className={s.stageFacts}>
+                    Lead {leadNames(r)} · Due {dueWords(r)}
+                  </p>
+                  <p className={s.stageFacts}>
+                    {r.commentary
+                      ? `Latest update${r.lastUpdatedAt ? `, ${formatInstant(r.lastUpdatedAt)}` : ''}: “${r.commentary}”`
+                      : 'No update yet.'}
+                  </p>
+                </>
+              )}
             </>
           )}
-          <div className={ui.row} style={{ justifyContent: 'space-between', marginTop: 'auto' }}>
-            <Button size="large" disabled={i === 0} onClick={() => move(i - 1)}>
-              ◀ Previous
-            </Button>
-            <span className={ui.muted}>← → or Page Up / Page Down; Home and End</span>
-            <Button size="large" disabled={atEnd} onClick={() => move(i + 1)}>
-              Next ▶
-            </Button>
-          </div>
+          {canMove && (
+            <div className={ui.row} style={{ justifyContent: 'space-between', marginTop: 'auto' }}>
+              <Button size="large" disabled={at === 0} onClick={() => move(at - 1)}>
+                ◀ Previous
+              </Button>
+              <span className={ui.muted}>← → or Page Up / Page Down; Home and End</span>
+              <Button size="large" disabled={atEnd} onClick={() => move(at + 1)}>
+                Next ▶
+              </Button>
+            </div>
+          )}
         </>
       )}
     </div>
