@@ -132,11 +132,24 @@ describe('abuse: hostile plan files', function () {
     }
   });
 
-  it('control characters and bidi overrides in refs are refused, not read as a ref', async () => {
-    const lines = [HEADER, '1,Early help,,,', '1.1\u202e,Reversed ref,Jane Doe,31/03/2024,Green', '1.\u00002,Nul in a ref,Jane Doe,31/03/2024,Green'];
+  it('control characters and bidi overrides in refs, text and names are taken out: what is shown is what is stored', async () => {
+    const lines = [
+      HEADER,
+      '1,Early help,,,',
+      '1.1\u202e,Reversed\u202e ref,Jane\u202e Doe,31/03/2024,Green',
+      '1.\u00002,Nul\u0000 in a ref,Bob\u0007 Smith\u2066,31/03/2024,Green',
+      '1.3,"Word\u000bline break",Ann Lee,31/03/2024,Green',
+    ];
     const r = await importFile(write('bidi.csv', lines.join('\r\n')));
-    expect(r.ok).to.equal(false);
-    expect(dbState(store)).to.equal(before);
+    expect(r.said).to.deep.equal([]);
+    const plan = await store.loadPlan();
+    expect(plan.actions.map((a) => [a.value.ref, a.value.text])).to.deep.equal([
+      ['1.1', 'Reversed ref'],
+      ['1.2', 'Nul in a ref'],
+      ['1.3', 'Word\nline break'],
+    ]);
+    expect(plan.leads.map((l) => l.displayName).sort()).to.deep.equal(['Ann Lee', 'Bob Smith', 'Jane Doe']);
+    expect(JSON.stringify(plan)).not.to.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]|\\u00[01]/);
   });
 
   it('formulas and "=" text in a semicolon Windows-1252 file stay text through to the board pack (CSV and Excel)', async () => {
