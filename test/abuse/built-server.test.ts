@@ -81,7 +81,7 @@ describe('abuse: the production build keeps every refusal', function () {
       store = new SqlitePlanStore(path.join(dir, 'plan.db'));
     });
     after(async () => {
-      store?.close();
+      await store?.close();
       await run?.stop();
     });
 

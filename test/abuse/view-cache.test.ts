@@ -50,7 +50,7 @@ describe('abuse: the kept group view never shows one viewer another’s rows or 
     } finally {
       await oracle.close();
       oracle = undefined;
-      store.close();
+      await store.close();
     }
   }
 
@@ -112,7 +112,7 @@ describe('abuse: the kept group view never shows one viewer another’s rows or 
       await other.saveLead({ ...jen, isSecretariat: false });
       await expectSameAsFresh();
     } finally {
-      other.close();
+      await other.close();
     }
   });
 
