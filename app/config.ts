@@ -210,6 +210,9 @@ function tabSso(env: NodeJS.ProcessEnv, problems: string[]): TabSsoSettings | un
   return { authorityHost, tenantId, clientId, appIdUri };
 }
 
+/** A DNS name (letters, digits, hyphens; IDNs as URL() spells them, xn--…). */
+const HOST_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 /**
  * TAB_HOST_ORIGINS, comma- or space-separated origins: https for any host,
  * http only on this machine (a test host). Each is trusted to frame the tab and
@@ -226,7 +229,10 @@ function tabHostOrigins(env: NodeJS.ProcessEnv, problems: string[]): string[] {
     }
     const origin = url?.origin;
     const loopback = !!url && isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ''));
-    if (!url || !origin || origin === 'null' || given.replace(/\/$/, '') !== origin || given.includes('*'))
+    // A host name or address and nothing else: URL() lets ";", quotes and commas into a host,
+    // which in the Content-Security-Policy header would end frame-ancestors and start a directive.
+    const plainHost = !!url && (HOST_NAME.test(url.hostname) || /^\[[0-9a-f:.]+\]$/.test(url.hostname));
+    if (!url || !origin || origin === 'null' || given.replace(/\/$/, '') !== origin || given.includes('*') || !plainHost)
       problems.push(`TAB_HOST_ORIGINS takes origins such as https://host.example or http://127.0.0.1:4010, nothing more (got "${given}")`);
     else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
       problems.push(`TAB_HOST_ORIGINS: "${given}" must be https (http only on this machine, for a test host)`);

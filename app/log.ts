@@ -7,6 +7,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { scrub } from '../core/redact';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -55,14 +56,10 @@ const REDACT_PATHS = [
 
 /**
  * Tokens can also hide inside free text (an error message quoting a header):
- * bearer values and anything shaped like a JWT are blanked out of messages.
+ * bearer values, anything shaped like a JWT and credential query parameters
+ * are blanked out of messages (core/redact.ts).
  */
-export function scrub(text: string): string {
-  return text
-    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
-    .replace(/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g, '[redacted token]')
-    .replace(/((?:client_secret|password|secret)=)[^&\s]+/gi, '$1[redacted]');
-}
+export { scrub };
 
 export interface LogOptions {
   level?: string;

@@ -30,6 +30,14 @@ const NUMBERED_TITLE = /^(\d+(?:\.\d+)?)\s*(?:[:.)\-–—]\s*|\s+)(\D.*)$/s;
 
 const filled = (v: string | undefined) => (v ?? '').trim() !== '';
 
+/**
+ * What continuation rows may make of one action's text or lead cell: as much
+ * as one cell holds (Excel's 32,767 characters, store/files/limits.ts). Without
+ * it, 200,000 short rows under one action made text no cell could hold, and,
+ * copied whole at each row, took minutes.
+ */
+export const MAX_JOINED_CELL = 32_767;
+
 /** The fields of a row that hold something. */
 function filledFields(row: SheetRow): string[] {
   return Object.keys(row.cells).filter((f) => f !== 'ref_as_written' && filled(row.cells[f]));
@@ -87,6 +95,26 @@ export function tidyPlanRows(input: SheetRow[]): TidiedRows {
   let lastAction: SheetRow | undefined; // a continuation row adds to this one
   // Titles alone (no number) waiting for the numbered row they head: a priority's, then perhaps an outcome's.
   let pending: { row: SheetRow; title: string }[] = [];
+  // Actions whose joined text or lead ran past MAX_JOINED_CELL: refused once, their later rows passed over.
+  const overflowed = new Set<SheetRow>();
+  /** Adds a continuation row's words to its action's cell; false (and one problem) past the limit. */
+  const join = (action: SheetRow, field: 'text' | 'lead', more: string, sep: string, rowNumber: number): boolean => {
+    if (overflowed.has(action)) return false;
+    const had = (action.cells[field] ?? '').trim();
+    const add = more.trim();
+    const joined = had ? `${had}${sep}${add}` : add;
+    if (joined.length > MAX_JOINED_CELL) {
+      overflowed.add(action);
+      problems.push({
+        rowNumber,
+        message: `action ${action.cells.ref}'s ${field === 'text' ? 'text' : 'lead'} runs past ${MAX_JOINED_CELL.toLocaleString('en-GB')} characters over the rows below it (row ${action.rowNumber} on): a cell holds no more; shorten it or give the rows their own refs`,
+      });
+      return false;
+    }
+    // Each row copies the joined text once (trim flattens it), so the bound on its length bounds the work too.
+    action.cells[field] = joined;
+    return true;
+  };
   for (const row of rows) {
     const c = row.cells;
     const fields = filledFields(row);
@@ -120,8 +148,8 @@ export function tidyPlanRows(input: SheetRow[]): TidiedRows {
       }
       // Words alone in the text column straight after an action: the rest of that action's text.
       if (fields[0] === 'text' && lastAction) {
-        lastAction.cells.text = `${lastAction.cells.text.trim()}\n${only.trim()}`;
-        notes.push({ rowNumber: row.rowNumber, message: `no ref: read as more of the text of action ${lastAction.cells.ref}` });
+        if (join(lastAction, 'text', only, '\n', row.rowNumber))
+          notes.push({ rowNumber: row.rowNumber, message: `no ref: read as more of the text of action ${lastAction.cells.ref}` });
         continue;
       }
       // A title alone: the heading of whatever the next numbered row starts (two: a priority's and an outcome's).
@@ -144,15 +172,10 @@ export function tidyPlanRows(input: SheetRow[]): TidiedRows {
     }
     if (!filled(c.ref) && !filled(c.kind) && lastAction && !filled(c.due) && !filled(c.rag) && (filled(c.text) || filled(c.lead))) {
       const added: string[] = [];
-      if (filled(c.text)) {
-        lastAction.cells.text = `${(lastAction.cells.text ?? '').trim()}\n${c.text.trim()}`;
-        added.push('text');
-      }
-      if (filled(c.lead)) {
-        lastAction.cells.lead = [lastAction.cells.lead, c.lead].filter(filled).join(' / ');
-        added.push('lead');
-      }
-      notes.push({ rowNumber: row.rowNumber, message: `no ref: read as more of action ${lastAction.cells.ref} (its ${added.join(' and ')})` });
+      if (filled(c.text) && join(lastAction, 'text', c.text, '\n', row.rowNumber)) added.push('text');
+      if (filled(c.lead) && join(lastAction, 'lead', c.lead, ' / ', row.rowNumber)) added.push('lead');
+      if (added.length)
+        notes.push({ rowNumber: row.rowNumber, message: `no ref: read as more of action ${lastAction.cells.ref} (its ${added.join(' and ')})` });
       continue;
     }
 

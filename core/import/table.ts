@@ -28,7 +28,27 @@ export function normaliseHeader(h: string): string {
     .replace(/[\s-]+/g, '_');
 }
 
+/**
+ * Characters no plan means to hold: C0 controls other than tab and line
+ * breaks (a NUL, a bell; SharePoint refuses some and the exports' XML cannot
+ * hold them) and the bidi embeddings, overrides and isolates that make a name
+ * or ref read as something else on screen ("Jane\u202eeoD" shows as "Jane Doe").
+ * Word's manual line break (vertical tab) and page break become line breaks.
+ */
+const UNSEEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+const UNSEEN_ALL = new RegExp(UNSEEN.source, 'g');
+
+export function cleanCell(text: string): string {
+  return UNSEEN.test(text) ? text.replace(UNSEEN_ALL, (c) => (c === '\u000b' || c === '\u000c' ? '\n' : '')) : text;
+}
+
 export function toSheet(source: string, grid: string[][]): Sheet {
+  // Cleaned where they stand: the grid is the reader's own, and a copy of 100,000 rows would double it.
+  for (const row of grid)
+    for (let j = 0; j < row.length; j++) {
+      const cell = row[j];
+      if (typeof cell === 'string' && UNSEEN.test(cell)) row[j] = cleanCell(cell);
+    }
   const [head = [], ...body] = grid;
   const headers = head.map(normaliseHeader);
   const rows: SheetRow[] = [];

@@ -78,4 +78,13 @@ describe('tab host origins (TAB_HOST_ORIGINS)', () => {
       'TAB_HOST_ORIGINS: "http://host.example" must be https (http only on this machine, for a test host)',
     ]);
   });
+
+  it("refuse a host URL() lets through that is no host name: ';' would end the CSP's frame-ancestors, quotes and a trailing dot", () => {
+    for (const given of ['https://x;sandbox', "https://a'b.example", 'https://a"b.example', 'https://host.example.', 'https://-x.example']) {
+      expect(problems({ TAB_HOST_ORIGINS: given }), given).to.deep.equal([
+        `TAB_HOST_ORIGINS takes origins such as https://host.example or http://127.0.0.1:4010, nothing more (got "${given}")`,
+      ]);
+    }
+    expect(loadConfig({ TAB_HOST_ORIGINS: 'https://xn--ls8h.example https://10.0.0.1:8443' }).tabHostOrigins).to.have.length(2);
+  });
 });

@@ -48,6 +48,14 @@ describe('view cache', () => {
     expect(builds).to.equal(6);
   });
 
+  it('counts its keys in the budget: tiny views under long keys (every "changed since" date) stay within it', () => {
+    const cache = new ViewCache(1_000);
+    const version = [{}];
+    for (let i = 0; i < 10_000; i++) cache.get(version, `${'viewer'.repeat(30)}-${i}`, () => '{}');
+    // 180-odd characters of key and 2 of view each: five fit in 1,000, not 500.
+    expect(cache.size).to.equal(5);
+  });
+
   it("puts this answer's 'as at' into a kept view's JSON", () => {
     expect(JSON.parse(withAsAt('{"counts":{"Red":1},"rows":[]}', '2023-04-03T09:00:00Z'))).to.deep.equal({
       asAt: '2023-04-03T09:00:00Z',

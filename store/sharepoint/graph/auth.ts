@@ -5,6 +5,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import fs from 'node:fs';
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 import type { AuthenticationProvider } from '@microsoft/microsoft-graph-client';
+import { scrubKnown } from '../../../core/redact';
 import { readPkcs12 } from './pkcs12';
 
 export interface ClientCredentials {
@@ -43,14 +44,16 @@ export function clientCredentialsProvider(credentials: ClientCredentials, graphB
   // resource is Graph's origin: a base URL given with a version ("…/v1.0") or
   // a trailing slash names the same resource.
   const scopes = [`${new URL(graphBaseUrl).origin}/.default`];
-  const whom = `Microsoft Entra ID at ${authority} as app ${credentials.clientId}`;
+  // The authority as an origin and path: never a user or password someone wrote into the setting.
+  const shown = new URL(authority);
+  const whom = `Microsoft Entra ID at ${shown.origin}${shown.pathname.replace(/\/$/, '')} as app ${credentials.clientId}`;
   return {
     async getAccessToken() {
       let result: Awaited<ReturnType<typeof app.acquireTokenByClientCredential>>;
       try {
         result = await app.acquireTokenByClientCredential({ scopes });
       } catch (e) {
-        throw new GraphSignInError(`could not sign in to ${whom}: ${describeSignInFailure(e)}`, { cause: e });
+        throw new GraphSignInError(`could not sign in to ${whom}: ${describeSignInFailure(e, [credentials.clientSecret])}`, { cause: e });
       }
       if (!result?.accessToken) throw new GraphSignInError(`could not sign in to ${whom}: it returned no access token for Graph.`);
       return result.accessToken;
@@ -70,8 +73,12 @@ export class GraphSignInError extends Error {
   }
 }
 
-/** MSAL's code and Entra's own sentence (AADSTS…), and which setting to look at. */
-export function describeSignInFailure(e: unknown): string {
+/**
+ * MSAL's code and Entra's own sentence (AADSTS…), and which setting to look at;
+ * never `secrets` (the client secret) nor a token, signed URL or password in
+ * what MSAL said: the command line prints this as it is.
+ */
+export function describeSignInFailure(e: unknown, secrets: readonly (string | undefined)[] = []): string {
   const error = e as { errorCode?: unknown; errorMessage?: unknown; message?: unknown };
   const code = typeof error.errorCode === 'string' ? error.errorCode : undefined;
   const text = String(error.errorMessage || error.message || e);
@@ -86,7 +93,7 @@ export function describeSignInFailure(e: unknown): string {
         : code === 'endpoints_resolution_error' || /network|ECONNREFUSED|ENOTFOUND|ETIMEDOUT/i.test(text)
           ? 'the authority could not be reached: check ENTRA_AUTHORITY_HOST and AZURE_TENANT_ID'
           : undefined;
-  return hint ? `${reason} (${hint})` : reason;
+  return scrubKnown(hint ? `${reason} (${hint})` : reason, secrets);
 }
 
 /** The certificate from its file (thumbprint, key and chain), else the secret. */

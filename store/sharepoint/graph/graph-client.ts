@@ -4,6 +4,7 @@
 // SDK's own retry switched off so each attempt is seen (and counted) here.
 import { Client, ResponseType, RetryHandlerOptions, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
 import { UpstreamError } from '../../../core/errors';
+import { scrub } from '../../../core/redact';
 import { GraphSignInError } from './auth';
 import { graphError } from './graph-errors';
 import { RequestCounter, type RequestCount } from './request-count';
@@ -142,8 +143,8 @@ export class GraphClient {
       const why = error instanceof Error ? error.message : String(error);
       // The SDK re-wraps what the auth provider throws, keeping its name as `code`.
       const signIn = error instanceof GraphSignInError || (error as { code?: unknown }).code === 'GraphSignInError';
-      if (signIn) throw new UpstreamError(`${call.what ?? `${call.method} ${call.url}`} failed: ${why}`);
-      throw new UpstreamError(`${call.what ?? `${call.method} ${call.url}`} failed: could not reach Graph (${why})`);
+      if (signIn) throw new UpstreamError(scrub(`${call.what ?? `${call.method} ${call.url}`} failed: ${why}`));
+      throw new UpstreamError(scrub(`${call.what ?? `${call.method} ${call.url}`} failed: could not reach Graph (${why})`));
     }
     return { status: response.status, headers: headersOf(response.headers), body: await bodyOf(response) };
   }

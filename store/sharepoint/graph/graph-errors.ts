@@ -1,6 +1,7 @@
 // Turns a failed Graph response into one of the core's errors, so nothing
 // above this folder needs to know HTTP statuses or OData error shapes.
 import { ConflictError, NotFoundError, UpstreamError } from '../../../core/errors';
+import { scrub } from '../../../core/redact';
 import { isTransient } from './retry-policy';
 
 /** "invalidRequest: Field 'Foo' is not recognized", or the status alone. */
@@ -39,7 +40,8 @@ export function adviceFor(status: number, body: unknown, url?: string): string |
 /** `what` says what we were doing, e.g. "PATCH PlanPulse Actions item 12"; `url`, what was asked for. */
 export function graphError(status: number, body: unknown, what: string, url?: string): Error {
   const advice = adviceFor(status, body, url);
-  const text = `${what} failed: ${describeGraphError(status, body)}${advice ? `. ${advice}` : ''}`;
+  // Graph's message, or a nextLink in `what`, may quote a signed URL: the command line prints this as it is.
+  const text = scrub(`${what} failed: ${describeGraphError(status, body)}${advice ? `. ${advice}` : ''}`);
   if (status === 404) return new NotFoundError(text);
   if (status === 412) return new ConflictError(text);
   return new UpstreamError(text, status);

@@ -171,7 +171,10 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     const unreachable = await unreachableLeads(ix);
     const day = today();
     const viewer = caller.lead;
-    const whose = JSON.stringify([viewer.key, access, Boolean(viewer.isSecretariat), key, changedSince ?? null]);
+    // The whole lead as identified, not only their key: a view built for who they were a moment
+    // ago (identified against one version of the plan, the group read from the next) is never
+    // handed to who they are now.
+    const whose = JSON.stringify([viewer, access, key, changedSince ?? null]);
     const json = groupViews.get([ix.plan, snapshots, unreachable, day], whose, () => {
       const view: C.GroupView | undefined = groupView({
         ix,

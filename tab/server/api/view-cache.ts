@@ -30,13 +30,15 @@ export class ViewCache {
       return held;
     }
     const json = build();
-    if (json.length <= this.maxChars) {
+    // Keys count too: they hold the viewer, and views of a group someone leads nothing in are
+    // small, so a caller walking "changed since" through every date would otherwise pile up keys.
+    if (json.length + key.length <= this.maxChars) {
       this.entries.set(key, json);
-      this.chars += json.length;
+      this.chars += json.length + key.length;
       for (const [k, v] of this.entries) {
         if (this.chars <= this.maxChars) break;
         this.entries.delete(k);
-        this.chars -= v.length;
+        this.chars -= v.length + k.length;
       }
     }
     return json;
