@@ -24,17 +24,7 @@ import { groupView } from '../../../core/views/group-view';
 import { kpiRows, planStartOf } from '../../../core/views/kpi-view';
 import { myActions } from '../../../core/views/my-actions';
 import { peopleWithARole } from '../../../core/views/people';
-import {
-  actorContext,
-  chairOf,
-  groupAccess,
-  indexPlan,
-  mayExportPack,
-  mayOpenBoard,
-  nameOf,
-  personRoles,
-  type PlanIndex,
-} from '../../../core/views/plan-index';
+import { actorContext, chairOf, indexPlan, mayExportPack, mayOpenBoard, nameOf, personRoles, type PlanIndex } from '../../../core/views/plan-index';
 import { fieldInWords, valueInWords } from '../../../core/views/words';
 import { boardPackToDocx, boardPackToXlsx } from '../../../store/exports/on-demand';
 import type { PlanReadModel } from '../../../store/read-model';
@@ -43,6 +33,7 @@ import type { SsoSettings } from '../auth/sso';
 import { actingStore } from './acting-store';
 import { answerError, HttpError, JsonText, route, sendJson } from './http-errors';
 import { Identifier, type Caller } from './identify';
+import { brief, standingIn } from './group-standing';
 import { mountStageApi } from './stage';
 import { ViewCache, withAsAt } from './view-cache';
 
@@ -74,9 +65,6 @@ function queryParam(req: restify.Request, name: string): string | undefined {
 const GROUP_VIEW_BUDGET_CHARS = 4_000_000;
 
 const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-/** What the caller typed in the URL, quoted back briefly: a 2,000-character ref is not worth echoing. */
-const brief = (s: string) => (Array.from(s).length > 40 ? `${Array.from(s).slice(0, 40).join('')}…` : s);
 
 export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   const { readModel, log } = deps;
@@ -161,9 +149,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
   get('/api/tab/groups/:key', async (req) => {
     const { caller, ix } = await who(req);
     const key = String(req.params.key);
-    if (!ix.groups.has(key)) throw new NotFoundError(`There is no delivery group ${brief(key)}.`);
-    const access = groupAccess(ix, caller.lead, key);
-    if (access === 'none') throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can open this delivery group.");
+    const access = standingIn(ix, caller.lead, key, "Only the group's chair, the secretariat and leads of its actions can open this delivery group.");
     const changedSince = queryParam(req, 'changedSince');
     // A real calendar date: "2024-02-30" would otherwise pass as text and compare as if it were one.
     if (changedSince !== undefined && !isIsoDate(changedSince)) throw new InvalidError(['"Changed since" must be a date, YYYY-MM-DD.']);
@@ -322,9 +308,7 @@ export function mountTabApi(server: restify.Server, deps: TabApiDeps): void {
     const { caller, ix } = await who(req);
     const group = queryParam(req, 'group');
     if (group) {
-      if (!ix.groups.has(group)) throw new NotFoundError(`There is no delivery group ${brief(group)}.`);
-      if (groupAccess(ix, caller.lead, group) === 'none')
-        throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can see its KPIs.");
+      standingIn(ix, caller.lead, group, "Only the group's chair, the secretariat and leads of its actions can see its KPIs.");
     } else if (!mayOpenBoard(ix, caller.lead)) {
       throw new ForbiddenError("The whole plan's KPIs are for chairs, the secretariat and board members.");
     }

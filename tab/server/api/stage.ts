@@ -9,11 +9,10 @@ import { selectExceptions } from '../../../core/exceptions';
 import { rolesFor } from '../../../core/permissions';
 import { actionsOfGroup, actorContext, groupAccess, type PlanIndex } from '../../../core/views/plan-index';
 import type * as C from '../../api/contract';
-import { HttpError } from './http-errors';
+import { standingIn } from './group-standing';
+import { HttpError, type Handler } from './http-errors';
 import type { Caller } from './identify';
 import { StageSessions } from './stage-sessions';
-
-type Handler = (req: restify.Request) => Promise<unknown>;
 
 export interface StageApiDeps {
   get(path: string, h: Handler): void;
@@ -24,20 +23,17 @@ export interface StageApiDeps {
   sessions?: StageSessions;
 }
 
-const brief = (s: string) => (Array.from(s).length > 40 ? `${Array.from(s).slice(0, 40).join('')}…` : s);
-
 export function mountStageApi(deps: StageApiDeps): StageSessions {
   const sessions = deps.sessions ?? new StageSessions(deps.now);
 
   /** The group named, and the caller's standing in it; refused before anything else is read. */
   function access(ix: PlanIndex, caller: Caller, group: unknown, need: 'see' | 'present'): string {
     if (typeof group !== 'string' || !group) throw new InvalidError(['"group" must be a delivery group\'s key.']);
-    if (!ix.groups.has(group)) throw new NotFoundError(`There is no delivery group ${brief(group)}.`);
-    const standing = groupAccess(ix, caller.lead, group);
-    if (need === 'present' && standing !== 'all')
-      throw new ForbiddenError("Only the group's chair and the secretariat can share its exceptions to the meeting stage.");
-    if (standing === 'none')
-      throw new ForbiddenError("Only the group's chair, the secretariat and leads of its actions can open this delivery group.");
+    const refusal =
+      need === 'present'
+        ? "Only the group's chair and the secretariat can share its exceptions to the meeting stage."
+        : "Only the group's chair, the secretariat and leads of its actions can open this delivery group.";
+    if (standingIn(ix, caller.lead, group, refusal) !== 'all' && need === 'present') throw new ForbiddenError(refusal);
     return group;
   }
 
