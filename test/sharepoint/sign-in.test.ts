@@ -49,22 +49,17 @@ describe('signing in to Graph with client credentials', function () {
     expect(graph.requests.every((r) => r.headers.authorization === 'Bearer issued-by-entra-fake')).to.equal(true);
   });
 
-  it('signs in with a certificate instead of a secret (AZURE_CLIENT_CERTIFICATE_PATH)', async () => {
-    const fs = await import('node:fs');
-    const os = await import('node:os');
-    const path = await import('node:path');
-    const tls = path.resolve(__dirname, '../fixtures/tls');
-    const cert = fs.readFileSync(path.join(tls, 'cert.pem'), 'utf8');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-cert-'));
-    const pem = path.join(dir, 'graph.pem');
-    fs.writeFileSync(pem, cert + fs.readFileSync(path.join(tls, 'key.pem'), 'utf8'));
+  const TLS = path.resolve(__dirname, '../fixtures/tls');
+
+  /** Provisions with only a certificate file: one token request, a signed assertion, no secret. */
+  async function provisionsWithCertificate(certificatePath: string): Promise<void> {
     const withCert = await startEntraFake({
       tenantId: TENANT,
       clientId: CLIENT,
       clientSecret: 'not-this',
       token: 'issued-by-entra-fake',
       scope: `${graph.baseUrl}/.default`,
-      clientCertificatePem: cert,
+      clientCertificatePem: fs.readFileSync(path.join(TLS, 'cert.pem'), 'utf8'),
     });
     try {
       const store = createSharePointPlanStore({
@@ -73,7 +68,7 @@ describe('signing in to Graph with client credentials', function () {
         tenantId: TENANT,
         clientId: CLIENT,
         clientSecret: '',
-        clientCertificatePath: pem,
+        clientCertificatePath: certificatePath,
         authority: `${withCert.url}/${TENANT}`,
       });
       const report = await store.provision();
@@ -83,45 +78,32 @@ describe('signing in to Graph with client credentials', function () {
       expect(withCert.tokenRequests[0]).not.to.have.property('client_secret');
     } finally {
       await withCert.close();
+    }
+  }
+
+  it('signs in with a certificate instead of a secret (AZURE_CLIENT_CERTIFICATE_PATH)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-cert-'));
+    try {
+      const pem = path.join(dir, 'graph.pem');
+      fs.writeFileSync(pem, fs.readFileSync(path.join(TLS, 'cert.pem'), 'utf8') + fs.readFileSync(path.join(TLS, 'key.pem'), 'utf8'));
+      await provisionsWithCertificate(pem);
+    } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('signs in with the .p12 App Service on Linux provides (no password), the same as with the PEM', async () => {
     const { execFileSync } = await import('node:child_process');
-    const tls = path.resolve(__dirname, '../fixtures/tls');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpulse-p12-'));
-    const p12 = path.join(dir, 'F00D.p12');
-    execFileSync(
-      'openssl',
-      ['pkcs12', '-export', '-in', path.join(tls, 'cert.pem'), '-inkey', path.join(tls, 'key.pem'), '-out', p12, '-passout', 'pass:'],
-      { stdio: 'pipe' },
-    );
-    const withCert = await startEntraFake({
-      tenantId: TENANT,
-      clientId: CLIENT,
-      clientSecret: 'not-this',
-      token: 'issued-by-entra-fake',
-      scope: `${graph.baseUrl}/.default`,
-      clientCertificatePem: fs.readFileSync(path.join(tls, 'cert.pem'), 'utf8'),
-    });
     try {
-      const store = createSharePointPlanStore({
-        graphBaseUrl: graph.baseUrl,
-        site: `${graph.hostname}:/sites/send-partnership`,
-        tenantId: TENANT,
-        clientId: CLIENT,
-        clientSecret: '',
-        clientCertificatePath: p12,
-        authority: `${withCert.url}/${TENANT}`,
-      });
-      const report = await store.provision();
-      expect(report.changes).to.include('created list PlanPulse Actions');
-      expect(withCert.tokenRequests).to.have.length(1);
-      expect(withCert.tokenRequests[0]).to.include({ client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' });
-      expect(withCert.tokenRequests[0]).not.to.have.property('client_secret');
+      const p12 = path.join(dir, 'F00D.p12');
+      execFileSync(
+        'openssl',
+        ['pkcs12', '-export', '-in', path.join(TLS, 'cert.pem'), '-inkey', path.join(TLS, 'key.pem'), '-out', p12, '-passout', 'pass:'],
+        { stdio: 'pipe' },
+      );
+      await provisionsWithCertificate(p12);
     } finally {
-      await withCert.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
