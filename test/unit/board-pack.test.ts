@@ -5,44 +5,10 @@ import { buildBoardPack, changesInWords } from '../../core/board-pack/build';
 import { historyPeriod, lastMonth, parsePeriodDate } from '../../core/board-pack/period';
 import { InvalidError, NotFoundError } from '../../core/errors';
 import type { Action, ActionUpdate, PlanSnapshot } from '../../core/model';
-
-const TODAY = '2023-03-03';
-
-const action = (ref: string, over: Partial<Action> = {}): Action => ({
-  ref,
-  outcomeRef: ref.split('.').slice(0, 2).join('.'),
-  priorityRef: ref.split('.')[0],
-  text: `Action ${ref}`,
-  leadKeys: ['jennifer-ashton'],
-  rag: 'Green',
-  dueDate: '2023-06-30',
-  lastUpdatedAt: '2023-03-01T09:00:00Z',
-  ...over,
-});
+import { action, TODAY, twoGroups } from './two-group-plan';
 
 const plan = (actions: Action[]): PlanSnapshot => ({
-  deliveryGroups: [
-    {
-      key: 'outcomes',
-      name: 'Improving Outcomes',
-      chairRole: 'Head of Inclusion',
-      cadence: 'quarterly',
-      byException: true,
-      reportingText: 'Quarterly or by exception',
-    },
-    {
-      key: 'journey',
-      name: 'Improving the SEND Journey',
-      chairRole: 'Associate Director',
-      cadence: 'monthly',
-      byException: true,
-      reportingText: 'Monthly or by exception',
-    },
-  ],
-  priorities: [
-    { ref: '1', title: 'Improving Outcomes', deliveryGroupKey: 'outcomes' },
-    { ref: '3', title: 'Improving the SEND Journey', deliveryGroupKey: 'journey' },
-  ],
+  ...twoGroups(),
   outcomes: [
     { ref: '1.1', priorityRef: '1', text: 'Feedback is used', leadKeys: ['sally-richardson'] },
     { ref: '3.1', priorityRef: '3', text: 'Assessments are timely', leadKeys: ['sally-richardson'] },

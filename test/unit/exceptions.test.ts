@@ -2,46 +2,9 @@
 // both call: which actions, under which heading, in what order, and why.
 import { expect } from 'chai';
 import { cycleStart, exceptionOf, selectExceptions } from '../../core/exceptions';
-import type { Action, DeliveryGroup, Priority } from '../../core/model';
+import { action, TODAY, twoGroups } from './two-group-plan';
 
-const TODAY = '2023-03-03';
-
-const action = (ref: string, over: Partial<Action> = {}): Action => ({
-  ref,
-  outcomeRef: ref.split('.').slice(0, 2).join('.'),
-  priorityRef: ref.split('.')[0],
-  text: `Action ${ref}`,
-  leadKeys: ['jennifer-ashton'],
-  rag: 'Green',
-  dueDate: '2023-06-30',
-  lastUpdatedAt: '2023-03-01T09:00:00Z',
-  ...over,
-});
-
-const plan: { priorities: Priority[]; deliveryGroups: DeliveryGroup[] } = {
-  deliveryGroups: [
-    {
-      key: 'outcomes',
-      name: 'Improving Outcomes',
-      chairRole: 'Head of Inclusion',
-      cadence: 'quarterly',
-      byException: true,
-      reportingText: 'Quarterly or by exception',
-    },
-    {
-      key: 'journey',
-      name: 'Improving the SEND Journey',
-      chairRole: 'Associate Director',
-      cadence: 'monthly',
-      byException: true,
-      reportingText: 'Monthly or by exception',
-    },
-  ],
-  priorities: [
-    { ref: '1', title: 'Improving Outcomes', deliveryGroupKey: 'outcomes' },
-    { ref: '3', title: 'Improving the SEND Journey', deliveryGroupKey: 'journey' },
-  ],
-};
+const plan = twoGroups();
 
 describe('exceptions (one rule for the tab and the board pack)', () => {
   it('orders Red, then Amber, then past due, then not updated this cycle, each by due date, undated last', () => {
