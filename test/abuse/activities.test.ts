@@ -10,7 +10,7 @@ import type { SqlitePlanStore } from '../../store/local/sqlite-plan-store';
 import { DAVE, JEN, OUTSIDER, SALLY, startHarness, type Harness } from '../bot/harness';
 import { TENANT } from '../bot/teams-client';
 import type { Person } from '../bot/teams-client';
-import { dbState, HOSTILE_TEXT, PLAN_TABLES } from './corpus';
+import { dbState, HOSTILE_TEXT, ODD_DATES, PLAN_TABLES } from './corpus';
 
 const COMMENTARY = 'SECRET-COMMENTARY-7f3a survey delayed by the data team';
 const EVIDENCE = 'SECRET-EVIDENCE-91bc minutes of 3 March';
@@ -167,19 +167,7 @@ describe('abuse: activities and card data', function () {
   });
 
   describe('dates in odd formats', () => {
-    for (const date of [
-      '31/02/2024',
-      '2024-02-30',
-      '2024-13-01',
-      '1e9',
-      '+275760-09-13',
-      '0000-00-00',
-      'tomorrow',
-      '2024-1-1',
-      '２０２４-０１-０１',
-      '2024-01-01T00:00:00Z',
-      '9999-12-31'.repeat(2),
-    ]) {
+    for (const date of ODD_DATES) {
       it(`refuses a new completion date of ${date}, changing nothing`, async () => {
         const a = (await h.store.getAction('1.1.1'))!;
         const before = state();

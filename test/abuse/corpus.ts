@@ -192,3 +192,18 @@ export const HOSTILE_TEXT = [
 
 /** The plan itself (what a chat message must never change unless it is a command that may): everything but who is reachable. */
 export const PLAN_TABLES = ['delivery_groups', 'priorities', 'outcomes', 'actions', 'action_updates', 'kpis', 'kpi_measurements', 'leads'];
+
+/** Dates no field that takes one may accept: impossible days, other formats, out of range, other digits. */
+export const ODD_DATES = [
+  '31/02/2024',
+  '2024-02-30',
+  '2024-13-01',
+  '1e9',
+  '+275760-09-13',
+  '0000-00-00',
+  'tomorrow',
+  '2024-1-1',
+  '２０２４-０１-０１',
+  '2024-01-01T00:00:00Z',
+  '9999-12-31'.repeat(2),
+];

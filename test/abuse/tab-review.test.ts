@@ -172,10 +172,7 @@ describe('tab review: when the sign-in keys cannot be read', function () {
     sso = await startFakeAuthority();
     h = await startTabHarness('sqlite', {
       env: {
-        ENTRA_AUTHORITY_HOST: sso.authorityHost,
-        TAB_SSO_TENANT_ID: otherTenant,
-        TAB_SSO_CLIENT_ID: sso.clientId,
-        TAB_SSO_APP_ID_URI: sso.appIdUri,
+        ...sso.settings({ TAB_SSO_TENANT_ID: otherTenant }),
       },
     });
   });

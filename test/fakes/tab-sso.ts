@@ -4,8 +4,7 @@
 // and the browser tests' fake Teams host can both hand the tab a good token.
 //
 //   const sso = await startFakeAuthority();
-//   env: ENTRA_AUTHORITY_HOST=sso.authorityHost, TAB_SSO_TENANT_ID=sso.tenantId,
-//        TAB_SSO_CLIENT_ID=sso.clientId, TAB_SSO_APP_ID_URI=sso.appIdUri
+//   env: sso.settings()  (ENTRA_AUTHORITY_HOST, TAB_SSO_TENANT_ID, TAB_SSO_CLIENT_ID, TAB_SSO_APP_ID_URI)
 //   const token = await sso.signToken({ oid: lead.aadObjectId, name: 'Sally Richardson' });
 import fs from 'node:fs';
 import https from 'node:https';
@@ -18,6 +17,8 @@ export interface FakeAuthority {
   tenantId: string;
   clientId: string;
   appIdUri: string;
+  /** The server's Teams sign-in settings pointing at this authority (one may be overridden, e.g. another tenant). */
+  settings(over?: Record<string, string>): Record<string, string>;
   /** A good v2 access token for the tab, with these claims over the defaults (oid is needed). */
   signToken(claims?: JWTPayload, opts?: SignOptions): Promise<string>;
   /** How many times the metadata and keys were fetched. */
@@ -75,6 +76,13 @@ export async function startFakeAuthority(o: { tenantId?: string; clientId?: stri
     clientId,
     appIdUri,
     requests,
+    settings: (over = {}) => ({
+      ENTRA_AUTHORITY_HOST: base,
+      TAB_SSO_TENANT_ID: tenantId,
+      TAB_SSO_CLIENT_ID: clientId,
+      TAB_SSO_APP_ID_URI: appIdUri,
+      ...over,
+    }),
     async signToken(claims = {}, opts = {}) {
       const now = Math.floor(Date.now() / 1000);
       const payload: JWTPayload = {

@@ -27,10 +27,7 @@ describe('tab inside a fake Teams host (SSO, config page, side panel, stage, the
     OTHER_HOST = `http://127.0.0.1:${(otherHost.address() as AddressInfo).port}`;
     sso = await startFakeAuthority();
     world = await startTabWorld({
-      ENTRA_AUTHORITY_HOST: sso.authorityHost,
-      TAB_SSO_TENANT_ID: sso.tenantId,
-      TAB_SSO_CLIENT_ID: sso.clientId,
-      TAB_SSO_APP_ID_URI: sso.appIdUri,
+      ...sso.settings(),
       TAB_HOST_ORIGINS: OTHER_HOST,
     });
   });

@@ -18,10 +18,7 @@ describe('tab SSO', function () {
     sso = await startFakeAuthority();
     h = await startTabHarness('sqlite', {
       env: {
-        ENTRA_AUTHORITY_HOST: sso.authorityHost,
-        TAB_SSO_TENANT_ID: sso.tenantId,
-        TAB_SSO_CLIENT_ID: sso.clientId,
-        TAB_SSO_APP_ID_URI: sso.appIdUri,
+        ...sso.settings(),
       },
     });
   });
