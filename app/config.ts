@@ -2,7 +2,7 @@
 // wrong setting fails at start-up naming the variable, not at 09:00 on Monday.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isLoopbackHost } from '../core/loopback';
+import { isLoopbackHost, isLoopbackUrl } from '../core/loopback';
 import { LOG_LEVELS } from './log';
 import type { BotCredentials } from '../bot/adapter';
 
@@ -228,7 +228,7 @@ function tabHostOrigins(env: NodeJS.ProcessEnv, problems: string[]): string[] {
       url = undefined;
     }
     const origin = url?.origin;
-    const loopback = !!url && isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ''));
+    const loopback = isLoopbackUrl(given);
     // A host name or address and nothing else: URL() lets ";", quotes and commas into a host,
     // which in the Content-Security-Policy header would end frame-ancestors and start a directive.
     const plainHost = !!url && (HOST_NAME.test(url.hostname) || /^\[[0-9a-f:.]+\]$/.test(url.hostname));
