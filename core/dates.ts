@@ -90,6 +90,15 @@ export function looksLikeADate(raw: string): boolean {
   return /\d/.test(raw) || words.some((w) => w !== 'may' && MONTH_NUMBER[w] !== undefined);
 }
 
+/**
+ * A spreadsheet's date serial as a Date (days since 30 Dec 1899, or since
+ * 1 Jan 1904 in a 1904 workbook): how an .xlsx date cell is stored, and what a
+ * date cell formatted as General shows when a plan is saved as CSV.
+ */
+export function excelSerialDate(serial: number, date1904 = false): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+}
+
 /** A due month means "by the end of that month". */
 export function endOfMonth(year: number, month: number): IsoDate {
   return isoDate(year, month, daysInMonth(year, month));

@@ -4,7 +4,7 @@
 // day number (45382, a date cell formatted as General). A quarter, a term, a
 // season or a year ("Q3 2023/24", "Spring term 2024", "2023/24") could mean
 // more than one month, so it is kept as words, never turned into a date.
-import { formatDate, isoDate, parseDueMonth } from '../dates';
+import { excelSerialDate, formatDate, isoDate, parseDueMonth } from '../dates';
 
 export interface DueReading {
   year: number;
@@ -31,7 +31,7 @@ export function readDue(raw: string): DueReading | undefined {
   if (/^\d{5}(?:\.0+)?$/.test(text)) {
     const serial = Number(text);
     if (serial >= FIRST_SERIAL && serial <= LAST_SERIAL) {
-      const d = new Date((serial - 25569) * 86_400_000);
+      const d = excelSerialDate(serial);
       const year = d.getUTCFullYear();
       const month = d.getUTCMonth() + 1;
       return { year, month, readAs: `Excel's day number for ${formatDate(isoDate(year, month, d.getUTCDate()))}` };

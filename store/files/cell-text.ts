@@ -58,11 +58,6 @@ export function monthText(d: Date): string {
   return `${d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })}-${String(d.getUTCFullYear()).slice(2)}`;
 }
 
-/** A spreadsheet date serial as a Date (days since 30 Dec 1899, or since 1 Jan 1904 in a 1904 workbook). */
-export function serialDate(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
-}
-
 /**
  * A number as the sheet displays it, for plain fixed-decimal formats: a ref
  * typed as 1.10 in a cell formatted "0.00" stays "1.10" rather than 1.1.

@@ -6,9 +6,10 @@
 // reference never allocates anything, and a cell past a limit stops the read.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { excelSerialDate } from '../../core/dates';
 import { InvalidError } from '../../core/errors';
 import { tooBig, type FileLimits } from './limits';
-import { monthText, numberAsShown, numberFormat, serialDate, unescapeOoxml, type NumberFormat } from './cell-text';
+import { monthText, numberAsShown, numberFormat, unescapeOoxml, type NumberFormat } from './cell-text';
 import { unpack, zipDirectory, type ZipPart } from './zip';
 import { decodeXml, XmlError, XmlScanner, type XmlHandler } from './xml-scan';
 
@@ -347,7 +348,7 @@ class SheetGrid implements XmlHandler {
         const n = parseFloat(v);
         if (Number.isNaN(n)) return decodeXml(v);
         const format = this.ctx.formats[this.style];
-        if (format?.date) return monthText(serialDate(n, this.ctx.date1904));
+        if (format?.date) return monthText(excelSerialDate(n, this.ctx.date1904));
         return numberAsShown(n, format?.code);
       }
     }
