@@ -5,6 +5,7 @@
 // season or a year ("Q3 2023/24", "Spring term 2024", "2023/24") could mean
 // more than one month, so it is kept as words, never turned into a date.
 import { excelSerialDate, formatDate, isoDate, parseDueMonth } from '../dates';
+import { oneLine } from './table';
 
 export interface DueReading {
   year: number;
@@ -20,7 +21,7 @@ const FIRST_SERIAL = 36526;
 const LAST_SERIAL = 58806;
 
 export function readDue(raw: string): DueReading | undefined {
-  const text = raw.replace(/[\u00a0\s]+/g, ' ').trim();
+  const text = oneLine(raw);
   const direct = parseDueMonth(text);
   if (direct) return direct;
   const rest = text.replace(LEAD_IN, '');

@@ -2,13 +2,14 @@
 // ("TBC", "All", "N/A"), and an email address written with or instead of the
 // name ("Jo Smith <jo.smith@council.gov.uk>"). Neither becomes a lead called
 // "TBC" or a name with an address in it.
+import { oneLine } from './table';
 
 const NO_ONE =
   /^(?:tbc|tba|tbd|tbc\.|to be confirmed|to be agreed|n\/a|na|none|nobody|-+|–|—|\?+|all|all partners|all leads|everyone|various|vacant)$/i;
 
 /** True when a lead cell (or one name in it) names nobody in particular. */
 export function namesNoOne(text: string): boolean {
-  return NO_ONE.test(text.replace(/[\u00a0\s]+/g, ' ').trim());
+  return NO_ONE.test(oneLine(text));
 }
 
 const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;

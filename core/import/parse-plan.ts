@@ -12,7 +12,7 @@ import { namesNoOne, readLeadName } from './lead-cell';
 import { tidyPlanRows } from './plan-rows';
 import { RAG_WORDS_HINT, readRag, type RagWords } from './rag-words';
 import { readRef } from './ref-text';
-import type { Sheet, SheetRow } from './table';
+import { oneLine, type Sheet, type SheetRow } from './table';
 import { overLong } from './text-limits';
 
 export interface ParsedPlan {
@@ -407,7 +407,7 @@ export function parsePlanSheets(
 }
 
 /** "In progress" and "in progress " are one word to be told about once. */
-const sameWord = (w: string) => w.replace(/\s+/g, ' ').trim().toLowerCase();
+const sameWord = (w: string) => oneLine(w).toLowerCase();
 
 /** "row 5", "rows 5, 9, 12", "rows 5, 9, … and 20 more". */
 export function rowList(rows: number[]): string {

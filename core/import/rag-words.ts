@@ -4,6 +4,7 @@
 // reads as one of the plan's statuses (core/rag.ts); anything else is not
 // guessed: the caller refuses the row, naming the value.
 import type { RagStatus } from '../model';
+import { oneLine } from './table';
 
 export interface RagReading {
   rag: RagStatus;
@@ -47,8 +48,7 @@ export type RagWords = Record<string, RagStatus>;
 
 /** A RAG cell as compared: spaces collapsed, no emoji variation selector, lower case, no full stop. */
 function ragWordKey(raw: string): string {
-  return raw
-    .replace(/[\u00a0\s]+/g, ' ')
+  return oneLine(raw)
     .replace(/\ufe0f/g, '')
     .trim()
     .toLowerCase()

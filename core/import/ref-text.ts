@@ -3,6 +3,7 @@
 // numbers (1.2, 1.2.3, 1, 2.3, 1.1, 1.2), so a partnership's numbering
 // imports as written; whatever is not a number is left as it is, and the
 // caller names it.
+import { oneLine } from './table';
 
 export interface RefReading {
   ref: string;
@@ -16,10 +17,7 @@ const PREFIX = /^(?:strategic\s+priority|key\s+priority|priority|workstream|them
 const letterNumber = (l: string) => l.toLowerCase().charCodeAt(0) - 96;
 
 export function readRef(raw: string): RefReading {
-  const t = raw
-    .replace(/[\u00a0\s]+/g, ' ')
-    .trim()
-    .replace(/[.:)]+$/, '');
+  const t = oneLine(raw).replace(/[.:)]+$/, '');
   let ref = t.replace(PREFIX, '').replace(/\s*\.\s*/g, '.');
   // "1a", "1.a", "2.1b": a lettered item is the next level down, numbered by its letter.
   const lettered = /^(\d+(?:\.\d+)*)\.?([a-z])$/i.exec(ref);

@@ -20,6 +20,11 @@ export interface Sheet {
   hiddenRows?: number[];
 }
 
+/** A cell read as one line: runs of white space (line breaks and non-breaking spaces too) as one space, trimmed. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** "Outcome Ref", "outcome_ref" and " OUTCOME-REF " are one header. */
 export function normaliseHeader(h: string): string {
   return h
